@@ -1,0 +1,178 @@
+package ferry.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ferry job}: shows, lists and cancels jobs (executions of scripts). */
+@Command(
+    name = "job",
+    description = "Shows, lists and cancels jobs, the executions of scripts.",
+    subcommands = {JobCommand.Get.class, JobCommand.ListJobs.class, JobCommand.Cancel.class},
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  ferry job list --status failed",
+      "  ferry job get q7Yc2mZ0RkK3b1uT9xw4aA",
+      "  ferry job cancel q7Yc2mZ0RkK3b1uT9xw4aA"
+    })
+final class JobCommand extends CommandGroup {
+  static final String PATH = "/v1/adm/jobs";
+  static final Set<String> STATUSES =
+      Set.of("queued", "running", "completed", "failed", "cancelled", "interrupted");
+  static final int DEFAULT_LIMIT = 50;
+
+  static String path(String id) {
+    return PATH + "/" + FerryClient.segment(id);
+  }
+
+  /** What the job ran: the script's name, else its id, else the file path. */
+  static String script(JsonNode job) {
+    for (String field : new String[] {"scriptName", "scriptId", "filePath"}) {
+      if (job.hasNonNull(field)) {
+        return job.get(field).asText();
+      }
+    }
+    return Table.NONE;
+  }
+
+  @Command(
+      name = "get",
+      description = "Shows a job: its script, status, exit code, times, parameters and log.",
+      footerHeading = "%nExamples:%n",
+      footer = {"  ferry job get q7Yc2mZ0RkK3b1uT9xw4aA", "  ferry job get q7Yc2mZ0RkK3b1uT9xw4aA --json | jq .status"})
+  static final class Get extends AdminCommand {
+    @Parameters(paramLabel = "ID", description = "Id of the job, as `ferry start` printed it.")
+    String id;
+
+    @Mixin JsonOption json;
+
+    @Override
+    int execute(FerryClient client) {
+      JsonNode job = client.get(path(id));
+      if (json.json) {
+        printJson(job);
+        return 0;
+      }
+      Map<String, Object> fields = new LinkedHashMap<>();
+      fields.put("id", job.path("id"));
+      fields.put("script", script(job));
+      fields.put("status", job.path("status"));
+      fields.put("trigger", job.path("trigger"));
+      fields.put("exit code", job.path("exitCode"));
+      fields.put("error", job.path("error"));
+      fields.put("created", job.path("createdAt"));
+      fields.put("started", job.path("startedAt"));
+      fields.put("finished", job.path("finishedAt"));
+      fields.put("params", job.path("params"));
+      fields.forEach(
+          (label, value) ->
+              out().printf("%-10s %s%n", label + ":", value instanceof JsonNode n ? Table.text(n) : value));
+      out().println("log:");
+      for (JsonNode line : job.path("log")) {
+        out().println("  " + JobFollower.logLine(line));
+      }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "list",
+      description = "Lists jobs, newest first.",
+      footerHeading = "%nExamples:%n",
+      footer = {
+        "  ferry job list",
+        "  ferry job list --status failed --script \"My Backup Job\"",
+        "  ferry job list --limit 100 --page 2 --json"
+      })
+  static final class ListJobs extends AdminCommand {
+    @Option(
+        names = "--status",
+        paramLabel = "STATUS",
+        description = "Only jobs in this status: queued, running, completed, failed, cancelled or interrupted.")
+    String status;
+
+    @Option(
+        names = "--script",
+        paramLabel = "NAME",
+        description = "Only jobs of this script (name matched case-insensitively).")
+    String script;
+
+    @Option(names = "--page", paramLabel = "N", defaultValue = "1", description = "Page to show, from 1. Default: ${DEFAULT-VALUE}.")
+    int page;
+
+    @Option(
+        names = "--limit",
+        paramLabel = "N",
+        defaultValue = "" + DEFAULT_LIMIT,
+        description = "Jobs per page. Default: ${DEFAULT-VALUE}.")
+    int limit;
+
+    @Mixin JsonOption json;
+
+    @Override
+    int execute(FerryClient client) {
+      if (status != null && !STATUSES.contains(status)) {
+        throw usage("Invalid value for option '--status': '" + status + "' (expected one of " + String.join(", ", STATUSES.stream().sorted().toList()) + ")");
+      }
+      Map<String, Object> query = new LinkedHashMap<>();
+      query.put("status", status);
+      query.put("script", script);
+      query.put("page", page);
+      query.put("limit", limit);
+      JsonNode answer = client.get(PATH + FerryClient.query(query));
+      if (json.json) {
+        printJson(answer);
+        return 0;
+      }
+      Table table = new Table("ID", "SCRIPT", "STATUS", "TRIGGER", "EXIT", "CREATED", "FINISHED");
+      int shown = 0;
+      for (JsonNode job : answer.path("items")) {
+        table.row(
+            job.path("id"),
+            script(job),
+            job.path("status"),
+            job.path("trigger"),
+            job.path("exitCode"),
+            job.path("createdAt"),
+            job.path("finishedAt"));
+        shown++;
+      }
+      table.print(out(), "no jobs");
+      long total = answer.path("total").asLong(shown);
+      if ((long) (page - 1) * limit + shown < total) {
+        out().printf("(%d of %d jobs; next: --page %d)%n", shown, total, page + 1);
+      }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "cancel",
+      description =
+          "Cancels a job: a queued job at once, a running one within a second. Fails if the job"
+              + " already ended.",
+      footerHeading = "%nExamples:%n",
+      footer = {"  ferry job cancel q7Yc2mZ0RkK3b1uT9xw4aA"})
+  static final class Cancel extends AdminCommand {
+    @Parameters(paramLabel = "ID", description = "Id of the job.")
+    String id;
+
+    @Mixin JsonOption json;
+
+    @Override
+    int execute(FerryClient client) {
+      JsonNode job = client.post(path(id) + "/cancel", null);
+      if (json.json) {
+        printJson(job);
+      } else {
+        out().println("job " + id + ": " + job.path("status").asText());
+      }
+      return 0;
+    }
+  }
+}

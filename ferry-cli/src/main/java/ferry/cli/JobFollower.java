@@ -1,0 +1,88 @@
+package ferry.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * Follows a job until it ends, polling {@code GET /v1/adm/jobs/{id}?logAfter=N} and streaming the
+ * new log lines, as {@code start --wait} and {@code run} do.
+ */
+final class JobFollower {
+  static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(150);
+  static final Set<String> ENDED = Set.of("completed", "failed", "cancelled", "interrupted");
+
+  private final FerryClient client;
+  private final Duration pollInterval;
+
+  JobFollower(FerryClient client, Duration pollInterval) {
+    this.client = client;
+    this.pollInterval = pollInterval;
+  }
+
+  /**
+   * Polls the job until it ends.
+   *
+   * @param json print the ended job as JSON instead of streaming its log
+   * @return 0 when the job completed with exit code 0 (or none), 1 otherwise
+   */
+  int follow(String jobId, PrintWriter out, PrintWriter err, boolean json) {
+    String path = "/v1/adm/jobs/" + FerryClient.segment(jobId);
+    long logAfter = 0;
+    while (true) {
+      JsonNode job = client.get(path + "?logAfter=" + logAfter);
+      for (JsonNode line : job.path("log")) {
+        logAfter = Math.max(logAfter, line.path("seq").asLong(logAfter));
+        if (!json) {
+          out.println(logLine(line));
+        }
+      }
+      out.flush();
+      if (ENDED.contains(job.path("status").asText())) {
+        return ended(json ? client.get(path) : job, out, err, json);
+      }
+      pause();
+    }
+  }
+
+  /** One log line as {@code time LEVEL message}. */
+  static String logLine(JsonNode line) {
+    return line.path("time").asText()
+        + " "
+        + String.format("%-5s", line.path("level").asText())
+        + " "
+        + line.path("message").asText();
+  }
+
+  private static int ended(JsonNode job, PrintWriter out, PrintWriter err, boolean json) {
+    String status = job.path("status").asText();
+    JsonNode exitCode = job.path("exitCode");
+    boolean ok = status.equals("completed") && (!exitCode.isNumber() || exitCode.asInt() == 0);
+    if (json) {
+      out.println(FerryClient.pretty(job));
+    }
+    if (!ok) {
+      StringBuilder message = new StringBuilder("job " + job.path("id").asText() + " " + status);
+      if (exitCode.isNumber()) {
+        message.append(" with exit code ").append(exitCode.asInt());
+      }
+      if (job.hasNonNull("error")) {
+        message.append(": ").append(job.get("error").asText());
+      }
+      err.println(message);
+      err.flush();
+    }
+    out.flush();
+    return ok ? 0 : CliException.FAILURE;
+  }
+
+  private void pause() {
+    try {
+      Thread.sleep(pollInterval);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliException("interrupted while waiting for the job; it keeps running", e);
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package ferry.cli;
+
+import ferry.server.FerryServer;
+import ferry.server.ServerConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import sun.misc.Signal;
+
+/** {@code ferry serve}: runs the server until SIGTERM or Ctrl-C, then shuts down gracefully. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs the Ferry server: the HTTPS API on port 44399 and the job workers.",
+      "All state lives in the data dir (embedded H2 database, TLS certificate, master key) unless"
+          + " --db-url points to PostgreSQL. On SIGTERM it stops accepting requests, lets running"
+          + " jobs finish until --shutdown-timeout, marks the rest interrupted and exits 0."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  ferry serve",
+      "  ferry serve --data-dir /var/lib/ferry --http-host 0.0.0.0",
+      "  ferry serve --db-url 'jdbc:postgresql://127.0.0.1:5432/ferry?user=ferry&password=secret'",
+      "",
+      "Environment: FERRY_ADMIN_PASSWORD sets the first admin's password (else one is generated and"
+          + " printed once); FERRY_MASTER_KEY (base64 of 32 bytes) seals secrets, and must be the"
+          + " same on every node sharing a database."
+    })
+final class ServeCommand implements Callable<Integer> {
+  @Mixin DataDirOption dataDir;
+
+  @Option(names = "--http-host", paramLabel = "ADDR", defaultValue = "${env:FERRY_HTTP_HOST:-127.0.0.1}",
+      description = "Address the API listens on; 0.0.0.0 for every interface (default: ${DEFAULT-VALUE}).")
+  String httpHost;
+
+  @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "${env:FERRY_HTTP_PORT:-44399}",
+      description = "Port of the API; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int httpPort;
+
+  @Option(names = "--plain-http", defaultValue = "${env:FERRY_PLAIN_HTTP:-false}",
+      description = "Serve plain HTTP instead of HTTPS (only behind a TLS proxy or on a closed network).")
+  boolean plainHttp;
+
+  @Option(names = "--tls-cert", paramLabel = "PEM", description = "PEM certificate (chain) to serve instead of the self-signed one; needs --tls-key.")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "PEM", description = "Unencrypted PEM private key of --tls-cert.")
+  Path tlsKey;
+
+  @Option(names = "--tls-keystore", paramLabel = "P12", description = "PKCS12 file to serve instead of the self-signed certificate.")
+  Path tlsKeystore;
+
+  @Option(names = "--tls-keystore-password", paramLabel = "PW", defaultValue = "${env:FERRY_TLS_KEYSTORE_PASSWORD}",
+      description = "Password of --tls-keystore (or $FERRY_TLS_KEYSTORE_PASSWORD).")
+  String tlsKeystorePassword;
+
+  @Option(names = "--db-url", paramLabel = "JDBC_URL", defaultValue = "${env:FERRY_DB_URL}",
+      description = "Database; default the embedded H2 file in the data dir. A jdbc:postgresql:// URL lets several nodes share one database.")
+  String dbUrl;
+
+  @Option(names = "--db-pool-size", paramLabel = "N", defaultValue = "10", description = "Database connections (default: ${DEFAULT-VALUE}).")
+  int dbPoolSize;
+
+  @Option(names = "--workers", paramLabel = "N", defaultValue = "${env:FERRY_WORKERS:-16}",
+      description = "Jobs that run at once on this node (default: ${DEFAULT-VALUE}).")
+  int workers;
+
+  @Option(names = "--shutdown-timeout", paramLabel = "SECONDS", defaultValue = "30",
+      description = "How long running jobs may take to finish at shutdown before they are interrupted (default: ${DEFAULT-VALUE}).")
+  long shutdownSeconds;
+
+  @Option(names = "--script-dir", paramLabel = "DIR",
+      description = "A directory whose script files POST /v1/jobs may run by filePath; repeatable. Also $FERRY_SCRIPT_DIRS (':'-separated).")
+  List<Path> scriptDirs = new ArrayList<>();
+
+  @Option(names = "--script-time-limit", paramLabel = "SECONDS",
+      description = "Longest a script may run before it is stopped (default: 3600).")
+  Long scriptTimeLimitSeconds;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    List<Path> dirs = new ArrayList<>(scriptDirs);
+    String envDirs = System.getenv("FERRY_SCRIPT_DIRS");
+    if (envDirs != null) for (String d : envDirs.split(":")) if (!d.isBlank()) dirs.add(Path.of(d));
+    ServerConfig cfg = new ServerConfig(dataDir.path(), httpHost, httpPort, plainHttp, tlsCert, tlsKey, tlsKeystore,
+        tlsKeystorePassword, blankToNull(dbUrl), dbPoolSize, workers, Duration.ofSeconds(shutdownSeconds), dirs,
+        scriptTimeLimitSeconds == null ? null : Duration.ofSeconds(scriptTimeLimitSeconds),
+        blankToNull(System.getenv("FERRY_ADMIN_PASSWORD")), blankToNull(System.getenv("FERRY_MASTER_KEY")));
+    FerryServer server = FerryServer.start(cfg, System.out);
+    CountDownLatch stop = new CountDownLatch(1);
+    // Handling TERM/INT ourselves (instead of only a shutdown hook) lets a graceful stop exit 0.
+    Signal.handle(new Signal("TERM"), s -> stop.countDown());
+    Signal.handle(new Signal("INT"), s -> stop.countDown());
+    Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "ferry-shutdown"));
+    stop.await();
+    server.stop();
+    return 0;
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+}

@@ -1,0 +1,21 @@
+package ferry.core.account;
+
+import com.password4j.Argon2Function;
+import com.password4j.Password;
+import com.password4j.types.Argon2;
+
+/** Argon2id password hashing (19 MiB, 2 passes, 1 lane: the OWASP baseline). */
+public final class PasswordHasher {
+  private static final Argon2Function ARGON2 = Argon2Function.getInstance(19456, 2, 1, 32, Argon2.ID);
+
+  /** The encoded argon2id hash of {@code password}, salt included. */
+  public String hash(String password) {
+    return Password.hash(password).addRandomSalt(16).with(ARGON2).getResult();
+  }
+
+  /** Whether {@code password} matches {@code encodedHash}. */
+  public boolean verify(String password, String encodedHash) {
+    if (password == null || encodedHash == null) return false;
+    return Password.check(password, encodedHash).with(Argon2Function.getInstanceFromHash(encodedHash));
+  }
+}

@@ -1,0 +1,29 @@
+package ferry.core.auth;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Who performs an operation: {@code who} is {@code admin:<name>} or {@code key:<id>}, the owner
+ * recorded on what the caller creates.
+ */
+public record Actor(String who, String ip, Role role) {
+  public Actor {
+    requireNonNull(who, "No actor name");
+    requireNonNull(ip, "No actor ip");
+    requireNonNull(role, "No actor role");
+  }
+
+  /** The server itself, for work it starts on its own (schedules, recovery, the CLI's direct run). */
+  public static Actor system() {
+    return new Actor("system", "local", Role.ADMIN);
+  }
+
+  public boolean isAdmin() {
+    return role == Role.ADMIN;
+  }
+
+  /** Whether this actor may see an object owned by {@code owner}. */
+  public boolean owns(String owner) {
+    return isAdmin() || who.equals(owner);
+  }
+}

@@ -1,0 +1,180 @@
+package ferry.core.auth;
+
+import static java.util.Objects.requireNonNull;
+
+import ferry.core.Ids;
+import ferry.core.error.AuthenticationException;
+import ferry.core.error.NotFoundException;
+import ferry.core.error.PermissionDeniedException;
+import ferry.core.error.ValidationException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * API keys: creation (shown once), listing, expiry changes, revocation and authentication.
+ *
+ * <p>A key is {@code <id>.<secret>} with 32 random bytes of secret. Because the secret is random
+ * and long, a SHA-256 hash is as safe to store as a slow password hash and keeps every API call
+ * cheap (a slow hash would cost ~150 ms per request).
+ */
+public final class ApiKeyService {
+  /** How often a key's last-used time is written at most, so that busy keys do not cost a write per call. */
+  public static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
+
+  private static final int MAX_NAME = 100;
+  private final ApiKeyRepository repo;
+  private final Clock clock;
+
+  public ApiKeyService(ApiKeyRepository repo, Clock clock) {
+    this.repo = requireNonNull(repo, "No key repository");
+    this.clock = requireNonNull(clock, "No clock");
+  }
+
+  /** Creates a key owned by the acting admin. */
+  public CreatedApiKey create(Actor actor, NewApiKey req) {
+    requireAdmin(actor);
+    String name = req.name() == null ? "" : req.name().trim();
+    if (name.isEmpty() || name.length() > MAX_NAME)
+      throw new ValidationException("name is required (1 to " + MAX_NAME + " characters)");
+    Instant now = clock.instant();
+    if (req.expiresAt() != null && !req.expiresAt().isAfter(now))
+      throw new ValidationException("expiresAt must be in the future");
+    List<String> ips = normalizeIps(req.allowedIps());
+    String id = Ids.newId();
+    String secret = Ids.random(32);
+    ApiKey key =
+        new ApiKey(
+            id,
+            name,
+            req.scope() == null ? KeyScope.JOBS : req.scope(),
+            actor.who(),
+            ips,
+            req.expiresAt(),
+            req.description(),
+            now,
+            null,
+            null,
+            hash(secret));
+    repo.insert(key);
+    return new CreatedApiKey(key, id + "." + secret);
+  }
+
+  /** Every key, newest first. */
+  public List<ApiKey> list(Actor actor) {
+    requireAdmin(actor);
+    return repo.list();
+  }
+
+  /** The key {@code id}, or NotFoundException. */
+  public ApiKey get(Actor actor, String id) {
+    requireAdmin(actor);
+    return repo.find(id).orElseThrow(() -> new NotFoundException("no API key with id '" + id + "'"));
+  }
+
+  /** Changes a key; an expiry may be set or shortened but never extended or removed. */
+  public ApiKey update(Actor actor, String id, ApiKeyUpdate change) {
+    ApiKey k = get(actor, id);
+    Instant expires = k.expiresAt();
+    if (change.expiresAt() != null) {
+      if (expires != null && change.expiresAt().isAfter(expires))
+        throw new ValidationException(
+            "expiresAt can only be shortened: the key expires at " + expires);
+      if (!change.expiresAt().isAfter(clock.instant()))
+        throw new ValidationException("expiresAt must be in the future; revoke the key to end it now");
+      expires = change.expiresAt();
+    }
+    ApiKey updated =
+        new ApiKey(
+            k.id(),
+            k.name(),
+            k.scope(),
+            k.owner(),
+            change.allowedIps() == null ? k.allowedIps() : normalizeIps(change.allowedIps()),
+            expires,
+            change.description() == null ? k.description() : change.description(),
+            k.createdAt(),
+            k.lastUsedAt(),
+            k.revokedAt(),
+            k.secretHash());
+    repo.update(updated);
+    return updated;
+  }
+
+  /** Revokes a key at once; later calls with it get 401. */
+  public void revoke(Actor actor, String id) {
+    ApiKey k = get(actor, id);
+    if (k.revokedAt() != null) return;
+    repo.update(
+        new ApiKey(
+            k.id(), k.name(), k.scope(), k.owner(), k.allowedIps(), k.expiresAt(), k.description(),
+            k.createdAt(), k.lastUsedAt(), clock.instant(), k.secretHash()));
+  }
+
+  /**
+   * Identifies the caller of a request.
+   *
+   * @throws AuthenticationException for an unknown, malformed, revoked or expired key (401)
+   * @throws PermissionDeniedException when {@code remote} is outside the key's allow-list (403)
+   */
+  public Actor authenticate(String presented, InetAddress remote) {
+    int dot = presented == null ? -1 : presented.indexOf('.');
+    if (dot <= 0) throw new AuthenticationException("invalid API key");
+    String id = presented.substring(0, dot);
+    ApiKey k =
+        repo.find(id)
+            .filter(key -> MessageDigest.isEqual(
+                key.secretHash().getBytes(StandardCharsets.US_ASCII),
+                hash(presented.substring(dot + 1)).getBytes(StandardCharsets.US_ASCII)))
+            .orElseThrow(() -> new AuthenticationException("invalid API key"));
+    Instant now = clock.instant();
+    if (k.revokedAt() != null) throw new AuthenticationException("API key '" + k.name() + "' was revoked");
+    if (k.isExpired(now)) throw new AuthenticationException("API key '" + k.name() + "' has expired");
+    if (k.allowedIps().stream().map(Cidr::parse).noneMatch(c -> c.contains(remote)))
+      throw new PermissionDeniedException(
+          "API key '" + k.name() + "' may not be used from " + remote.getHostAddress()
+              + "; its allow-list is " + String.join(", ", k.allowedIps()));
+    if (k.lastUsedAt() == null || k.lastUsedAt().plus(LAST_USED_RESOLUTION).isBefore(now)) {
+      repo.touch(k.id(), now);
+    }
+    return new Actor("key:" + k.id(), remote.getHostAddress(), k.scope().role());
+  }
+
+  /**
+   * Replaces the admin key named {@code name} that the CLI on this machine reads from the data dir.
+   *
+   * @return the new key's plaintext
+   */
+  public String replaceLocalKey(String name) {
+    repo.deleteByName(name);
+    return create(
+            Actor.system(),
+            new NewApiKey(name, KeyScope.ADMIN, ApiKey.DEFAULT_ALLOWED_IPS, null,
+                "written to the data dir for the ferry CLI on this machine"))
+        .plaintext();
+  }
+
+  private static List<String> normalizeIps(List<String> ips) {
+    if (ips == null || ips.isEmpty()) return ApiKey.DEFAULT_ALLOWED_IPS;
+    return ips.stream().map(Cidr::parse).map(Cidr::toString).distinct().toList();
+  }
+
+  private static void requireAdmin(Actor actor) {
+    if (!actor.isAdmin()) throw new PermissionDeniedException("only an admin may manage API keys");
+  }
+
+  static String hash(String secret) {
+    try {
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 missing from the JDK", e);
+    }
+  }
+}

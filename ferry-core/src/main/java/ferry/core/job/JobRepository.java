@@ -1,0 +1,56 @@
+package ferry.core.job;
+
+import ferry.core.page.Page;
+import ferry.core.page.PageRequest;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Storage port for the job queue, job state and job logs. Safe for several nodes on one database. */
+public interface JobRepository {
+  /** Stores a new queued job. */
+  void insert(Job job);
+
+  Optional<Job> find(String id);
+
+  /** Jobs matching {@code filter}, newest first. */
+  Page<Job> list(JobFilter filter, PageRequest page);
+
+  /**
+   * Atomically moves up to {@code max} of the oldest queued jobs to running on {@code node}. Two
+   * callers, on any nodes, never claim the same job.
+   */
+  List<Job> claim(String node, int max, Instant now);
+
+  /** Ends a running job; false when it was not running any more. */
+  boolean finish(String id, JobStatus status, int exitCode, String error, Instant now);
+
+  /** Cancels a job that is still queued; false when it is not queued. */
+  boolean cancelQueued(String id, Instant now);
+
+  /** Flags a running job for cancellation by the node that runs it; false when it is not running. */
+  boolean requestCancel(String id);
+
+  /** Ids of the jobs running on {@code node} that were flagged for cancellation. */
+  List<String> cancelRequested(String node);
+
+  /** Appends log lines of a job (their seq is set by the caller). */
+  void appendLog(String jobId, List<JobLogLine> lines);
+
+  /** The job's log lines with {@code seq > afterSeq}, in order. */
+  List<JobLogLine> log(String jobId, long afterSeq);
+
+  /** Records that {@code node} is alive at {@code now}. */
+  void heartbeat(String node, Instant now);
+
+  /** Forgets a node that stops cleanly. */
+  void removeNode(String node);
+
+  /**
+   * Marks interrupted the running jobs of every node other than {@code self} whose last heartbeat
+   * is older than {@code staleBefore} (or that has none).
+   *
+   * @return how many jobs were marked
+   */
+  int interruptOrphans(String self, Instant staleBefore, String reason, Instant now);
+}

@@ -1,0 +1,128 @@
+package ferry.core.job;
+
+import static java.util.Objects.requireNonNull;
+
+import ferry.core.Ids;
+import ferry.core.auth.Actor;
+import ferry.core.error.ConflictException;
+import ferry.core.error.NotFoundException;
+import ferry.core.error.PermissionDeniedException;
+import ferry.core.error.ValidationException;
+import ferry.core.page.Page;
+import ferry.core.page.PageRequest;
+import ferry.core.settings.SettingsService;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Starting, following and cancelling jobs. */
+public final class JobService {
+  private final JobRepository jobs;
+  private final ScriptService scripts;
+  private final ScriptFiles files;
+  private final SettingsService settings;
+  private final Clock clock;
+  private volatile JobEvents events = JobEvents.NONE;
+
+  public JobService(
+      JobRepository jobs, ScriptService scripts, ScriptFiles files, SettingsService settings, Clock clock) {
+    this.jobs = requireNonNull(jobs, "No job repository");
+    this.scripts = requireNonNull(scripts, "No script service");
+    this.files = requireNonNull(files, "No script files");
+    this.settings = requireNonNull(settings, "No settings");
+    this.clock = requireNonNull(clock, "No clock");
+  }
+
+  /** Connects this node's workers; until then jobs wait for the workers' next poll. */
+  public void setEvents(JobEvents events) {
+    this.events = requireNonNull(events, "No job events");
+  }
+
+  /** Queues a job for a stored script or a script file; answers at once. */
+  public Job submit(Actor actor, JobRequest req) {
+    int selectors =
+        (req.scriptName() != null ? 1 : 0) + (req.scriptId() != null ? 1 : 0) + (req.filePath() != null ? 1 : 0);
+    if (selectors != 1)
+      throw new ValidationException(
+          "exactly one of scriptName, scriptId or filePath is required, got " + selectors);
+    if (req.scriptName() != null) return queue(actor, scripts.getByName(req.scriptName()), null, req);
+    if (req.scriptId() != null) return queue(actor, scripts.getById(req.scriptId()), null, req);
+    ScriptFiles.ScriptFile f = files.read(req.filePath());
+    scripts.checkSource(f.name(), f.source());
+    return queue(actor, new Script(null, f.name(), "", f.source(), null, null), f.path(), req);
+  }
+
+  /** Queues a script sent by {@code ferry run}; refused while Allow CLI Run is off. */
+  public Job submitCliRun(Actor actor, String name, String source, Map<String, String> params) {
+    requireCliRunAllowed();
+    if (!actor.isAdmin()) throw new PermissionDeniedException("only an admin may run script files");
+    String n = name == null || name.isBlank() ? "cli-script" : name;
+    scripts.checkSource(n, source);
+    return queue(actor, new Script(null, n, "", source, null, null), n,
+        new JobRequest(null, null, n, params, JobTrigger.CLI));
+  }
+
+  /**
+   * Records a {@code ferry run} job that the calling process runs itself because no server runs:
+   * it is stored already running on {@code node}.
+   */
+  public Job startDirect(String name, String filePath, String source, Map<String, String> params, String node) {
+    requireCliRunAllowed();
+    scripts.checkSource(name, source);
+    Instant now = clock.instant();
+    Job job = new Job(Ids.newId(), null, name, filePath, source, params, JobTrigger.CLI, JobStatus.RUNNING,
+        null, null, Actor.system().who(), node, now, now, null);
+    jobs.insert(job);
+    return job;
+  }
+
+  /** Throws when the setting Allow CLI Run is off. */
+  public void requireCliRunAllowed() {
+    if (!settings.get().allowCliRun())
+      throw new PermissionDeniedException(
+          "ferry run is disabled: the setting Allow CLI Run is off; an admin can turn it on with"
+              + " `ferry settings set allow-cli-run true`");
+  }
+
+  public Job get(Actor actor, String id) {
+    return jobs.find(id)
+        .filter(j -> actor.owns(j.owner()))
+        .orElseThrow(() -> new NotFoundException("no job with id '" + id + "'"));
+  }
+
+  /** The caller's jobs (all jobs for an admin), newest first. */
+  public Page<Job> list(Actor actor, JobStatus status, String script, PageRequest page) {
+    return jobs.list(new JobFilter(status, script, actor.isAdmin() ? null : actor.who()), page);
+  }
+
+  /** The job's log lines after {@code afterSeq}. */
+  public List<JobLogLine> log(Actor actor, String id, long afterSeq) {
+    get(actor, id);
+    return jobs.log(id, afterSeq);
+  }
+
+  /** Cancels a queued job at once, or asks the node running it to stop it. */
+  public Job cancel(Actor actor, String id) {
+    Job j = get(actor, id);
+    if (j.status().isFinal())
+      throw new ConflictException("job '" + id + "' already ended: " + j.status().wire());
+    if (!jobs.cancelQueued(id, clock.instant())) {
+      if (!jobs.requestCancel(id)) {
+        throw new ConflictException("job '" + id + "' already ended: " + get(actor, id).status().wire());
+      }
+      events.cancelRequested(id);
+    }
+    return get(actor, id);
+  }
+
+  private Job queue(Actor actor, Script script, String filePath, JobRequest req) {
+    Instant now = clock.instant();
+    Job job =
+        new Job(Ids.newId(), script.id(), script.name(), filePath, script.source(), req.params(),
+            req.trigger(), JobStatus.QUEUED, null, null, actor.who(), null, now, null, null);
+    jobs.insert(job);
+    events.queued();
+    return job;
+  }
+}

@@ -1,0 +1,19 @@
+package ferry.httpd;
+
+import ferry.core.account.AdminService;
+import ferry.core.auth.ApiKeyService;
+import ferry.core.job.JobService;
+import ferry.core.job.ScriptService;
+import ferry.core.secret.SecretService;
+import ferry.core.settings.SettingsService;
+
+/** The core services the HTTP faces call. */
+public record HttpServices(
+    ApiKeyService apiKeys,
+    AdminService admins,
+    SecretService secrets,
+    ScriptService scripts,
+    JobService jobs,
+    SettingsService settings,
+    String node,
+    String version) {}

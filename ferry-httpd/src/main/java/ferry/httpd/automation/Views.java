@@ -1,0 +1,81 @@
+package ferry.httpd.automation;
+
+import ferry.core.auth.ApiKey;
+import ferry.core.job.Job;
+import ferry.core.job.JobLogLine;
+import ferry.core.job.Script;
+import ferry.core.secret.SecretInfo;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The JSON shapes of the /v1 face (docs/api-v1.md); nulls are kept so clients see every field. */
+final class Views {
+  private Views() {}
+
+  static Map<String, Object> job(Job j, List<JobLogLine> log) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", j.id());
+    m.put("jobType", "SCRIPT");
+    m.put("scriptId", j.scriptId());
+    m.put("scriptName", j.scriptName());
+    m.put("filePath", j.filePath());
+    m.put("status", j.status().wire());
+    m.put("trigger", j.trigger().wire());
+    m.put("params", j.params());
+    m.put("exitCode", j.exitCode());
+    m.put("error", j.error());
+    m.put("createdAt", j.createdAt());
+    m.put("startedAt", j.startedAt());
+    m.put("finishedAt", j.finishedAt());
+    if (log != null) m.put("log", log.stream().map(Views::logLine).toList());
+    return m;
+  }
+
+  static Map<String, Object> logLine(JobLogLine l) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("seq", l.seq());
+    m.put("time", l.time());
+    m.put("level", l.level());
+    m.put("message", l.message());
+    return m;
+  }
+
+  static Map<String, Object> script(Script s, boolean withSource) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", s.id());
+    m.put("name", s.name());
+    m.put("description", s.description());
+    if (withSource) m.put("source", s.source());
+    m.put("createdAt", s.createdAt());
+    m.put("updatedAt", s.updatedAt());
+    return m;
+  }
+
+  static Map<String, Object> apiKey(ApiKey k) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", k.id());
+    m.put("name", k.name());
+    m.put("scope", k.scope().wire());
+    m.put("owner", k.owner());
+    m.put("allowedIps", k.allowedIps());
+    m.put("expiresAt", k.expiresAt());
+    m.put("description", k.description());
+    m.put("createdAt", k.createdAt());
+    m.put("lastUsedAt", k.lastUsedAt());
+    m.put("revokedAt", k.revokedAt());
+    return m;
+  }
+
+  static Map<String, Object> secret(SecretInfo s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", s.name());
+    m.put("createdAt", s.createdAt());
+    m.put("updatedAt", s.updatedAt());
+    return m;
+  }
+
+  static Map<String, Object> items(List<?> items) {
+    return Map.of("items", items);
+  }
+}

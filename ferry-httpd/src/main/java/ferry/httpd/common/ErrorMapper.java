@@ -1,0 +1,65 @@
+package ferry.httpd.common;
+
+import ferry.core.error.AuthenticationException;
+import ferry.core.error.ConflictException;
+import ferry.core.error.FerryException;
+import ferry.core.error.NotFoundException;
+import ferry.core.error.PayloadTooLargeException;
+import ferry.core.error.PermissionDeniedException;
+import ferry.core.error.UnavailableException;
+import ferry.core.error.ValidationException;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Turns every failure into the /v1 error body, once, at the edge. */
+public final class ErrorMapper {
+  private static final Logger log = LoggerFactory.getLogger(ErrorMapper.class);
+
+  private ErrorMapper() {}
+
+  /** An expected failure: its own status and its message. */
+  public static void ferry(FerryException e, Context ctx) {
+    HttpStatus status = switch (e) {
+      case ValidationException v -> HttpStatus.BAD_REQUEST;
+      case AuthenticationException a -> HttpStatus.UNAUTHORIZED;
+      case PermissionDeniedException p -> HttpStatus.FORBIDDEN;
+      case NotFoundException n -> HttpStatus.NOT_FOUND;
+      case ConflictException c -> HttpStatus.CONFLICT;
+      case PayloadTooLargeException p -> HttpStatus.CONTENT_TOO_LARGE;
+      case UnavailableException u -> HttpStatus.SERVICE_UNAVAILABLE;
+    };
+    Map<String, Object> details = e instanceof ValidationException v ? v.details() : Map.of();
+    if (status == HttpStatus.FORBIDDEN || status == HttpStatus.UNAUTHORIZED)
+      log.warn("refused {} {} from {}: {}", ctx.method(), ctx.path(), ctx.ip(), e.getMessage());
+    write(ctx, status, e.getMessage(), details);
+  }
+
+  /** A status Javalin raised itself (413 for a large body, 404 for no route, ...). */
+  public static void javalin(HttpResponseException e, Context ctx) {
+    HttpStatus status = HttpStatus.forStatus(e.getStatus());
+    String message = switch (status) {
+      case CONTENT_TOO_LARGE -> "the request body is larger than the server accepts";
+      case NOT_FOUND -> "no such endpoint: " + ctx.method() + " " + ctx.path();
+      case METHOD_NOT_ALLOWED -> "method " + ctx.method() + " is not allowed on " + ctx.path();
+      default -> e.getMessage();
+    };
+    write(ctx, status, message, Map.of());
+  }
+
+  /** A bug or an infrastructure fault: logged in full, the client gets the request id only. */
+  public static void unexpected(Exception e, Context ctx) {
+    log.error("unexpected failure in {} {} (request {})", ctx.method(), ctx.path(),
+        ctx.res().getHeader(RequestIds.HEADER), e);
+    write(ctx, HttpStatus.INTERNAL_SERVER_ERROR,
+        "internal error; the server log has the details under request id "
+            + ctx.res().getHeader(RequestIds.HEADER), Map.of());
+  }
+
+  static void write(Context ctx, HttpStatus status, String message, Map<String, Object> details) {
+    ctx.status(status).json(new ApiError(status.getCode(), status.getMessage(), message, details));
+  }
+}

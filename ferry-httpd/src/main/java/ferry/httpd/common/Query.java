@@ -1,0 +1,32 @@
+package ferry.httpd.common;
+
+import ferry.core.error.ValidationException;
+import io.javalin.http.Context;
+
+/** Typed query-string reads whose errors name the parameter. */
+public final class Query {
+  private Query() {}
+
+  public static long longParam(Context ctx, String name, long dflt) {
+    String v = ctx.queryParam(name);
+    if (v == null || v.isBlank()) return dflt;
+    try {
+      return Long.parseLong(v.trim());
+    } catch (NumberFormatException e) {
+      throw new ValidationException("query parameter " + name + " must be a whole number, got '" + v + "'");
+    }
+  }
+
+  public static int intParam(Context ctx, String name, int dflt) {
+    long v = longParam(ctx, name, dflt);
+    if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE)
+      throw new ValidationException("query parameter " + name + " is out of range");
+    return (int) v;
+  }
+
+  /** A non-blank query parameter, or null. */
+  public static String string(Context ctx, String name) {
+    String v = ctx.queryParam(name);
+    return v == null || v.isBlank() ? null : v;
+  }
+}

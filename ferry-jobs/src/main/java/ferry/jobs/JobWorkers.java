@@ -1,0 +1,234 @@
+package ferry.jobs;
+
+import static java.util.Objects.requireNonNull;
+
+import ferry.core.job.Job;
+import ferry.core.job.JobEvents;
+import ferry.core.job.JobExecutor;
+import ferry.core.job.JobOutcome;
+import ferry.core.job.JobRepository;
+import ferry.core.job.JobStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * A node's job workers: a dispatcher claims queued jobs from the database as workers free up and
+ * runs each on a bounded pool; housekeeping flushes logs, follows cancellations, beats the node's
+ * heartbeat and marks interrupted the jobs of dead nodes.
+ */
+public final class JobWorkers implements JobEvents, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(JobWorkers.class);
+  private static final Duration CANCEL_POLL = Duration.ofMillis(250);
+  private static final Duration CANCEL_GRACE = Duration.ofSeconds(3);
+
+  private final JobRepository repo;
+  private final JobExecutor executor;
+  private final WorkerConfig config;
+  private final Clock clock;
+  private final Semaphore slots;
+  private final Map<String, RunningJob> running = new ConcurrentHashMap<>();
+  private final ExecutorService pool;
+  private final ScheduledExecutorService housekeeping;
+  private final Object wake = new Object();
+  private boolean wakePending;
+  private volatile boolean stopping;
+  private Thread dispatcher;
+
+  public JobWorkers(JobRepository repo, JobExecutor executor, WorkerConfig config, Clock clock) {
+    this.repo = requireNonNull(repo, "No job repository");
+    this.executor = requireNonNull(executor, "No job executor");
+    this.config = requireNonNull(config, "No worker config");
+    this.clock = requireNonNull(clock, "No clock");
+    this.slots = new Semaphore(config.workers());
+    this.pool = Executors.newFixedThreadPool(config.workers(), Thread.ofPlatform().name("job-worker-", 1).factory());
+    this.housekeeping =
+        Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("job-housekeeping").daemon().factory());
+  }
+
+  /** Recovers jobs left running by dead nodes, then starts claiming. */
+  public void start() {
+    Instant now = clock.instant();
+    repo.heartbeat(config.node(), now);
+    Instant staleBefore =
+        config.exclusiveDatabase() ? now.plusSeconds(1) : now.minus(config.heartbeatInterval().multipliedBy(3));
+    int n = repo.interruptOrphans(config.node(), staleBefore, "the node running it stopped", now);
+    if (n > 0) log.warn("marked {} job(s) of stopped nodes interrupted", n);
+    every(config.logFlushInterval(), this::flushLogs);
+    every(CANCEL_POLL, this::followCancellations);
+    every(config.heartbeatInterval(), this::beat);
+    dispatcher = Thread.ofPlatform().name("job-dispatcher").start(this::dispatch);
+  }
+
+  @Override
+  public void queued() {
+    signal();
+  }
+
+  @Override
+  public void cancelRequested(String jobId) {
+    RunningJob r = running.get(jobId);
+    if (r != null) r.cancel(false);
+  }
+
+  /** How many jobs run on this node now. */
+  public int runningCount() {
+    return running.size();
+  }
+
+  /**
+   * Stops claiming, lets running jobs finish until {@code deadline}, then stops the rest and marks
+   * them interrupted.
+   */
+  public void shutdown(Duration deadline) {
+    stopping = true;
+    signal();
+    long end = System.nanoTime() + deadline.toNanos();
+    while (!running.isEmpty() && System.nanoTime() < end) sleepQuietly(20);
+    if (!running.isEmpty()) {
+      log.warn("stopping {} job(s) still running at the shutdown deadline", running.size());
+      running.values().forEach(r -> r.cancel(true));
+      long grace = System.nanoTime() + CANCEL_GRACE.toNanos();
+      while (!running.isEmpty() && System.nanoTime() < grace) sleepQuietly(20);
+    }
+    pool.shutdownNow();
+    housekeeping.shutdownNow();
+    joinQuietly(dispatcher);
+    try {
+      repo.removeNode(config.node());
+    } catch (RuntimeException e) {
+      log.warn("could not remove node {} from the database: {}", config.node(), e.toString());
+    }
+  }
+
+  @Override
+  public void close() {
+    if (!stopping) shutdown(Duration.ZERO);
+  }
+
+  private void dispatch() {
+    while (!stopping) {
+      try {
+        int free = slots.availablePermits();
+        List<Job> claimed = free > 0 ? repo.claim(config.node(), free, clock.instant()) : List.of();
+        for (Job job : claimed) {
+          slots.acquireUninterruptibly();
+          RunningJob r = new RunningJob(job, clock);
+          running.put(job.id(), r);
+          pool.execute(() -> run(r));
+        }
+        if (claimed.isEmpty() || slots.availablePermits() == 0) awaitWake();
+      } catch (Throwable t) {
+        log.error("job dispatcher fault; retrying", t);
+        awaitWake();
+      }
+    }
+  }
+
+  private void run(RunningJob r) {
+    String id = r.job.id();
+    MDC.put("job_id", id);
+    try {
+      JobOutcome outcome;
+      try {
+        outcome = executor.execute(r.job, r);
+      } catch (Throwable t) {
+        log.error("job executor failed unexpectedly", t);
+        outcome = JobOutcome.failed(1, "internal error: " + t);
+      }
+      if (r.interruptedByShutdown())
+        outcome = new JobOutcome(JobStatus.INTERRUPTED, outcome.exitCode(), "the server shut down before the job finished");
+      r.flush(repo);
+      repo.finish(id, outcome.status(), outcome.exitCode(), outcome.error(), clock.instant());
+      log.debug("job {} ({}) ended {}", id, r.job.scriptName(), outcome.status());
+    } catch (Throwable t) {
+      log.error("could not record the end of job {}", id, t);
+    } finally {
+      running.remove(id);
+      slots.release();
+      MDC.remove("job_id");
+      signal();
+    }
+  }
+
+  private void flushLogs() {
+    for (RunningJob r : running.values()) r.flush(repo);
+  }
+
+  private void followCancellations() {
+    if (running.isEmpty()) return;
+    for (String id : repo.cancelRequested(config.node())) cancelRequested(id);
+  }
+
+  private void beat() {
+    Instant now = clock.instant();
+    repo.heartbeat(config.node(), now);
+    if (!config.exclusiveDatabase()) {
+      int n = repo.interruptOrphans(config.node(), now.minus(config.heartbeatInterval().multipliedBy(3)),
+          "the node running it stopped responding", now);
+      if (n > 0) log.warn("marked {} job(s) of unresponsive nodes interrupted", n);
+    }
+  }
+
+  private void every(Duration period, Runnable task) {
+    housekeeping.scheduleWithFixedDelay(() -> {
+      try {
+        task.run();
+      } catch (Throwable t) {
+        log.error("job housekeeping fault; continuing", t);
+      }
+    }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void signal() {
+    synchronized (wake) {
+      wakePending = true;
+      wake.notifyAll();
+    }
+  }
+
+  private void awaitWake() {
+    synchronized (wake) {
+      long end = System.currentTimeMillis() + config.pollInterval().toMillis();
+      while (!wakePending && !stopping) {
+        long left = end - System.currentTimeMillis();
+        if (left <= 0) break;
+        try {
+          wake.wait(left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+      wakePending = false;
+    }
+  }
+
+  private static void sleepQuietly(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void joinQuietly(Thread t) {
+    if (t == null) return;
+    try {
+      t.join(2000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

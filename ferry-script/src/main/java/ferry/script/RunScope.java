@@ -1,0 +1,19 @@
+package ferry.script;
+
+import java.util.Map;
+
+/**
+ * What the globals of one run work with.
+ *
+ * @param params trigger-time parameters
+ * @param host secrets and the job log of the server
+ * @param log the capped job log
+ * @param control stops the run
+ * @param http sends the run's HTTP requests
+ */
+record RunScope(
+    Map<String, String> params,
+    ScriptHost host,
+    RunLog log,
+    RunControl control,
+    HttpSender http) {}

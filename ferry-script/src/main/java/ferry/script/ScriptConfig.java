@@ -1,0 +1,68 @@
+package ferry.script;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+
+/**
+ * Limits of the script engine, the {@code script} section of {@code ferry.yaml}.
+ *
+ * @param defaultTimeLimit wall-clock limit of a run that does not set its own
+ * @param maxLogLines lines a run may log; further lines are dropped and counted
+ * @param maxLogLineLength characters kept of one log line
+ * @param maxHttpBodyBytes bytes kept of one HTTP response body
+ * @param defaultHttpTimeout limit of one HTTP exchange when the script sets no {@code Timeout}
+ * @param httpConnectTimeout limit for opening an HTTP connection
+ */
+public record ScriptConfig(
+    Duration defaultTimeLimit,
+    int maxLogLines,
+    int maxLogLineLength,
+    long maxHttpBodyBytes,
+    Duration defaultHttpTimeout,
+    Duration httpConnectTimeout) {
+  public static final Duration DEFAULT_TIME_LIMIT = Duration.ofHours(1);
+  public static final int DEFAULT_MAX_LOG_LINES = 10_000;
+  public static final int DEFAULT_MAX_LOG_LINE_LENGTH = 4_096;
+  public static final long DEFAULT_MAX_HTTP_BODY_BYTES = 16L * 1024 * 1024;
+  public static final Duration DEFAULT_HTTP_TIMEOUT = Duration.ofSeconds(60);
+  public static final Duration DEFAULT_HTTP_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+  // A body is held in one byte array, so it cannot exceed what an array can hold.
+  private static final long MAX_BODY_ARRAY = Integer.MAX_VALUE - 8;
+
+  /** Validates every limit, naming the configuration key of a bad value. */
+  public ScriptConfig {
+    positive("script.default_time_limit", defaultTimeLimit);
+    positive("script.default_http_timeout", defaultHttpTimeout);
+    positive("script.http_connect_timeout", httpConnectTimeout);
+    if (maxLogLines < 1) {
+      throw new IllegalArgumentException("script.max_log_lines must be at least 1");
+    }
+    if (maxLogLineLength < 16) {
+      throw new IllegalArgumentException("script.max_log_line_length must be at least 16");
+    }
+    if (maxHttpBodyBytes < 1 || maxHttpBodyBytes > MAX_BODY_ARRAY) {
+      throw new IllegalArgumentException(
+          "script.max_http_body_bytes must be between 1 and " + MAX_BODY_ARRAY);
+    }
+  }
+
+  /** Returns the shipped defaults. */
+  public static ScriptConfig defaults() {
+    return new ScriptConfig(
+        DEFAULT_TIME_LIMIT,
+        DEFAULT_MAX_LOG_LINES,
+        DEFAULT_MAX_LOG_LINE_LENGTH,
+        DEFAULT_MAX_HTTP_BODY_BYTES,
+        DEFAULT_HTTP_TIMEOUT,
+        DEFAULT_HTTP_CONNECT_TIMEOUT);
+  }
+
+  private static void positive(String key, Duration value) {
+    requireNonNull(value, "No " + key);
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(key + " must be positive, got " + value);
+    }
+  }
+}

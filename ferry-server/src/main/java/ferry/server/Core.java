@@ -1,0 +1,54 @@
+package ferry.server;
+
+import ferry.core.account.AdminService;
+import ferry.core.account.PasswordHasher;
+import ferry.core.auth.ApiKeyService;
+import ferry.core.job.JobService;
+import ferry.core.job.ScriptFiles;
+import ferry.core.job.ScriptService;
+import ferry.core.secret.SecretCipher;
+import ferry.core.secret.SecretService;
+import ferry.core.settings.SettingsService;
+import ferry.script.ScriptConfig;
+import ferry.script.ScriptEngine;
+import ferry.store.Database;
+import ferry.store.Store;
+import java.time.Clock;
+
+/** The database, the core services and the script engine: what both the server and `ferry run` need. */
+final class Core implements AutoCloseable {
+  final Store store;
+  final ScriptEngine engine;
+  final ApiKeyService apiKeys;
+  final AdminService admins;
+  final SecretService secrets;
+  final ScriptService scripts;
+  final JobService jobs;
+  final SettingsService settings;
+  final ScriptJobExecutor executor;
+
+  Core(ServerConfig cfg, DataDir dir, Clock clock) {
+    String url = cfg.dbUrl() != null ? cfg.dbUrl() : Database.embeddedUrl(dir.root());
+    byte[] masterKey = MasterKey.load(dir, cfg.masterKey());
+    this.store = Store.open(url, cfg.dbPoolSize());
+    try {
+      this.engine = new ScriptEngine(ScriptConfig.defaults());
+      this.apiKeys = new ApiKeyService(store.apiKeys(), clock);
+      this.admins = new AdminService(store.admins(), new PasswordHasher(), clock);
+      this.secrets = new SecretService(store.secrets(), new SecretCipher(masterKey), clock);
+      this.scripts = new ScriptService(store.scripts(), new ScriptSyntax(engine), clock);
+      this.settings = new SettingsService(store.settings());
+      this.jobs = new JobService(store.jobs(), scripts, new ScriptFiles(cfg.scriptDirs()), settings, clock);
+      this.executor = new ScriptJobExecutor(engine, secrets, cfg.scriptTimeLimit());
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public void close() {
+    engine.close();
+    store.close();
+  }
+}

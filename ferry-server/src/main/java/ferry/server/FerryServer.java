@@ -1,0 +1,132 @@
+package ferry.server;
+
+import ferry.httpd.FerryHttpServer;
+import ferry.httpd.HttpConfig;
+import ferry.httpd.HttpServices;
+import ferry.jobs.JobWorkers;
+import ferry.jobs.WorkerConfig;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code ferry serve}: wires the store, the services, the job workers and the HTTP listener. */
+public final class FerryServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(FerryServer.class);
+
+  private final ServerConfig config;
+  private final DataDir dir;
+  private final String node;
+  private final Core core;
+  private final JobWorkers workers;
+  private final FerryHttpServer http;
+  private boolean stopped;
+
+  private FerryServer(ServerConfig config, PrintStream console) {
+    this.config = config;
+    this.dir = new DataDir(config.dataDir()).create();
+    this.node = nodeName();
+    Clock clock = Clock.systemUTC();
+    this.core = new Core(config, dir, clock);
+    JobWorkers startedWorkers = null;
+    try {
+      firstAdmin(console);
+      this.workers = startedWorkers = new JobWorkers(core.store.jobs(), core.executor,
+          new WorkerConfig(node, config.workers(), WorkerConfig.DEFAULT_POLL_INTERVAL,
+              WorkerConfig.DEFAULT_HEARTBEAT_INTERVAL, WorkerConfig.DEFAULT_LOG_FLUSH_INTERVAL,
+              core.store.isExclusive()),
+          clock);
+      core.jobs.setEvents(workers);
+      workers.start();
+      TlsMaterial.Loaded tls = config.plainHttp() ? null : TlsMaterial.load(config, dir);
+      HttpServices services = new HttpServices(core.apiKeys, core.admins, core.secrets, core.scripts, core.jobs,
+          core.settings, node, Version.get());
+      this.http = new FerryHttpServer(new HttpConfig(config.httpHost(), config.httpPort(),
+          tls == null ? null : tls.keyStore(), tls == null ? null : tls.password(), HttpConfig.DEFAULT_MAX_BODY_BYTES),
+          services).start();
+      log.info("{} API listening on {} ({})", config.plainHttp() ? "HTTP" : "HTTPS", http.url(),
+          tls == null ? "plain HTTP" : tls.description());
+      DataDir.writePrivate(dir.cliKey(), core.apiKeys.replaceLocalKey(cliKeyName()) + "\n");
+      DataDir.writePrivate(dir.serverInfo(), new ServerInfo(http.url(), ProcessHandle.current().pid(), node).toJson());
+      log.info("Ferry {} node {} started; data dir {}", Version.get(), node, dir.root().toAbsolutePath());
+    } catch (RuntimeException e) {
+      if (startedWorkers != null) startedWorkers.shutdown(java.time.Duration.ZERO);
+      core.close();
+      throw e;
+    }
+  }
+
+  /** Starts a server; {@code console} receives the one-time first-admin password. */
+  public static FerryServer start(ServerConfig config, PrintStream console) {
+    return new FerryServer(config, console);
+  }
+
+  public String url() {
+    return http.url();
+  }
+
+  public int httpPort() {
+    return http.port();
+  }
+
+  public String node() {
+    return node;
+  }
+
+  /**
+   * Stops accepting requests, lets running jobs finish until the shutdown timeout, marks the rest
+   * interrupted and closes the database.
+   */
+  public synchronized void stop() {
+    if (stopped) return;
+    stopped = true;
+    log.info("stopping: no new requests; waiting up to {} for running jobs", config.shutdownTimeout());
+    try {
+      Files.deleteIfExists(dir.serverInfo());
+      Files.deleteIfExists(dir.cliKey());
+    } catch (IOException e) {
+      log.warn("could not remove {}: {}", dir.serverInfo(), e.toString());
+    }
+    http.close();
+    workers.shutdown(config.shutdownTimeout());
+    try {
+      core.store.apiKeys().deleteByName(cliKeyName());
+    } catch (RuntimeException e) {
+      log.warn("could not remove the CLI key: {}", e.toString());
+    }
+    core.close();
+    log.info("stopped");
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  private void firstAdmin(PrintStream console) {
+    Optional<String> generated = core.admins.ensureFirstAdmin(Optional.ofNullable(config.adminPassword()));
+    generated.ifPresent(pw -> {
+      DataDir.writePrivate(dir.initialAdminPassword(), pw + "\n");
+      console.println("Created admin 'admin' with password: " + pw);
+      console.println("(also written to " + dir.initialAdminPassword().toAbsolutePath() + "; shown only this once)");
+    });
+  }
+
+  private String cliKeyName() {
+    return "local-cli@" + node;
+  }
+
+  private static String nodeName() {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      host = "node";
+    }
+    return host + "-" + ferry.core.Ids.random(4);
+  }
+}

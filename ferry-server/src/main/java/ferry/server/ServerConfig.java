@@ -1,0 +1,54 @@
+package ferry.server;
+
+import ferry.httpd.HttpConfig;
+import ferry.jobs.WorkerConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Everything {@code ferry serve} is told, from flags and environment; null means "the default".
+ *
+ * @param dbUrl JDBC URL; null for the embedded H2 file in the data dir
+ * @param tlsCert a PEM certificate (chain) to serve instead of the generated one; with {@code tlsKey}
+ * @param tlsKey the PEM private key of {@code tlsCert}
+ * @param tlsKeystore a PKCS12 file to serve instead of the generated certificate
+ * @param plainHttp serve plain HTTP instead of HTTPS
+ * @param adminPassword the first admin's password; null to generate one
+ * @param masterKey base64 of the 32-byte secrets key; null to use (or create) the data dir's
+ */
+public record ServerConfig(
+    Path dataDir,
+    String httpHost,
+    int httpPort,
+    boolean plainHttp,
+    Path tlsCert,
+    Path tlsKey,
+    Path tlsKeystore,
+    String tlsKeystorePassword,
+    String dbUrl,
+    int dbPoolSize,
+    int workers,
+    Duration shutdownTimeout,
+    List<Path> scriptDirs,
+    Duration scriptTimeLimit,
+    String adminPassword,
+    String masterKey) {
+
+  public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+  public static final Path DEFAULT_DATA_DIR = Path.of("ferry-data");
+
+  public ServerConfig {
+    scriptDirs = List.copyOf(scriptDirs);
+    if (httpPort < 0 || httpPort > 65535) throw new IllegalArgumentException("http port must be 0-65535, got " + httpPort);
+    if (workers < 1) throw new IllegalArgumentException("workers must be at least 1, got " + workers);
+    if ((tlsCert == null) != (tlsKey == null))
+      throw new IllegalArgumentException("--tls-cert and --tls-key go together");
+  }
+
+  /** Defaults for everything, with the given data dir. */
+  public static ServerConfig defaults(Path dataDir) {
+    return new ServerConfig(dataDir, HttpConfig.DEFAULT_HOST, HttpConfig.DEFAULT_PORT, false, null, null, null,
+        null, null, 10, WorkerConfig.DEFAULT_WORKERS, DEFAULT_SHUTDOWN_TIMEOUT, List.of(), null, null, null);
+  }
+}

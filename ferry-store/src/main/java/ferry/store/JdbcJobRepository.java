@@ -1,0 +1,240 @@
+package ferry.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import ferry.core.job.Job;
+import ferry.core.job.JobFilter;
+import ferry.core.job.JobLogLine;
+import ferry.core.job.JobRepository;
+import ferry.core.job.JobStatus;
+import ferry.core.job.JobTrigger;
+import ferry.core.page.Page;
+import ferry.core.page.PageRequest;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
+
+final class JdbcJobRepository implements JobRepository {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<Map<String, String>> PARAMS = new TypeReference<>() {};
+  private static final String RUNNING = "running";
+  private static final String QUEUED = "queued";
+
+  private final Jdbi jdbi;
+  private final SqlDialect dialect;
+
+  JdbcJobRepository(Jdbi jdbi, SqlDialect dialect) {
+    this.jdbi = jdbi;
+    this.dialect = dialect;
+  }
+
+  @Override
+  public void insert(Job j) {
+    jdbi.useHandle(h -> h.createUpdate("""
+            INSERT INTO jobs (id, script_id, script_name, script_key, file_path, source, params,
+                              trigger_kind, status, owner_id, node, created_at, started_at)
+            VALUES (:id, :sid, :sname, :skey, :fpath, :src, :params, :trig, :status, :owner, :node, :c, :s)""")
+        .bind("id", j.id()).bind("sid", j.scriptId()).bind("sname", j.scriptName())
+        .bind("skey", JdbcScriptRepository.key(j.scriptName())).bind("fpath", j.filePath())
+        .bind("src", j.source()).bind("params", toJson(j.params())).bind("trig", j.trigger().wire())
+        .bind("status", j.status().wire()).bind("owner", j.owner()).bind("c", Sql.ts(j.createdAt()))
+        .bind("node", j.node()).bind("s", Sql.ts(j.startedAt()))
+        .execute());
+  }
+
+  @Override
+  public Optional<Job> find(String id) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT * FROM jobs WHERE id = :id")
+        .bind("id", id).map((rs, ctx) -> map(rs)).findOne());
+  }
+
+  @Override
+  public Page<Job> list(JobFilter f, PageRequest page) {
+    StringBuilder where = new StringBuilder(" WHERE 1=1");
+    if (f.status() != null) where.append(" AND status = :status");
+    if (f.scriptName() != null) where.append(" AND script_key = :skey");
+    if (f.owner() != null) where.append(" AND owner_id = :owner");
+    return jdbi.withHandle(h -> {
+      long total = bindFilter(h.createQuery("SELECT COUNT(*) FROM jobs" + where), f).mapTo(Long.class).one();
+      List<Job> items = bindFilter(h.createQuery(
+              "SELECT * FROM jobs" + where + " ORDER BY seq DESC LIMIT :lim OFFSET :off"), f)
+          .bind("lim", page.limit()).bind("off", page.offset())
+          .map((rs, ctx) -> map(rs)).list();
+      return new Page<>(items, page.page(), page.limit(), total);
+    });
+  }
+
+  private static Query bindFilter(Query q, JobFilter f) {
+    if (f.status() != null) q.bind("status", f.status().wire());
+    if (f.scriptName() != null) q.bind("skey", JdbcScriptRepository.key(f.scriptName()));
+    if (f.owner() != null) q.bind("owner", f.owner());
+    return q;
+  }
+
+  @Override
+  public List<Job> claim(String node, int max, Instant now) {
+    return switch (dialect) {
+      case POSTGRES -> jdbi.inTransaction(h -> h.createQuery("""
+              UPDATE jobs SET status = 'running', node = :node, started_at = :now
+              WHERE id IN (SELECT id FROM jobs WHERE status = 'queued' ORDER BY seq LIMIT :max
+                           FOR UPDATE SKIP LOCKED)
+              RETURNING *""")
+          .bind("node", node).bind("now", Sql.ts(now)).bind("max", max)
+          .map((rs, ctx) -> map(rs)).list());
+      case H2 -> claimByCompareAndSet(node, max, now);
+    };
+  }
+
+  /** H2: no SKIP LOCKED (buggy with an index on status); each job moves only if still queued. */
+  private List<Job> claimByCompareAndSet(String node, int max, Instant now) {
+    return jdbi.withHandle(h -> {
+      List<String> candidates = h.createQuery(
+              "SELECT id FROM jobs WHERE status = 'queued' ORDER BY seq LIMIT :max")
+          .bind("max", max).mapTo(String.class).list();
+      List<Job> claimed = new ArrayList<>();
+      for (String id : candidates) {
+        int n = h.createUpdate("""
+                UPDATE jobs SET status = 'running', node = :node, started_at = :now
+                WHERE id = :id AND status = 'queued'""")
+            .bind("id", id).bind("node", node).bind("now", Sql.ts(now)).execute();
+        if (n == 1) claimed.add(h.createQuery("SELECT * FROM jobs WHERE id = :id").bind("id", id)
+            .map((rs, ctx) -> map(rs)).one());
+      }
+      return claimed;
+    });
+  }
+
+  @Override
+  public boolean finish(String id, JobStatus status, int exitCode, String error, Instant now) {
+    return jdbi.withHandle(h -> h.createUpdate("""
+            UPDATE jobs SET status = :status, exit_code = :code, error_message = :err, finished_at = :now
+            WHERE id = :id AND status = 'running'""")
+        .bind("id", id).bind("status", status.wire()).bind("code", exitCode)
+        .bind("err", clip(error, 8000)).bind("now", Sql.ts(now)).execute()) == 1;
+  }
+
+  @Override
+  public boolean cancelQueued(String id, Instant now) {
+    return jdbi.withHandle(h -> h.createUpdate("""
+            UPDATE jobs SET status = 'cancelled', exit_code = 1, error_message = 'cancelled before it started',
+                            finished_at = :now
+            WHERE id = :id AND status = 'queued'""")
+        .bind("id", id).bind("now", Sql.ts(now)).execute()) == 1;
+  }
+
+  @Override
+  public boolean requestCancel(String id) {
+    return jdbi.withHandle(h -> h.createUpdate(
+            "UPDATE jobs SET cancel_requested = TRUE WHERE id = :id AND status = 'running'")
+        .bind("id", id).execute()) == 1;
+  }
+
+  @Override
+  public List<String> cancelRequested(String node) {
+    return jdbi.withHandle(h -> h.createQuery(
+            "SELECT id FROM jobs WHERE node = :node AND status = 'running' AND cancel_requested")
+        .bind("node", node).mapTo(String.class).list());
+  }
+
+  @Override
+  public void appendLog(String jobId, List<JobLogLine> lines) {
+    if (lines.isEmpty()) return;
+    jdbi.useHandle(h -> {
+      PreparedBatch b = h.prepareBatch("""
+          INSERT INTO job_logs (job_id, seq, logged_at, log_level, message) VALUES (:j, :s, :t, :l, :m)""");
+      for (JobLogLine l : lines) {
+        b.bind("j", jobId).bind("s", l.seq()).bind("t", Sql.ts(l.time())).bind("l", l.level())
+            .bind("m", clip(l.message(), 16384)).add();
+      }
+      b.execute();
+    });
+  }
+
+  @Override
+  public List<JobLogLine> log(String jobId, long afterSeq) {
+    return jdbi.withHandle(h -> h.createQuery(
+            "SELECT * FROM job_logs WHERE job_id = :j AND seq > :s ORDER BY seq")
+        .bind("j", jobId).bind("s", afterSeq)
+        .map((rs, ctx) -> new JobLogLine(rs.getLong("seq"), Sql.instant(rs, "logged_at"),
+            rs.getString("log_level"), rs.getString("message")))
+        .list());
+  }
+
+  @Override
+  public void heartbeat(String node, Instant now) {
+    jdbi.useHandle(h -> {
+      int n = h.createUpdate("UPDATE nodes SET heartbeat_at = :t WHERE id = :id")
+          .bind("id", node).bind("t", Sql.ts(now)).execute();
+      if (n == 0)
+        h.createUpdate("INSERT INTO nodes (id, heartbeat_at) VALUES (:id, :t)")
+            .bind("id", node).bind("t", Sql.ts(now)).execute();
+    });
+  }
+
+  @Override
+  public void removeNode(String node) {
+    jdbi.useHandle(h -> h.createUpdate("DELETE FROM nodes WHERE id = :id").bind("id", node).execute());
+  }
+
+  @Override
+  public int interruptOrphans(String self, Instant staleBefore, String reason, Instant now) {
+    return jdbi.inTransaction(h -> {
+      int n = h.createUpdate("""
+              UPDATE jobs SET status = 'interrupted', exit_code = 1, error_message = :reason, finished_at = :now
+              WHERE status = 'running' AND node <> :self
+                AND node NOT IN (SELECT id FROM nodes WHERE heartbeat_at >= :stale)""")
+          .bind("self", self).bind("stale", Sql.ts(staleBefore)).bind("reason", reason)
+          .bind("now", Sql.ts(now)).execute();
+      h.createUpdate("DELETE FROM nodes WHERE id <> :self AND heartbeat_at < :stale")
+          .bind("self", self).bind("stale", Sql.ts(staleBefore)).execute();
+      return n;
+    });
+  }
+
+  private static Job map(ResultSet rs) throws SQLException {
+    return new Job(
+        rs.getString("id"),
+        rs.getString("script_id"),
+        rs.getString("script_name"),
+        rs.getString("file_path"),
+        rs.getString("source"),
+        fromJson(rs.getString("params")),
+        JobTrigger.parse(rs.getString("trigger_kind")),
+        JobStatus.parse(rs.getString("status")),
+        Sql.intOrNull(rs, "exit_code"),
+        rs.getString("error_message"),
+        rs.getString("owner_id"),
+        rs.getString("node"),
+        Sql.instant(rs, "created_at"),
+        Sql.instant(rs, "started_at"),
+        Sql.instant(rs, "finished_at"));
+  }
+
+  private static String clip(String s, int max) {
+    return s == null || s.length() <= max ? s : s.substring(0, max);
+  }
+
+  private static String toJson(Map<String, String> params) {
+    try {
+      return JSON.writeValueAsString(params);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("params cannot be written as JSON", e);
+    }
+  }
+
+  private static Map<String, String> fromJson(String s) {
+    try {
+      return JSON.readValue(s, PARAMS);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored params are not JSON", e);
+    }
+  }
+}

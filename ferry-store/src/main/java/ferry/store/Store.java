@@ -1,0 +1,69 @@
+package ferry.store;
+
+import ferry.core.account.AdminRepository;
+import ferry.core.auth.ApiKeyRepository;
+import ferry.core.job.JobRepository;
+import ferry.core.job.ScriptRepository;
+import ferry.core.secret.SecretRepository;
+import ferry.core.settings.SettingsRepository;
+
+/** Every repository of one database. */
+public final class Store implements AutoCloseable {
+  private final Database db;
+  private final AdminRepository admins;
+  private final ApiKeyRepository apiKeys;
+  private final SecretRepository secrets;
+  private final ScriptRepository scripts;
+  private final JobRepository jobs;
+  private final SettingsRepository settings;
+
+  public Store(Database db) {
+    this.db = db;
+    var jdbi = db.jdbi();
+    this.admins = new JdbcAdminRepository(jdbi);
+    this.apiKeys = new JdbcApiKeyRepository(jdbi);
+    this.secrets = new JdbcSecretRepository(jdbi);
+    this.scripts = new JdbcScriptRepository(jdbi);
+    this.jobs = new JdbcJobRepository(jdbi, db.dialect());
+    this.settings = new JdbcSettingsRepository(jdbi);
+  }
+
+  /** Opens and migrates the database at {@code url}. */
+  public static Store open(String url, int poolSize) {
+    return new Store(Database.open(url, poolSize));
+  }
+
+  /** True for the embedded database, which only this process can open. */
+  public boolean isExclusive() {
+    return db.dialect() == SqlDialect.H2;
+  }
+
+  public AdminRepository admins() {
+    return admins;
+  }
+
+  public ApiKeyRepository apiKeys() {
+    return apiKeys;
+  }
+
+  public SecretRepository secrets() {
+    return secrets;
+  }
+
+  public ScriptRepository scripts() {
+    return scripts;
+  }
+
+  public JobRepository jobs() {
+    return jobs;
+  }
+
+  public SettingsRepository settings() {
+    return settings;
+  }
+
+  @Override
+  public void close() {
+    db.close();
+  }
+}
