@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -27,6 +28,7 @@ final class FakeFerry implements AutoCloseable {
   private final String scheme;
   private final Map<String, Handler> routes = new ConcurrentHashMap<>();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   /** One request the fake received; {@code path} is decoded, {@code query} raw. */
   record Request(String method, String path, String query, Map<String, List<String>> headers, String body) {
@@ -123,7 +125,9 @@ final class FakeFerry implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
+    if (closed.compareAndSet(false, true)) {
+      server.stop(0);
+    }
   }
 
   private void serve(HttpExchange exchange) throws IOException {

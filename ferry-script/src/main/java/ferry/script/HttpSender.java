@@ -78,12 +78,14 @@ final class HttpSender {
     } catch (InterruptedException e) {
       exchange.cancel(true);
       control.interrupted();
+      control.unwind();
       return HttpCliResponse.failure("request to " + target(uri) + " aborted: script stopped");
     } catch (ExecutionException e) {
       throw new IllegalStateException("exceptionally() completes normally", e);
     }
     if (!exchange.isDone()) {
       exchange.cancel(true);
+      control.unwind();
       return HttpCliResponse.failure("request to " + target(uri) + " aborted: script stopped");
     }
     try {

@@ -58,7 +58,7 @@ final class RunControl {
    */
   void exit(int code) {
     request(StopReason.EXIT, code);
-    context.close(true);
+    unwind();
   }
 
   /** Waits {@code millis}, or less if the run is stopped meanwhile. */
@@ -70,11 +70,21 @@ final class RunControl {
       stopped.get(millis, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       LOG.trace("Sleep of {} ms ended", millis);
+      return;
     } catch (InterruptedException e) {
       interrupted();
     } catch (ExecutionException e) {
       throw new IllegalStateException("The stop signal never fails", e);
     }
+    unwind();
+  }
+
+  /**
+   * Ends a stopped script from its own thread, inside the host call that the stop woke. Without
+   * this, the script could run a statement or two before the watchdog's cancel lands.
+   */
+  void unwind() {
+    context.close(true);
   }
 
   /**

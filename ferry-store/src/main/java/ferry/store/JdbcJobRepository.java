@@ -83,10 +83,12 @@ final class JdbcJobRepository implements JobRepository {
   public List<Job> claim(String node, int max, Instant now) {
     return switch (dialect) {
       case POSTGRES -> jdbi.inTransaction(h -> h.createQuery("""
-              UPDATE jobs SET status = 'running', node = :node, started_at = :now
-              WHERE id IN (SELECT id FROM jobs WHERE status = 'queued' ORDER BY seq LIMIT :max
-                           FOR UPDATE SKIP LOCKED)
-              RETURNING *""")
+              WITH claimed AS (
+                UPDATE jobs SET status = 'running', node = :node, started_at = :now
+                WHERE id IN (SELECT id FROM jobs WHERE status = 'queued' ORDER BY seq LIMIT :max
+                             FOR UPDATE SKIP LOCKED)
+                RETURNING *)
+              SELECT * FROM claimed ORDER BY seq""")
           .bind("node", node).bind("now", Sql.ts(now)).bind("max", max)
           .map((rs, ctx) -> map(rs)).list());
       case H2 -> claimByCompareAndSet(node, max, now);

@@ -1,0 +1,111 @@
+package ferry.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+
+class MainTest {
+  static final List<String> WITHOUT_EXAMPLES = List.of("ferry serve", "ferry help");
+
+  static List<CommandLine> allCommands(CommandLine root) {
+    List<CommandLine> all = new ArrayList<>(List.of(root));
+    root.getSubcommands().values().forEach(sub -> all.addAll(allCommands(sub)));
+    return all;
+  }
+
+  @Test
+  void everyCommandHasADescriptionExamplesAndDescribedOptions() {
+    List<String> problems = new ArrayList<>();
+    for (CommandLine cl : allCommands(new CommandLine(new Main()))) {
+      CommandSpec spec = cl.getCommandSpec();
+      String name = spec.qualifiedName();
+      if (spec.usageMessage().description().length == 0) {
+        problems.add(name + ": no description");
+      }
+      if (!WITHOUT_EXAMPLES.contains(name) && spec.usageMessage().footer().length == 0) {
+        problems.add(name + ": no examples");
+      }
+      for (String line : spec.usageMessage().footer()) {
+        if (line.length() > 78) {
+          problems.add(name + ": example wider than the help: " + line);
+        }
+      }
+      for (OptionSpec option : spec.options()) {
+        if (option.description().length == 0) {
+          problems.add(name + " " + option.longestName() + ": no description");
+        }
+      }
+      for (PositionalParamSpec param : spec.positionalParameters()) {
+        if (param.description().length == 0 && !name.equals("ferry help")) {
+          problems.add(name + " " + param.paramLabel() + ": no description");
+        }
+      }
+      if (!spec.mixinStandardHelpOptions()) {
+        problems.add(name + ": no --help/--version");
+      }
+    }
+    assertThat(problems).isEmpty();
+  }
+
+  @Test
+  void commandTreeIsComplete() {
+    CommandLine root = new CommandLine(new Main());
+    assertThat(root.getSubcommands().keySet())
+        .containsExactly("serve", "start", "run", "script", "job", "apikey", "secret", "settings", "help");
+    assertThat(root.getSubcommands().get("apikey").getSubcommands().keySet()).containsExactly("create", "list", "revoke");
+    assertThat(root.getSubcommands().get("script").getSubcommands().keySet())
+        .containsExactly("put", "list", "get", "delete");
+    assertThat(root.getSubcommands().get("secret").getSubcommands().keySet()).containsExactly("set", "list", "delete");
+    assertThat(root.getSubcommands().get("settings").getSubcommands().keySet()).containsExactly("get", "set");
+    assertThat(root.getSubcommands().get("job").getSubcommands().keySet()).containsExactly("get", "list", "cancel");
+  }
+
+  @Test
+  void helpOfASubcommandShowsItsOptionsAndExamples() {
+    Cli.Result result = Cli.run("start", "--help");
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).contains("--scriptname").contains("-sn").contains("--wait").contains("Examples:");
+  }
+
+  @Test
+  void versionNamesTheProjectVersion() {
+    Cli.Result result = Cli.run("--version");
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).startsWith("ferry ").doesNotContain("${").doesNotContain("unknown");
+    assertThat(Cli.run("job", "list", "--version").out()).startsWith("ferry ");
+  }
+
+  @Test
+  void noCommandOrAnUnknownOneIsAUsageError() {
+    assertThat(Cli.run().exitCode()).isEqualTo(2);
+    assertThat(Cli.run("frobnicate").exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void dashSnParsesAsTheScriptNameNotAsClusteredOptions() {
+    for (String[] args :
+        List.of(
+            new String[] {"start", "-sn", "My Backup Job", "-a", "k"},
+            new String[] {"start", "-sn=My Backup Job", "-a", "k"},
+            new String[] {"start", "-n", "My Backup Job", "-a", "k"},
+            new String[] {"start", "--scriptname", "My Backup Job", "-a", "k"})) {
+      CommandLine cl = new CommandLine(new Main());
+      cl.parseArgs(args);
+      StartCommand start = Cli.command(cl, "start");
+      assertThat(start.selector.name).as(String.join(" ", args)).isEqualTo("My Backup Job");
+      assertThat(start.selector.id).isNull();
+    }
+    CommandLine cl = new CommandLine(new Main());
+    cl.parseArgs("start", "-s", "p3fEoexohdHj6SXrvuT8H8", "-a", "k");
+    StartCommand start = Cli.command(cl, "start");
+    assertThat(start.selector.id).isEqualTo("p3fEoexohdHj6SXrvuT8H8");
+  }
+}

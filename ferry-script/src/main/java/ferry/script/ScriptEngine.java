@@ -1,0 +1,237 @@
+package ferry.script;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.EnvironmentAccess;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.PolyglotAccess;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.SandboxPolicy;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.io.IOAccess;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs job scripts in sandboxed GraalJS contexts on one shared engine.
+ *
+ * <p>Each run gets a fresh context: no Java classes, files, processes, threads, native code or
+ * environment, and network only through {@code HttpCli}. The script API is {@code Params},
+ * {@code Param}, {@code GetSecret}, {@code Log}, {@code Exit}, {@code Sleep} and {@code HttpCli}.
+ * A run ends by itself, by {@code Exit(code)}, by its {@link CancelSignal} or by its time limit;
+ * one watchdog thread enforces the last two for all runs. Create one instance per process and
+ * share it between worker threads.
+ */
+public final class ScriptEngine implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ScriptEngine.class);
+  private static final String JS = "js";
+  private static final String JS_SCRIPT_MIME = "application/javascript";
+
+  private final ScriptConfig config;
+  private final Engine engine;
+  private final ScheduledThreadPoolExecutor watchdog;
+  private final HttpClients httpClients;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  /** Creates the shared GraalJS engine, the watchdog thread and (lazily) the HTTP clients. */
+  public ScriptEngine(ScriptConfig config) {
+    this.config = requireNonNull(config, "No script config");
+    this.engine =
+        Engine.newBuilder(JS)
+            .sandbox(SandboxPolicy.CONSTRAINED)
+            .out(OutputStream.nullOutputStream())
+            .err(new LineOutputStream(line -> LOG.warn("GraalJS: {}", line), 8192))
+            // Temurin has no Truffle JIT; the interpreter is expected (stack.md, gotcha 5).
+            .option("engine.WarnInterpreterOnly", "false")
+            .build();
+    this.watchdog =
+        new ScheduledThreadPoolExecutor(
+            1, Thread.ofPlatform().name("ferry-script-watchdog").daemon().factory());
+    watchdog.setRemoveOnCancelPolicy(true);
+    this.httpClients = new HttpClients(config.httpConnectTimeout());
+  }
+
+  /** Parses {@code source} without running it; returns its first syntax error, if any. */
+  public Optional<SyntaxProblem> check(String name, String source) {
+    requireNonNull(name, "No script name");
+    requireNonNull(source, "No script source");
+    try (Context context = newContext(OutputStream.nullOutputStream(), OutputStream.nullOutputStream())) {
+      context.parse(source(name, source));
+      return Optional.empty();
+    } catch (PolyglotException e) {
+      if (e.isSyntaxError()) {
+        return Optional.of(ScriptErrors.syntaxProblem(e, name));
+      }
+      throw new IllegalStateException("Parsing script " + name + " failed", e);
+    }
+  }
+
+  /**
+   * Runs a script on the calling thread until it ends. Script problems never throw: they are in
+   * the outcome and, at ERROR level, in the log.
+   */
+  public ScriptOutcome run(ScriptRun run) {
+    requireNonNull(run, "No run");
+    if (closed.get()) {
+      throw new IllegalStateException("The script engine is closed");
+    }
+    Duration limit = run.timeLimit().isZero() ? config.defaultTimeLimit() : run.timeLimit();
+    RunLog log = new RunLog(run.host(), config.maxLogLines(), config.maxLogLineLength());
+    Context context = newContext(log.stdout(), log.stderr());
+    RunControl control = new RunControl(context, watchdog);
+    Runnable unsubscribe = run.cancel().subscribe(() -> control.stop(RunControl.StopReason.CANCELLED));
+    ScheduledFuture<?> timer =
+        watchdog.schedule(
+            () -> control.stop(RunControl.StopReason.TIMED_OUT),
+            limit.toMillis(),
+            TimeUnit.MILLISECONDS);
+    Ending ending;
+    try {
+      ending = execute(run, context, control, log, limit);
+    } finally {
+      control.finish();
+      timer.cancel(false);
+      unsubscribe.run();
+      closeCancelling(context);
+    }
+    log.finish();
+    ending.logLine().ifPresent(line -> log.engine(ending.level(), line));
+    if (control.interruptedFromOutside()) {
+      Thread.currentThread().interrupt();
+    }
+    return ending.outcome();
+  }
+
+  /** Cancels running scripts and releases the engine, the watchdog and the HTTP clients. */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      watchdog.shutdownNow();
+      httpClients.close();
+      engine.close(true);
+    }
+  }
+
+  private Ending execute(
+      ScriptRun run, Context context, RunControl control, RunLog log, Duration limit) {
+    try {
+      HttpSender http = new HttpSender(httpClients, config, control);
+      ScriptGlobals.install(
+          context.getBindings(JS), new RunScope(run.params(), run.host(), log, control, http));
+      if (control.reason().isEmpty()) {
+        context.eval(source(run.name(), run.source()));
+        return Ending.completed();
+      }
+    } catch (PolyglotException e) {
+      if (control.reason().isEmpty()) {
+        return failed(e, run.name());
+      }
+    } catch (RuntimeException e) {
+      if (control.reason().isEmpty()) {
+        LOG.error("Script {} failed in the engine", run.name(), e);
+        return Ending.failed("internal error in the script engine", "internal error in the script engine");
+      }
+    }
+    return stopped(control, limit);
+  }
+
+  private static Ending stopped(RunControl control, Duration limit) {
+    RunControl.StopReason reason = control.reason().orElseThrow();
+    return switch (reason) {
+      case EXIT -> {
+        int code = control.exitCode();
+        yield code == 0
+            ? Ending.completed()
+            : new Ending(
+                new ScriptOutcome(
+                    ScriptOutcome.Status.FAILED, code, "script called Exit(" + code + ")"),
+                LogLevel.INFO,
+                Optional.empty());
+      }
+      case CANCELLED ->
+          new Ending(
+              new ScriptOutcome(ScriptOutcome.Status.CANCELLED, 1, "script cancelled"),
+              LogLevel.WARN,
+              Optional.of("script cancelled"));
+      case TIMED_OUT -> {
+        String message = "time limit of " + Durations.human(limit) + " exceeded; script stopped";
+        yield new Ending(
+            new ScriptOutcome(ScriptOutcome.Status.TIMED_OUT, 1, message),
+            LogLevel.ERROR,
+            Optional.of(message));
+      }
+    };
+  }
+
+  private static Ending failed(PolyglotException e, String name) {
+    if (e.isHostException() || e.isInternalError()) {
+      LOG.error("Script {} failed inside the host", name, e);
+    }
+    String message = ScriptErrors.describe(e, name);
+    if (e.isCancelled()) {
+      message = "script cancelled by the engine";
+    }
+    return Ending.failed(message, ScriptErrors.withStack(e, message));
+  }
+
+  private Context newContext(OutputStream out, OutputStream err) {
+    return Context.newBuilder(JS)
+        .engine(engine)
+        .sandbox(SandboxPolicy.CONSTRAINED)
+        // CONSTRAINED is EXPLICIT without interface implementations and collection mappings;
+        // the API objects are proxies, so no Java member is reachable at all.
+        .allowHostAccess(HostAccess.CONSTRAINED)
+        .allowHostClassLookup(className -> false)
+        .allowHostClassLoading(false)
+        .allowIO(IOAccess.NONE)
+        .allowCreateThread(false)
+        .allowCreateProcess(false)
+        .allowNativeAccess(false)
+        .allowEnvironmentAccess(EnvironmentAccess.NONE)
+        .allowPolyglotAccess(PolyglotAccess.NONE)
+        .allowValueSharing(false)
+        .allowInnerContextOptions(false)
+        .in(InputStream.nullInputStream())
+        .out(out)
+        .err(err)
+        .build();
+  }
+
+  private static Source source(String name, String source) {
+    // A classic script, not a module, so the seed scripts run unchanged whatever their name.
+    return Source.newBuilder(JS, source, name).mimeType(JS_SCRIPT_MIME).buildLiteral();
+  }
+
+  private static void closeCancelling(Context context) {
+    try {
+      context.close(true);
+    } catch (PolyglotException | IllegalStateException e) {
+      LOG.debug("Closing a script context failed", e);
+    }
+  }
+
+  /** The outcome of a run plus the line the engine adds to the job log, if any. */
+  private record Ending(ScriptOutcome outcome, LogLevel level, Optional<String> logLine) {
+    static Ending completed() {
+      return new Ending(
+          new ScriptOutcome(ScriptOutcome.Status.COMPLETED, 0, null), LogLevel.INFO, Optional.empty());
+    }
+
+    static Ending failed(String error, String logLine) {
+      return new Ending(
+          new ScriptOutcome(ScriptOutcome.Status.FAILED, 1, error),
+          LogLevel.ERROR,
+          Optional.of(logLine));
+    }
+  }
+}

@@ -1,0 +1,199 @@
+package ferry.script;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class RunLimitsTest {
+  private static final Duration CANCEL_WITHIN = Duration.ofSeconds(1);
+
+  private static ScriptEngine engine;
+  private static ExecutorService workers;
+
+  @BeforeAll
+  static void startEngine() {
+    engine = new ScriptEngine(Scripts.config(100, 64, ScriptConfig.DEFAULT_MAX_HTTP_BODY_BYTES));
+    workers = Executors.newCachedThreadPool();
+  }
+
+  @AfterAll
+  static void stopEngine() {
+    workers.shutdownNow();
+    engine.close();
+  }
+
+  @Test
+  void cancelStopsAnEndlessLoopWithinOneSecond() throws Exception {
+    assertCancelledPromptly("Log('started'); while (true) {}");
+  }
+
+  @Test
+  void cancelStopsASleepWithinOneSecond() throws Exception {
+    assertCancelledPromptly("Log('started'); Sleep(600000); Log('woke')");
+  }
+
+  @Test
+  void cancelStopsAnHttpCallWithinOneSecond() throws Exception {
+    try (FakeHttpServer server = FakeHttpServer.http()) {
+      server.route(
+          "/slow", new FakeHttpServer.Route(200, "late", Map.of(), Duration.ofSeconds(60)));
+      assertCancelledPromptly(
+          "Log('started'); var r = HttpCli().Url('" + server.url("/slow") + "').Get(); Log('got')");
+    }
+  }
+
+  @Test
+  void cancelBeforeStartDoesNotRunTheScript() {
+    RecordingHost host = new RecordingHost();
+    CancelSignal cancel = new CancelSignal();
+    cancel.cancel();
+
+    ScriptOutcome outcome =
+        engine.run(new ScriptRun("c.js", "Log('ran')", Map.of(), host, Duration.ZERO, cancel));
+
+    assertThat(outcome).isEqualTo(new ScriptOutcome(ScriptOutcome.Status.CANCELLED, 1, "script cancelled"));
+    assertThat(host.messages()).containsExactly("script cancelled");
+  }
+
+  @Test
+  void timeLimitStopsAnEndlessLoopAndSaysSo() {
+    RecordingHost host = new RecordingHost();
+    long start = System.nanoTime();
+
+    ScriptOutcome outcome =
+        engine.run(
+            new ScriptRun(
+                "loop.js",
+                "while (true) {}",
+                Map.of(),
+                host,
+                Duration.ofMillis(500),
+                new CancelSignal()));
+
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    assertThat(outcome.status()).isEqualTo(ScriptOutcome.Status.TIMED_OUT);
+    assertThat(outcome.exitCode()).isEqualTo(1);
+    assertThat(outcome.error()).contains("time limit of 500 ms exceeded");
+    assertThat(host.lines())
+        .containsExactly(new RecordingHost.Line(LogLevel.ERROR, outcome.error()));
+  }
+
+  @Test
+  void interruptOfTheRunThreadCancelsTheScriptAndKeepsTheFlag() throws Exception {
+    RecordingHost host = new RecordingHost();
+    Thread[] runner = new Thread[1];
+    CompletableFuture<Boolean> flagAfterRun = new CompletableFuture<>();
+    CompletableFuture<ScriptOutcome> outcome =
+        CompletableFuture.supplyAsync(
+            () -> {
+              runner[0] = Thread.currentThread();
+              ScriptOutcome result =
+                  engine.run(
+                      new ScriptRun(
+                          "s.js",
+                          "Log('started'); Sleep(600000)",
+                          Map.of(),
+                          host,
+                          Duration.ZERO,
+                          new CancelSignal()));
+              flagAfterRun.complete(Thread.interrupted());
+              return result;
+            },
+            workers);
+    host.awaitLine("started", Duration.ofSeconds(10));
+
+    runner[0].interrupt();
+
+    assertThat(outcome.get(5, TimeUnit.SECONDS).status())
+        .isEqualTo(ScriptOutcome.Status.CANCELLED);
+    assertThat(flagAfterRun.get()).isTrue();
+  }
+
+  @Test
+  void logFloodIsCappedWithOneNoteThatCountsTheDroppedLines() {
+    RecordingHost host = new RecordingHost();
+
+    ScriptOutcome outcome =
+        Scripts.run(engine, "for (var i = 0; i < 100000; i++) { Log.Info('line ' + i); }", host);
+
+    assertThat(outcome.status()).isEqualTo(ScriptOutcome.Status.COMPLETED);
+    assertThat(host.messages()).hasSize(101);
+    assertThat(host.messages().get(99)).isEqualTo("line 99");
+    assertThat(host.messages().get(100))
+        .isEqualTo("log truncated: further lines dropped (99900 lines over the limit of 100)");
+  }
+
+  @Test
+  void theFinalErrorIsLoggedEvenAfterTheCap() {
+    RecordingHost host = new RecordingHost();
+
+    ScriptOutcome outcome =
+        Scripts.run(engine, "for (var i = 0; i < 500; i++) { console.log(i); } null.x;", host);
+
+    assertThat(host.messages()).hasSize(102);
+    assertThat(host.messages().get(100)).startsWith(RunLog.TRUNCATION_NOTE);
+    assertThat(host.lines().get(101)).isEqualTo(new RecordingHost.Line(LogLevel.ERROR, outcome.error()));
+  }
+
+  @Test
+  void longLinesAreCut() {
+    RecordingHost host = new RecordingHost();
+
+    Scripts.run(engine, "Log.Info('x'.repeat(10000)); console.log('y'.repeat(10000))", host);
+
+    assertThat(host.messages())
+        .containsExactly(
+            "x".repeat(64) + "... [9936 characters cut]", "y".repeat(64) + "... [9936 characters cut]");
+  }
+
+  @Test
+  void aTrivialRunIsCheap() {
+    ScriptHost quiet = new RecordingHost();
+    ScriptRun trivial =
+        new ScriptRun("t.js", "1+1", Map.of(), quiet, Duration.ZERO, new CancelSignal());
+    for (int i = 0; i < 300; i++) {
+      engine.run(trivial);
+    }
+
+    int runs = 1000;
+    long start = System.nanoTime();
+    for (int i = 0; i < runs; i++) {
+      assertThat(engine.run(trivial).status()).isEqualTo(ScriptOutcome.Status.COMPLETED);
+    }
+    double millisPerRun = (System.nanoTime() - start) / 1e6 / runs;
+
+    System.out.printf("ScriptEngine trivial run: %.3f ms%n", millisPerRun);
+    // Generous bound: 2 shared cores under other builds; the point is "no Engine per run".
+    assertThat(millisPerRun).isLessThan(20.0);
+  }
+
+  private void assertCancelledPromptly(String source) throws Exception {
+    RecordingHost host = new RecordingHost();
+    CancelSignal cancel = new CancelSignal();
+    CompletableFuture<ScriptOutcome> outcome =
+        CompletableFuture.supplyAsync(
+            () ->
+                engine.run(
+                    new ScriptRun("c.js", source, Map.of(), host, Duration.ZERO, cancel)),
+            workers);
+    host.awaitLine("started", Duration.ofSeconds(10));
+
+    long start = System.nanoTime();
+    cancel.cancel();
+    ScriptOutcome result = outcome.get(5, TimeUnit.SECONDS);
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+    assertThat(took).isLessThan(CANCEL_WITHIN);
+    assertThat(result).isEqualTo(new ScriptOutcome(ScriptOutcome.Status.CANCELLED, 1, "script cancelled"));
+    assertThat(host.messages()).containsExactly("started", "script cancelled");
+    assertThat(cancel.isCancelled()).isTrue();
+  }
+}

@@ -1,0 +1,170 @@
+package ferry.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ferry.core.Ids;
+import ferry.core.account.Admin;
+import ferry.core.auth.ApiKey;
+import ferry.core.auth.KeyScope;
+import ferry.core.error.ConflictException;
+import ferry.core.job.Job;
+import ferry.core.job.JobFilter;
+import ferry.core.job.JobLogLine;
+import ferry.core.job.JobStatus;
+import ferry.core.job.JobTrigger;
+import ferry.core.job.Script;
+import ferry.core.page.PageRequest;
+import ferry.core.secret.StoredSecret;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every database Ferry supports must do; subclassed for H2 and PostgreSQL. */
+abstract class StoreContract {
+  private static final Instant T0 = Instant.parse("2026-11-28T10:00:00.123Z");
+  Store store;
+
+  abstract String url();
+
+  void dispose() {}
+
+  @BeforeEach
+  void open() {
+    store = Store.open(url(), 8);
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+    dispose();
+  }
+
+  @Test
+  void adminsAreInsertedOnceAndFoundByName() {
+    assertThat(store.admins().insertIfAbsent(new Admin("admin", "hash", T0))).isTrue();
+    assertThat(store.admins().insertIfAbsent(new Admin("admin", "other", T0))).isFalse();
+    assertThat(store.admins().find("admin")).get().extracting(Admin::passwordHash).isEqualTo("hash");
+    assertThat(store.admins().count()).isEqualTo(1);
+  }
+
+  @Test
+  void apiKeysRoundTripWithTimesAndAllowList() {
+    ApiKey k = new ApiKey("id1", "ci", KeyScope.JOBS, "admin:admin", List.of("127.0.0.1/32", "::1/128"),
+        T0.plus(1, ChronoUnit.DAYS), "d", T0, null, null, "abc");
+    store.apiKeys().insert(k);
+    assertThat(store.apiKeys().find("id1")).contains(k);
+    store.apiKeys().touch("id1", T0.plusSeconds(5));
+    assertThat(store.apiKeys().find("id1").orElseThrow().lastUsedAt()).isEqualTo(T0.plusSeconds(5));
+    store.apiKeys().deleteByName("ci");
+    assertThat(store.apiKeys().find("id1")).isEmpty();
+  }
+
+  @Test
+  void secretsUpsertReportsCreationAndKeepsBytes() {
+    byte[] sealed = {1, 2, 3, 0, (byte) 255};
+    assertThat(store.secrets().upsert(new StoredSecret("a", sealed, T0, T0))).isTrue();
+    assertThat(store.secrets().upsert(new StoredSecret("a", new byte[] {9}, T0, T0.plusSeconds(1)))).isFalse();
+    assertThat(store.secrets().find("a").orElseThrow().sealed()).containsExactly(9);
+    assertThat(store.secrets().delete("a")).isTrue();
+    assertThat(store.secrets().list()).isEmpty();
+  }
+
+  @Test
+  void scriptNamesAreUniqueIgnoringCase() {
+    store.scripts().insert(new Script("s1", "My Backup Job", "", "Log.Info(1)", T0, T0));
+    assertThat(store.scripts().findByName("my backup JOB")).isPresent();
+    assertThatThrownBy(() -> store.scripts().insert(new Script("s2", "MY BACKUP JOB", "", "x", T0, T0)))
+        .isInstanceOf(ConflictException.class).hasMessageContaining("already exists");
+  }
+
+  @Test
+  void jobsAreClaimedOldestFirstAndFinishedOnce() {
+    for (int i = 0; i < 5; i++) store.jobs().insert(job("j" + i));
+    List<Job> first = store.jobs().claim("n1", 3, T0);
+    assertThat(first).extracting(Job::id).containsExactly("j0", "j1", "j2");
+    assertThat(first).allMatch(j -> j.status() == JobStatus.RUNNING && "n1".equals(j.node()));
+    assertThat(store.jobs().finish("j0", JobStatus.COMPLETED, 0, null, T0)).isTrue();
+    assertThat(store.jobs().finish("j0", JobStatus.FAILED, 1, "x", T0)).isFalse();
+    assertThat(store.jobs().cancelQueued("j3", T0)).isTrue();
+    assertThat(store.jobs().find("j3").orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
+    assertThat(store.jobs().list(new JobFilter(JobStatus.RUNNING, null, null), PageRequest.first()).total()).isEqualTo(2);
+    assertThat(store.jobs().list(new JobFilter(null, "SCRIPT", "owner"), new PageRequest(1, 2)).items())
+        .extracting(Job::id).containsExactly("j4", "j3");
+  }
+
+  @Test
+  void concurrentClaimersNeverShareAJob() throws Exception {
+    int jobs = 200;
+    for (int i = 0; i < jobs; i++) store.jobs().insert(job(Ids.newId()));
+    Set<String> seen = ConcurrentHashMap.newKeySet();
+    List<String> dupes = java.util.Collections.synchronizedList(new ArrayList<>());
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    List<Future<?>> fs = new ArrayList<>();
+    for (int w = 0; w < 4; w++) {
+      String node = "n" + w;
+      fs.add(pool.submit(() -> {
+        List<Job> got;
+        while (!(got = store.jobs().claim(node, 7, T0)).isEmpty())
+          for (Job j : got) if (!seen.add(j.id())) dupes.add(j.id());
+      }));
+    }
+    for (Future<?> f : fs) f.get();
+    pool.shutdown();
+    assertThat(dupes).isEmpty();
+    assertThat(seen).hasSize(jobs);
+  }
+
+  @Test
+  void cancellationFlagsReachTheRunningNode() {
+    store.jobs().insert(job("j1"));
+    store.jobs().claim("n1", 1, T0);
+    assertThat(store.jobs().requestCancel("j1")).isTrue();
+    assertThat(store.jobs().cancelRequested("n1")).containsExactly("j1");
+    assertThat(store.jobs().cancelRequested("n2")).isEmpty();
+  }
+
+  @Test
+  void logsComeBackInOrderAfterASeq() {
+    store.jobs().insert(job("j1"));
+    store.jobs().appendLog("j1", List.of(new JobLogLine(1, T0, "INFO", "a"), new JobLogLine(2, T0, "ERROR", "b")));
+    store.jobs().appendLog("j1", List.of(new JobLogLine(3, T0, "INFO", "c")));
+    assertThat(store.jobs().log("j1", 1)).extracting(JobLogLine::message).containsExactly("b", "c");
+  }
+
+  @Test
+  void jobsOfDeadNodesAreInterrupted() {
+    store.jobs().insert(job("j1"));
+    store.jobs().insert(job("j2"));
+    store.jobs().heartbeat("dead", T0);
+    store.jobs().heartbeat("alive", T0.plusSeconds(60));
+    store.jobs().claim("dead", 1, T0);
+    store.jobs().claim("alive", 1, T0);
+    int n = store.jobs().interruptOrphans("me", T0.plusSeconds(30), "node stopped", T0.plusSeconds(61));
+    assertThat(n).isEqualTo(1);
+    assertThat(store.jobs().find("j1").orElseThrow().status()).isEqualTo(JobStatus.INTERRUPTED);
+    assertThat(store.jobs().find("j2").orElseThrow().status()).isEqualTo(JobStatus.RUNNING);
+  }
+
+  @Test
+  void settingsAreStoredAndReplaced() {
+    store.settings().put("allow_cli_run", "true");
+    store.settings().put("allow_cli_run", "false");
+    assertThat(store.settings().all()).containsEntry("allow_cli_run", "false");
+  }
+
+  private static Job job(String id) {
+    return new Job(id, "s1", "Script", null, "Log.Info('x')", Map.of("k", "v"), JobTrigger.API, JobStatus.QUEUED,
+        null, null, "owner", null, T0, null, null);
+  }
+}
