@@ -8,8 +8,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * Base of the commands that do something: prints a {@link CliException} as one line on stderr
- * and exits with its code, so that every command reports failures alike and without a stack.
+ * Base of the commands that do something: prints a {@link CliException} as one line on stderr and
+ * exits with its code, so that every command reports failures alike and without a stack.
  */
 abstract class ApiCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -15,7 +15,11 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "apikey",
     description = "Creates, lists and revokes API keys (needs an admin key or the local CLI key).",
-    subcommands = {ApiKeyCommand.Create.class, ApiKeyCommand.ListKeys.class, ApiKeyCommand.Revoke.class},
+    subcommands = {
+      ApiKeyCommand.Create.class,
+      ApiKeyCommand.ListKeys.class,
+      ApiKeyCommand.Revoke.class
+    },
     footerHeading = "%nExamples:%n",
     footer = {
       "  ferry apikey create --name ci-pipeline --allow-ip 10.0.0.0/8 --expires 90d",
@@ -34,14 +38,18 @@ final class ApiKeyCommand extends CommandGroup {
       footerHeading = "%nExamples:%n",
       footer = {
         "  ferry apikey create --name ci-pipeline",
-        "  ferry apikey create --name backup-box --allow-ip 192.168.1.10/32 --expires 2027-01-01",
-        "  ferry apikey create --name ops --scope admin --expires 30d --description \"on-call\"",
+        "  ferry apikey create --name box --allow-ip 192.168.1.10/32 --expires 365d",
+        "  ferry apikey create --name ops --scope admin --expires 30d",
         "  KEY=$(ferry apikey create --name ci --json | jq -r .key)"
       })
   static final class Create extends AdminCommand {
     static final Set<String> SCOPES = Set.of("jobs", "admin");
 
-    @Option(names = "--name", required = true, paramLabel = "NAME", description = "Name of the key.")
+    @Option(
+        names = "--name",
+        required = true,
+        paramLabel = "NAME",
+        description = "Name of the key.")
     String name;
 
     @Option(

@@ -17,8 +17,8 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * Reads an expiry given as an ISO-8601 instant ({@code 2026-12-31T23:59:59Z}), a date ({@code
- * 2026-12-31}, midnight UTC at its start), or a duration from now ({@code 30d}, {@code 12h},
- * {@code 2w}, {@code P30D}).
+ * 2026-12-31}, midnight UTC at its start), or a duration from now ({@code 30d}, {@code 12h}, {@code
+ * 2w}, {@code P30D}).
  */
 final class ExpiryConverter implements ITypeConverter<Instant> {
   static final String FORMS = "2026-12-31T23:59:59Z, 2026-12-31, 30d, 12h, 90m, 2w or P30D";
@@ -55,7 +55,9 @@ final class ExpiryConverter implements ITypeConverter<Instant> {
     try {
       if (shortForm.matches()) {
         long amount = Long.parseLong(shortForm.group(1));
-        return clock.instant().plus(UNITS.get(shortForm.group(2)).getDuration().multipliedBy(amount));
+        return clock
+            .instant()
+            .plus(UNITS.get(shortForm.group(2)).getDuration().multipliedBy(amount));
       }
       if (value.startsWith("P") || value.startsWith("p")) {
         return clock.instant().plus(Duration.parse(value));

@@ -3,7 +3,6 @@ package ferry.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -27,8 +26,7 @@ import javax.net.ssl.SSLException;
  * server's.
  */
 final class FerryClient implements AutoCloseable {
-  static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  static final ObjectMapper JSON = new ObjectMapper();
   static final String API_KEY_HEADER = "X-API-Key";
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
@@ -84,7 +82,7 @@ final class FerryClient implements AutoCloseable {
   /** The JSON text of {@code json}, indented for people and still fine for jq. */
   static String pretty(JsonNode json) {
     try {
-      return JSON.writeValueAsString(json);
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a parsed JSON tree failed to serialise", e);
     }
@@ -129,8 +127,8 @@ final class FerryClient implements AutoCloseable {
   /**
    * Whether the server answers {@code GET path} with a 2xx status; false when nothing listens.
    *
-   * @throws CliException when something listens but the TLS handshake fails, since that is a
-   *     trust problem to report rather than a server that is not running
+   * @throws CliException when something listens but the TLS handshake fails, since that is a trust
+   *     problem to report rather than a server that is not running
    */
   boolean answers(String path) {
     try {
@@ -230,7 +228,12 @@ final class FerryClient implements AutoCloseable {
       message = "the server answered " + method + " " + path + " with HTTP " + status;
     }
     if (body.hasNonNull("line")) {
-      message += " (line " + body.get("line").asText() + ", column " + body.path("column").asText("?") + ")";
+      message +=
+          " (line "
+              + body.get("line").asText()
+              + ", column "
+              + body.path("column").asText("?")
+              + ")";
     }
     String reason = body.path("error").asText("");
     return new ApiException(status, message + " [" + (status + " " + reason).trim() + "]", body);

@@ -44,7 +44,10 @@ final class JobCommand extends CommandGroup {
       name = "get",
       description = "Shows a job: its script, status, exit code, times, parameters and log.",
       footerHeading = "%nExamples:%n",
-      footer = {"  ferry job get q7Yc2mZ0RkK3b1uT9xw4aA", "  ferry job get q7Yc2mZ0RkK3b1uT9xw4aA --json | jq .status"})
+      footer = {
+        "  ferry job get q7Yc2mZ0RkK3b1uT9xw4aA",
+        "  ferry job get q7Yc2mZ0RkK3b1uT9xw4aA --json | jq .status"
+      })
   static final class Get extends AdminCommand {
     @Parameters(paramLabel = "ID", description = "Id of the job, as `ferry start` printed it.")
     String id;
@@ -58,25 +61,25 @@ final class JobCommand extends CommandGroup {
         printJson(job);
         return 0;
       }
-      Map<String, Object> fields = new LinkedHashMap<>();
-      fields.put("id", job.path("id"));
-      fields.put("script", script(job));
-      fields.put("status", job.path("status"));
-      fields.put("trigger", job.path("trigger"));
-      fields.put("exit code", job.path("exitCode"));
-      fields.put("error", job.path("error"));
-      fields.put("created", job.path("createdAt"));
-      fields.put("started", job.path("startedAt"));
-      fields.put("finished", job.path("finishedAt"));
-      fields.put("params", job.path("params"));
-      fields.forEach(
-          (label, value) ->
-              out().printf("%-10s %s%n", label + ":", value instanceof JsonNode n ? Table.text(n) : value));
+      field("id", Table.text(job.path("id")));
+      field("script", script(job));
+      field("status", Table.text(job.path("status")));
+      field("trigger", Table.text(job.path("trigger")));
+      field("exit code", Table.text(job.path("exitCode")));
+      field("error", Table.text(job.path("error")));
+      field("created", Table.text(job.path("createdAt")));
+      field("started", Table.text(job.path("startedAt")));
+      field("finished", Table.text(job.path("finishedAt")));
+      field("params", Table.text(job.path("params")));
       out().println("log:");
       for (JsonNode line : job.path("log")) {
         out().println("  " + JobFollower.logLine(line));
       }
       return 0;
+    }
+
+    private void field(String label, String value) {
+      out().printf("%-10s %s%n", label + ":", value);
     }
   }
 
@@ -93,7 +96,9 @@ final class JobCommand extends CommandGroup {
     @Option(
         names = "--status",
         paramLabel = "STATUS",
-        description = "Only jobs in this status: queued, running, completed, failed, cancelled or interrupted.")
+        description =
+            "Only jobs in this status: queued, running, completed, failed, cancelled or"
+                + " interrupted.")
     String status;
 
     @Option(
@@ -102,7 +107,11 @@ final class JobCommand extends CommandGroup {
         description = "Only jobs of this script (name matched case-insensitively).")
     String script;
 
-    @Option(names = "--page", paramLabel = "N", defaultValue = "1", description = "Page to show, from 1. Default: ${DEFAULT-VALUE}.")
+    @Option(
+        names = "--page",
+        paramLabel = "N",
+        defaultValue = "1",
+        description = "Page to show, from 1. Default: ${DEFAULT-VALUE}.")
     int page;
 
     @Option(
@@ -116,8 +125,16 @@ final class JobCommand extends CommandGroup {
 
     @Override
     int execute(FerryClient client) {
+      if (page < 1 || limit < 1) {
+        throw usage("--page and --limit must be at least 1");
+      }
       if (status != null && !STATUSES.contains(status)) {
-        throw usage("Invalid value for option '--status': '" + status + "' (expected one of " + String.join(", ", STATUSES.stream().sorted().toList()) + ")");
+        throw usage(
+            "Invalid value for option '--status': '"
+                + status
+                + "' (expected one of "
+                + String.join(", ", STATUSES.stream().sorted().toList())
+                + ")");
       }
       Map<String, Object> query = new LinkedHashMap<>();
       query.put("status", status);

@@ -33,7 +33,12 @@ final class JobFollower {
     while (true) {
       JsonNode job = client.get(path + "?logAfter=" + logAfter);
       for (JsonNode line : job.path("log")) {
-        logAfter = Math.max(logAfter, line.path("seq").asLong(logAfter));
+        long seq = line.path("seq").asLong(0);
+        // a server that ignores logAfter resends old lines; print each line once
+        if (seq > 0 && seq <= logAfter) {
+          continue;
+        }
+        logAfter = Math.max(logAfter, seq);
         if (!json) {
           out.println(logLine(line));
         }

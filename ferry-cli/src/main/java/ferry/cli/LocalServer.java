@@ -21,8 +21,8 @@ record LocalServer(String url, Path dataDir) {
   /**
    * Finds the server running on {@code trust}'s data dir.
    *
-   * @return empty when the data dir has no {@code server.json} or its URL does not answer, as
-   *     after a crash
+   * @return empty when the data dir has no {@code server.json} or its URL does not answer, as after
+   *     a crash
    * @throws CliException when {@code server.json} is unreadable or the TLS handshake fails
    */
   static Optional<LocalServer> find(TlsTrust trust) {
@@ -33,7 +33,9 @@ record LocalServer(String url, Path dataDir) {
     }
     String url = readUrl(file);
     try (FerryClient probe = new FerryClient(url, null, trust)) {
-      return probe.answers(HEALTH_PATH) ? Optional.of(new LocalServer(url, dataDir)) : Optional.empty();
+      return probe.answers(HEALTH_PATH)
+          ? Optional.of(new LocalServer(url, dataDir))
+          : Optional.empty();
     }
   }
 

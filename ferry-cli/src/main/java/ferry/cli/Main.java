@@ -10,8 +10,8 @@ import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.ScopeType;
 
 /**
- * The {@code ferry} command line: {@code serve} runs the server; {@code start} and {@code run}
- * run scripts; {@code script}, {@code job}, {@code apikey}, {@code secret} and {@code settings}
+ * The {@code ferry} command line: {@code serve} runs the server; {@code start} and {@code run} run
+ * scripts; {@code script}, {@code job}, {@code apikey}, {@code secret} and {@code settings}
  * administer a server through its {@code /v1} API.
  */
 @Command(
@@ -40,9 +40,10 @@ import picocli.CommandLine.ScopeType;
     footerHeading = "%nExamples:%n",
     footer = {
       "  ferry serve",
-      "  ferry start -n \"My Backup Job\" -a KEY --params '{\"destination\":\"/archive/2026\"}'",
-      "  ferry run -f /opt/scripts/my-transfer.js -p '{\"destination\":\"/archive/2026\"}'",
-      "  ferry apikey create --name ci --scope jobs --allow-ip 10.0.0.0/8 --expires 90d",
+      "  ferry start -n \"My Backup Job\" -a KEY --params '{\"dest\":\"/archive\"}'",
+      "  ferry run -f /opt/scripts/my-transfer.js -p '{\"dest\":\"/archive\"}'",
+      "  ferry apikey create --name ci --allow-ip 10.0.0.0/8 --expires 90d",
+      "  ferry settings set allow-cli-run true",
       "  ferry help start"
     })
 public final class Main extends CommandGroup {

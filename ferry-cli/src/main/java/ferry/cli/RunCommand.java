@@ -30,10 +30,10 @@ import picocli.CommandLine.Option;
     footerHeading = "%nExamples:%n",
     footer = {
       "  ferry run -f /opt/scripts/my-transfer.js",
-      "  ferry run -f /opt/scripts/my-transfer.js -p '{\"destination\":\"/archive/2026\"}'",
+      "  ferry run -f /opt/scripts/my-transfer.js -p '{\"dest\":\"/archive/2026\"}'",
       "  ferry run -f nightly.js -p '[{\"name\":\"destination\",\"value\":\"/archive\"}]' \\",
       "      --data-dir /var/lib/ferry",
-      "  ferry run -f nightly.js --db-url jdbc:postgresql://db:5432/ferry || alert-on-call"
+      "  ferry run -f nightly.js --db-url jdbc:postgresql://db:5432/ferry || alert"
     })
 final class RunCommand extends ApiCommand {
   @Option(
@@ -53,9 +53,10 @@ final class RunCommand extends ApiCommand {
   @Option(
       names = "--db-url",
       paramLabel = "URL",
+      defaultValue = "${env:FERRY_DB_URL}",
       description =
           "JDBC URL of the database to use when no server runs on the data dir, instead of the"
-              + " data dir's embedded database.")
+              + " data dir's embedded database. Default: $FERRY_DB_URL.")
   String dbUrl;
 
   @Mixin DataDirOption dataDir;
@@ -83,8 +84,9 @@ final class RunCommand extends ApiCommand {
     Optional<LocalServer> server = LocalServer.find(trust);
     if (server.isEmpty()) {
       out().flush();
+      String url = dbUrl == null || dbUrl.isBlank() ? null : dbUrl;
       return localRunner.run(
-          dataDir.path(), dbUrl, file, ParamsConverter.toMap(params), System.out, System.err);
+          dataDir.path(), url, file, ParamsConverter.toMap(params), System.out, System.err);
     }
     ObjectNode body = FerryClient.JSON.createObjectNode();
     body.put("name", file.getFileName().toString());

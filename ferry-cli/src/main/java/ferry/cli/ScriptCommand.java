@@ -42,7 +42,7 @@ final class ScriptCommand extends CommandGroup {
       footerHeading = "%nExamples:%n",
       footer = {
         "  ferry script put --name \"My Backup Job\" -f backup.js",
-        "  ferry script put --name nightly -f nightly.js --description \"copies the day's files\""
+        "  ferry script put --name nightly -f nightly.js --description \"daily copy\""
       })
   static final class Put extends AdminCommand {
     @Option(
@@ -86,7 +86,14 @@ final class ScriptCommand extends CommandGroup {
       if (json.json) {
         printJson(script);
       } else {
-        out().println(verb + " script " + script.path("name").asText(name) + " (id " + script.path("id").asText() + ")");
+        out()
+            .println(
+                verb
+                    + " script "
+                    + script.path("name").asText(name)
+                    + " (id "
+                    + script.path("id").asText()
+                    + ")");
       }
       return 0;
     }
@@ -118,7 +125,10 @@ final class ScriptCommand extends CommandGroup {
       Table table = new Table("ID", "NAME", "UPDATED", "DESCRIPTION");
       for (JsonNode script : answer.path("items")) {
         table.row(
-            script.path("id"), script.path("name"), script.path("updatedAt"), script.path("description"));
+            script.path("id"),
+            script.path("name"),
+            script.path("updatedAt"),
+            script.path("description"));
       }
       table.print(out(), "no scripts");
       return 0;
@@ -129,9 +139,14 @@ final class ScriptCommand extends CommandGroup {
       name = "get",
       description = "Prints a script's source, or the whole script as JSON with --json.",
       footerHeading = "%nExamples:%n",
-      footer = {"  ferry script get \"My Backup Job\" > backup.js", "  ferry script get p3fEoexohdHj6SXrvuT8H8 --json"})
+      footer = {
+        "  ferry script get \"My Backup Job\" > backup.js",
+        "  ferry script get p3fEoexohdHj6SXrvuT8H8 --json"
+      })
   static final class Get extends AdminCommand {
-    @Parameters(paramLabel = "NAME|ID", description = "Name (case-insensitive) or id of the script.")
+    @Parameters(
+        paramLabel = "NAME|ID",
+        description = "Name (case-insensitive) or id of the script.")
     String idOrName;
 
     @Mixin JsonOption json;
@@ -158,7 +173,9 @@ final class ScriptCommand extends CommandGroup {
       footerHeading = "%nExamples:%n",
       footer = {"  ferry script delete \"My Backup Job\""})
   static final class Delete extends AdminCommand {
-    @Parameters(paramLabel = "NAME|ID", description = "Name (case-insensitive) or id of the script.")
+    @Parameters(
+        paramLabel = "NAME|ID",
+        description = "Name (case-insensitive) or id of the script.")
     String idOrName;
 
     @Override

@@ -18,7 +18,11 @@ import picocli.CommandLine.Parameters;
     description =
         "Sets, lists and deletes secrets: values encrypted at rest that scripts read with"
             + " GetSecret(name). Values are never shown.",
-    subcommands = {SecretCommand.SetSecret.class, SecretCommand.ListSecrets.class, SecretCommand.Delete.class},
+    subcommands = {
+      SecretCommand.SetSecret.class,
+      SecretCommand.ListSecrets.class,
+      SecretCommand.Delete.class
+    },
     footerHeading = "%nExamples:%n",
     footer = {
       "  ferry secret set s3-access-key --value-file ~/.secrets/s3-key",
@@ -44,7 +48,7 @@ final class SecretCommand extends CommandGroup {
       footer = {
         "  ferry secret set sftp-password --value-file /run/keys/sftp",
         "  printf '%%s' \"$TOKEN\" | ferry secret set api-token",
-        "  ferry secret set smtp-password          (then type the value and press Ctrl-D)"
+        "  ferry secret set smtp-password     (then type the value and press Ctrl-D)"
       })
   static final class SetSecret extends AdminCommand {
     @Parameters(paramLabel = "NAME", description = "Name scripts pass to GetSecret.")
@@ -66,10 +70,7 @@ final class SecretCommand extends CommandGroup {
                   + " shell history; prefer --value-file or standard input.")
       String value;
 
-      @Option(
-          names = "--value-file",
-          paramLabel = "FILE",
-          description = "File holding the value.")
+      @Option(names = "--value-file", paramLabel = "FILE", description = "File holding the value.")
       Path file;
     }
 

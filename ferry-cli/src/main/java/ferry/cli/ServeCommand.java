@@ -94,7 +94,14 @@ final class ServeCommand implements Callable<Integer> {
         tlsKeystorePassword, blankToNull(dbUrl), dbPoolSize, workers, Duration.ofSeconds(shutdownSeconds), dirs,
         scriptTimeLimitSeconds == null ? null : Duration.ofSeconds(scriptTimeLimitSeconds),
         blankToNull(System.getenv("FERRY_ADMIN_PASSWORD")), blankToNull(System.getenv("FERRY_MASTER_KEY")));
-    FerryServer server = FerryServer.start(cfg, System.out);
+    FerryServer server;
+    try {
+      server = FerryServer.start(cfg, System.out);
+    } catch (IllegalStateException | IllegalArgumentException | java.io.UncheckedIOException e) {
+      // a configuration or environment problem the operator can fix: say what, without a stack trace
+      System.err.println("ferry serve: " + e.getMessage());
+      return 1;
+    }
     CountDownLatch stop = new CountDownLatch(1);
     // Handling TERM/INT ourselves (instead of only a shutdown hook) lets a graceful stop exit 0.
     Signal.handle(new Signal("TERM"), s -> stop.countDown());

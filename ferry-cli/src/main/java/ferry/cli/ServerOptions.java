@@ -21,7 +21,9 @@ final class ServerOptions {
       paramLabel = "HOST:PORT",
       description = {
         "Server to call: HOST:PORT (HTTPS), or a URL http://HOST:PORT or https://HOST:PORT.",
-        "Default for `start`: " + DEFAULT_HOST + "; for the other commands: the server"
+        "Default for `start`: "
+            + DEFAULT_HOST
+            + "; for the other commands: the server"
             + " running on --data-dir."
       })
   String host;
@@ -51,8 +53,8 @@ final class ServerOptions {
   }
 
   /**
-   * Connects to {@code --host} with {@code --apikey}, or else to the server running on the data
-   * dir with its CLI key (or {@code --apikey} when given).
+   * Connects to {@code --host} with {@code --apikey}, or else to the server running on the data dir
+   * with its CLI key (or {@code --apikey} when given).
    *
    * @throws ParameterException when {@code --host} comes without {@code --apikey}
    * @throws CliException when no server is found
@@ -71,8 +73,8 @@ final class ServerOptions {
   }
 
   /**
-   * Connects to {@code --host} (default {@value #DEFAULT_HOST}) with the required {@code
-   * --apikey}, the way {@code ferry start} always did.
+   * Connects to {@code --host} (default {@value #DEFAULT_HOST}) with the required {@code --apikey},
+   * the way {@code ferry start} always did.
    */
   FerryClient connectWithKey() {
     String url = FerryClient.baseUrl(host != null ? host : DEFAULT_HOST);
@@ -82,7 +84,8 @@ final class ServerOptions {
   private String requireKey(String needer) {
     if (apiKey == null || apiKey.isBlank()) {
       throw new ParameterException(
-          mixee.commandLine(), "Missing required option: '--apikey=KEY' (needed by " + needer + ")");
+          mixee.commandLine(),
+          "Missing required option: '--apikey=KEY' (needed by " + needer + ")");
     }
     return apiKey;
   }

@@ -62,7 +62,11 @@ final class SettingsCommand extends CommandGroup {
       name = "get",
       description = "Prints all settings, or the value of one.",
       footerHeading = "%nExamples:%n",
-      footer = {"  ferry settings get", "  ferry settings get allow-cli-run", "  ferry settings get --json"})
+      footer = {
+        "  ferry settings get",
+        "  ferry settings get allow-cli-run",
+        "  ferry settings get --json"
+      })
   static final class Get extends AdminCommand {
     @Parameters(
         arity = "0..1",
@@ -99,7 +103,10 @@ final class SettingsCommand extends CommandGroup {
       footerHeading = "%nExamples:%n",
       footer = {"  ferry settings set allow-cli-run true"})
   static final class SetValue extends AdminCommand {
-    @Parameters(index = "0", paramLabel = "NAME", description = "Setting to change, e.g. allow-cli-run.")
+    @Parameters(
+        index = "0",
+        paramLabel = "NAME",
+        description = "Setting to change, e.g. allow-cli-run.")
     String name;
 
     @Parameters(index = "1", paramLabel = "VALUE", description = "Its new value.")

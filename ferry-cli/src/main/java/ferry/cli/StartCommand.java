@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
     footerHeading = "%nExamples:%n",
     footer = {
       "  ferry start -n \"My Backup Job\" -a KEY",
-      "  ferry start -sn \"My Backup Job\" -a KEY          (-sn is another spelling of -n)",
+      "  ferry start -sn \"My Backup Job\" -a KEY      (-sn: another spelling of -n)",
       "  ferry start -n \"My Backup Job\" -a KEY --params '{\"character\":\"goofy\"}' \\",
       "      --host 192.168.1.10:44399 --insecure",
       "  ferry start -s p3fEoexohdHj6SXrvuT8H8 -a KEY \\",
@@ -35,7 +35,9 @@ final class StartCommand extends ApiCommand {
       paramLabel = "JSON",
       converter = ParamsConverter.class,
       description =
-          "Parameters the script reads with Params(name): " + ParamsConverter.FORMS + ". Sent as"
+          "Parameters the script reads with Params(name): "
+              + ParamsConverter.FORMS
+              + ". Sent as"
               + " given.")
   JsonNode params;
 

@@ -73,10 +73,9 @@ final class Table {
   }
 
   private static String cell(Object value) {
-    if (value instanceof JsonNode node) {
-      return text(node);
-    }
-    return value == null ? NONE : oneLine(value.toString());
+    String text =
+        value instanceof JsonNode node ? text(node) : value == null ? NONE : value.toString();
+    return oneLine(text);
   }
 
   private static String oneLine(String text) {

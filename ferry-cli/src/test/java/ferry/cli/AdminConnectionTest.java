@@ -59,7 +59,15 @@ class AdminConnectionTest extends AdminTestSupport {
       remote.on("GET", "/v1/adm/secrets", 200, "{\"items\":[]}");
 
       Cli.Result result =
-          Cli.run("secret", "list", "--host", remote.url(), "-a", "remote.key", "--data-dir", emptyDataDir.toString());
+          Cli.run(
+              "secret",
+              "list",
+              "--host",
+              remote.url(),
+              "-a",
+              "remote.key",
+              "--data-dir",
+              emptyDataDir.toString());
 
       assertThat(result.exitCode()).as(result.toString()).isZero();
       assertThat(remote.only("GET", "/v1/adm/secrets").header("X-API-Key")).isEqualTo("remote.key");
@@ -87,12 +95,18 @@ class AdminConnectionTest extends AdminTestSupport {
 
   @Test
   void unauthorisedAnswerPrintsTheServersMessage() {
-    server.on("GET", "/v1/adm/jobs", r -> FakeFerry.Reply.error(401, "Unauthorized", "unknown, revoked or expired API key"));
+    server.on(
+        "GET",
+        "/v1/adm/jobs",
+        r -> FakeFerry.Reply.error(401, "Unauthorized", "unknown, revoked or expired API key"));
 
     Cli.Result result = ferry("job", "list");
 
     assertThat(result.exitCode()).isEqualTo(1);
-    assertThat(result.err()).isEqualTo("ferry: unknown, revoked or expired API key [401 Unauthorized]" + System.lineSeparator());
+    assertThat(result.err())
+        .isEqualTo(
+            "ferry: unknown, revoked or expired API key [401 Unauthorized]"
+                + System.lineSeparator());
   }
 
   @Test

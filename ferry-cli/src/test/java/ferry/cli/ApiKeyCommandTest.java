@@ -23,14 +23,26 @@ class ApiKeyCommandTest extends AdminTestSupport {
     server.on("POST", "/v1/adm/apikeys", 201, CREATED);
 
     Cli.Result result =
-        ferry("apikey", "create", "--name", "ci", "--allow-ip", "10.0.0.0/8", "--allow-ip", "192.168.1.10/32",
-            "--expires", "2027-01-01T00:00:00Z", "--description", "pipeline");
+        ferry(
+            "apikey",
+            "create",
+            "--name",
+            "ci",
+            "--allow-ip",
+            "10.0.0.0/8",
+            "--allow-ip",
+            "192.168.1.10/32",
+            "--expires",
+            "2027-01-01T00:00:00Z",
+            "--description",
+            "pipeline");
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     JsonNode body = server.only("POST", "/v1/adm/apikeys").json();
     assertThat(body.path("name").asText()).isEqualTo("ci");
     assertThat(body.path("scope").asText()).isEqualTo("jobs");
-    assertThat(body.path("allowedIps").toString()).isEqualTo("[\"10.0.0.0/8\",\"192.168.1.10/32\"]");
+    assertThat(body.path("allowedIps").toString())
+        .isEqualTo("[\"10.0.0.0/8\",\"192.168.1.10/32\"]");
     assertThat(body.path("expiresAt").asText()).isEqualTo("2027-01-01T00:00:00Z");
     assertThat(body.path("description").asText()).isEqualTo("pipeline");
     assertThat(result.out())
@@ -54,7 +66,8 @@ class ApiKeyCommandTest extends AdminTestSupport {
     assertThat(Instant.parse(first.path("expiresAt").asText()))
         .isCloseTo(Instant.now().plus(Duration.ofDays(30)), within(1, ChronoUnit.MINUTES));
     assertThat(posts.get(1).json().path("expiresAt").isNull()).isTrue();
-    assertThat(posts.get(1).json().path("allowedIps").toString()).isEqualTo("[\"10.0.0.0/8\",\"::1/128\"]");
+    assertThat(posts.get(1).json().path("allowedIps").toString())
+        .isEqualTo("[\"10.0.0.0/8\",\"::1/128\"]");
   }
 
   @Test
@@ -63,7 +76,8 @@ class ApiKeyCommandTest extends AdminTestSupport {
 
     Cli.Result result = ferry("apikey", "create", "--name", "ci", "--json");
 
-    assertThat(FerryClient.JSON.readTree(result.out()).path("key").asText()).startsWith("3kTQ0m9qZ2c1Yb7PxRj5sA.");
+    assertThat(FerryClient.JSON.readTree(result.out()).path("key").asText())
+        .startsWith("3kTQ0m9qZ2c1Yb7PxRj5sA.");
   }
 
   @Test
@@ -101,7 +115,8 @@ class ApiKeyCommandTest extends AdminTestSupport {
     assertThat(result.out().lines().toList())
         .containsExactly(
             row.formatted("ID", "NAME", "SCOPE", "STATUS", "ALLOWED IPS", "EXPIRES", "LAST USED"),
-            row.formatted("k1", "ci", "jobs", "active", "127.0.0.1/32,::1/128", "-", "2026-11-28T10:00:00Z"),
+            row.formatted(
+                "k1", "ci", "jobs", "active", "127.0.0.1/32,::1/128", "-", "2026-11-28T10:00:00Z"),
             row.formatted("k2", "old", "admin", "expired", "-", "2020-01-01T00:00:00Z", "-"),
             row.formatted("k3", "gone", "jobs", "revoked", "10.0.0.0/8", "-", "-"));
   }
@@ -112,7 +127,8 @@ class ApiKeyCommandTest extends AdminTestSupport {
 
     Cli.Result result = ferry("apikey", "list", "--json");
 
-    assertThat(FerryClient.JSON.readTree(result.out()).toString()).isEqualTo("{\"items\":[{\"id\":\"k1\"}]}");
+    assertThat(FerryClient.JSON.readTree(result.out()).toString())
+        .isEqualTo("{\"items\":[{\"id\":\"k1\"}]}");
   }
 
   @Test

@@ -18,7 +18,9 @@ class ConvertersTest {
   @Test
   void paramsKeepTheirFormAndReadAsAMap() {
     var object = params.convert("{\"character\":\"goofy\",\"n\":3}");
-    var array = params.convert("[{\"name\":\"character\",\"value\":\"goofy\"},{\"name\":\"n\",\"value\":3}]");
+    var array =
+        params.convert(
+            "[{\"name\":\"character\",\"value\":\"goofy\"},{\"name\":\"n\",\"value\":3}]");
 
     assertThat(object.isObject()).isTrue();
     assertThat(array.isArray()).isTrue();
@@ -31,13 +33,16 @@ class ConvertersTest {
   void paramsOfAnotherShapeAreRefused() {
     assertThatThrownBy(() -> params.convert("goofy")).isInstanceOf(TypeConversionException.class);
     assertThatThrownBy(() -> params.convert("\"goofy\"")).hasMessageContaining("neither");
-    assertThatThrownBy(() -> params.convert("[{\"character\":\"goofy\"}]")).hasMessageContaining("\"name\"");
+    assertThatThrownBy(() -> params.convert("[{\"character\":\"goofy\"}]"))
+        .hasMessageContaining("\"name\"");
   }
 
   @Test
   void expiryReadsInstantsDatesAndDurations() {
-    assertThat(expiry.convert("2027-01-01T00:00:00Z")).isEqualTo(Instant.parse("2027-01-01T00:00:00Z"));
-    assertThat(expiry.convert("2027-01-01T02:00:00+02:00")).isEqualTo(Instant.parse("2027-01-01T00:00:00Z"));
+    assertThat(expiry.convert("2027-01-01T00:00:00Z"))
+        .isEqualTo(Instant.parse("2027-01-01T00:00:00Z"));
+    assertThat(expiry.convert("2027-01-01T02:00:00+02:00"))
+        .isEqualTo(Instant.parse("2027-01-01T00:00:00Z"));
     assertThat(expiry.convert("2027-01-01")).isEqualTo(Instant.parse("2027-01-01T00:00:00Z"));
     assertThat(expiry.convert("30d")).isEqualTo(Instant.parse("2026-12-28T10:00:00Z"));
     assertThat(expiry.convert("12h")).isEqualTo(Instant.parse("2026-11-28T22:00:00Z"));
@@ -47,10 +52,12 @@ class ConvertersTest {
 
   @Test
   void expiryInThePastOrUnreadableIsRefused() {
-    assertThatThrownBy(() -> expiry.convert("2026-01-01")).hasMessageContaining("not in the future");
+    assertThatThrownBy(() -> expiry.convert("2026-01-01"))
+        .hasMessageContaining("not in the future");
     assertThatThrownBy(() -> expiry.convert("0d")).hasMessageContaining("not in the future");
     assertThatThrownBy(() -> expiry.convert("soon")).hasMessageContaining("30d");
-    assertThatThrownBy(() -> expiry.convert("99999999999999999999d")).isInstanceOf(TypeConversionException.class);
+    assertThatThrownBy(() -> expiry.convert("99999999999999999999d"))
+        .isInstanceOf(TypeConversionException.class);
   }
 
   @Test

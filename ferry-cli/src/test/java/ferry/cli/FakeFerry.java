@@ -31,7 +31,8 @@ final class FakeFerry implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /** One request the fake received; {@code path} is decoded, {@code query} raw. */
-  record Request(String method, String path, String query, Map<String, List<String>> headers, String body) {
+  record Request(
+      String method, String path, String query, Map<String, List<String>> headers, String body) {
     JsonNode json() {
       try {
         return FerryClient.JSON.readTree(body);
@@ -117,7 +118,12 @@ final class FakeFerry implements AutoCloseable {
   /** Writes the files {@code ferry serve} leaves in its data dir: server.json and cli.key. */
   Path advertiseIn(Path dataDir, String cliKey) throws IOException {
     Files.createDirectories(dataDir);
-    String json = FerryClient.JSON.createObjectNode().put("url", url()).put("pid", ProcessHandle.current().pid()).toString();
+    String json =
+        FerryClient.JSON
+            .createObjectNode()
+            .put("url", url())
+            .put("pid", ProcessHandle.current().pid())
+            .toString();
     Files.writeString(dataDir.resolve(LocalServer.SERVER_FILE), json);
     Files.writeString(dataDir.resolve(LocalServer.KEY_FILE), cliKey + "\n");
     return dataDir;
@@ -149,7 +155,8 @@ final class FakeFerry implements AutoCloseable {
           handler == null
               ? Reply.error(404, "Not Found", "no route " + request.method() + " " + request.path())
               : handler.handle(request);
-      byte[] bytes = reply.body() == null ? new byte[0] : reply.body().getBytes(StandardCharsets.UTF_8);
+      byte[] bytes =
+          reply.body() == null ? new byte[0] : reply.body().getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", "application/json");
       exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
       exchange.getResponseBody().write(bytes);

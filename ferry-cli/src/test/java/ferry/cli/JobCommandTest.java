@@ -69,7 +69,11 @@ class JobCommandTest extends AdminTestSupport {
 
   @Test
   void listSaysHowToSeeTheNextPage() {
-    server.on("GET", "/v1/adm/jobs", 200, "{\"items\":[{\"id\":\"j1\"}],\"page\":1,\"limit\":1,\"total\":3}");
+    server.on(
+        "GET",
+        "/v1/adm/jobs",
+        200,
+        "{\"items\":[{\"id\":\"j1\"}],\"page\":1,\"limit\":1,\"total\":3}");
 
     Cli.Result result = ferry("job", "list", "--limit", "1");
 
@@ -97,7 +101,10 @@ class JobCommandTest extends AdminTestSupport {
 
   @Test
   void cancelOfAnEndedJobPrintsTheConflict() {
-    server.on("POST", "/v1/adm/jobs/j1/cancel", r -> FakeFerry.Reply.error(409, "Conflict", "job j1 already completed"));
+    server.on(
+        "POST",
+        "/v1/adm/jobs/j1/cancel",
+        r -> FakeFerry.Reply.error(409, "Conflict", "job j1 already completed"));
 
     Cli.Result result = ferry("job", "cancel", "j1");
 

@@ -42,7 +42,8 @@ class RunCommandTest {
 
   /** Runs {@code ferry run} with a stand-in for DirectRunner that records its arguments. */
   Cli.Result run(String... args) {
-    List<String> all = new ArrayList<>(List.of("run", "-f", script.toString(), "--data-dir", dataDir.toString()));
+    List<String> all =
+        new ArrayList<>(List.of("run", "-f", script.toString(), "--data-dir", dataDir.toString()));
     all.addAll(List.of(args));
     return Cli.run(this::recordLocalRuns, all.toArray(String[]::new));
   }
@@ -59,7 +60,8 @@ class RunCommandTest {
   @Test
   void delegatesToTheServerOnTheDataDirWithItsCliKeyAndFollowsTheJob() throws Exception {
     server.advertiseIn(dataDir, CLI_KEY);
-    ScriptedJob job = new ScriptedJob(JOB, List.of(List.of("copying to /archive/2026")), "completed", 0, null);
+    ScriptedJob job =
+        new ScriptedJob(JOB, List.of(List.of("copying to /archive/2026")), "completed", 0, null);
     server.on("POST", "/v1/adm/run", 201, job.created()).on("GET", ScriptedJob.path(JOB), job);
 
     Cli.Result result = run("-p", "{\"destination\":\"/archive/2026\"}");
@@ -70,7 +72,8 @@ class RunCommandTest {
     assertThat(request.header("X-API-Key")).isEqualTo(CLI_KEY);
     assertThat(request.json().path("name").asText()).isEqualTo("my-transfer.js");
     assertThat(request.json().path("source").asText()).isEqualTo(SOURCE);
-    assertThat(request.json().path("params").toString()).isEqualTo("{\"destination\":\"/archive/2026\"}");
+    assertThat(request.json().path("params").toString())
+        .isEqualTo("{\"destination\":\"/archive/2026\"}");
     assertThat(localRun.get()).isNull();
   }
 
@@ -86,13 +89,20 @@ class RunCommandTest {
     List<FakeFerry.Request> posts =
         server.requests().stream().filter(r -> r.method().equals("POST")).toList();
     assertThat(posts.get(0).json().path("params").toString()).isEqualTo("{}");
-    assertThat(posts.get(1).json().path("params").toString()).isEqualTo("[{\"name\":\"d\",\"value\":\"x\"}]");
+    assertThat(posts.get(1).json().path("params").toString())
+        .isEqualTo("[{\"name\":\"d\",\"value\":\"x\"}]");
   }
 
   @Test
   void delegatedRunExitsOneWhenTheScriptFails() throws Exception {
     server.advertiseIn(dataDir, CLI_KEY);
-    ScriptedJob job = new ScriptedJob(JOB, List.of(List.of("!TypeError: x is undefined")), "failed", 1, "TypeError: x is undefined");
+    ScriptedJob job =
+        new ScriptedJob(
+            JOB,
+            List.of(List.of("!TypeError: x is undefined")),
+            "failed",
+            1,
+            "TypeError: x is undefined");
     server.on("POST", "/v1/adm/run", 201, job.created()).on("GET", ScriptedJob.path(JOB), job);
 
     Cli.Result result = run();
@@ -105,7 +115,9 @@ class RunCommandTest {
   @Test
   void refusalWhileAllowCliRunIsOffPrintsTheServersMessageAndExitsOne() throws Exception {
     server.advertiseIn(dataDir, CLI_KEY);
-    String message = "Allow CLI Run is off; an admin can turn it on with `ferry settings set allow-cli-run true`";
+    String message =
+        "Allow CLI Run is off; an admin can turn it on with `ferry settings set allow-cli-run"
+            + " true`";
     server.on("POST", "/v1/adm/run", r -> FakeFerry.Reply.error(403, "Forbidden", message));
 
     Cli.Result result = run();
@@ -117,7 +129,12 @@ class RunCommandTest {
 
   @Test
   void runsInThisProcessWhenNoServerRunsOnTheDataDir() {
-    Cli.Result result = run("--db-url", "jdbc:h2:mem:x", "-p", "[{\"name\":\"destination\",\"value\":\"/archive\"}]");
+    Cli.Result result =
+        run(
+            "--db-url",
+            "jdbc:h2:mem:x",
+            "-p",
+            "[{\"name\":\"destination\",\"value\":\"/archive\"}]");
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     List<Object> args = localRun.get();
@@ -152,7 +169,14 @@ class RunCommandTest {
 
   @Test
   void missingScriptFileIsAUsageError() {
-    Cli.Result result = Cli.run(this::recordLocalRuns, "run", "-f", dir.resolve("nope.js").toString(), "--data-dir", dataDir.toString());
+    Cli.Result result =
+        Cli.run(
+            this::recordLocalRuns,
+            "run",
+            "-f",
+            dir.resolve("nope.js").toString(),
+            "--data-dir",
+            dataDir.toString());
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err()).contains("Script file not found");

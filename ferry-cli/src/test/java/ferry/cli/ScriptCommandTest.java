@@ -25,7 +25,15 @@ class ScriptCommandTest extends AdminTestSupport {
     server.on("POST", "/v1/adm/scripts", 201, SCRIPT);
 
     Cli.Result result =
-        ferry("script", "put", "--name", "My Backup Job", "-f", scriptFile().toString(), "--description", "nightly");
+        ferry(
+            "script",
+            "put",
+            "--name",
+            "My Backup Job",
+            "-f",
+            scriptFile().toString(),
+            "--description",
+            "nightly");
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(result.out()).contains("created script My Backup Job (id p3fEoexohdHj6SXrvuT8H8)");
@@ -38,10 +46,14 @@ class ScriptCommandTest extends AdminTestSupport {
   @Test
   void putUpdatesTheSourceWhenTheNameIsTakenAndKeepsTheDescription() throws Exception {
     server
-        .on("POST", "/v1/adm/scripts", r -> FakeFerry.Reply.error(409, "Conflict", "a script named 'My Backup Job' exists"))
+        .on(
+            "POST",
+            "/v1/adm/scripts",
+            r -> FakeFerry.Reply.error(409, "Conflict", "a script named 'My Backup Job' exists"))
         .on("PUT", "/v1/adm/scripts/My Backup Job", 200, SCRIPT);
 
-    Cli.Result result = ferry("script", "put", "--name", "My Backup Job", "-f", scriptFile().toString());
+    Cli.Result result =
+        ferry("script", "put", "--name", "My Backup Job", "-f", scriptFile().toString());
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(result.out()).contains("updated script My Backup Job");
@@ -56,7 +68,8 @@ class ScriptCommandTest extends AdminTestSupport {
         "POST",
         "/v1/adm/scripts",
         400,
-        "{\"status\":400,\"error\":\"Bad Request\",\"message\":\"SyntaxError: Expected ; but found x\",\"line\":3,\"column\":7}");
+        "{\"status\":400,\"error\":\"Bad Request\",\"message\":\"SyntaxError: Expected ; but found"
+            + " x\",\"line\":3,\"column\":7}");
 
     Cli.Result result = ferry("script", "put", "--name", "bad", "-f", scriptFile().toString());
 
@@ -110,12 +123,16 @@ class ScriptCommandTest extends AdminTestSupport {
 
     Cli.Result result = ferry("script", "get", "p3fEoexohdHj6SXrvuT8H8", "--json");
 
-    assertThat(FerryClient.JSON.readTree(result.out())).isEqualTo(FerryClient.JSON.readTree(SCRIPT));
+    assertThat(FerryClient.JSON.readTree(result.out()))
+        .isEqualTo(FerryClient.JSON.readTree(SCRIPT));
   }
 
   @Test
   void getOfAnUnknownScriptPrintsTheServersMessage() {
-    server.on("GET", "/v1/adm/scripts/nope", r -> FakeFerry.Reply.error(404, "Not Found", "no script 'nope'"));
+    server.on(
+        "GET",
+        "/v1/adm/scripts/nope",
+        r -> FakeFerry.Reply.error(404, "Not Found", "no script 'nope'"));
 
     Cli.Result result = ferry("script", "get", "nope");
 

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A job on the fake server that advances one step per {@code GET}: each step adds log lines,
- * and the last one ends the job. It honours {@code ?logAfter=N} as the API does.
+ * A job on the fake server that advances one step per {@code GET}: each step adds log lines, and
+ * the last one ends the job. It honours {@code ?logAfter=N} as the API does.
  */
 final class ScriptedJob implements FakeFerry.Handler {
   private final String id;
@@ -17,7 +17,8 @@ final class ScriptedJob implements FakeFerry.Handler {
   private final String error;
   private final AtomicInteger polls = new AtomicInteger();
 
-  ScriptedJob(String id, List<List<String>> steps, String endStatus, Integer exitCode, String error) {
+  ScriptedJob(
+      String id, List<List<String>> steps, String endStatus, Integer exitCode, String error) {
     this.id = id;
     this.steps = steps;
     this.endStatus = endStatus;

@@ -11,7 +11,8 @@ import picocli.CommandLine;
 
 class SecretCommandTest extends AdminTestSupport {
   static final String PATH = "/v1/adm/secrets/sftp-password";
-  static final String ANSWER = "{\"name\":\"sftp-password\",\"createdAt\":\"t0\",\"updatedAt\":\"t1\"}";
+  static final String ANSWER =
+      "{\"name\":\"sftp-password\",\"createdAt\":\"t0\",\"updatedAt\":\"t1\"}";
 
   @Test
   void setWithValueCreatesTheSecretAndNeverPrintsIt() {
@@ -43,7 +44,11 @@ class SecretCommandTest extends AdminTestSupport {
     Cli.Result result =
         Cli.run(
             cl -> stdin(cl, "from-stdin\r\n"),
-            "secret", "set", "sftp-password", "--data-dir", dataDir.toString());
+            "secret",
+            "set",
+            "sftp-password",
+            "--data-dir",
+            dataDir.toString());
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(server.only("PUT", PATH).json().path("value").asText()).isEqualTo("from-stdin");

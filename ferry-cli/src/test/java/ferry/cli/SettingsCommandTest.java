@@ -10,7 +10,10 @@ class SettingsCommandTest extends AdminTestSupport {
   void settings() {
     server
         .on("GET", SettingsCommand.PATH, 200, "{\"allowCliRun\":false,\"maxJobs\":4}")
-        .on("PATCH", SettingsCommand.PATH, r -> new FakeFerry.Reply(200, r.body().replace("}", ",\"maxJobs\":4}")));
+        .on(
+            "PATCH",
+            SettingsCommand.PATH,
+            r -> new FakeFerry.Reply(200, r.body().replace("}", ",\"maxJobs\":4}")));
   }
 
   @Test
@@ -38,7 +41,8 @@ class SettingsCommandTest extends AdminTestSupport {
     Cli.Result result = ferry("settings", "set", "allow-cli-run", "true");
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
-    assertThat(server.only("PATCH", SettingsCommand.PATH).body()).isEqualTo("{\"allowCliRun\":true}");
+    assertThat(server.only("PATCH", SettingsCommand.PATH).body())
+        .isEqualTo("{\"allowCliRun\":true}");
     assertThat(result.out().strip()).isEqualTo("allow-cli-run = true");
   }
 
@@ -54,7 +58,9 @@ class SettingsCommandTest extends AdminTestSupport {
     Cli.Result result = ferry("settings", "set", "allow-everything", "true");
 
     assertThat(result.exitCode()).isEqualTo(1);
-    assertThat(result.err()).contains("unknown setting allow-everything").contains("allow-cli-run, max-jobs");
+    assertThat(result.err())
+        .contains("unknown setting allow-everything")
+        .contains("allow-cli-run, max-jobs");
     assertThat(server.requests()).noneMatch(r -> r.method().equals("PATCH"));
   }
 

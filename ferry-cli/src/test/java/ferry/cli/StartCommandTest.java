@@ -35,7 +35,11 @@ class StartCommandTest {
   }
 
   void acceptJobs() {
-    server.on("POST", "/v1/jobs", 201, new ScriptedJob(JOB, List.of(List.of()), "completed", 0, null).created());
+    server.on(
+        "POST",
+        "/v1/jobs",
+        201,
+        new ScriptedJob(JOB, List.of(List.of()), "completed", 0, null).created());
   }
 
   @Test
@@ -60,7 +64,8 @@ class StartCommandTest {
     Cli.Result result = start("-sn", "My Backup Job", "-a", KEY);
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
-    assertThat(server.only("POST", "/v1/jobs").json().path("scriptName").asText()).isEqualTo("My Backup Job");
+    assertThat(server.only("POST", "/v1/jobs").json().path("scriptName").asText())
+        .isEqualTo("My Backup Job");
   }
 
   @Test
@@ -70,17 +75,20 @@ class StartCommandTest {
     Cli.Result result = start("--scriptid", "p3fEoexohdHj6SXrvuT8H8", "--apikey", KEY);
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
-    assertThat(server.only("POST", "/v1/jobs").json().toString()).isEqualTo("{\"scriptId\":\"p3fEoexohdHj6SXrvuT8H8\"}");
+    assertThat(server.only("POST", "/v1/jobs").json().toString())
+        .isEqualTo("{\"scriptId\":\"p3fEoexohdHj6SXrvuT8H8\"}");
   }
 
   @Test
   void paramsAsAnObjectAreSentAsGiven() {
     acceptJobs();
 
-    Cli.Result result = start("-n", "My Backup Job", "-a", KEY, "--params", "{\"character\":\"goofy\"}");
+    Cli.Result result =
+        start("-n", "My Backup Job", "-a", KEY, "--params", "{\"character\":\"goofy\"}");
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
-    assertThat(server.only("POST", "/v1/jobs").json().get("params").toString()).isEqualTo("{\"character\":\"goofy\"}");
+    assertThat(server.only("POST", "/v1/jobs").json().get("params").toString())
+        .isEqualTo("{\"character\":\"goofy\"}");
   }
 
   @Test
@@ -88,7 +96,13 @@ class StartCommandTest {
     acceptJobs();
 
     Cli.Result result =
-        start("-sn", "My Backup Job", "-a", KEY, "--params", "[{\"name\":\"character\",\"value\":\"goofy\"}]");
+        start(
+            "-sn",
+            "My Backup Job",
+            "-a",
+            KEY,
+            "--params",
+            "[{\"name\":\"character\",\"value\":\"goofy\"}]");
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(server.only("POST", "/v1/jobs").json().get("params").toString())
@@ -135,19 +149,28 @@ class StartCommandTest {
     server.on(
         "POST",
         "/v1/jobs",
-        r -> FakeFerry.Reply.error(404, "Not Found", "no script named 'Nope' (names match case-insensitively)"));
+        r ->
+            FakeFerry.Reply.error(
+                404, "Not Found", "no script named 'Nope' (names match case-insensitively)"));
 
     Cli.Result result = start("-n", "Nope", "-a", KEY);
 
     assertThat(result.exitCode()).isEqualTo(1);
-    assertThat(result.err()).contains("no script named 'Nope' (names match case-insensitively)").contains("404");
+    assertThat(result.err())
+        .contains("no script named 'Nope' (names match case-insensitively)")
+        .contains("404");
     assertThat(result.out()).isEmpty();
   }
 
   @Test
   void waitStreamsTheLogOnceInOrderAndExitsZeroWhenTheJobCompletes() {
     ScriptedJob job =
-        new ScriptedJob(JOB, List.of(List.of("hello", "copying"), List.of(), List.of("done")), "completed", 0, null);
+        new ScriptedJob(
+            JOB,
+            List.of(List.of("hello", "copying"), List.of(), List.of("done")),
+            "completed",
+            0,
+            null);
     server.on("POST", "/v1/jobs", 201, job.created()).on("GET", ScriptedJob.path(JOB), job);
 
     Cli.Result result = start("-n", "My Backup Job", "-a", KEY, "--wait");
@@ -159,16 +182,37 @@ class StartCommandTest {
             "2026-11-28T10:00:02.000Z INFO  copying",
             "2026-11-28T10:00:03.000Z INFO  done");
     List<String> queries =
-        server.requests().stream().filter(r -> r.method().equals("GET")).map(FakeFerry.Request::query).toList();
+        server.requests().stream()
+            .filter(r -> r.method().equals("GET"))
+            .map(FakeFerry.Request::query)
+            .toList();
     assertThat(queries).containsExactly("logAfter=0", "logAfter=2", "logAfter=2");
     assertThat(server.requests().stream().filter(r -> r.method().equals("GET")))
         .allMatch(r -> KEY.equals(r.header("X-API-Key")));
   }
 
   @Test
+  void waitPrintsEachLineOnceEvenIfTheServerIgnoresLogAfter() {
+    ScriptedJob job = new ScriptedJob(JOB, List.of(List.of("a"), List.of("b")), "completed", 0, null);
+    server
+        .on("POST", "/v1/jobs", 201, job.created())
+        .on(
+            "GET",
+            ScriptedJob.path(JOB),
+            r -> job.handle(new FakeFerry.Request(r.method(), r.path(), null, r.headers(), "")));
+
+    Cli.Result result = start("-n", "My Backup Job", "-a", KEY, "--wait");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.out().lines().toList())
+        .containsExactly("2026-11-28T10:00:01.000Z INFO  a", "2026-11-28T10:00:02.000Z INFO  b");
+  }
+
+  @Test
   void waitExitsOneAndSaysWhyWhenTheJobFails() {
     ScriptedJob job =
-        new ScriptedJob(JOB, List.of(List.of("hello"), List.of("!boom")), "failed", 3, "Exit(3) called");
+        new ScriptedJob(
+            JOB, List.of(List.of("hello"), List.of("!boom")), "failed", 3, "Exit(3) called");
     server.on("POST", "/v1/jobs", 201, job.created()).on("GET", ScriptedJob.path(JOB), job);
 
     Cli.Result result = start("-n", "My Backup Job", "-a", KEY, "--wait");
@@ -191,7 +235,8 @@ class StartCommandTest {
 
   @Test
   void waitWithJsonPrintsTheEndedJobWithItsWholeLog() throws Exception {
-    ScriptedJob job = new ScriptedJob(JOB, List.of(List.of("a"), List.of("b")), "completed", 0, null);
+    ScriptedJob job =
+        new ScriptedJob(JOB, List.of(List.of("a"), List.of("b")), "completed", 0, null);
     server.on("POST", "/v1/jobs", 201, job.created()).on("GET", ScriptedJob.path(JOB), job);
 
     Cli.Result result = start("-n", "My Backup Job", "-a", KEY, "--wait", "--json");
@@ -216,7 +261,8 @@ class StartCommandTest {
     String url = server.url();
     server.close();
 
-    Cli.Result result = Cli.run("start", "--host", url, "--data-dir", dataDir.toString(), "-n", "x", "-a", KEY);
+    Cli.Result result =
+        Cli.run("start", "--host", url, "--data-dir", dataDir.toString(), "-n", "x", "-a", KEY);
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err()).contains("cannot connect to " + url);
@@ -224,7 +270,8 @@ class StartCommandTest {
 
   @Test
   void hostWithoutSchemeMeansHttpsAndDefaultsToTheLocalPort() {
-    assertThat(FerryClient.baseUrl(ServerOptions.DEFAULT_HOST)).isEqualTo("https://127.0.0.1:44399");
+    assertThat(FerryClient.baseUrl(ServerOptions.DEFAULT_HOST))
+        .isEqualTo("https://127.0.0.1:44399");
     assertThat(FerryClient.baseUrl("192.168.1.10:44399")).isEqualTo("https://192.168.1.10:44399");
     assertThat(FerryClient.baseUrl("http://h:8080/")).isEqualTo("http://h:8080");
   }

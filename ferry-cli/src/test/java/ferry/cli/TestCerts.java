@@ -40,7 +40,8 @@ record TestCerts(KeyPair keys, X509Certificate cert) {
     GeneralName dns = new GeneralName(GeneralName.dNSName, dnsName);
     GeneralNames names =
         loopbackIp
-            ? new GeneralNames(new GeneralName[] {dns, new GeneralName(GeneralName.iPAddress, "127.0.0.1")})
+            ? new GeneralNames(
+                new GeneralName[] {dns, new GeneralName(GeneralName.iPAddress, "127.0.0.1")})
             : new GeneralNames(dns);
     JcaX509v3CertificateBuilder builder =
         new JcaX509v3CertificateBuilder(
@@ -54,7 +55,9 @@ record TestCerts(KeyPair keys, X509Certificate cert) {
     try {
       X509Certificate cert =
           new JcaX509CertificateConverter()
-              .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
+              .getCertificate(
+                  builder.build(
+                      new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
       return new TestCerts(keys, cert);
     } catch (OperatorCreationException e) {
       throw new GeneralSecurityException(e);
@@ -66,7 +69,8 @@ record TestCerts(KeyPair keys, X509Certificate cert) {
     KeyStore store = KeyStore.getInstance("PKCS12");
     store.load(null, null);
     store.setKeyEntry("server", keys.getPrivate(), PASSWORD, new Certificate[] {cert});
-    KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    KeyManagerFactory keyManagers =
+        KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     keyManagers.init(store, PASSWORD);
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(keyManagers.getKeyManagers(), null, null);
@@ -79,7 +83,8 @@ record TestCerts(KeyPair keys, X509Certificate cert) {
     Files.createDirectories(file.getParent());
     String pem =
         "-----BEGIN CERTIFICATE-----\n"
-            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(cert.getEncoded())
+            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(cert.getEncoded())
             + "\n-----END CERTIFICATE-----\n";
     Files.writeString(file, pem);
   }

@@ -49,7 +49,8 @@ class TlsTrustTest {
     certs.writeTo(dataDir);
 
     Cli.Result result =
-        Cli.run("start", "-n", "x", "-a", "k", "--host", hostPort(), "--data-dir", dataDir.toString());
+        Cli.run(
+            "start", "-n", "x", "-a", "k", "--host", hostPort(), "--data-dir", dataDir.toString());
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(result.out().strip()).isEqualTo("j1");
@@ -60,7 +61,8 @@ class TlsTrustTest {
     serve(TestCerts.selfSigned("localhost", true));
 
     Cli.Result result =
-        Cli.run("script", "list", "--host", hostPort(), "-a", "k", "--data-dir", dataDir.toString());
+        Cli.run(
+            "script", "list", "--host", hostPort(), "-a", "k", "--data-dir", dataDir.toString());
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err())
@@ -87,7 +89,8 @@ class TlsTrustTest {
     certs.writeTo(dataDir);
 
     Cli.Result result =
-        Cli.run("script", "list", "--host", hostPort(), "-a", "k", "--data-dir", dataDir.toString());
+        Cli.run(
+            "script", "list", "--host", hostPort(), "-a", "k", "--data-dir", dataDir.toString());
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err()).contains("TLS handshake").contains("--insecure");
@@ -98,7 +101,16 @@ class TlsTrustTest {
     serve(TestCerts.selfSigned("elsewhere.example", false));
 
     Cli.Result result =
-        Cli.run("script", "list", "--host", hostPort(), "-a", "k", "--insecure", "--data-dir", dataDir.toString());
+        Cli.run(
+            "script",
+            "list",
+            "--host",
+            hostPort(),
+            "-a",
+            "k",
+            "--insecure",
+            "--data-dir",
+            dataDir.toString());
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(server.only("GET", "/v1/adm/scripts").header("X-API-Key")).isEqualTo("k");
@@ -111,7 +123,8 @@ class TlsTrustTest {
     Files.writeString(dataDir.resolve(TlsTrust.CERT_FILE), "not a certificate");
 
     Cli.Result result =
-        Cli.run("script", "list", "--host", hostPort(), "-a", "k", "--data-dir", dataDir.toString());
+        Cli.run(
+            "script", "list", "--host", hostPort(), "-a", "k", "--data-dir", dataDir.toString());
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err()).contains("cannot read the server certificate");

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A one-way switch that stops the runs it was handed to. Any thread may call {@link #cancel()};
- * a running script stops within a second, also while it sleeps or waits for an HTTP response.
+ * A one-way switch that stops the runs it was handed to. Any thread may call {@link #cancel()}; a
+ * running script stops within a second, also while it sleeps or waits for an HTTP response.
  * Cancelling before the run starts makes the run end as cancelled without executing.
  */
 public final class CancelSignal {
@@ -35,8 +35,8 @@ public final class CancelSignal {
   }
 
   /**
-   * Runs {@code listener} once on cancellation, at once if already cancelled. The listener must
-   * not block: it runs on the thread that calls {@link #cancel()}.
+   * Runs {@code listener} once on cancellation, at once if already cancelled. The listener must not
+   * block: it runs on the thread that calls {@link #cancel()}.
    *
    * @return removes the listener
    */

@@ -9,8 +9,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /**
- * Collects a response body up to a byte limit. At the limit it cancels the rest of the download
- * and completes with what it has, so a huge body costs no more than the limit in memory.
+ * Collects a response body up to a byte limit. At the limit it cancels the rest of the download and
+ * completes with what it has, so a huge body costs no more than the limit in memory.
  */
 final class CappedBodySubscriber implements HttpResponse.BodySubscriber<CappedBodySubscriber.Body> {
   /**

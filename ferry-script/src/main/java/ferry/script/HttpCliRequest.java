@@ -60,8 +60,7 @@ final class HttpCliRequest {
         entry("Delete", args -> send("DELETE", bodyOrStored(args, 0))),
         entry(
             "Do",
-            args ->
-                send(JsValues.text(args, 0).toUpperCase(Locale.ROOT), bodyOrStored(args, 1))));
+            args -> send(JsValues.text(args, 0).toUpperCase(Locale.ROOT), bodyOrStored(args, 1))));
   }
 
   private JsObject set(Runnable change) {

@@ -10,14 +10,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The result of an {@code HttpCli} verb. Failures never throw into the script: a request that
- * got no response has status 0 and an {@code ErrorMsg()}.
+ * The result of an {@code HttpCli} verb. Failures never throw into the script: a request that got
+ * no response has status 0 and an {@code ErrorMsg()}.
  *
  * <ul>
  *   <li>{@code Ok()}: a complete response with a 2xx status
  *   <li>{@code IsValid()}: a complete response with any status
- *   <li>{@code StatusCode()}, {@code BodyAsString()}, {@code Header(name)} (case-insensitive,
- *       "" if absent), {@code ErrorMsg()} ("" if none)
+ *   <li>{@code StatusCode()}, {@code BodyAsString()}, {@code Header(name)} (case-insensitive, "" if
+ *       absent), {@code ErrorMsg()} ("" if none)
  * </ul>
  */
 final class HttpCliResponse {

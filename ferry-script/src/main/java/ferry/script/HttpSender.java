@@ -17,15 +17,13 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 
 /**
- * Sends the HTTP requests of one run on the shared clients. The calling script thread waits for
- * the response, for the timeout or for the run to be stopped, whichever comes first; every
- * failure becomes an {@link HttpCliResponse} with status 0 and a message naming the target.
+ * Sends the HTTP requests of one run on the shared clients. The calling script thread waits for the
+ * response, for the timeout or for the run to be stopped, whichever comes first; every failure
+ * becomes an {@link HttpCliResponse} with status 0 and a message naming the target.
  */
 final class HttpSender {
   private static final String USER_AGENT = "Ferry-Script/1";
@@ -68,22 +66,14 @@ final class HttpSender {
       CompletableFuture<HttpResponse<CappedBodySubscriber.Body>> exchange,
       URI uri,
       Duration timeout) {
-    CompletableFuture<Object> either =
-        CompletableFuture.anyOf(exchange, control.stopSignal()).exceptionally(failure -> failure);
+    boolean answered;
     try {
-      either.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      answered = control.await(exchange, timeout.toMillis());
     } catch (TimeoutException e) {
       exchange.cancel(true);
       return HttpCliResponse.failure(timedOut(uri, timeout));
-    } catch (InterruptedException e) {
-      exchange.cancel(true);
-      control.interrupted();
-      control.unwind();
-      return HttpCliResponse.failure("request to " + target(uri) + " aborted: script stopped");
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("exceptionally() completes normally", e);
     }
-    if (!exchange.isDone()) {
+    if (!answered) {
       exchange.cancel(true);
       control.unwind();
       return HttpCliResponse.failure("request to " + target(uri) + " aborted: script stopped");
@@ -100,7 +90,8 @@ final class HttpSender {
       return HttpCliResponse.received(
           response.statusCode(), response.headers(), body.bytes(), error);
     } catch (CompletionException | CancellationException e) {
-      return HttpCliResponse.failure(describe(e.getCause() == null ? e : e.getCause(), uri, timeout));
+      return HttpCliResponse.failure(
+          describe(e.getCause() == null ? e : e.getCause(), uri, timeout));
     }
   }
 

@@ -7,9 +7,9 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
 import org.graalvm.polyglot.proxy.ProxyObject;
 
 /**
- * A read-only script object whose members are functions. The script API is built from these
- * proxies rather than exported Java classes, so no Java object or class is ever reachable from a
- * script, and the API classes can stay package-private.
+ * A read-only script object whose members are functions. The script API is built from these proxies
+ * rather than exported Java classes, so no Java object or class is ever reachable from a script,
+ * and the API classes can stay package-private.
  */
 class JsObject implements ProxyObject {
   private final Map<String, ProxyExecutable> members;

@@ -6,9 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
- * Turns a byte stream (the script's {@code console.log} and {@code print}) into UTF-8 lines.
- * Bytes past {@code maxLineBytes} in one line are dropped, so a line without a newline cannot
- * grow without bound.
+ * Turns a byte stream (the script's {@code console.log} and {@code print}) into UTF-8 lines. Bytes
+ * past {@code maxLineBytes} in one line are dropped, so a line without a newline cannot grow
+ * without bound.
  */
 final class LineOutputStream extends OutputStream {
   private final Consumer<String> sink;

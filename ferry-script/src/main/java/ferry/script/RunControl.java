@@ -1,10 +1,11 @@
 package ferry.script;
 
-import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.graalvm.polyglot.Context;
@@ -14,9 +15,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Stops one run: by {@code Exit}, by its {@link CancelSignal}, by its time limit or by an
- * interrupt of its thread. The first reason wins. Stopping completes {@link #stopSignal()} first,
- * which wakes {@code Sleep} and HTTP waits, and then cancels the GraalJS context, which unwinds
- * the script at its next statement without running its {@code catch} or {@code finally} blocks.
+ * interrupt of its thread. The first reason wins. A stop first cancels what the script waits for
+ * ({@code Sleep}, an HTTP exchange), so that host call returns at once and ends the script from
+ * its own thread; then it cancels the GraalJS context, which unwinds a busy script at its next
+ * statement. Neither runs the script's {@code catch} or {@code finally} blocks.
  */
 final class RunControl {
   /** Why a run was stopped before its end. */
@@ -30,11 +32,11 @@ final class RunControl {
 
   private final Context context;
   private final Executor closer;
-  private final CompletableFuture<StopReason> stopped = new CompletableFuture<>();
   private StopReason reason;
   private int exitCode;
   private boolean finished;
   private boolean interruptedFromOutside;
+  private CompletableFuture<?> waitingFor;
 
   /**
    * @param context the context of the run
@@ -48,14 +50,16 @@ final class RunControl {
   /** Stops the run from another thread; does nothing if it already ended or was stopped. */
   void stop(StopReason why) {
     if (request(why, 1)) {
-      closer.execute(this::cancelContext);
+      try {
+        closer.execute(this::cancelContext);
+      } catch (RejectedExecutionException e) {
+        // The engine is closing, and closing the engine cancels every context anyway.
+        LOG.debug("Watchdog gone; the engine close cancels the context", e);
+      }
     }
   }
 
-  /**
-   * Ends the run from the script's own thread with {@code code}. Cancelling the context from the
-   * executing thread throws a cancel exception that the script cannot catch.
-   */
+  /** Ends the run from the script's own thread with {@code code}. */
   void exit(int code) {
     request(StopReason.EXIT, code);
     unwind();
@@ -63,47 +67,55 @@ final class RunControl {
 
   /** Waits {@code millis}, or less if the run is stopped meanwhile. */
   void sleep(long millis) {
-    if (millis <= 0) {
-      return;
-    }
     try {
-      stopped.get(millis, TimeUnit.MILLISECONDS);
+      if (!await(new CompletableFuture<Void>(), millis)) {
+        unwind();
+      }
     } catch (TimeoutException e) {
-      LOG.trace("Sleep of {} ms ended", millis);
-      return;
-    } catch (InterruptedException e) {
-      interrupted();
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("The stop signal never fails", e);
+      LOG.trace("Slept {} ms", millis);
     }
-    unwind();
   }
 
   /**
-   * Ends a stopped script from its own thread, inside the host call that the stop woke. Without
-   * this, the script could run a statement or two before the watchdog's cancel lands.
+   * Waits for {@code future} on the script's thread; a stop of the run cancels it.
+   *
+   * @return true if the future completed, normally or not; false if the run was stopped, in which
+   *     case the caller should {@link #unwind()}
+   * @throws TimeoutException if {@code millis} passed first
+   */
+  boolean await(CompletableFuture<?> future, long millis) throws TimeoutException {
+    synchronized (this) {
+      if (reason != null) {
+        return false;
+      }
+      waitingFor = future;
+    }
+    try {
+      future.get(millis, TimeUnit.MILLISECONDS);
+      return true;
+    } catch (ExecutionException | CancellationException e) {
+      return reason().isEmpty();
+    } catch (InterruptedException e) {
+      if (request(StopReason.CANCELLED, 1)) {
+        synchronized (this) {
+          interruptedFromOutside = true;
+        }
+      }
+      Thread.currentThread().interrupt();
+      return false;
+    } finally {
+      synchronized (this) {
+        waitingFor = null;
+      }
+    }
+  }
+
+  /**
+   * Ends a stopped script from inside a host call on its own thread: cancelling the context from
+   * the executing thread throws a cancel exception that the script cannot catch.
    */
   void unwind() {
     context.close(true);
-  }
-
-  /**
-   * Handles an {@link InterruptedException} seen by a waiting host call: restores the flag and,
-   * unless the engine itself interrupted the thread to stop the run, cancels the run.
-   */
-  void interrupted() {
-    if (request(StopReason.CANCELLED, 1)) {
-      synchronized (this) {
-        interruptedFromOutside = true;
-      }
-      closer.execute(this::cancelContext);
-    }
-    Thread.currentThread().interrupt();
-  }
-
-  /** Completes when the run is stopped; a copy, so callers cannot complete it. */
-  CompletableFuture<StopReason> stopSignal() {
-    return stopped.copy();
   }
 
   /** Marks the run as ended; a later stop request does nothing. */
@@ -125,14 +137,18 @@ final class RunControl {
   }
 
   private boolean request(StopReason why, int code) {
+    CompletableFuture<?> wakeUp;
     synchronized (this) {
       if (finished || reason != null) {
         return false;
       }
       reason = why;
       exitCode = code;
+      wakeUp = waitingFor;
     }
-    stopped.complete(why);
+    if (wakeUp != null) {
+      wakeUp.cancel(true);
+    }
     return true;
   }
 

@@ -4,8 +4,8 @@ import java.io.OutputStream;
 
 /**
  * The job log of one run, with the caps of {@link ScriptConfig}: lines the script writes past
- * {@code maxLogLines} are counted and dropped, and every line is cut to {@code
- * maxLogLineLength}. Lines of the engine itself (the final error) are never dropped.
+ * {@code maxLogLines} are counted and dropped, and every line is cut to {@code maxLogLineLength}.
+ * Lines of the engine itself (the final error) are never dropped.
  */
 final class RunLog {
   static final String TRUNCATION_NOTE = "log truncated: further lines dropped";
@@ -54,8 +54,8 @@ final class RunLog {
   }
 
   /**
-   * Flushes partial console lines and, if lines were dropped, writes the one truncation note
-   * with the count. Called once when the run ends.
+   * Flushes partial console lines and, if lines were dropped, writes the one truncation note with
+   * the count. Called once when the run ends.
    */
   void finish() {
     stdout.flush();
@@ -77,6 +77,6 @@ final class RunLog {
     if (Character.isHighSurrogate(message.charAt(end - 1))) {
       end--;
     }
-    return message.substring(0, end) + "... [" + (message.length() - end) + " characters cut]";
+    return message.substring(0, end) + "... [line cut at " + maxLineLength + " characters]";
   }
 }

@@ -12,8 +12,4 @@ import java.util.Map;
  * @param http sends the run's HTTP requests
  */
 record RunScope(
-    Map<String, String> params,
-    ScriptHost host,
-    RunLog log,
-    RunControl control,
-    HttpSender http) {}
+    Map<String, String> params, ScriptHost host, RunLog log, RunControl control, HttpSender http) {}

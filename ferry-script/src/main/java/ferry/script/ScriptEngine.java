@@ -26,11 +26,11 @@ import org.slf4j.LoggerFactory;
  * Runs job scripts in sandboxed GraalJS contexts on one shared engine.
  *
  * <p>Each run gets a fresh context: no Java classes, files, processes, threads, native code or
- * environment, and network only through {@code HttpCli}. The script API is {@code Params},
- * {@code Param}, {@code GetSecret}, {@code Log}, {@code Exit}, {@code Sleep} and {@code HttpCli}.
- * A run ends by itself, by {@code Exit(code)}, by its {@link CancelSignal} or by its time limit;
- * one watchdog thread enforces the last two for all runs. Create one instance per process and
- * share it between worker threads.
+ * environment, and network only through {@code HttpCli}. The script API is {@code Params}, {@code
+ * Param}, {@code GetSecret}, {@code Log}, {@code Exit}, {@code Sleep} and {@code HttpCli}. A run
+ * ends by itself, by {@code Exit(code)}, by its {@link CancelSignal} or by its time limit; one
+ * watchdog thread enforces the last two for all runs. Create one instance per process and share it
+ * between worker threads.
  */
 public final class ScriptEngine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ScriptEngine.class);
@@ -65,7 +65,8 @@ public final class ScriptEngine implements AutoCloseable {
   public Optional<SyntaxProblem> check(String name, String source) {
     requireNonNull(name, "No script name");
     requireNonNull(source, "No script source");
-    try (Context context = newContext(OutputStream.nullOutputStream(), OutputStream.nullOutputStream())) {
+    try (Context context =
+        newContext(OutputStream.nullOutputStream(), OutputStream.nullOutputStream())) {
       context.parse(source(name, source));
       return Optional.empty();
     } catch (PolyglotException e) {
@@ -77,8 +78,8 @@ public final class ScriptEngine implements AutoCloseable {
   }
 
   /**
-   * Runs a script on the calling thread until it ends. Script problems never throw: they are in
-   * the outcome and, at ERROR level, in the log.
+   * Runs a script on the calling thread until it ends. Script problems never throw: they are in the
+   * outcome and, at ERROR level, in the log.
    */
   public ScriptOutcome run(ScriptRun run) {
     requireNonNull(run, "No run");
@@ -89,18 +90,22 @@ public final class ScriptEngine implements AutoCloseable {
     RunLog log = new RunLog(run.host(), config.maxLogLines(), config.maxLogLineLength());
     Context context = newContext(log.stdout(), log.stderr());
     RunControl control = new RunControl(context, watchdog);
-    Runnable unsubscribe = run.cancel().subscribe(() -> control.stop(RunControl.StopReason.CANCELLED));
-    ScheduledFuture<?> timer =
-        watchdog.schedule(
-            () -> control.stop(RunControl.StopReason.TIMED_OUT),
-            limit.toMillis(),
-            TimeUnit.MILLISECONDS);
+    Runnable unsubscribe = () -> {};
+    ScheduledFuture<?> timer = null;
     Ending ending;
     try {
+      unsubscribe = run.cancel().subscribe(() -> control.stop(RunControl.StopReason.CANCELLED));
+      timer =
+          watchdog.schedule(
+              () -> control.stop(RunControl.StopReason.TIMED_OUT),
+              limit.toMillis(),
+              TimeUnit.MILLISECONDS);
       ending = execute(run, context, control, log, limit);
     } finally {
       control.finish();
-      timer.cancel(false);
+      if (timer != null) {
+        timer.cancel(false);
+      }
       unsubscribe.run();
       closeCancelling(context);
     }
@@ -139,7 +144,8 @@ public final class ScriptEngine implements AutoCloseable {
     } catch (RuntimeException e) {
       if (control.reason().isEmpty()) {
         LOG.error("Script {} failed in the engine", run.name(), e);
-        return Ending.failed("internal error in the script engine", "internal error in the script engine");
+        return Ending.failed(
+            "internal error in the script engine", "internal error in the script engine");
       }
     }
     return stopped(control, limit);
@@ -224,7 +230,9 @@ public final class ScriptEngine implements AutoCloseable {
   private record Ending(ScriptOutcome outcome, LogLevel level, Optional<String> logLine) {
     static Ending completed() {
       return new Ending(
-          new ScriptOutcome(ScriptOutcome.Status.COMPLETED, 0, null), LogLevel.INFO, Optional.empty());
+          new ScriptOutcome(ScriptOutcome.Status.COMPLETED, 0, null),
+          LogLevel.INFO,
+          Optional.empty());
     }
 
     static Ending failed(String error, String logLine) {

@@ -20,8 +20,8 @@ final class ScriptErrors {
   }
 
   /**
-   * One line: the JavaScript message and where it was thrown, e.g. {@code TypeError: Cannot
-   * read property 'x' of null (at job.js:2:3)}.
+   * One line: the JavaScript message and where it was thrown, e.g. {@code TypeError: Cannot read
+   * property 'x' of null (at job.js:2:3)}.
    */
   static String describe(PolyglotException e, String name) {
     if (e.isSyntaxError()) {
@@ -41,6 +41,10 @@ final class ScriptErrors {
       message = "uncaught exception";
     }
     SourceSection at = e.getSourceLocation();
+    if (at == null) {
+      // A thrown Error object carries no location itself; its top script frame has one.
+      at = topGuestFrame(e);
+    }
     return at == null ? message : message + " (at " + location(at) + ")";
   }
 
@@ -58,6 +62,15 @@ final class ScriptErrors {
     return frames.size() < 2 ? oneLine : oneLine + "\n" + String.join("\n", frames);
   }
 
+  private static SourceSection topGuestFrame(PolyglotException e) {
+    for (PolyglotException.StackFrame frame : e.getPolyglotStackTrace()) {
+      if (frame.isGuestFrame() && frame.getSourceLocation() != null) {
+        return frame.getSourceLocation();
+      }
+    }
+    return null;
+  }
+
   private static String location(SourceSection at) {
     return at.getSource().getName() + ":" + at.getStartLine() + ":" + at.getStartColumn();
   }
@@ -72,7 +85,6 @@ final class ScriptErrors {
 
   // GraalJS writes "SyntaxError: <name>:<line>:<0-based column> <message>".
   private static String stripSyntaxPrefix(String message, String name) {
-    return message.replaceFirst(
-        "^(SyntaxError: )?" + Pattern.quote(name) + ":\\d+:\\d+\\s*", "");
+    return message.replaceFirst("^(SyntaxError: )?" + Pattern.quote(name) + ":\\d+:\\d+\\s*", "");
   }
 }

@@ -5,8 +5,8 @@ import java.util.Optional;
 /**
  * What a running script may ask of the server. The job worker implements it per run.
  *
- * <p>Both methods are called on the thread that runs the script; they should not block for
- * long, since a blocked call delays cancellation of the script.
+ * <p>Both methods are called on the thread that runs the script; they should not block for long,
+ * since a blocked call delays cancellation of the script.
  */
 public interface ScriptHost {
   /**
@@ -18,8 +18,8 @@ public interface ScriptHost {
   Optional<String> secret(String name);
 
   /**
-   * Appends one line to the job log. The engine has already applied the line-count and
-   * line-length caps of {@link ScriptConfig}.
+   * Appends one line to the job log. The engine has already applied the line-count and line-length
+   * caps of {@link ScriptConfig}.
    *
    * @param level severity
    * @param message the line, never {@code null}

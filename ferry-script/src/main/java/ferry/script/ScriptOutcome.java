@@ -7,8 +7,8 @@ import static java.util.Objects.requireNonNull;
  *
  * @param status the kind of ending
  * @param exitCode 0 on success, the argument of {@code Exit(code)}, or 1 for any other failure
- * @param error {@code null} when the script completed; otherwise a one-line description, for
- *     script errors the JavaScript message with {@code (at name:line:column)}
+ * @param error {@code null} when the script completed; otherwise a one-line description, for script
+ *     errors the JavaScript message with {@code (at name:line:column)}
  */
 public record ScriptOutcome(Status status, int exitCode, String error) {
   /** The kind of ending of a run. */

@@ -27,8 +27,8 @@ final class TlsContexts {
   }
 
   /**
-   * Trusts exactly the certificates in {@code pem} (one or more {@code BEGIN CERTIFICATE}
-   * blocks). Host names are still verified against the certificate.
+   * Trusts exactly the certificates in {@code pem} (one or more {@code BEGIN CERTIFICATE} blocks).
+   * Host names are still verified against the certificate.
    *
    * @throws CertificateException if {@code pem} holds no readable certificate
    */

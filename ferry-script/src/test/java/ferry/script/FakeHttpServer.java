@@ -21,8 +21,8 @@ import java.util.concurrent.Executors;
 import javax.net.ssl.SSLContext;
 
 /**
- * A JDK HTTP(S) server on 127.0.0.1 with a random port. It records every request and answers
- * with a configured route, or by default echoes the method and body with status 200.
+ * A JDK HTTP(S) server on 127.0.0.1 with a random port. It records every request and answers with a
+ * configured route, or by default echoes the method and body with status 200.
  */
 final class FakeHttpServer implements AutoCloseable {
   /** A recorded request; header names are lower case. */

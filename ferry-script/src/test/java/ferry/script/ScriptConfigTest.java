@@ -20,9 +20,11 @@ class ScriptConfigTest {
   void invalidValuesNameTheirKey() {
     assertThatThrownBy(
             () ->
-                new ScriptConfig(Duration.ZERO, 1, 100, 1, Duration.ofSeconds(1), Duration.ofSeconds(1)))
+                new ScriptConfig(
+                    Duration.ZERO, 1, 100, 1, Duration.ofSeconds(1), Duration.ofSeconds(1)))
         .hasMessageContaining("script.default_time_limit");
-    assertThatThrownBy(() -> Scripts.config(0, 100, 1)).hasMessageContaining("script.max_log_lines");
+    assertThatThrownBy(() -> Scripts.config(0, 100, 1))
+        .hasMessageContaining("script.max_log_lines");
     assertThatThrownBy(() -> Scripts.config(1, 100, 0))
         .hasMessageContaining("script.max_http_body_bytes");
   }
@@ -32,10 +34,17 @@ class ScriptConfigTest {
     assertThatThrownBy(
             () ->
                 new ScriptRun(
-                    "x", "1", java.util.Map.of(), new RecordingHost(), Duration.ofSeconds(-1), new CancelSignal()))
+                    "x",
+                    "1",
+                    java.util.Map.of(),
+                    new RecordingHost(),
+                    Duration.ofSeconds(-1),
+                    new CancelSignal()))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(
-            () -> new ScriptRun("x", "1", java.util.Map.of(), null, Duration.ZERO, new CancelSignal()))
+            () ->
+                new ScriptRun(
+                    "x", "1", java.util.Map.of(), null, Duration.ZERO, new CancelSignal()))
         .hasMessage("No script host");
   }
 }

@@ -51,7 +51,8 @@ class ScriptErrorsTest {
     assertThat(outcome.status()).isEqualTo(ScriptOutcome.Status.FAILED);
     assertThat(outcome.exitCode()).isEqualTo(1);
     assertThat(outcome.error()).startsWith("SyntaxError: ").endsWith("(at broken.js:2:7)");
-    assertThat(host.lines()).containsExactly(new RecordingHost.Line(LogLevel.ERROR, outcome.error()));
+    assertThat(host.lines())
+        .containsExactly(new RecordingHost.Line(LogLevel.ERROR, outcome.error()));
   }
 
   @Test
@@ -83,14 +84,18 @@ class ScriptErrorsTest {
     ScriptOutcome outcome =
         Scripts.run(
             engine,
-            "function inner() {\n  throw new Error('boom');\n}\nfunction outer() { inner(); }\nouter();\n",
+            "function inner() {\n"
+                + "  throw new Error('boom');\n"
+                + "}\n"
+                + "function outer() { inner(); }\n"
+                + "outer();\n",
             host);
 
-    assertThat(outcome.error()).isEqualTo("Error: boom (at test.js:2:3)");
+    assertThat(outcome.error()).isEqualTo("Error: boom (at test.js:2:9)");
     assertThat(host.messages()).hasSize(1);
     assertThat(host.messages().getFirst())
         .startsWith(outcome.error())
-        .contains("at inner (test.js:2:3)", "at outer (test.js:4:20)", "at <script> (test.js:5:1)");
+        .contains("at inner (test.js:2:9)", "at outer (test.js:4:20)", "at <script> (test.js:5:1)");
   }
 
   @Test

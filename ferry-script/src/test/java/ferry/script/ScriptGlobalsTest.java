@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,7 +47,8 @@ class ScriptGlobalsTest {
     RecordingHost host = new RecordingHost();
     Scripts.run(
         engine,
-        "var v = Params('nope'); Log.Info(JSON.stringify(v) + ' ' + (!v) + ' ' + JSON.stringify(Param()))",
+        "var v = Params('nope'); Log.Info(JSON.stringify(v) + ' ' + (!v) + ' ' +"
+            + " JSON.stringify(Param()))",
         Map.of("job_id", "x"),
         host);
 
@@ -91,7 +98,8 @@ class ScriptGlobalsTest {
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     System.setOut(new PrintStream(captured, true));
     try {
-      Scripts.run(engine, "console.log('to log'); console.error('to error'); print('printed')", host);
+      Scripts.run(
+          engine, "console.log('to log'); console.error('to error'); print('printed')", host);
     } finally {
       System.setOut(original);
     }
@@ -139,7 +147,9 @@ class ScriptGlobalsTest {
             engine,
             """
             try {
-              try { Exit(4); } catch (e) { Log('inner catch ' + e); } finally { Log('inner finally'); }
+              try { Exit(4); }
+              catch (e) { Log('inner catch ' + e); }
+              finally { Log('inner finally'); }
               Log('after inner');
             } catch (e) {
               Log('outer catch ' + e);
@@ -159,7 +169,8 @@ class ScriptGlobalsTest {
   void sleepPausesTheScript() {
     RecordingHost host = new RecordingHost();
     long start = System.nanoTime();
-    ScriptOutcome outcome = Scripts.run(engine, "Sleep(300); Sleep(0); Sleep(-5); Log('woke')", host);
+    ScriptOutcome outcome =
+        Scripts.run(engine, "Sleep(300); Sleep(0); Sleep(-5); Log('woke')", host);
     long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
 
     assertThat(outcome.status()).isEqualTo(ScriptOutcome.Status.COMPLETED);
@@ -184,7 +195,8 @@ class ScriptGlobalsTest {
   @Test
   void topLevelLetAndConstDoNotLeakIntoTheNextRun() {
     RecordingHost host = new RecordingHost();
-    String source = "let counter = 1; const fixed = 2; var seen = typeof leaked; Log(seen); var leaked = 1;";
+    String source =
+        "let counter = 1; const fixed = 2; var seen = typeof leaked; Log(seen); var leaked = 1;";
 
     ScriptOutcome first = Scripts.run(engine, source, host);
     ScriptOutcome second = Scripts.run(engine, source, host);
@@ -195,11 +207,45 @@ class ScriptGlobalsTest {
   }
 
   @Test
-  void apiObjectsAreReadOnly() {
+  void apiObjectsCannotBeChangedByTheScript() {
     RecordingHost host = new RecordingHost();
-    ScriptOutcome outcome = Scripts.run(engine, "Log.Info = function () {};", host);
+    ScriptOutcome sloppy =
+        Scripts.run(engine, "Log.Info = function () {}; delete Log.Warn; Log.Info('still')", host);
+    ScriptOutcome strict =
+        Scripts.run(engine, "'use strict'; Log.Info = function () {};", new RecordingHost());
 
-    assertThat(outcome.status()).isEqualTo(ScriptOutcome.Status.FAILED);
-    assertThat(outcome.error()).contains("read-only");
+    assertThat(sloppy.status()).isEqualTo(ScriptOutcome.Status.COMPLETED);
+    assertThat(host.messages()).containsExactly("still");
+    assertThat(strict.status()).isEqualTo(ScriptOutcome.Status.FAILED);
+    assertThat(strict.error()).startsWith("TypeError");
+  }
+
+  @Test
+  void parallelRunsOnTheSharedEngineAreIsolated() throws Exception {
+    ExecutorService threads = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<List<String>>> results = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        String id = "run-" + i;
+        results.add(
+            threads.submit(
+                () -> {
+                  RecordingHost host = new RecordingHost();
+                  Scripts.run(
+                      engine,
+                      "let mine = Params('id'); globalThis.shared = mine; Sleep(50); Log(mine,"
+                          + " shared)",
+                      Map.of("id", id),
+                      host);
+                  return host.messages();
+                }));
+      }
+      for (int i = 0; i < 8; i++) {
+        assertThat(results.get(i).get(10, TimeUnit.SECONDS))
+            .containsExactly("run-" + i + " run-" + i);
+      }
+    } finally {
+      threads.shutdownNow();
+    }
   }
 }

@@ -52,7 +52,8 @@ final class SelfSignedCertificate {
     certificate =
         new JcaX509CertificateConverter()
             .getCertificate(
-                builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
+                builder.build(
+                    new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
   }
 
   String pem() throws Exception {

@@ -46,6 +46,11 @@ final class Core implements AutoCloseable {
     }
   }
 
+  /** The system clock in microseconds, the precision both databases keep, so answers match what is stored. */
+  static Clock clock() {
+    return Clock.tick(Clock.systemUTC(), java.time.Duration.ofNanos(1000));
+  }
+
   @Override
   public void close() {
     engine.close();

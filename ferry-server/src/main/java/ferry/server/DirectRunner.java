@@ -47,7 +47,7 @@ public final class DirectRunner {
     ServerConfig cfg = new ServerConfig(dataDir, base.httpHost(), base.httpPort(), false, null, null, null, null,
         dbUrl, 2, 1, base.shutdownTimeout(), List.of(), null, null, System.getenv("FERRY_MASTER_KEY"));
     DataDir dir = new DataDir(dataDir).create();
-    Clock clock = Clock.systemUTC();
+    Clock clock = Core.clock();
     try (Core core = new Core(cfg, dir, clock)) {
       String node = "cli-" + ProcessHandle.current().pid();
       Job job = core.jobs.startDirect(file.getFileName().toString(), file.toAbsolutePath().toString(), source, params, node);

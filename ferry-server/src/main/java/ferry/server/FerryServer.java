@@ -30,7 +30,7 @@ public final class FerryServer implements AutoCloseable {
     this.config = config;
     this.dir = new DataDir(config.dataDir()).create();
     this.node = nodeName();
-    Clock clock = Clock.systemUTC();
+    Clock clock = Core.clock();
     this.core = new Core(config, dir, clock);
     JobWorkers startedWorkers = null;
     try {

@@ -33,6 +33,8 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 
@@ -80,7 +82,7 @@ final class TlsMaterial {
       Object o = p.readObject();
       JcaPEMKeyConverter conv = new JcaPEMKeyConverter();
       key = switch (o) {
-        case PEMKeyPair kp -> conv.getKeyPair(kp).getPrivate();
+        case PEMKeyPair kp -> conv.getPrivateKey(kp.getPrivateKeyInfo());
         case PrivateKeyInfo info -> conv.getPrivateKey(info);
         case null, default -> throw new GeneralSecurityException("no unencrypted private key in " + keyFile);
       };
@@ -110,9 +112,14 @@ final class TlsMaterial {
     var builder = new JcaX509v3CertificateBuilder(name, new BigInteger(64, new SecureRandom()),
         Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(VALIDITY)), name, kp.getPublic());
     builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(sans.toArray(GeneralName[]::new)));
-    X509Certificate cert = new JcaX509CertificateConverter()
-        .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(kp.getPrivate())));
-    DataDir.writePrivate(keyFile, pem(kp.getPrivate()));
+    X509Certificate cert;
+    try {
+      cert = new JcaX509CertificateConverter()
+          .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(kp.getPrivate())));
+    } catch (OperatorCreationException e) {
+      throw new GeneralSecurityException("cannot sign the self-signed certificate", e);
+    }
+    DataDir.writePrivate(keyFile, pem(new JcaPKCS8Generator(kp.getPrivate(), null)));
     Files.writeString(certFile, pem(cert));
   }
 

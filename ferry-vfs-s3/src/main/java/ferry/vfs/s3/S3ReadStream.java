@@ -55,20 +55,19 @@ final class S3ReadStream extends FilterInputStream {
 
   @Override
   public int read() throws IOException {
-    int b = guard(super.read());
-    eof |= b < 0;
-    return b;
+    byte[] one = new byte[1];
+    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
   }
 
   @Override
   public int read(byte[] b, int off, int len) throws IOException {
-    int n = guard(super.read(b, off, len));
-    eof |= n < 0;
-    return n;
-  }
-
-  private int guard(int value) {
-    return value;
+    try {
+      int n = super.read(b, off, len);
+      eof |= n < 0;
+      return n;
+    } catch (SdkException e) {
+      throw S3Errors.translate(e, where);
+    }
   }
 
   @Override

@@ -1,0 +1,91 @@
+package ferry.it.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/** A JDK HttpClient on the /v1 face, trusting only the server's own certificate. */
+public final class Api {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final String base;
+  private final HttpClient http;
+
+  Api(String base, Path cert) {
+    this.base = base;
+    this.http = HttpClient.newBuilder().sslContext(trusting(cert)).connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  /** An HTTP answer with its body parsed when it is JSON. */
+  public record Response(int status, String body, JsonNode json) {
+    @Override
+    public String toString() {
+      return status + " " + body;
+    }
+  }
+
+  public Response call(String method, String path, String key, String body) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        .header("Content-Type", "application/json");
+    if (key != null) b.header("X-API-Key", key);
+    try {
+      HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      JsonNode json = null;
+      if (r.headers().firstValue("Content-Type").orElse("").contains("json") && !r.body().isEmpty())
+        json = JSON.readTree(r.body());
+      return new Response(r.statusCode(), r.body(), json);
+    } catch (Exception e) {
+      throw new IllegalStateException(method + " " + path + " failed: " + e, e);
+    }
+  }
+
+  public Response get(String path, String key) {
+    return call("GET", path, key, null);
+  }
+
+  public Response post(String path, String key, String body) {
+    return call("POST", path, key, body);
+  }
+
+  /** Calls and checks the status, failing with the body when it differs. */
+  public JsonNode expect(int status, String method, String path, String key, String body) {
+    Response r = call(method, path, key, body);
+    if (r.status() != status) throw new AssertionError("expected " + status + " from " + method + " " + path + ", got " + r);
+    return r.json();
+  }
+
+  /** Polls a job until it has ended and returns it with its whole log. */
+  public JsonNode awaitJobEnd(String jobId, String key) {
+    return Waits.until("job " + jobId + " to end", Duration.ofSeconds(60), () -> {
+      JsonNode j = expect(200, "GET", "/v1/adm/jobs/" + jobId, key, null);
+      String s = j.get("status").asText();
+      return s.equals("queued") || s.equals("running") ? null : j;
+    });
+  }
+
+  private static SSLContext trusting(Path cert) {
+    try (InputStream in = Files.newInputStream(cert)) {
+      KeyStore ks = KeyStore.getInstance("PKCS12");
+      ks.load(null, null);
+      ks.setCertificateEntry("ferry", CertificateFactory.getInstance("X.509").generateCertificate(in));
+      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(ks);
+      SSLContext ctx = SSLContext.getInstance("TLS");
+      ctx.init(null, tmf.getTrustManagers(), null);
+      return ctx;
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot trust " + cert + ": " + e, e);
+    }
+  }
+}
