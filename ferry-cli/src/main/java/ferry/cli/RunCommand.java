@@ -61,8 +61,12 @@ final class RunCommand extends ApiCommand {
 
   @Mixin DataDirOption dataDir;
 
-  /** Runs the script in this process when no server runs; tests replace it. */
-  LocalRunner localRunner = DirectRunner::run;
+  /**
+   * Runs the script in this process when no server runs; tests replace it. A lambda rather than a
+   * method reference, so that the server's classes load only when a script runs here.
+   */
+  LocalRunner localRunner =
+      (dir, url, script, values, out, err) -> DirectRunner.run(dir, url, script, values, out, err);
 
   /** The signature of {@link DirectRunner#run}. */
   interface LocalRunner {

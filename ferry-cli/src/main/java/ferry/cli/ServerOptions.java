@@ -20,7 +20,8 @@ final class ServerOptions {
       names = "--host",
       paramLabel = "HOST:PORT",
       description = {
-        "Server to call: HOST:PORT (HTTPS), or a URL http://HOST:PORT or https://HOST:PORT.",
+        "Server to call: HOST:PORT for HTTPS, or a URL",
+        "(http://HOST:PORT or https://HOST:PORT).",
         "Default for `start`: "
             + DEFAULT_HOST
             + "; for the other commands: the server"

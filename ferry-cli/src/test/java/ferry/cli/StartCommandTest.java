@@ -193,7 +193,8 @@ class StartCommandTest {
 
   @Test
   void waitPrintsEachLineOnceEvenIfTheServerIgnoresLogAfter() {
-    ScriptedJob job = new ScriptedJob(JOB, List.of(List.of("a"), List.of("b")), "completed", 0, null);
+    ScriptedJob job =
+        new ScriptedJob(JOB, List.of(List.of("a"), List.of("b")), "completed", 0, null);
     server
         .on("POST", "/v1/jobs", 201, job.created())
         .on(

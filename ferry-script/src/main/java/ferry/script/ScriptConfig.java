@@ -21,11 +21,22 @@ public record ScriptConfig(
     long maxHttpBodyBytes,
     Duration defaultHttpTimeout,
     Duration httpConnectTimeout) {
+  /** Default of {@code script.default_time_limit}. */
   public static final Duration DEFAULT_TIME_LIMIT = Duration.ofHours(1);
+
+  /** Default of {@code script.max_log_lines}. */
   public static final int DEFAULT_MAX_LOG_LINES = 10_000;
+
+  /** Default of {@code script.max_log_line_length}. */
   public static final int DEFAULT_MAX_LOG_LINE_LENGTH = 4_096;
+
+  /** Default of {@code script.max_http_body_bytes}: 16 MiB. */
   public static final long DEFAULT_MAX_HTTP_BODY_BYTES = 16L * 1024 * 1024;
+
+  /** Default of {@code script.default_http_timeout}. */
   public static final Duration DEFAULT_HTTP_TIMEOUT = Duration.ofSeconds(60);
+
+  /** Default of {@code script.http_connect_timeout}. */
   public static final Duration DEFAULT_HTTP_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
   // A body is held in one byte array, so it cannot exceed what an array can hold.

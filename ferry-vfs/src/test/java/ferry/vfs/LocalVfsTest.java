@@ -75,4 +75,10 @@ class LocalVfsTest extends VfsContract {
     vfs.mkdir(base.child("d"));
     assertThatThrownBy(() -> vfs.rename(base.child("d"), base.resolve("d/inner"))).isInstanceOf(IOException.class);
   }
+
+  /** The 100 MiB runs belong to the remote backends; here a few MiB prove the same path. */
+  @Override
+  protected long largeSize() {
+    return 3 * MIB;
+  }
 }

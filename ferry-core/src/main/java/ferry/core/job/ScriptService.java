@@ -39,8 +39,7 @@ public final class ScriptService {
 
   /** Changes the non-null fields of the script found by id or name. */
   public Script update(Actor actor, String idOrName, String name, String source, String description) {
-    requireAdmin(actor);
-    Script old = get(idOrName);
+    Script old = get(actor, idOrName);
     String n = name == null ? old.name() : checkName(name);
     String src = source == null ? old.source() : source;
     if (source != null) checkSource(n, src);
@@ -52,7 +51,8 @@ public final class ScriptService {
   }
 
   /** The script with this id, or else with this name ignoring case. */
-  public Script get(String idOrName) {
+  public Script get(Actor actor, String idOrName) {
+    requireAdmin(actor);
     return repo.findById(idOrName)
         .or(() -> repo.findByName(idOrName))
         .orElseThrow(() -> new NotFoundException("no script with id or name '" + idOrName + "'"));
@@ -69,13 +69,14 @@ public final class ScriptService {
     return repo.findById(id).orElseThrow(() -> new NotFoundException("no script with id '" + id + "'"));
   }
 
-  public List<Script> list() {
+  /** Every script, sorted by name. */
+  public List<Script> list(Actor actor) {
+    requireAdmin(actor);
     return repo.list();
   }
 
   public void delete(Actor actor, String idOrName) {
-    requireAdmin(actor);
-    repo.delete(get(idOrName).id());
+    repo.delete(get(actor, idOrName).id());
   }
 
   /** Refuses a source that is too long or does not parse, naming the line and column. */

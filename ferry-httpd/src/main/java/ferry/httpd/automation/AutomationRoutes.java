@@ -48,8 +48,8 @@ public final class AutomationRoutes {
     r.post("/v1/adm/run", this::cliRun);
 
     r.post("/v1/adm/scripts", this::createScript);
-    r.get("/v1/adm/scripts", ctx -> ctx.json(Views.items(s.scripts().list().stream().map(x -> Views.script(x, false)).toList())));
-    r.get("/v1/adm/scripts/{id}", ctx -> ctx.json(Views.script(s.scripts().get(ctx.pathParam("id")), true)));
+    r.get("/v1/adm/scripts", ctx -> ctx.json(Views.items(s.scripts().list(actor(ctx)).stream().map(x -> Views.script(x, false)).toList())));
+    r.get("/v1/adm/scripts/{id}", ctx -> ctx.json(Views.script(s.scripts().get(actor(ctx), ctx.pathParam("id")), true)));
     r.put("/v1/adm/scripts/{id}", this::updateScript);
     r.delete("/v1/adm/scripts/{id}", ctx -> {
       s.scripts().delete(actor(ctx), ctx.pathParam("id"));

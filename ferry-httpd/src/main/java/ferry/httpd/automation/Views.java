@@ -25,6 +25,7 @@ final class Views {
     m.put("params", j.params());
     m.put("exitCode", j.exitCode());
     m.put("error", j.error());
+    m.put("node", j.node());
     m.put("createdAt", j.createdAt());
     m.put("startedAt", j.startedAt());
     m.put("finishedAt", j.finishedAt());

@@ -58,6 +58,11 @@ public final class S3TestServer implements BeforeAllCallback, AfterAllCallback {
         .withCredentials(ACCESS_KEY, SECRET);
   }
 
+  /** Where s3proxy keeps the test bucket's objects, one file per key. */
+  public Path bucketDir() {
+    return dir.resolve(BUCKET);
+  }
+
   /** A client for checks the Vfs API does not offer. */
   public S3Client admin() {
     return admin;
