@@ -2,12 +2,16 @@ package ferry.script;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.Source;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -159,24 +163,48 @@ class RunLimitsTest {
   }
 
   @Test
-  void aTrivialRunIsCheap() {
-    ScriptHost quiet = new RecordingHost();
+  void aTrivialRunCostsAboutAsMuchAsABareContextOnASharedEngine() {
     ScriptRun trivial =
-        new ScriptRun("t.js", "1+1", Map.of(), quiet, Duration.ZERO, new CancelSignal());
-    for (int i = 0; i < 100; i++) {
-      engine.run(trivial);
+        new ScriptRun(
+            "t.js", "1+1", Map.of(), new RecordingHost(), Duration.ZERO, new CancelSignal());
+    double ours = 0;
+    double bare = 0;
+    try (Engine shared =
+        Engine.newBuilder("js")
+            .out(OutputStream.nullOutputStream())
+            .err(OutputStream.nullOutputStream())
+            .option("engine.WarnInterpreterOnly", "false")
+            .build()) {
+      Source source = Source.create("js", "1+1");
+      Runnable bareRun =
+          () -> {
+            try (Context context = Context.newBuilder("js").engine(shared).build()) {
+              context.eval(source);
+            }
+          };
+      Runnable ourRun = () -> engine.run(trivial);
+      timePerRun(bareRun, 50);
+      timePerRun(ourRun, 50);
+      // Interleaved rounds, so that load from other builds hits both alike.
+      for (int round = 0; round < 4; round++) {
+        bare += timePerRun(bareRun, 50) / 4;
+        ours += timePerRun(ourRun, 50) / 4;
+      }
     }
 
-    int runs = 200;
+    System.out.printf(
+        "Trivial run (cold JIT, -ea): ScriptEngine.run %.2f ms, bare context %.2f ms%n",
+        ours, bare);
+    // An Engine per run would cost about ten bare contexts.
+    assertThat(ours).isLessThan(3 * bare + 1);
+  }
+
+  private static double timePerRun(Runnable run, int times) {
     long start = System.nanoTime();
-    for (int i = 0; i < runs; i++) {
-      assertThat(engine.run(trivial).status()).isEqualTo(ScriptOutcome.Status.COMPLETED);
+    for (int i = 0; i < times; i++) {
+      run.run();
     }
-    double millisPerRun = (System.nanoTime() - start) / 1e6 / runs;
-
-    System.out.printf("ScriptEngine trivial run: %.3f ms%n", millisPerRun);
-    // Generous bound: 2 shared cores under other builds; the point is "no Engine per run".
-    assertThat(millisPerRun).isLessThan(50.0);
+    return (System.nanoTime() - start) / 1e6 / times;
   }
 
   private void assertCancelledPromptly(String source) throws Exception {

@@ -1,0 +1,89 @@
+package ferry.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import ferry.it.support.FerryProcess;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The seed-002 workflow script, stored unchanged and triggered over REST, against an
+ * orchestration API the test runs: it claims with a Bearer token from the secrets store, tries the
+ * transfer, and always reports.
+ */
+class Seed002WorkflowIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  @TempDir Path tmp;
+
+  @Test
+  void theScriptClaimsAndAlwaysReportsEvenWhenTheTransferFails() throws Exception {
+    List<String> calls = new CopyOnWriteArrayList<>();
+    List<String> reports = new CopyOnWriteArrayList<>();
+    HttpServer orch = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    orch.createContext("/jobs/", ex -> {
+      String auth = ex.getRequestHeaders().getFirst("Authorization");
+      calls.add(ex.getRequestMethod() + " " + ex.getRequestURI().getPath() + " " + auth);
+      byte[] body;
+      try (InputStream in = ex.getRequestBody()) {
+        body = in.readAllBytes();
+      }
+      if (ex.getRequestURI().getPath().endsWith("/claim")) {
+        byte[] claim = "{\"sourceVfs\":\"partner-sftp\",\"destVfs\":\"archive-s3\",\"sourcePath\":\"/out/report.csv\",\"destDir\":\"/in/\"}"
+            .getBytes(StandardCharsets.UTF_8);
+        ex.sendResponseHeaders(200, claim.length);
+        ex.getResponseBody().write(claim);
+      } else {
+        reports.add(new String(body, StandardCharsets.UTF_8));
+        ex.sendResponseHeaders(204, -1);
+      }
+      ex.close();
+    });
+    orch.start();
+    String script;
+    try (InputStream in = getClass().getResourceAsStream("/seeds/seed-002-workflow.js")) {
+      script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    try (FerryProcess server = FerryProcess.start(tmp.resolve("data"))) {
+      String admin = server.cliKey();
+      var api = server.api();
+      api.expect(201, "PUT", "/v1/adm/secrets/orch-api-url", admin,
+          "{\"value\":\"http://127.0.0.1:" + orch.getAddress().getPort() + "\"}");
+      api.expect(201, "PUT", "/v1/adm/secrets/orch-api-token", admin, "{\"value\":\"tok-123\"}");
+      String scriptId = api.expect(201, "POST", "/v1/adm/scripts", admin,
+          JSON.writeValueAsString(Map.of("name", "Workflow", "source", script))).get("id").asText();
+      String key = api.expect(201, "POST", "/v1/adm/apikeys", admin, "{\"name\":\"orch\"}").get("key").asText();
+
+      String id = api.expect(201, "POST", "/v1/jobs", key,
+          "{\"scriptId\":\"" + scriptId + "\",\"params\":[{\"name\":\"job_id\",\"value\":\"abc-123\"}]}").get("id").asText();
+      JsonNode done = api.awaitJobEnd(id, key);
+
+      assertThat(calls).containsExactly(
+          "POST /jobs/abc-123/claim Bearer tok-123", "POST /jobs/abc-123/report Bearer tok-123");
+      JsonNode report = JSON.readTree(reports.get(0));
+      assertThat(report.get("jobId").asText()).isEqualTo("abc-123");
+      assertThat(report.get("status").asText()).isEqualTo("failed");
+      assertThat(report.get("agent").asText()).isEqualTo("aft");
+      assertThat(done.get("status").asText()).isEqualTo("failed");
+      assertThat(done.get("exitCode").asInt()).isEqualTo(1);
+      assertThat(done.get("log").toString()).contains("transfer");
+
+      String missing = api.expect(201, "POST", "/v1/jobs", key, "{\"scriptId\":\"" + scriptId + "\"}").get("id").asText();
+      JsonNode refused = api.awaitJobEnd(missing, key);
+      assertThat(refused.get("exitCode").asInt()).isEqualTo(1);
+      assertThat(refused.get("log").toString()).contains("job_id parameter is required");
+      assertThat(server.log()).doesNotContain("tok-123");
+    } finally {
+      orch.stop(0);
+    }
+  }
+}
