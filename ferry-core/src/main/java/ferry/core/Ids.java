@@ -10,9 +10,13 @@ public final class Ids {
 
   private Ids() {}
 
-  /** A new 22-character URL-safe random id. */
+  /** A new 22-character URL-safe random id; never starting with '-', which CLIs read as an option. */
   public static String newId() {
-    return random(16);
+    String id;
+    do {
+      id = random(16);
+    } while (id.charAt(0) == '-');
+    return id;
   }
 
   /** {@code bytes} random bytes encoded URL-safe without padding. */

@@ -84,7 +84,8 @@ public final class FtpTestServer implements BeforeAllCallback, AfterAllCallback 
   private UserManager users() throws Exception {
     PropertiesUserManagerFactory factory = new PropertiesUserManagerFactory();
     factory.setPasswordEncryptor(new ClearTextPasswordEncryptor());
-    factory.setFile(dir.resolve("users.properties").toFile());
+    Path file = Files.createFile(dir.resolve("users.properties"));
+    factory.setFile(file.toFile());
     UserManager users = factory.createUserManager();
     BaseUser user = new BaseUser();
     user.setName(USER);
