@@ -14,7 +14,6 @@ import ferry.core.page.PageRequest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -91,27 +90,24 @@ final class JdbcJobRepository implements JobRepository {
               SELECT * FROM claimed ORDER BY seq""")
           .bind("node", node).bind("now", Sql.ts(now)).bind("max", max)
           .map((rs, ctx) -> map(rs)).list());
-      case H2 -> claimByCompareAndSet(node, max, now);
+      case H2 -> claimOnH2(node, max, now);
     };
   }
 
-  /** H2: no SKIP LOCKED (buggy with an index on status); each job moves only if still queued. */
-  private List<Job> claimByCompareAndSet(String node, int max, Instant now) {
-    return jdbi.withHandle(h -> {
-      List<String> candidates = h.createQuery(
-              "SELECT id FROM jobs WHERE status = 'queued' ORDER BY seq LIMIT :max")
-          .bind("max", max).mapTo(String.class).list();
-      List<Job> claimed = new ArrayList<>();
-      for (String id : candidates) {
-        int n = h.createUpdate("""
-                UPDATE jobs SET status = 'running', node = :node, started_at = :now
-                WHERE id = :id AND status = 'queued'""")
-            .bind("id", id).bind("node", node).bind("now", Sql.ts(now)).execute();
-        if (n == 1) claimed.add(h.createQuery("SELECT * FROM jobs WHERE id = :id").bind("id", id)
-            .map((rs, ctx) -> map(rs)).one());
-      }
-      return claimed;
-    });
+  /**
+   * H2: no SKIP LOCKED (buggy there with an index on status). One statement moves the oldest
+   * queued jobs and returns them; the outer {@code status = 'queued'} is re-checked on each row
+   * under its lock, so two claimers never move the same job.
+   */
+  private List<Job> claimOnH2(String node, int max, Instant now) {
+    return jdbi.withHandle(h -> h.createQuery("""
+            SELECT * FROM FINAL TABLE (
+              UPDATE jobs SET status = 'running', node = :node, started_at = :now
+              WHERE status = 'queued'
+                AND id IN (SELECT id FROM jobs WHERE status = 'queued' ORDER BY seq LIMIT :max))
+            ORDER BY seq""")
+        .bind("node", node).bind("now", Sql.ts(now)).bind("max", max)
+        .map((rs, ctx) -> map(rs)).list());
   }
 
   @Override

@@ -133,7 +133,9 @@ public final class FtpVfs implements Vfs {
       if (f != null) {
         return Optional.of(attrs(p.name(), f));
       }
-      if (c.getReplyCode() == FTPReply.FILE_UNAVAILABLE || c.getReplyCode() == 450) {
+      // 550 is the usual "no such file"; Apache FtpServer answers 501 "Not a valid pathname".
+      int code = c.getReplyCode();
+      if (code == FTPReply.FILE_UNAVAILABLE || code == 450 || code == 501) {
         return Optional.empty();
       }
       throw FtpErrors.failure(c, where(p), "MLST");
