@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import ferry.it.support.FerryProcess;
+import ferry.it.support.Launch;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -49,10 +51,9 @@ class Seed002WorkflowIT {
       ex.close();
     });
     orch.start();
-    String script;
-    try (InputStream in = getClass().getResourceAsStream("/seeds/seed-002-workflow.js")) {
-      script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
+    // the seed's script verbatim, kept once in the repo (ferry-script checks it against the seed)
+    String script = Files.readString(
+        Launch.repoRoot().resolve("ferry-script/src/test/resources/seeds/002-claim-transfer-report.js"));
     try (FerryProcess server = FerryProcess.start(tmp.resolve("data"))) {
       String admin = server.cliKey();
       var api = server.api();
