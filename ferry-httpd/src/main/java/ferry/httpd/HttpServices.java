@@ -2,6 +2,7 @@ package ferry.httpd;
 
 import ferry.core.account.AdminService;
 import ferry.core.auth.ApiKeyService;
+import ferry.core.folder.FolderService;
 import ferry.core.job.JobService;
 import ferry.core.job.ScriptService;
 import ferry.core.secret.SecretService;
@@ -15,5 +16,6 @@ public record HttpServices(
     ScriptService scripts,
     JobService jobs,
     SettingsService settings,
+    FolderService folders,
     String node,
     String version) {}

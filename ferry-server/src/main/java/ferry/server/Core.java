@@ -3,6 +3,7 @@ package ferry.server;
 import ferry.core.account.AdminService;
 import ferry.core.account.PasswordHasher;
 import ferry.core.auth.ApiKeyService;
+import ferry.core.folder.FolderService;
 import ferry.core.job.JobService;
 import ferry.core.job.ScriptFiles;
 import ferry.core.job.ScriptService;
@@ -13,6 +14,7 @@ import ferry.script.ScriptConfig;
 import ferry.script.ScriptEngine;
 import ferry.store.Database;
 import ferry.store.Store;
+import ferry.vfs.VfsProviders;
 import java.time.Clock;
 
 /** The database, the core services and the script engine: what both the server and `ferry run` need. */
@@ -25,6 +27,7 @@ final class Core implements AutoCloseable {
   final ScriptService scripts;
   final JobService jobs;
   final SettingsService settings;
+  final FolderService folders;
   final ScriptJobExecutor executor;
 
   Core(ServerConfig cfg, DataDir dir, Clock clock) {
@@ -35,10 +38,12 @@ final class Core implements AutoCloseable {
       this.engine = new ScriptEngine(ScriptConfig.defaults());
       this.apiKeys = new ApiKeyService(store.apiKeys(), clock);
       this.admins = new AdminService(store.admins(), new PasswordHasher(), clock);
-      this.secrets = new SecretService(store.secrets(), new SecretCipher(masterKey), clock);
+      SecretCipher cipher = new SecretCipher(masterKey);
+      this.secrets = new SecretService(store.secrets(), cipher, clock);
       this.scripts = new ScriptService(store.scripts(), new ScriptSyntax(engine), clock);
       this.settings = new SettingsService(store.settings());
-      this.jobs = new JobService(store.jobs(), scripts, new ScriptFiles(cfg.scriptDirs()), settings, clock);
+      this.folders = new FolderService(store.folders(), cipher, VfsProviders.discover(Core.class.getClassLoader()), clock);
+      this.jobs = new JobService(store.jobs(), scripts, new ScriptFiles(cfg.scriptDirs()), settings, store.transfers(), clock);
       this.executor = new ScriptJobExecutor(engine, secrets, cfg.scriptTimeLimit());
     } catch (RuntimeException e) {
       store.close();

@@ -2,10 +2,12 @@ package ferry.store;
 
 import ferry.core.account.AdminRepository;
 import ferry.core.auth.ApiKeyRepository;
+import ferry.core.folder.FolderRepository;
 import ferry.core.job.JobRepository;
 import ferry.core.job.ScriptRepository;
 import ferry.core.secret.SecretRepository;
 import ferry.core.settings.SettingsRepository;
+import ferry.core.transfer.TransferRepository;
 
 /** Every repository of one database. */
 public final class Store implements AutoCloseable {
@@ -16,6 +18,8 @@ public final class Store implements AutoCloseable {
   private final ScriptRepository scripts;
   private final JobRepository jobs;
   private final SettingsRepository settings;
+  private final FolderRepository folders;
+  private final TransferRepository transfers;
 
   public Store(Database db) {
     this.db = db;
@@ -26,6 +30,8 @@ public final class Store implements AutoCloseable {
     this.scripts = new JdbcScriptRepository(jdbi);
     this.jobs = new JdbcJobRepository(jdbi, db.dialect());
     this.settings = new JdbcSettingsRepository(jdbi);
+    this.folders = new JdbcFolderRepository(jdbi);
+    this.transfers = new JdbcTransferRepository(jdbi);
   }
 
   /** Opens and migrates the database at {@code url}. */
@@ -60,6 +66,14 @@ public final class Store implements AutoCloseable {
 
   public SettingsRepository settings() {
     return settings;
+  }
+
+  public FolderRepository folders() {
+    return folders;
+  }
+
+  public TransferRepository transfers() {
+    return transfers;
   }
 
   @Override

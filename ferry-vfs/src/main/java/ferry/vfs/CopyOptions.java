@@ -32,7 +32,8 @@ public record CopyOptions(OverwritePolicy overwrite, boolean tempRename, int buf
 
   /** Overwrite always, temporary name on, 512 KiB buffer. */
   public static CopyOptions defaults() {
-    return new CopyOptions(DEFAULT_OVERWRITE, WriteOptions.DEFAULT_TEMP_RENAME, DEFAULT_BUFFER_SIZE);
+    return new CopyOptions(
+        DEFAULT_OVERWRITE, WriteOptions.DEFAULT_TEMP_RENAME, DEFAULT_BUFFER_SIZE);
   }
 
   /** Returns a copy with another overwrite policy. */

@@ -5,9 +5,9 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * A directory listing read in batches, so a directory with millions of entries never has to be
- * held in memory at once. Not thread-safe. The order of entries is backend-defined; {@code .}
- * and {@code ..} are never returned.
+ * A directory listing read in batches, so a directory with millions of entries never has to be held
+ * in memory at once. Not thread-safe. The order of entries is backend-defined; {@code .} and {@code
+ * ..} are never returned.
  */
 public interface DirLister extends Closeable {
   /**

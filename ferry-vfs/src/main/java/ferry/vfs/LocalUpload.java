@@ -44,9 +44,7 @@ final class LocalUpload extends AbstractUpload {
       }
       case CREATE_NEW, REPLACE -> {
         Path out =
-            options.tempRename()
-                ? target.resolveSibling(UploadNames.tempFor(path).name())
-                : target;
+            options.tempRename() ? target.resolveSibling(UploadNames.tempFor(path).name()) : target;
         // CREATE_NEW also refuses to follow a link someone placed at the temporary name.
         StandardOpenOption create =
             options.tempRename() || options.mode() == WriteMode.CREATE_NEW
@@ -62,8 +60,12 @@ final class LocalUpload extends AbstractUpload {
 
   @Override
   protected void doWrite(ByteBuffer src) throws IOException {
-    while (src.hasRemaining()) {
-      channel.write(src);
+    try {
+      while (src.hasRemaining()) {
+        channel.write(src);
+      }
+    } catch (IOException e) {
+      throw new IOException(vfs.where(path) + ": write failed: " + e.getMessage(), e);
     }
   }
 
@@ -81,7 +83,7 @@ final class LocalUpload extends AbstractUpload {
         Files.move(written, target);
       }
     } catch (FileSystemException e) {
-      throw VfsErrors.rename(e, vfs.where(path));
+      throw VfsErrors.retarget(e, vfs.where(path));
     }
   }
 

@@ -20,12 +20,12 @@ import java.util.Set;
 /**
  * A {@link Vfs} over a directory of the local file system, which acts as its root.
  *
- * <p>No path leaves the root: {@link VPath} clamps {@code ..}, and every operation checks that
- * the deepest existing part of the path, with symbolic links followed, is still inside the real
- * root. A link that leads outside the root, or nowhere, is refused with {@link
- * java.nio.file.AccessDeniedException}. The check and the operation are separate system calls,
- * so a local user who can swap links inside the tree between the two can still race it; Ferry
- * itself never creates links.
+ * <p>No path leaves the root: {@link VPath} clamps {@code ..}, and every operation checks that the
+ * deepest existing part of the path, with symbolic links followed, is still inside the real root. A
+ * link that leads outside the root, or nowhere, is refused with {@link
+ * java.nio.file.AccessDeniedException}. The check and the operation are separate system calls, so a
+ * local user who can swap links inside the tree between the two can still race it; Ferry itself
+ * never creates links.
  */
 public final class LocalVfs implements Vfs {
   private final Path root;
@@ -101,7 +101,7 @@ public final class LocalVfs implements Vfs {
     try {
       return attrs(path.name(), Files.readAttributes(local, BasicFileAttributes.class));
     } catch (FileSystemException e) {
-      throw VfsErrors.rename(e, where(path));
+      throw VfsErrors.retarget(e, where(path));
     }
   }
 
@@ -118,7 +118,7 @@ public final class LocalVfs implements Vfs {
       DirectoryStream<Path> stream = Files.newDirectoryStream(local);
       return new LocalDirLister(this, dir, stream);
     } catch (FileSystemException e) {
-      throw VfsErrors.rename(e, where(dir));
+      throw VfsErrors.retarget(e, where(dir));
     }
   }
 
@@ -136,7 +136,7 @@ public final class LocalVfs implements Vfs {
       channel.position(offset);
       return Channels.newInputStream(channel);
     } catch (FileSystemException e) {
-      throw VfsErrors.rename(e, where(path));
+      throw VfsErrors.retarget(e, where(path));
     }
   }
 
@@ -162,7 +162,7 @@ public final class LocalVfs implements Vfs {
     try {
       return LocalUpload.open(this, path, target, options);
     } catch (FileSystemException e) {
-      throw VfsErrors.rename(e, where(path));
+      throw VfsErrors.retarget(e, where(path));
     }
   }
 
@@ -172,7 +172,7 @@ public final class LocalVfs implements Vfs {
     try {
       Files.createDirectory(local);
     } catch (FileSystemException e) {
-      throw VfsErrors.rename(e, where(dir));
+      throw VfsErrors.retarget(e, where(dir));
     }
   }
 
@@ -204,7 +204,7 @@ public final class LocalVfs implements Vfs {
         Files.move(src, dst);
       }
     } catch (FileSystemException e) {
-      throw VfsErrors.rename(e, where(from) + " -> " + to);
+      throw VfsErrors.retarget(e, where(from) + " -> " + to);
     }
   }
 
@@ -217,7 +217,7 @@ public final class LocalVfs implements Vfs {
     try {
       Files.delete(local);
     } catch (FileSystemException e) {
-      throw VfsErrors.rename(e, where(path));
+      throw VfsErrors.retarget(e, where(path));
     }
   }
 

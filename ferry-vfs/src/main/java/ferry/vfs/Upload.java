@@ -8,8 +8,8 @@ import java.nio.channels.WritableByteChannel;
 /**
  * A file being written. Bytes go in through {@link #write(ByteBuffer)} (or {@link
  * #asOutputStream()}); {@link #commit()} publishes the file; {@link #close()} without a commit
- * aborts and leaves nothing at the destination (except in {@link WriteMode#APPEND}, where the
- * bytes already written stay for a later resume). Always use it in try-with-resources:
+ * aborts and leaves nothing at the destination (except in {@link WriteMode#APPEND}, where the bytes
+ * already written stay for a later resume). Always use it in try-with-resources:
  *
  * <pre>{@code
  * try (Upload up = vfs.openWrite(path, WriteOptions.replace())) {
@@ -18,8 +18,8 @@ import java.nio.channels.WritableByteChannel;
  * }
  * }</pre>
  *
- * Not thread-safe. After a failed write the upload is poisoned: further writes and the commit
- * fail, and close aborts.
+ * Not thread-safe. After a failed write the upload is poisoned: further writes and the commit fail,
+ * and close aborts.
  */
 public interface Upload extends WritableByteChannel {
   /**
@@ -34,10 +34,10 @@ public interface Upload extends WritableByteChannel {
   /**
    * Finishes the upload and makes the file appear under its final name.
    *
-   * @throws java.nio.file.FileAlreadyExistsException in {@link WriteMode#CREATE_NEW} if the
-   *     target appeared meanwhile
-   * @throws IOException if the upload was poisoned, closed, or the backend fails; nothing is
-   *     then published
+   * @throws java.nio.file.FileAlreadyExistsException in {@link WriteMode#CREATE_NEW} if the target
+   *     appeared meanwhile
+   * @throws IOException if the upload was poisoned, closed, or the backend fails; nothing is then
+   *     published
    */
   void commit() throws IOException;
 

@@ -10,8 +10,8 @@ import java.util.Optional;
  * A normalized absolute POSIX-style path inside a {@link Vfs}.
  *
  * <p>Parsing collapses repeated slashes and {@code .}, and resolves {@code ..} against the
- * preceding name. A {@code ..} at the root is dropped, so no path built from user input can
- * address anything above the root of the file system it is used with. Instances are immutable.
+ * preceding name. A {@code ..} at the root is dropped, so no path built from user input can address
+ * anything above the root of the file system it is used with. Instances are immutable.
  */
 public final class VPath implements Comparable<VPath> {
   /** The root, {@code /}. */
@@ -60,8 +60,7 @@ public final class VPath implements Comparable<VPath> {
     if (names.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(
-        names.size() == 1 ? ROOT : new VPath(names.subList(0, names.size() - 1)));
+    return Optional.of(names.size() == 1 ? ROOT : new VPath(names.subList(0, names.size() - 1)));
   }
 
   /** Returns the parent, or the root for the root itself. */

@@ -16,8 +16,8 @@ import java.util.Set;
  * <p>Errors use the {@code java.nio.file} vocabulary: {@link NoSuchFileException}, {@link
  * java.nio.file.AccessDeniedException}, {@link java.nio.file.FileAlreadyExistsException}, {@link
  * java.nio.file.DirectoryNotEmptyException}, {@link java.nio.file.NotDirectoryException}, or a
- * plain {@link IOException} for anything else. Each backend translates its client's errors,
- * keeps them as the cause, and names its endpoint and the path in the message.
+ * plain {@link IOException} for anything else. Each backend translates its client's errors, keeps
+ * them as the cause, and names its endpoint and the path in the message.
  *
  * <p>Implementations are safe for use by several threads; the streams, listers and uploads they
  * return are not.

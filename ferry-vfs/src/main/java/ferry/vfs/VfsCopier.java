@@ -41,10 +41,11 @@ public final class VfsCopier {
   }
 
   /**
-   * Copies {@code srcPath} into {@code dstDir}, which is created if missing. A file lands as
-   * {@code dstDir/name}; a directory is copied with its whole tree as {@code dstDir/name/...}; a
-   * last name with glob characters that does not exist as such selects the matching files of its
-   * directory (not recursive), e.g. {@code /in/*.csv}.
+   * Copies {@code srcPath} into {@code dstDir}, which is created if missing. A file lands as {@code
+   * dstDir/name}; a directory is copied with its whole tree as {@code dstDir/name/...} (the root as
+   * {@code dstDir/...}); a last name
+   * with glob characters that does not exist as such selects the matching files of its directory
+   * (not recursive), e.g. {@code /in/*.csv}.
    *
    * @return one result per file, in the order copied
    * @throws java.nio.file.NoSuchFileException if {@code srcPath} does not exist
@@ -55,16 +56,16 @@ public final class VfsCopier {
   }
 
   /**
-   * Like {@link #copy} but removes each source file once it was copied, and then the emptied
-   * source directories. Skipped or failed files stay in place.
+   * Like {@link #copy} but removes each source file once it was copied, and then the emptied source
+   * directories. Skipped or failed files stay in place.
    */
   public List<CopyResult> move(Vfs src, VPath srcPath, Vfs dst, VPath dstDir) throws IOException {
     return transfer(src, srcPath, dst, dstDir, true);
   }
 
   /**
-   * Copies the files directly in {@code srcDir} whose names match {@code glob} into {@code
-   * dstDir}, which is created if missing.
+   * Copies the files directly in {@code srcDir} whose names match {@code glob} into {@code dstDir},
+   * which is created if missing.
    */
   public List<CopyResult> copyMatching(Vfs src, VPath srcDir, String glob, Vfs dst, VPath dstDir)
       throws IOException {
@@ -77,12 +78,11 @@ public final class VfsCopier {
     requireNonNull(dst, "No target vfs");
     Optional<FileAttrs> attrs = src.find(srcPath);
     if (attrs.isEmpty() && Glob.isGlob(srcPath.name())) {
-      return matching(
-          src, srcPath.parentOrRoot(), Glob.compile(srcPath.name()), dst, dstDir, move);
+      return matching(src, srcPath.parentOrRoot(), Glob.compile(srcPath.name()), dst, dstDir, move);
     }
     FileAttrs a = attrs.orElseThrow(() -> VfsErrors.noSuchFile(src.endpoint() + srcPath, null));
     dst.mkdirs(dstDir);
-    VPath target = dstDir.child(srcPath.isRoot() ? "root" : srcPath.name());
+    VPath target = srcPath.isRoot() ? dstDir : dstDir.child(srcPath.name());
     byte[] buffer = new byte[options.bufferSize()];
     if (!a.isDir()) {
       return List.of(finish(src, copyFile(src, srcPath, a, dst, target, buffer), move));
@@ -106,8 +106,7 @@ public final class VfsCopier {
     List<CopyResult> results = new ArrayList<>();
     for (FileAttrs f : files) {
       checkInterrupted();
-      CopyResult r =
-          copyFile(src, srcDir.child(f.name()), f, dst, dstDir.child(f.name()), buffer);
+      CopyResult r = copyFile(src, srcDir.child(f.name()), f, dst, dstDir.child(f.name()), buffer);
       results.add(finish(src, r, move));
     }
     return results;
@@ -206,8 +205,7 @@ public final class VfsCopier {
           throw VfsErrors.isDirectory(dst.endpoint() + to);
         }
         if (!overwrites(srcAttrs, existing.get())) {
-          return new CopyResult(
-              from, to, CopyResult.Outcome.SKIPPED, 0, elapsed(start), "", "");
+          return new CopyResult(from, to, CopyResult.Outcome.SKIPPED, 0, elapsed(start), "", "");
         }
       }
       WriteMode mode =

@@ -51,10 +51,10 @@ public final class VfsErrors {
   }
 
   /**
-   * Returns an exception of the same kind as {@code e} naming {@code where} instead of the path
-   * in {@code e}, with {@code e} as the cause.
+   * Returns an exception of the same kind as {@code e} naming {@code where} instead of the path in
+   * {@code e}, with {@code e} as the cause.
    */
-  public static FileSystemException rename(FileSystemException e, String where) {
+  public static FileSystemException retarget(FileSystemException e, String where) {
     FileSystemException out =
         switch (e) {
           case NoSuchFileException x -> new NoSuchFileException(where, null, x.getReason());

@@ -8,8 +8,8 @@ public enum WriteMode {
   REPLACE,
   /**
    * Continue an existing file from its current end, or create it (resume). Needs {@link
-   * Capability#RESUME_UPLOAD}. Writes go to the file itself, so bytes written before an abort
-   * stay, which is what makes a later resume possible.
+   * Capability#RESUME_UPLOAD}. Writes go to the file itself, so bytes written before an abort stay,
+   * which is what makes a later resume possible.
    */
   APPEND
 }

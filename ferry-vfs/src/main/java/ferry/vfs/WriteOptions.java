@@ -6,8 +6,8 @@ import static java.util.Objects.requireNonNull;
  * How {@link Vfs#openWrite} writes a file.
  *
  * @param mode what to do with an existing target
- * @param tempRename write under a temporary name in the same directory and rename it on commit,
- *     so readers never see a partial file. When false, the backend writes the target directly and
+ * @param tempRename write under a temporary name in the same directory and rename it on commit, so
+ *     readers never see a partial file. When false, the backend writes the target directly and
  *     deletes it again on abort. Backends whose uploads are atomic anyway (S3) ignore it.
  */
 public record WriteOptions(WriteMode mode, boolean tempRename) {

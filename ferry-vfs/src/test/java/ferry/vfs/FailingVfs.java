@@ -8,8 +8,8 @@ import java.util.Set;
 
 /**
  * Wraps a {@link Vfs} so that reads or uploads fail after a number of bytes, to prove that a
- * failure half-way leaves nothing behind. The real backend still sees the partial upload and
- * its abort.
+ * failure half-way leaves nothing behind. The real backend still sees the partial upload and its
+ * abort.
  */
 public final class FailingVfs implements Vfs {
   private final Vfs delegate;

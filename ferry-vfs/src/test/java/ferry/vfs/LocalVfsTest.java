@@ -40,10 +40,12 @@ class LocalVfsTest extends VfsContract {
     assertThatThrownBy(() -> vfs.stat(base.resolve("escape/secret.txt")))
         .isInstanceOf(AccessDeniedException.class)
         .hasMessageContaining("outside the root");
-    assertThatThrownBy(() -> vfs.openRead(base.child("file-link"), 0)).isInstanceOf(AccessDeniedException.class);
+    assertThatThrownBy(() -> vfs.openRead(base.child("file-link"), 0))
+        .isInstanceOf(AccessDeniedException.class);
     assertThatThrownBy(() -> vfs.openWrite(base.resolve("escape/new.txt"), WriteOptions.replace()))
         .isInstanceOf(AccessDeniedException.class);
-    assertThatThrownBy(() -> vfs.list(base.child("escape"))).isInstanceOf(AccessDeniedException.class);
+    assertThatThrownBy(() -> vfs.list(base.child("escape")))
+        .isInstanceOf(AccessDeniedException.class);
     assertThat(names(base)).isEmpty();
     assertThat(Files.list(outside).toList()).containsExactly(outside.resolve("secret.txt"));
   }
@@ -67,13 +69,15 @@ class LocalVfsTest extends VfsContract {
   @Test
   void rootCannotBeRemovedOrRenamed() {
     assertThatThrownBy(() -> vfs.remove(VPath.ROOT)).isInstanceOf(AccessDeniedException.class);
-    assertThatThrownBy(() -> vfs.rename(VPath.ROOT, base.child("x"))).isInstanceOf(AccessDeniedException.class);
+    assertThatThrownBy(() -> vfs.rename(VPath.ROOT, base.child("x")))
+        .isInstanceOf(AccessDeniedException.class);
   }
 
   @Test
   void directoryCannotBeMovedIntoItself() throws IOException {
     vfs.mkdir(base.child("d"));
-    assertThatThrownBy(() -> vfs.rename(base.child("d"), base.resolve("d/inner"))).isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> vfs.rename(base.child("d"), base.resolve("d/inner")))
+        .isInstanceOf(IOException.class);
   }
 
   /** The 100 MiB runs belong to the remote backends; here a few MiB prove the same path. */

@@ -32,7 +32,9 @@ public abstract class VfsContract extends VfsCopyContract {
     assertThat(a.name()).isEqualTo("five.bin");
     assertThat(a.size()).isEqualTo(5);
     assertThat(a.isDir()).isFalse();
-    assertThat(a.modified()).isBetween(Instant.now().minus(Duration.ofHours(1)), Instant.now().plus(Duration.ofHours(1)));
+    assertThat(a.modified())
+        .isBetween(
+            Instant.now().minus(Duration.ofHours(1)), Instant.now().plus(Duration.ofHours(1)));
     assertThat(vfs.stat(base).isDir()).isTrue();
     assertThat(vfs.stat(VPath.ROOT).isDir()).isTrue();
   }
@@ -44,7 +46,8 @@ public abstract class VfsContract extends VfsCopyContract {
         .isInstanceOf(NoSuchFileException.class)
         .hasMessageContaining(missing.toString())
         .hasMessageContaining(vfs.endpoint());
-    assertThatThrownBy(() -> vfs.stat(base.resolve("no/such/dir"))).isInstanceOf(NoSuchFileException.class);
+    assertThatThrownBy(() -> vfs.stat(base.resolve("no/such/dir")))
+        .isInstanceOf(NoSuchFileException.class);
   }
 
   @Test
@@ -74,7 +77,8 @@ public abstract class VfsContract extends VfsCopyContract {
   void listOfMissingDirectoryOrFileFails() throws IOException {
     write(base.child("file"), new byte[1]);
     assertThatThrownBy(() -> vfs.list(base.child("nope"))).isInstanceOf(NoSuchFileException.class);
-    assertThatThrownBy(() -> vfs.list(base.child("file"))).isInstanceOf(NotDirectoryException.class);
+    assertThatThrownBy(() -> vfs.list(base.child("file")))
+        .isInstanceOf(NotDirectoryException.class);
     assertThat(names(base)).containsExactly("file");
   }
 
@@ -98,7 +102,8 @@ public abstract class VfsContract extends VfsCopyContract {
 
   @Test
   void readOfMissingFileOrDirectoryFails() throws IOException {
-    assertThatThrownBy(() -> vfs.openRead(base.child("nope"), 0)).isInstanceOf(NoSuchFileException.class);
+    assertThatThrownBy(() -> vfs.openRead(base.child("nope"), 0))
+        .isInstanceOf(NoSuchFileException.class);
     vfs.mkdir(base.child("d"));
     assertThatThrownBy(() -> vfs.openRead(base.child("d"), 0).readAllBytes())
         .isInstanceOf(IOException.class)
@@ -225,7 +230,8 @@ public abstract class VfsContract extends VfsCopyContract {
   void removeDeletesFilesAndEmptyDirectoriesOnly() throws IOException {
     vfs.mkdir(base.child("d"));
     write(base.child("d").child("f"), new byte[2]);
-    assertThatThrownBy(() -> vfs.remove(base.child("d"))).isInstanceOf(DirectoryNotEmptyException.class);
+    assertThatThrownBy(() -> vfs.remove(base.child("d")))
+        .isInstanceOf(DirectoryNotEmptyException.class);
     vfs.remove(base.child("d").child("f"));
     vfs.remove(base.child("d"));
     assertThat(names(base)).isEmpty();
@@ -237,13 +243,16 @@ public abstract class VfsContract extends VfsCopyContract {
     vfs.mkdir(base.child("one"));
     assertThat(vfs.stat(base.child("one")).isDir()).isTrue();
     assertThat(listAll(vfs, base.child("one"))).isEmpty();
-    assertThatThrownBy(() -> vfs.mkdir(base.child("one"))).isInstanceOf(FileAlreadyExistsException.class);
-    assertThatThrownBy(() -> vfs.mkdir(base.resolve("x/y"))).isInstanceOf(NoSuchFileException.class);
+    assertThatThrownBy(() -> vfs.mkdir(base.child("one")))
+        .isInstanceOf(FileAlreadyExistsException.class);
+    assertThatThrownBy(() -> vfs.mkdir(base.resolve("x/y")))
+        .isInstanceOf(NoSuchFileException.class);
     vfs.mkdirs(base.resolve("a/b/c"));
     vfs.mkdirs(base.resolve("a/b/c"));
     assertThat(vfs.stat(base.resolve("a/b/c")).isDir()).isTrue();
     write(base.child("file"), new byte[1]);
-    assertThatThrownBy(() -> vfs.mkdir(base.child("file"))).isInstanceOf(FileAlreadyExistsException.class);
+    assertThatThrownBy(() -> vfs.mkdir(base.child("file")))
+        .isInstanceOf(FileAlreadyExistsException.class);
     assertThatThrownBy(() -> vfs.mkdirs(base.resolve("file/sub"))).isInstanceOf(IOException.class);
   }
 

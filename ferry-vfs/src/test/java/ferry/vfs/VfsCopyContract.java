@@ -9,11 +9,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
-/** {@link VfsCopier} against the backend under test, with memory and local disk on the other side. */
+/**
+ * {@link VfsCopier} against the backend under test, with memory and local disk on the other side.
+ */
 public abstract class VfsCopyContract extends VfsContractSupport {
   protected static final long MIB = 1024 * 1024;
 
@@ -41,7 +43,8 @@ public abstract class VfsCopyContract extends VfsContractSupport {
     assertThat(vfs.stat(base.resolve("in/sub/deeper/empty.csv")).size()).isZero();
 
     MemoryVfs back = new MemoryVfs();
-    List<CopyResult> in = copier(OverwritePolicy.ALWAYS).copy(vfs, base.child("in"), back, VPath.of("/back"));
+    List<CopyResult> in =
+        copier(OverwritePolicy.ALWAYS).copy(vfs, base.child("in"), back, VPath.of("/back"));
     assertThat(in).hasSize(4).allMatch(r -> r.outcome() == CopyResult.Outcome.COPIED);
     assertThat(TestData.sha256(back.openRead(VPath.of("/back/in/sub/c.csv"), 0)))
         .isEqualTo(TestData.sha256(70_000, 11));
@@ -50,34 +53,43 @@ public abstract class VfsCopyContract extends VfsContractSupport {
   @Test
   void copiesOnlyFilesMatchingAGlob() throws IOException {
     MemoryVfs mem = sampleTree();
-    List<CopyResult> out = copier(OverwritePolicy.ALWAYS).copy(mem, VPath.of("/in/*.csv"), vfs, base.child("csv"));
+    List<CopyResult> out =
+        copier(OverwritePolicy.ALWAYS).copy(mem, VPath.of("/in/*.csv"), vfs, base.child("csv"));
     assertThat(out).extracting(r -> r.target().name()).containsExactly("a.csv");
     assertThat(names(base.child("csv"))).containsExactly("a.csv");
-    List<CopyResult> back = copier(OverwritePolicy.ALWAYS).copyMatching(vfs, base.child("csv"), "{a,z}.c?v", mem, VPath.of("/out"));
+    List<CopyResult> back =
+        copier(OverwritePolicy.ALWAYS)
+            .copyMatching(vfs, base.child("csv"), "{a,z}.c?v", mem, VPath.of("/out"));
     assertThat(back).hasSize(1).allMatch(CopyResult::ok);
   }
 
   @Test
   void overwritePoliciesDecideWhetherAnExistingFileIsReplaced() throws IOException {
-    MemoryVfs mem = new MemoryVfs("m", Clock.fixed(Instant.parse("2001-01-01T00:00:00Z"), ZoneOffset.UTC));
+    MemoryVfs mem =
+        new MemoryVfs("m", Clock.fixed(Instant.parse("2001-01-01T00:00:00Z"), ZoneOffset.UTC));
     write(mem, VPath.of("/f.txt"), "12345".getBytes());
     VPath target = base.child("f.txt");
     write(target, "abcde".getBytes());
 
-    CopyResult never = copier(OverwritePolicy.NEVER).copy(mem, VPath.of("/f.txt"), vfs, base).get(0);
+    CopyResult never =
+        copier(OverwritePolicy.NEVER).copy(mem, VPath.of("/f.txt"), vfs, base).get(0);
     assertThat(never.outcome()).isEqualTo(CopyResult.Outcome.SKIPPED);
-    CopyResult sameSize = copier(OverwritePolicy.IF_SIZE_DIFFERS).copy(mem, VPath.of("/f.txt"), vfs, base).get(0);
+    CopyResult sameSize =
+        copier(OverwritePolicy.IF_SIZE_DIFFERS).copy(mem, VPath.of("/f.txt"), vfs, base).get(0);
     assertThat(sameSize.outcome()).isEqualTo(CopyResult.Outcome.SKIPPED);
-    CopyResult older = copier(OverwritePolicy.IF_NEWER).copy(mem, VPath.of("/f.txt"), vfs, base).get(0);
+    CopyResult older =
+        copier(OverwritePolicy.IF_NEWER).copy(mem, VPath.of("/f.txt"), vfs, base).get(0);
     assertThat(older.outcome()).isEqualTo(CopyResult.Outcome.SKIPPED);
     assertThat(read(target)).isEqualTo("abcde".getBytes());
 
-    CopyResult always = copier(OverwritePolicy.ALWAYS).copy(mem, VPath.of("/f.txt"), vfs, base).get(0);
+    CopyResult always =
+        copier(OverwritePolicy.ALWAYS).copy(mem, VPath.of("/f.txt"), vfs, base).get(0);
     assertThat(always.outcome()).isEqualTo(CopyResult.Outcome.COPIED);
     assertThat(read(target)).isEqualTo("12345".getBytes());
 
     write(target, "1234".getBytes());
-    CopyResult differs = copier(OverwritePolicy.IF_SIZE_DIFFERS).copy(mem, VPath.of("/f.txt"), vfs, base).get(0);
+    CopyResult differs =
+        copier(OverwritePolicy.IF_SIZE_DIFFERS).copy(mem, VPath.of("/f.txt"), vfs, base).get(0);
     assertThat(differs.outcome()).isEqualTo(CopyResult.Outcome.COPIED);
     assertThat(read(target)).isEqualTo("12345".getBytes());
     assertThat(names(base)).containsExactly("f.txt");
@@ -91,7 +103,8 @@ public abstract class VfsCopyContract extends VfsContractSupport {
     write(vfs, base.child("big.bin"), "previous".getBytes());
     Vfs breaking = new FailingVfs(vfs, Long.MAX_VALUE, partialUploadBytes() + 1000);
 
-    CopyResult r = copier(OverwritePolicy.ALWAYS).copy(mem, VPath.of("/big.bin"), breaking, base).get(0);
+    CopyResult r =
+        copier(OverwritePolicy.ALWAYS).copy(mem, VPath.of("/big.bin"), breaking, base).get(0);
 
     assertThat(r.outcome()).isEqualTo(CopyResult.Outcome.FAILED);
     assertThat(r.error()).contains("injected write failure");
@@ -105,7 +118,8 @@ public abstract class VfsCopyContract extends VfsContractSupport {
     write(mem, VPath.of("/src.bin"), partialUploadBytes() * 2, 22);
     Vfs breaking = new FailingVfs(mem, partialUploadBytes() + 77, Long.MAX_VALUE);
 
-    List<CopyResult> out = copier(OverwritePolicy.ALWAYS).copy(breaking, VPath.of("/src.bin"), vfs, base);
+    List<CopyResult> out =
+        copier(OverwritePolicy.ALWAYS).copy(breaking, VPath.of("/src.bin"), vfs, base);
 
     assertThat(out.get(0).ok()).isFalse();
     assertThat(out.get(0).error()).contains("injected read failure");
@@ -120,7 +134,8 @@ public abstract class VfsCopyContract extends VfsContractSupport {
     assertThat(mem.find(VPath.of("/in"))).isEmpty();
     assertThat(read(base.resolve("in/a.csv"))).isEqualTo("a,b\n1,2\n".getBytes());
 
-    List<CopyResult> back = copier(OverwritePolicy.ALWAYS).move(vfs, base.resolve("in/b.txt"), mem, VPath.ROOT);
+    List<CopyResult> back =
+        copier(OverwritePolicy.ALWAYS).move(vfs, base.resolve("in/b.txt"), mem, VPath.ROOT);
     assertThat(back).singleElement().matches(CopyResult::ok);
     assertThat(vfs.find(base.resolve("in/b.txt"))).isEmpty();
     assertThat(mem.stat(VPath.of("/b.txt")).size()).isEqualTo(4);
@@ -153,7 +168,8 @@ public abstract class VfsCopyContract extends VfsContractSupport {
       CopyResult down = copier.copy(vfs, base.child("data.bin"), local, VPath.of("/back")).get(0);
       assertThat(down.error()).isEmpty();
       assertThat(down.sha256()).isEqualTo(expected);
-      assertThat(TestData.sha256(Files.newInputStream(dir.resolve("back/data.bin")))).isEqualTo(expected);
+      assertThat(TestData.sha256(Files.newInputStream(dir.resolve("back/data.bin"))))
+          .isEqualTo(expected);
     } finally {
       vfs.remove(base.child("data.bin"));
       deleteTree(dir);

@@ -17,7 +17,8 @@ class VfsProvidersTest {
     try (Vfs vfs = providers.open("local", Map.of("root", dir.toString()))) {
       assertThat(vfs.stat(VPath.ROOT).isDir()).isTrue();
     }
-    assertThatThrownBy(() -> providers.open("nope", Map.of())).hasMessageContaining("Unknown vfs type");
+    assertThatThrownBy(() -> providers.open("nope", Map.of()))
+        .hasMessageContaining("Unknown vfs type");
     assertThatThrownBy(() -> providers.open("local", Map.of())).hasMessageContaining("local.root");
   }
 }

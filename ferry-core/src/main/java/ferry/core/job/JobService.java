@@ -11,6 +11,8 @@ import ferry.core.error.ValidationException;
 import ferry.core.page.Page;
 import ferry.core.page.PageRequest;
 import ferry.core.settings.SettingsService;
+import ferry.core.transfer.TransferRecord;
+import ferry.core.transfer.TransferRepository;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -22,15 +24,18 @@ public final class JobService {
   private final ScriptService scripts;
   private final ScriptFiles files;
   private final SettingsService settings;
+  private final TransferRepository transferRecords;
   private final Clock clock;
   private volatile JobEvents events = JobEvents.NONE;
 
   public JobService(
-      JobRepository jobs, ScriptService scripts, ScriptFiles files, SettingsService settings, Clock clock) {
+      JobRepository jobs, ScriptService scripts, ScriptFiles files, SettingsService settings,
+      TransferRepository transferRecords, Clock clock) {
     this.jobs = requireNonNull(jobs, "No job repository");
     this.scripts = requireNonNull(scripts, "No script service");
     this.files = requireNonNull(files, "No script files");
     this.settings = requireNonNull(settings, "No settings");
+    this.transferRecords = requireNonNull(transferRecords, "No transfer repository");
     this.clock = requireNonNull(clock, "No clock");
   }
 
@@ -100,6 +105,12 @@ public final class JobService {
   public List<JobLogLine> log(Actor actor, String id, long afterSeq) {
     get(actor, id);
     return jobs.log(id, afterSeq);
+  }
+
+  /** The files the job moved, in the order they ended. */
+  public List<TransferRecord> transfers(Actor actor, String id) {
+    get(actor, id);
+    return transferRecords.byJob(id);
   }
 
   /** Cancels a queued job at once, or asks the node running it to stop it. */

@@ -72,6 +72,8 @@ public final class AutomationRoutes {
       ctx.status(HttpStatus.NO_CONTENT);
     });
 
+    new FolderRoutes(s.folders()).register(r);
+
     r.get("/v1/adm/settings", ctx -> ctx.json(settings()));
     r.patch("/v1/adm/settings", ctx -> {
       s.settings().update(actor(ctx), Body.of(ctx).bool("allowCliRun"));
@@ -93,7 +95,9 @@ public final class AutomationRoutes {
     String id = ctx.pathParam("id");
     Job job = s.jobs().get(actor(ctx), id);
     long after = Query.longParam(ctx, "logAfter", 0);
-    ctx.json(Views.job(job, s.jobs().log(actor(ctx), id, after)));
+    Map<String, Object> view = Views.job(job, s.jobs().log(actor(ctx), id, after));
+    view.put("transfers", s.jobs().transfers(actor(ctx), id).stream().map(Views::transfer).toList());
+    ctx.json(view);
   }
 
   private void listJobs(Context ctx) {

@@ -5,6 +5,7 @@ import ferry.core.job.Job;
 import ferry.core.job.JobLogLine;
 import ferry.core.job.Script;
 import ferry.core.secret.SecretInfo;
+import ferry.core.transfer.TransferRecord;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,19 @@ final class Views {
     m.put("time", l.time());
     m.put("level", l.level());
     m.put("message", l.message());
+    return m;
+  }
+
+  static Map<String, Object> transfer(TransferRecord t) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("source", t.srcVfs() + ":" + t.srcPath());
+    m.put("destination", t.dstVfs() + ":" + t.dstPath());
+    m.put("bytes", t.bytes());
+    m.put("durationMs", t.duration().toMillis());
+    m.put("sha256", t.sha256());
+    m.put("ok", t.ok());
+    m.put("error", t.error());
+    m.put("finishedAt", t.finishedAt());
     return m;
   }
 

@@ -14,8 +14,8 @@ final class FtpErrors {
   }
 
   /**
-   * An error for a failed command. FTP uses 550 for both "not found" and "not allowed", so
-   * callers that can tell (by a follow-up stat) should do so before falling back to this.
+   * An error for a failed command. FTP uses 550 for both "not found" and "not allowed", so callers
+   * that can tell (by a follow-up stat) should do so before falling back to this.
    */
   static IOException failure(FTPClient c, String where, String what) {
     int code = c.getReplyCode();

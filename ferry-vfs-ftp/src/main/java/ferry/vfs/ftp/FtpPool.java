@@ -22,8 +22,8 @@ import org.apache.commons.net.ftp.FTPSClient;
 import org.apache.commons.net.util.TrustManagerUtils;
 
 /**
- * Logged-in FTP control connections. FTP runs one transfer per connection, so every open stream
- * or upload holds its own; idle ones are kept for reuse and checked with NOOP after a pause.
+ * Logged-in FTP control connections. FTP runs one transfer per connection, so every open stream or
+ * upload holds its own; idle ones are kept for reuse and checked with NOOP after a pause.
  */
 final class FtpPool implements AutoCloseable {
   private static final int MAX_IDLE = 4;
@@ -42,25 +42,31 @@ final class FtpPool implements AutoCloseable {
     this.config = config;
     this.endpoint = endpoint;
     this.clock = clock;
-    this.trust = config.tlsMode() == FtpVfsConfig.TlsMode.NONE ? null : trustManager(config, endpoint);
+    this.trust =
+        config.tlsMode() == FtpVfsConfig.TlsMode.NONE ? null : trustManager(config, endpoint);
   }
 
-  private static TrustManager trustManager(FtpVfsConfig config, String endpoint) throws IOException {
+  private static TrustManager trustManager(FtpVfsConfig config, String endpoint)
+      throws IOException {
     if (config.tlsInsecure()) {
       return TrustManagerUtils.getAcceptAllTrustManager();
     }
-    if (config.trustedCertPem().isEmpty()) {
-      return TrustManagerUtils.getValidateServerCertificateTrustManager();
-    }
     try {
+      if (config.trustedCertPem().isEmpty()) {
+        // The JVM's trust store. (commons-net's "validate server certificate" manager only
+        // checks dates, not the chain.)
+        return TrustManagerUtils.getDefaultTrustManager(null);
+      }
       KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
       store.load(null, null);
       int i = 0;
-      var pem = new ByteArrayInputStream(config.trustedCertPem().getBytes(StandardCharsets.US_ASCII));
+      var pem =
+          new ByteArrayInputStream(config.trustedCertPem().getBytes(StandardCharsets.US_ASCII));
       for (Certificate cert : CertificateFactory.getInstance("X.509").generateCertificates(pem)) {
         store.setCertificateEntry("trusted-" + i++, cert);
       }
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init(store);
       return tmf.getTrustManagers()[0];
     } catch (GeneralSecurityException e) {
@@ -123,11 +129,12 @@ final class FtpPool implements AutoCloseable {
   }
 
   private FTPClient connect() throws IOException {
-    FTPClient c = switch (config.tlsMode()) {
-      case NONE -> new FTPClient();
-      case EXPLICIT -> new FTPSClient("TLS", false);
-      case IMPLICIT -> new FTPSClient("TLS", true);
-    };
+    FTPClient c =
+        switch (config.tlsMode()) {
+          case NONE -> new FTPClient();
+          case EXPLICIT -> new FTPSClient("TLS", false);
+          case IMPLICIT -> new FTPSClient("TLS", true);
+        };
     if (c instanceof FTPSClient tls) {
       tls.setTrustManager(trust);
       tls.setEndpointCheckingEnabled(!config.tlsInsecure());
@@ -144,7 +151,10 @@ final class FtpPool implements AutoCloseable {
         throw new IOException(endpoint + ": server refused the connection: " + FtpErrors.reply(c));
       }
       if (!c.login(config.username(), config.password())) {
-        throw VfsErrors.accessDenied(endpoint, "login failed for user " + config.username() + ": " + FtpErrors.reply(c), null);
+        throw VfsErrors.accessDenied(
+            endpoint,
+            "login failed for user " + config.username() + ": " + FtpErrors.reply(c),
+            null);
       }
       if (c instanceof FTPSClient tls) {
         tls.execPBSZ(0);
@@ -159,7 +169,8 @@ final class FtpPool implements AutoCloseable {
       return c;
     } catch (IOException e) {
       discard(c);
-      if (e instanceof java.nio.file.AccessDeniedException || e.getMessage() != null && e.getMessage().startsWith(endpoint)) {
+      if (e instanceof java.nio.file.AccessDeniedException
+          || e.getMessage() != null && e.getMessage().startsWith(endpoint)) {
         throw e;
       }
       throw new IOException(endpoint + ": cannot connect: " + e, e);

@@ -25,7 +25,14 @@ final class FtpUpload extends AbstractUpload {
   private boolean healthy = true;
   private boolean transferOpen = true;
 
-  private FtpUpload(FtpVfs vfs, FTPClient client, VPath path, VPath written, WriteMode mode, OutputStream out, long start) {
+  private FtpUpload(
+      FtpVfs vfs,
+      FTPClient client,
+      VPath path,
+      VPath written,
+      WriteMode mode,
+      OutputStream out,
+      long start) {
     super(vfs.where(path), start);
     this.vfs = vfs;
     this.client = client;

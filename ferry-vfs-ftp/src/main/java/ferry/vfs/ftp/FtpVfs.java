@@ -61,8 +61,19 @@ public final class FtpVfs implements Vfs {
   public FtpVfs(FtpVfsConfig config, Clock clock) throws IOException {
     this.config = requireNonNull(config, "No config").validate();
     String scheme = config.tlsMode() == FtpVfsConfig.TlsMode.NONE ? "ftp" : "ftps";
-    String dir = config.rootDir().isEmpty() || config.rootDir().startsWith("/") ? config.rootDir() : "/" + config.rootDir();
-    this.endpoint = scheme + "://" + config.username() + "@" + config.host() + ":" + config.effectivePort() + dir;
+    String dir =
+        config.rootDir().isEmpty() || config.rootDir().startsWith("/")
+            ? config.rootDir()
+            : "/" + config.rootDir();
+    this.endpoint =
+        scheme
+            + "://"
+            + config.username()
+            + "@"
+            + config.host()
+            + ":"
+            + config.effectivePort()
+            + dir;
     this.pool = new FtpPool(config, endpoint, requireNonNull(clock, "No clock"));
   }
 
@@ -157,7 +168,9 @@ public final class FtpVfs implements Vfs {
 
   static FileAttrs attrs(String name, FTPFile f) {
     Instant t = f.getTimestampInstant() == null ? Instant.EPOCH : f.getTimestampInstant();
-    return f.isDirectory() ? FileAttrs.dir(name, t) : FileAttrs.file(name, Math.max(0, f.getSize()), t);
+    return f.isDirectory()
+        ? FileAttrs.dir(name, t)
+        : FileAttrs.file(name, Math.max(0, f.getSize()), t);
   }
 
   private List<FileAttrs> listAll(FTPClient c, VPath dir) throws IOException {
@@ -260,7 +273,9 @@ public final class FtpVfs implements Vfs {
           if (existing.isPresent() && (!replace || existing.get().isDir() || src.isDir())) {
             throw VfsErrors.alreadyExists(where(to), null);
           }
-          renameOn(c, from, to, existing.isPresent());
+          if (!from.equals(to)) {
+            renameOn(c, from, to, existing.isPresent());
+          }
           return null;
         });
   }

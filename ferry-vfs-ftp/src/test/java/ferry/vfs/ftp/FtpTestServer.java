@@ -16,6 +16,7 @@ import org.apache.ftpserver.ConnectionConfigFactory;
 import org.apache.ftpserver.DataConnectionConfigurationFactory;
 import org.apache.ftpserver.FtpServer;
 import org.apache.ftpserver.FtpServerFactory;
+import org.apache.ftpserver.ftplet.UserManager;
 import org.apache.ftpserver.listener.Listener;
 import org.apache.ftpserver.listener.ListenerFactory;
 import org.apache.ftpserver.ssl.SslConfiguration;
@@ -25,14 +26,13 @@ import org.apache.ftpserver.usermanager.PropertiesUserManagerFactory;
 import org.apache.ftpserver.usermanager.impl.BaseUser;
 import org.apache.ftpserver.usermanager.impl.ConcurrentLoginPermission;
 import org.apache.ftpserver.usermanager.impl.WritePermission;
-import org.apache.ftpserver.ftplet.UserManager;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * An Apache FtpServer on a loopback port 0 serving a temp dir, one per test class. With TLS it
- * uses a self-signed certificate that the JDK's keytool generates for 127.0.0.1.
+ * An Apache FtpServer on a loopback port 0 serving a temp dir, one per test class. With TLS it uses
+ * a self-signed certificate that the JDK's keytool generates for 127.0.0.1.
  */
 public final class FtpTestServer implements BeforeAllCallback, AfterAllCallback {
   public static final String USER = "bob";
@@ -96,15 +96,34 @@ public final class FtpTestServer implements BeforeAllCallback, AfterAllCallback 
     return users;
   }
 
-  private SslConfiguration selfSignedSsl() throws IOException, InterruptedException, GeneralSecurityException {
+  private SslConfiguration selfSignedSsl()
+      throws IOException, InterruptedException, GeneralSecurityException {
     Path keystore = dir.resolve("server.p12");
     Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
     Process p =
         new ProcessBuilder(
-                keytool.toString(), "-genkeypair", "-alias", "ftp", "-keyalg", "EC", "-groupname", "secp256r1",
-                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2",
-                "-storetype", "PKCS12", "-keystore", keystore.toString(),
-                "-storepass", STORE_PASSWORD, "-keypass", STORE_PASSWORD)
+                keytool.toString(),
+                "-genkeypair",
+                "-alias",
+                "ftp",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                "CN=127.0.0.1",
+                "-ext",
+                "SAN=ip:127.0.0.1,dns:localhost",
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                STORE_PASSWORD,
+                "-keypass",
+                STORE_PASSWORD)
             .redirectErrorStream(true)
             .start();
     String output = new String(p.getInputStream().readAllBytes());
@@ -116,9 +135,10 @@ public final class FtpTestServer implements BeforeAllCallback, AfterAllCallback 
       store.load(in, STORE_PASSWORD.toCharArray());
     }
     Certificate cert = store.getCertificate("ftp");
-    certPem = "-----BEGIN CERTIFICATE-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(cert.getEncoded())
-        + "\n-----END CERTIFICATE-----\n";
+    certPem =
+        "-----BEGIN CERTIFICATE-----\n"
+            + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(cert.getEncoded())
+            + "\n-----END CERTIFICATE-----\n";
     SslConfigurationFactory ssl = new SslConfigurationFactory();
     ssl.setKeystoreFile(keystore.toFile());
     ssl.setKeystoreType("PKCS12");

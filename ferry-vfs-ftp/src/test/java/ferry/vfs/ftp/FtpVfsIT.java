@@ -16,7 +16,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The contract over plain FTP; the FTPS variants subclass this with another server. */
 class FtpVfsIT extends VfsContract {
-  @RegisterExtension static final FtpTestServer SERVER = new FtpTestServer(FtpVfsConfig.TlsMode.NONE);
+  @RegisterExtension
+  static final FtpTestServer SERVER = new FtpTestServer(FtpVfsConfig.TlsMode.NONE);
 
   protected FtpTestServer server() {
     return SERVER;
@@ -39,7 +40,18 @@ class FtpVfsIT extends VfsContract {
   @Test
   void wrongPasswordIsAccessDenied() throws IOException {
     FtpVfsConfig good = server().config();
-    FtpVfsConfig bad = new FtpVfsConfig(good.host(), good.port(), good.username(), "wrong", good.tlsMode(), good.tlsInsecure(), good.trustedCertPem(), good.passive(), "", good.timeout());
+    FtpVfsConfig bad =
+        new FtpVfsConfig(
+            good.host(),
+            good.port(),
+            good.username(),
+            "wrong",
+            good.tlsMode(),
+            good.tlsInsecure(),
+            good.trustedCertPem(),
+            good.passive(),
+            "",
+            good.timeout());
     try (FtpVfs vfs = new FtpVfs(bad)) {
       assertThatThrownBy(() -> vfs.stat(VPath.ROOT))
           .isInstanceOf(AccessDeniedException.class)

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The contract over explicit FTPS (AUTH TLS, PROT P), trusting the server's self-signed cert. */
 class FtpsExplicitVfsIT extends FtpVfsIT {
-  @RegisterExtension static final FtpTestServer TLS_SERVER = new FtpTestServer(FtpVfsConfig.TlsMode.EXPLICIT);
+  @RegisterExtension
+  static final FtpTestServer TLS_SERVER = new FtpTestServer(FtpVfsConfig.TlsMode.EXPLICIT);
 
   @Override
   protected FtpTestServer server() {

@@ -33,7 +33,9 @@ final class S3Copy {
     String id =
         S3Errors.call(
                 where,
-                () -> vfs.client().createMultipartUpload(b -> b.bucket(vfs.bucket()).key(vfs.key(to))))
+                () ->
+                    vfs.client()
+                        .createMultipartUpload(b -> b.bucket(vfs.bucket()).key(vfs.key(to))))
             .uploadId();
     try {
       List<CompletedPart> parts = new ArrayList<>();
@@ -54,7 +56,8 @@ final class S3Copy {
                                     .uploadId(id)
                                     .partNumber(number)
                                     .copySourceRange(range)));
-        parts.add(CompletedPart.builder().partNumber(number).eTag(r.copyPartResult().eTag()).build());
+        parts.add(
+            CompletedPart.builder().partNumber(number).eTag(r.copyPartResult().eTag()).build());
       }
       S3Errors.call(
           where,
@@ -68,7 +71,8 @@ final class S3Copy {
                               .multipartUpload(m -> m.parts(parts))));
     } catch (IOException | RuntimeException e) {
       try {
-        vfs.client().abortMultipartUpload(b -> b.bucket(vfs.bucket()).key(vfs.key(to)).uploadId(id));
+        vfs.client()
+            .abortMultipartUpload(b -> b.bucket(vfs.bucket()).key(vfs.key(to)).uploadId(id));
       } catch (SdkException abort) {
         e.addSuppressed(abort);
       }

@@ -37,7 +37,8 @@ final class S3Errors {
       case 404 -> VfsErrors.noSuchFile(where, e);
       case 401, 403 -> VfsErrors.accessDenied(where, code + " (HTTP " + s3.statusCode() + ")", e);
       default ->
-          new IOException(where + ": " + code + " (HTTP " + s3.statusCode() + ") " + message(s3), e);
+          new IOException(
+              where + ": " + code + " (HTTP " + s3.statusCode() + ") " + message(s3), e);
     };
   }
 

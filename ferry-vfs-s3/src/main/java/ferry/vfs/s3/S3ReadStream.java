@@ -43,7 +43,9 @@ final class S3ReadStream extends FilterInputStream {
                   });
       return new S3ReadStream(in, where);
     } catch (SdkException e) {
-      if (e instanceof S3Exception s3 && s3.statusCode() == 416 && vfs.stat(path).size() <= offset) {
+      if (e instanceof S3Exception s3
+          && s3.statusCode() == 416
+          && vfs.stat(path).size() <= offset) {
         return new ByteArrayInputStream(new byte[0]);
       }
       if (S3Errors.isNotFound(e) && vfs.find(path).isPresent()) {

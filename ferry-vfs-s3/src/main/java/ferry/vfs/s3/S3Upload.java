@@ -43,7 +43,8 @@ final class S3Upload extends AbstractUpload {
   private int filled;
   private String uploadId;
 
-  S3Upload(S3Vfs vfs, VPath path, WriteMode mode, int partSize, int concurrency, ExecutorService pool) {
+  S3Upload(
+      S3Vfs vfs, VPath path, WriteMode mode, int partSize, int concurrency, ExecutorService pool) {
     super(vfs.where(path), 0);
     this.vfs = vfs;
     this.path = path;
@@ -78,7 +79,10 @@ final class S3Upload extends AbstractUpload {
                   () ->
                       vfs.client()
                           .createMultipartUpload(
-                              b -> b.bucket(vfs.bucket()).key(key).checksumAlgorithm(ChecksumAlgorithm.CRC32)))
+                              b ->
+                                  b.bucket(vfs.bucket())
+                                      .key(key)
+                                      .checksumAlgorithm(ChecksumAlgorithm.CRC32)))
               .uploadId();
     }
     failFastOnFinishedParts();
@@ -114,8 +118,13 @@ final class S3Upload extends AbstractUpload {
                           .partNumber(number)
                           .contentLength((long) length)
                           .checksumAlgorithm(ChecksumAlgorithm.CRC32),
-                  RequestBody.fromContentProvider(() -> new ByteArrayInputStream(data, 0, length), length, OCTETS));
-      return CompletedPart.builder().partNumber(number).eTag(r.eTag()).checksumCRC32(r.checksumCRC32()).build();
+                  RequestBody.fromContentProvider(
+                      () -> new ByteArrayInputStream(data, 0, length), length, OCTETS));
+      return CompletedPart.builder()
+          .partNumber(number)
+          .eTag(r.eTag())
+          .checksumCRC32(r.checksumCRC32())
+          .build();
     } finally {
       slots.release();
     }
@@ -155,7 +164,8 @@ final class S3Upload extends AbstractUpload {
               vfs.client()
                   .putObject(
                       b -> b.bucket(vfs.bucket()).key(key).contentLength((long) length),
-                      RequestBody.fromContentProvider(() -> new ByteArrayInputStream(data, 0, length), length, OCTETS)));
+                      RequestBody.fromContentProvider(
+                          () -> new ByteArrayInputStream(data, 0, length), length, OCTETS)));
       buffer = null;
       return;
     }
@@ -173,7 +183,11 @@ final class S3Upload extends AbstractUpload {
         () ->
             vfs.client()
                 .completeMultipartUpload(
-                    b -> b.bucket(vfs.bucket()).key(key).uploadId(id).multipartUpload(m -> m.parts(done))));
+                    b ->
+                        b.bucket(vfs.bucket())
+                            .key(key)
+                            .uploadId(id)
+                            .multipartUpload(m -> m.parts(done))));
     uploadId = null;
     buffer = null;
   }
@@ -201,7 +215,8 @@ final class S3Upload extends AbstractUpload {
       String id = uploadId;
       S3Errors.call(
           where(),
-          () -> vfs.client().abortMultipartUpload(b -> b.bucket(vfs.bucket()).key(key).uploadId(id)));
+          () ->
+              vfs.client().abortMultipartUpload(b -> b.bucket(vfs.bucket()).key(key).uploadId(id)));
       uploadId = null;
     } finally {
       if (interrupted) {

@@ -41,11 +41,12 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * <p>Directories are emulated: {@link #mkdir} writes an empty marker object {@code dir/}, and any
  * key below {@code dir/} also makes {@code dir} exist. Prefix-only directories report {@link
  * Instant#EPOCH} as modification time. Uploads are atomic by nature: a single PUT for files below
- * one part, otherwise a multipart upload completed only on commit and aborted on close. Renames
- * are a server-side copy plus delete; non-empty directories cannot be renamed.
+ * one part, otherwise a multipart upload completed only on commit and aborted on close. Renames are
+ * a server-side copy plus delete; non-empty directories cannot be renamed.
  */
 public final class S3Vfs implements Vfs {
-  private static final Set<Capability> CAPABILITIES = Set.of(Capability.ATOMIC_UPLOAD, Capability.SERVER_SIDE_RENAME);
+  private static final Set<Capability> CAPABILITIES =
+      Set.of(Capability.ATOMIC_UPLOAD, Capability.SERVER_SIDE_RENAME);
 
   private final S3VfsConfig config;
   private final S3Client s3;
@@ -73,7 +74,10 @@ public final class S3Vfs implements Vfs {
     this.s3 = requireNonNull(client, "No S3 client");
     this.partUploads = requireNonNull(partUploads, "No executor");
     this.ownsClients = owns;
-    String prefix = config.keyPrefix().isEmpty() ? "" : "/" + config.keyPrefix().substring(0, config.keyPrefix().length() - 1);
+    String prefix =
+        config.keyPrefix().isEmpty()
+            ? ""
+            : "/" + config.keyPrefix().substring(0, config.keyPrefix().length() - 1);
     this.endpoint = "s3://" + config.bucket() + prefix;
   }
 
@@ -81,13 +85,17 @@ public final class S3Vfs implements Vfs {
     AwsCredentialsProvider credentials =
         config.accessKey().isEmpty()
             ? DefaultCredentialsProvider.builder().build()
-            : StaticCredentialsProvider.create(AwsBasicCredentials.create(config.accessKey(), config.accessSecret()));
+            : StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(config.accessKey(), config.accessSecret()));
     var builder =
         S3Client.builder()
             .region(Region.of(config.region()))
             .forcePathStyle(config.forcePathStyle())
             .credentialsProvider(credentials)
-            .httpClient(Apache5HttpClient.builder().maxConnections(4 * config.uploadConcurrency() + 8).build());
+            .httpClient(
+                Apache5HttpClient.builder()
+                    .maxConnections(4 * config.uploadConcurrency() + 8)
+                    .build());
     if (!config.endpoint().isEmpty()) {
       builder.endpointOverride(URI.create(config.endpoint()));
     }
@@ -157,7 +165,8 @@ public final class S3Vfs implements Vfs {
   /** Lists at most {@code max} keys below the directory prefix (marker included). */
   ListObjectsV2Response peek(VPath dir, int max) throws IOException {
     return S3Errors.call(
-        where(dir), () -> s3.listObjectsV2(b -> b.bucket(config.bucket()).prefix(dirPrefix(dir)).maxKeys(max)));
+        where(dir),
+        () -> s3.listObjectsV2(b -> b.bucket(config.bucket()).prefix(dirPrefix(dir)).maxKeys(max)));
   }
 
   @Override
@@ -222,7 +231,13 @@ public final class S3Vfs implements Vfs {
     } else if (!peek(path, 1).contents().isEmpty()) {
       throw VfsErrors.isDirectory(where(path));
     }
-    return new S3Upload(this, path, options.mode(), config.uploadPartSize(), config.uploadConcurrency(), partUploads);
+    return new S3Upload(
+        this,
+        path,
+        options.mode(),
+        config.uploadPartSize(),
+        config.uploadConcurrency(),
+        partUploads);
   }
 
   @Override
@@ -234,7 +249,9 @@ public final class S3Vfs implements Vfs {
       requireDir(dir.parentOrRoot());
     }
     S3Errors.call(
-        where(dir), () -> s3.putObject(b -> b.bucket(config.bucket()).key(dirPrefix(dir)), RequestBody.empty()));
+        where(dir),
+        () ->
+            s3.putObject(b -> b.bucket(config.bucket()).key(dirPrefix(dir)), RequestBody.empty()));
   }
 
   @Override
@@ -254,6 +271,9 @@ public final class S3Vfs implements Vfs {
     if (existing.isPresent() && (!replace || existing.get().isDir() || src.isDir())) {
       throw VfsErrors.alreadyExists(where(to), null);
     }
+    if (from.equals(to)) {
+      return;
+    }
     if (src.isDir()) {
       if (peek(from, 2).contents().stream().anyMatch(o -> !o.key().equals(dirPrefix(from)))) {
         throw new IOException(where(from) + ": cannot rename a non-empty directory on S3");
@@ -263,7 +283,8 @@ public final class S3Vfs implements Vfs {
       return;
     }
     S3Copy.copy(this, from, to, src.size());
-    S3Errors.call(where(from), () -> s3.deleteObject(b -> b.bucket(config.bucket()).key(key(from))));
+    S3Errors.call(
+        where(from), () -> s3.deleteObject(b -> b.bucket(config.bucket()).key(key(from))));
   }
 
   @Override
@@ -272,7 +293,8 @@ public final class S3Vfs implements Vfs {
       throw VfsErrors.accessDenied(where(path), "cannot remove the root", null);
     }
     if (head(path).isPresent()) {
-      S3Errors.call(where(path), () -> s3.deleteObject(b -> b.bucket(config.bucket()).key(key(path))));
+      S3Errors.call(
+          where(path), () -> s3.deleteObject(b -> b.bucket(config.bucket()).key(key(path))));
       return;
     }
     ListObjectsV2Response below = peek(path, 2);

@@ -73,28 +73,56 @@ public record S3VfsConfig(
   /** Returns a copy using an S3-compatible endpoint. */
   public S3VfsConfig withEndpoint(String uri, boolean pathStyle) {
     return new S3VfsConfig(
-        bucket, region, uri, pathStyle, keyPrefix, accessKey, accessSecret, uploadPartSize,
+        bucket,
+        region,
+        uri,
+        pathStyle,
+        keyPrefix,
+        accessKey,
+        accessSecret,
+        uploadPartSize,
         uploadConcurrency);
   }
 
   /** Returns a copy with static credentials. */
   public S3VfsConfig withCredentials(String key, String secret) {
     return new S3VfsConfig(
-        bucket, region, endpoint, forcePathStyle, keyPrefix, key, secret, uploadPartSize,
+        bucket,
+        region,
+        endpoint,
+        forcePathStyle,
+        keyPrefix,
+        key,
+        secret,
+        uploadPartSize,
         uploadConcurrency);
   }
 
   /** Returns a copy rooted at {@code prefix}. */
   public S3VfsConfig withKeyPrefix(String prefix) {
     return new S3VfsConfig(
-        bucket, region, endpoint, forcePathStyle, prefix, accessKey, accessSecret, uploadPartSize,
+        bucket,
+        region,
+        endpoint,
+        forcePathStyle,
+        prefix,
+        accessKey,
+        accessSecret,
+        uploadPartSize,
         uploadConcurrency);
   }
 
   /** Returns a copy with other multipart settings. */
   public S3VfsConfig withUpload(int partSize, int concurrency) {
     return new S3VfsConfig(
-        bucket, region, endpoint, forcePathStyle, keyPrefix, accessKey, accessSecret, partSize,
+        bucket,
+        region,
+        endpoint,
+        forcePathStyle,
+        keyPrefix,
+        accessKey,
+        accessSecret,
+        partSize,
         concurrency);
   }
 
@@ -114,9 +142,12 @@ public record S3VfsConfig(
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("s3.endpoint: not a URI: " + endpoint, e);
       }
-      require(uri.getScheme() != null && uri.getHost() != null, "s3.endpoint: needs scheme and host");
+      require(
+          uri.getScheme() != null && uri.getHost() != null, "s3.endpoint: needs scheme and host");
     }
-    require(accessKey.isEmpty() == accessSecret.isEmpty(), "s3.access_secret: give both key and secret, or neither");
+    require(
+        accessKey.isEmpty() == accessSecret.isEmpty(),
+        "s3.access_secret: give both key and secret, or neither");
     require(
         uploadPartSize >= MIN_PART_SIZE && uploadPartSize <= MAX_PART_SIZE,
         "s3.upload_part_size: must be between " + MIN_PART_SIZE + " and " + MAX_PART_SIZE);
@@ -128,10 +159,25 @@ public record S3VfsConfig(
 
   @Override
   public String toString() {
-    return "S3VfsConfig[bucket=" + bucket + ", region=" + region + ", endpoint=" + endpoint
-        + ", forcePathStyle=" + forcePathStyle + ", keyPrefix=" + keyPrefix + ", accessKey="
-        + accessKey + ", accessSecret=" + (accessSecret.isEmpty() ? "" : "***")
-        + ", uploadPartSize=" + uploadPartSize + ", uploadConcurrency=" + uploadConcurrency + "]";
+    return "S3VfsConfig[bucket="
+        + bucket
+        + ", region="
+        + region
+        + ", endpoint="
+        + endpoint
+        + ", forcePathStyle="
+        + forcePathStyle
+        + ", keyPrefix="
+        + keyPrefix
+        + ", accessKey="
+        + accessKey
+        + ", accessSecret="
+        + (accessSecret.isEmpty() ? "" : "***")
+        + ", uploadPartSize="
+        + uploadPartSize
+        + ", uploadConcurrency="
+        + uploadConcurrency
+        + "]";
   }
 
   private static String orEmpty(String s) {

@@ -20,7 +20,8 @@ class S3VfsIT extends VfsContract {
 
   @Override
   protected Vfs createVfs() {
-    return new S3Vfs(S3.config().withKeyPrefix("contract").withUpload(S3VfsConfig.MIN_PART_SIZE, 2));
+    return new S3Vfs(
+        S3.config().withKeyPrefix("contract").withUpload(S3VfsConfig.MIN_PART_SIZE, 2));
   }
 
   @Override
@@ -57,7 +58,11 @@ class S3VfsIT extends VfsContract {
   @Test
   void mkdirWritesADirectoryMarkerWithItsTime() throws IOException {
     vfs.mkdir(base.child("d"));
-    assertThat(S3.admin().headObject(b -> b.bucket(S3TestServer.BUCKET).key("contract" + base + "/d/")).contentLength()).isZero();
+    assertThat(
+            S3.admin()
+                .headObject(b -> b.bucket(S3TestServer.BUCKET).key("contract" + base + "/d/"))
+                .contentLength())
+        .isZero();
     FileAttrs a = vfs.stat(base.child("d"));
     assertThat(a.isDir()).isTrue();
     assertThat(a.modified()).isAfter(java.time.Instant.EPOCH);

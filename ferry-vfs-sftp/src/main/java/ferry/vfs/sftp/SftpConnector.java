@@ -26,8 +26,8 @@ import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClientFactory;
 
 /**
- * Opens authenticated SFTP sessions, accepting only host keys whose SHA-256 fingerprint is
- * pinned in the config. No known_hosts file, no trust on first use.
+ * Opens authenticated SFTP sessions, accepting only host keys whose SHA-256 fingerprint is pinned
+ * in the config. No known_hosts file, no trust on first use.
  */
 final class SftpConnector implements AutoCloseable {
   // AES-GCM first: it runs on CPU intrinsics, while MINA's ChaCha20 is pure Java and several
@@ -60,9 +60,11 @@ final class SftpConnector implements AutoCloseable {
     }
     List<KeyPair> out = new ArrayList<>();
     FilePasswordProvider passphrase = FilePasswordProvider.of(config.privateKeyPassphrase());
-    try (var in = new ByteArrayInputStream(config.privateKeyPem().getBytes(StandardCharsets.UTF_8))) {
+    try (var in =
+        new ByteArrayInputStream(config.privateKeyPem().getBytes(StandardCharsets.UTF_8))) {
       Iterable<KeyPair> loaded =
-          SecurityUtils.loadKeyPairIdentities(null, NamedResource.ofName("sftp.private_key"), in, passphrase);
+          SecurityUtils.loadKeyPairIdentities(
+              null, NamedResource.ofName("sftp.private_key"), in, passphrase);
       if (loaded != null) {
         loaded.forEach(out::add);
       }
@@ -102,7 +104,10 @@ final class SftpConnector implements AutoCloseable {
       client = SshClient.setUpDefaultClient();
       client.setServerKeyVerifier(this::verify);
       client.setCipherFactories(
-          CIPHERS.stream().filter(BuiltinCiphers::isSupported).<NamedFactory<Cipher>>map(c -> c).toList());
+          CIPHERS.stream()
+              .filter(BuiltinCiphers::isSupported)
+              .<NamedFactory<Cipher>>map(c -> c)
+              .toList());
       client.start();
     }
     return client;
@@ -151,7 +156,13 @@ final class SftpConnector implements AutoCloseable {
       return otherwise;
     }
     return new IOException(
-        endpoint + ": host key " + seen + " is not among the pinned fingerprints " + pinned + "; refusing to connect", cause);
+        endpoint
+            + ": host key "
+            + seen
+            + " is not among the pinned fingerprints "
+            + pinned
+            + "; refusing to connect",
+        cause);
   }
 
   @Override

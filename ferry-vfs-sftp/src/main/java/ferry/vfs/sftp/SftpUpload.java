@@ -26,7 +26,14 @@ final class SftpUpload extends AbstractUpload {
   private final OutputStream out;
   private final byte[] chunk = new byte[SftpVfs.IO_CHUNK];
 
-  private SftpUpload(SftpVfs vfs, SftpVfs.Conn conn, VPath path, VPath written, WriteMode mode, OutputStream out, long start) {
+  private SftpUpload(
+      SftpVfs vfs,
+      SftpVfs.Conn conn,
+      VPath path,
+      VPath written,
+      WriteMode mode,
+      OutputStream out,
+      long start) {
     super(vfs.where(path), start);
     this.vfs = vfs;
     this.conn = conn;
@@ -36,7 +43,9 @@ final class SftpUpload extends AbstractUpload {
     this.out = out;
   }
 
-  static SftpUpload open(SftpVfs vfs, SftpVfs.Conn conn, VPath path, WriteOptions options, long start) throws IOException {
+  static SftpUpload open(
+      SftpVfs vfs, SftpVfs.Conn conn, VPath path, WriteOptions options, long start)
+      throws IOException {
     boolean temp = options.tempRename() && options.mode() != WriteMode.APPEND;
     VPath written = temp ? UploadNames.tempFor(path) : path;
     EnumSet<OpenMode> modes = EnumSet.of(OpenMode.Write, OpenMode.Create);

@@ -64,8 +64,12 @@ public final class SftpVfs implements Vfs {
    */
   public SftpVfs(SftpVfsConfig config) throws IOException {
     this.config = requireNonNull(config, "No config").validate();
-    String root = config.rootDir().isEmpty() || config.rootDir().startsWith("/") ? config.rootDir() : "/" + config.rootDir();
-    this.endpoint = "sftp://" + config.username() + "@" + config.host() + ":" + config.port() + root;
+    String root =
+        config.rootDir().isEmpty() || config.rootDir().startsWith("/")
+            ? config.rootDir()
+            : "/" + config.rootDir();
+    this.endpoint =
+        "sftp://" + config.username() + "@" + config.host() + ":" + config.port() + root;
     this.connector = new SftpConnector(config, endpoint);
   }
 
@@ -126,7 +130,9 @@ public final class SftpVfs implements Vfs {
 
   static FileAttrs attrs(String name, Attributes a) {
     Instant modified = a.getModifyTime() == null ? Instant.EPOCH : a.getModifyTime().toInstant();
-    return a.isDirectory() ? FileAttrs.dir(name, modified) : FileAttrs.file(name, a.getSize(), modified);
+    return a.isDirectory()
+        ? FileAttrs.dir(name, modified)
+        : FileAttrs.file(name, a.getSize(), modified);
   }
 
   @Override
@@ -195,7 +201,8 @@ public final class SftpVfs implements Vfs {
     if (existing.isPresent() && options.mode() == WriteMode.CREATE_NEW) {
       throw VfsErrors.alreadyExists(where(path), null);
     }
-    long start = options.mode() == WriteMode.APPEND ? existing.map(Attributes::getSize).orElse(0L) : 0;
+    long start =
+        options.mode() == WriteMode.APPEND ? existing.map(Attributes::getSize).orElse(0L) : 0;
     return SftpUpload.open(this, c, path, options, start);
   }
 
@@ -236,6 +243,9 @@ public final class SftpVfs implements Vfs {
     Optional<Attributes> existing = find(c, to);
     if (existing.isPresent() && (!replace || existing.get().isDirectory() || src.isDirectory())) {
       throw VfsErrors.alreadyExists(where(to), null);
+    }
+    if (from.equals(to)) {
+      return;
     }
     if (existing.isPresent()) {
       renameReplacing(c, from, to);

@@ -39,7 +39,8 @@ public record SftpVfsConfig(
     password = password == null ? "" : password;
     privateKeyPem = orEmpty(privateKeyPem);
     privateKeyPassphrase = privateKeyPassphrase == null ? "" : privateKeyPassphrase;
-    fingerprints = fingerprints == null ? List.of() : fingerprints.stream().map(String::strip).toList();
+    fingerprints =
+        fingerprints == null ? List.of() : fingerprints.stream().map(String::strip).toList();
     rootDir = orEmpty(rootDir);
     timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
   }
@@ -47,22 +48,42 @@ public record SftpVfsConfig(
   /** Password login to {@code host:port}, trusting only the host keys in {@code fingerprints}. */
   public static SftpVfsConfig withPassword(
       String host, int port, String username, String password, List<String> fingerprints) {
-    return new SftpVfsConfig(host, port, username, password, "", "", fingerprints, "", DEFAULT_TIMEOUT);
+    return new SftpVfsConfig(
+        host, port, username, password, "", "", fingerprints, "", DEFAULT_TIMEOUT);
   }
 
   /** Returns a copy that also offers this private key; {@code passphrase} may be {@code ""}. */
   public SftpVfsConfig withPrivateKey(String pem, String passphrase) {
-    return new SftpVfsConfig(host, port, username, password, pem, passphrase, fingerprints, rootDir, timeout);
+    return new SftpVfsConfig(
+        host, port, username, password, pem, passphrase, fingerprints, rootDir, timeout);
   }
 
   /** Returns a copy rooted at the remote directory {@code dir}. */
   public SftpVfsConfig withRootDir(String dir) {
-    return new SftpVfsConfig(host, port, username, password, privateKeyPem, privateKeyPassphrase, fingerprints, dir, timeout);
+    return new SftpVfsConfig(
+        host,
+        port,
+        username,
+        password,
+        privateKeyPem,
+        privateKeyPassphrase,
+        fingerprints,
+        dir,
+        timeout);
   }
 
   /** Returns a copy with another timeout. */
   public SftpVfsConfig withTimeout(Duration value) {
-    return new SftpVfsConfig(host, port, username, password, privateKeyPem, privateKeyPassphrase, fingerprints, rootDir, value);
+    return new SftpVfsConfig(
+        host,
+        port,
+        username,
+        password,
+        privateKeyPem,
+        privateKeyPassphrase,
+        fingerprints,
+        rootDir,
+        value);
   }
 
   /**
@@ -95,10 +116,16 @@ public record SftpVfsConfig(
     require(!host.isEmpty(), "sftp.host: must not be empty");
     require(port > 0 && port < 65536, "sftp.port: must be between 1 and 65535");
     require(!username.isEmpty(), "sftp.username: must not be empty");
-    require(!password.isEmpty() || !privateKeyPem.isEmpty(), "sftp.password: give a password or a private_key");
-    require(!fingerprints.isEmpty(), "sftp.fingerprints: list the server's SHA256 host key fingerprints");
+    require(
+        !password.isEmpty() || !privateKeyPem.isEmpty(),
+        "sftp.password: give a password or a private_key");
+    require(
+        !fingerprints.isEmpty(),
+        "sftp.fingerprints: list the server's SHA256 host key fingerprints");
     for (String f : fingerprints) {
-      require(f.startsWith("SHA256:") && f.length() > 20, "sftp.fingerprints: expected SHA256:<base64>, got " + f);
+      require(
+          f.startsWith("SHA256:") && f.length() > 20,
+          "sftp.fingerprints: expected SHA256:<base64>, got " + f);
     }
     require(!timeout.isNegative() && !timeout.isZero(), "sftp.timeout_seconds: must be positive");
     return this;
@@ -106,10 +133,25 @@ public record SftpVfsConfig(
 
   @Override
   public String toString() {
-    return "SftpVfsConfig[host=" + host + ", port=" + port + ", username=" + username
-        + ", password=" + mask(password) + ", privateKeyPem=" + mask(privateKeyPem)
-        + ", privateKeyPassphrase=" + mask(privateKeyPassphrase) + ", fingerprints=" + fingerprints
-        + ", rootDir=" + rootDir + ", timeout=" + timeout + "]";
+    return "SftpVfsConfig[host="
+        + host
+        + ", port="
+        + port
+        + ", username="
+        + username
+        + ", password="
+        + mask(password)
+        + ", privateKeyPem="
+        + mask(privateKeyPem)
+        + ", privateKeyPassphrase="
+        + mask(privateKeyPassphrase)
+        + ", fingerprints="
+        + fingerprints
+        + ", rootDir="
+        + rootDir
+        + ", timeout="
+        + timeout
+        + "]";
   }
 
   private static String mask(String secret) {

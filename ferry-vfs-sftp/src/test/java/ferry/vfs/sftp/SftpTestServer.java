@@ -25,8 +25,8 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * An in-process MINA SSH server on a loopback port 0 that serves a temp dir over SFTP, one per
- * test class. User {@link #USER} logs in with {@link #PASSWORD} or with {@link #clientKey()}.
+ * An in-process MINA SSH server on a loopback port 0 that serves a temp dir over SFTP, one per test
+ * class. User {@link #USER} logs in with {@link #PASSWORD} or with {@link #clientKey()}.
  */
 public final class SftpTestServer implements BeforeAllCallback, AfterAllCallback {
   public static final String USER = "alice";
@@ -52,9 +52,11 @@ public final class SftpTestServer implements BeforeAllCallback, AfterAllCallback
     sshd.setHost("127.0.0.1");
     sshd.setPort(0);
     sshd.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
-    sshd.setPasswordAuthenticator((user, password, session) -> USER.equals(user) && PASSWORD.equals(password));
+    sshd.setPasswordAuthenticator(
+        (user, password, session) -> USER.equals(user) && PASSWORD.equals(password));
     sshd.setPublickeyAuthenticator(
-        (user, key, session) -> USER.equals(user) && KeyUtils.compareKeys(key, clientKey.getPublic()));
+        (user, key, session) ->
+            USER.equals(user) && KeyUtils.compareKeys(key, clientKey.getPublic()));
     sshd.setSubsystemFactories(List.of(new SftpSubsystemFactory.Builder().build()));
     sshd.setFileSystemFactory(new VirtualFileSystemFactory(root));
     sshd.start();

@@ -34,7 +34,14 @@ class SftpVfsIT extends VfsContract {
   @Test
   void unknownHostKeyIsRefusedShowingTheFingerprintSeen() throws IOException {
     String other = "SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
-    try (SftpVfs vfs = new SftpVfs(SftpVfsConfig.withPassword("127.0.0.1", SERVER.port(), SftpTestServer.USER, SftpTestServer.PASSWORD, List.of(other)))) {
+    try (SftpVfs vfs =
+        new SftpVfs(
+            SftpVfsConfig.withPassword(
+                "127.0.0.1",
+                SERVER.port(),
+                SftpTestServer.USER,
+                SftpTestServer.PASSWORD,
+                List.of(other)))) {
       assertThatThrownBy(() -> vfs.stat(VPath.ROOT))
           .isInstanceOf(IOException.class)
           .isNotInstanceOf(AccessDeniedException.class)
@@ -46,7 +53,14 @@ class SftpVfsIT extends VfsContract {
 
   @Test
   void wrongPasswordIsAccessDenied() throws IOException {
-    try (SftpVfs vfs = new SftpVfs(SftpVfsConfig.withPassword("127.0.0.1", SERVER.port(), SftpTestServer.USER, "wrong", List.of(SERVER.fingerprint())))) {
+    try (SftpVfs vfs =
+        new SftpVfs(
+            SftpVfsConfig.withPassword(
+                "127.0.0.1",
+                SERVER.port(),
+                SftpTestServer.USER,
+                "wrong",
+                List.of(SERVER.fingerprint())))) {
       assertThatThrownBy(() -> vfs.stat(VPath.ROOT))
           .isInstanceOf(AccessDeniedException.class)
           .hasMessageContaining("authentication failed for user alice");
@@ -56,7 +70,8 @@ class SftpVfsIT extends VfsContract {
   @Test
   void logsInWithAnEncryptedPrivateKey() throws Exception {
     SftpVfsConfig keyOnly =
-        SftpVfsConfig.withPassword("127.0.0.1", SERVER.port(), SftpTestServer.USER, "", List.of(SERVER.fingerprint()))
+        SftpVfsConfig.withPassword(
+                "127.0.0.1", SERVER.port(), SftpTestServer.USER, "", List.of(SERVER.fingerprint()))
             .withPrivateKey(SERVER.clientKeyPem("key pass"), "key pass")
             .withRootDir("/data");
     try (SftpVfs vfs = new SftpVfs(keyOnly)) {
@@ -67,9 +82,12 @@ class SftpVfsIT extends VfsContract {
   @Test
   void wrongKeyPassphraseFailsAtConstruction() throws Exception {
     SftpVfsConfig bad =
-        SftpVfsConfig.withPassword("127.0.0.1", SERVER.port(), SftpTestServer.USER, "", List.of(SERVER.fingerprint()))
+        SftpVfsConfig.withPassword(
+                "127.0.0.1", SERVER.port(), SftpTestServer.USER, "", List.of(SERVER.fingerprint()))
             .withPrivateKey(SERVER.clientKeyPem("key pass"), "nope");
-    assertThatThrownBy(() -> new SftpVfs(bad)).isInstanceOf(IOException.class).hasMessageContaining("private key");
+    assertThatThrownBy(() -> new SftpVfs(bad))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("private key");
   }
 
   @Test
@@ -82,7 +100,10 @@ class SftpVfsIT extends VfsContract {
   @Test
   void configNeverPrintsSecrets() throws Exception {
     SftpVfsConfig c = SERVER.config().withPrivateKey(SERVER.clientKeyPem(""), "pp");
-    assertThat(c.toString()).doesNotContain(SftpTestServer.PASSWORD).doesNotContain("PRIVATE KEY").contains("***");
+    assertThat(c.toString())
+        .doesNotContain(SftpTestServer.PASSWORD)
+        .doesNotContain("PRIVATE KEY")
+        .contains("***");
   }
 
   @Test

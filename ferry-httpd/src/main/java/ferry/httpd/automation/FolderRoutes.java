@@ -1,0 +1,79 @@
+package ferry.httpd.automation;
+
+import static ferry.httpd.common.Authenticator.actor;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import ferry.core.error.ValidationException;
+import ferry.core.folder.Folder;
+import ferry.core.folder.FolderService;
+import ferry.httpd.common.Json;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The VFS Library for admins and the CLI, at /v1/adm/folders. Bodies and answers are the
+ * reference API's BaseVirtualFolder, so the later /api/v2/folders face reuses the same JSON.
+ */
+final class FolderRoutes {
+  private static final TypeReference<Map<String, Object>> TREE = new TypeReference<>() {};
+  private final FolderService folders;
+
+  FolderRoutes(FolderService folders) {
+    this.folders = folders;
+  }
+
+  void register(RoutesConfig r) {
+    r.post("/v1/adm/folders", ctx -> ctx.status(HttpStatus.CREATED).json(view(folders.create(actor(ctx), input(ctx)))));
+    r.get("/v1/adm/folders", ctx -> ctx.json(folders.list(actor(ctx)).stream().map(FolderRoutes::view).toList()));
+    r.get("/v1/adm/folders/{name}", ctx -> ctx.json(view(folders.get(actor(ctx), ctx.pathParam("name")))));
+    r.put("/v1/adm/folders/{name}", ctx -> ctx.json(view(folders.update(actor(ctx), ctx.pathParam("name"), input(ctx)))));
+    r.delete("/v1/adm/folders/{name}", ctx -> {
+      folders.delete(actor(ctx), ctx.pathParam("name"));
+      ctx.status(HttpStatus.NO_CONTENT);
+    });
+    r.post("/v1/adm/folders/{name}/test", ctx -> {
+      FolderService.TestResult t = folders.test(actor(ctx), ctx.pathParam("name"));
+      ctx.json(Map.of("ok", t.ok(), "message", t.message()));
+    });
+  }
+
+  private static FolderService.FolderInput input(Context ctx) {
+    JsonNode n;
+    try {
+      n = Json.MAPPER.readTree(ctx.body());
+    } catch (Exception e) {
+      throw new ValidationException("the request body is not valid JSON: " + e.getMessage());
+    }
+    if (n == null || !n.isObject()) throw new ValidationException("the request body must be a JSON object (a BaseVirtualFolder)");
+    JsonNode fs = n.get("filesystem");
+    if (fs != null && !fs.isNull() && !fs.isObject()) throw new ValidationException("filesystem must be an object");
+    return new FolderService.FolderInput(text(n, "name"), text(n, "description"), text(n, "mapped_path"),
+        fs == null || fs.isNull() ? null : Json.MAPPER.convertValue(fs, TREE));
+  }
+
+  private static String text(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    if (v == null || v.isNull()) return null;
+    if (!v.isTextual()) throw new ValidationException(field + " must be a string");
+    return v.asText();
+  }
+
+  static Map<String, Object> view(Folder f) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", f.id());
+    m.put("name", f.name());
+    m.put("mapped_path", f.mappedPath());
+    m.put("description", f.description());
+    m.put("used_quota_size", 0);
+    m.put("used_quota_files", 0);
+    m.put("last_quota_update", 0);
+    m.put("users", List.of());
+    m.put("filesystem", f.filesystem());
+    return m;
+  }
+}
