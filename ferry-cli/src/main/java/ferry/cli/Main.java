@@ -27,6 +27,7 @@ import picocli.CommandLine.ScopeType;
       ScriptCommand.class,
       JobCommand.class,
       ApiKeyCommand.class,
+      FolderCommand.class,
       SecretCommand.class,
       SettingsCommand.class,
       HelpCommand.class
