@@ -43,9 +43,8 @@ public final class VfsCopier {
   /**
    * Copies {@code srcPath} into {@code dstDir}, which is created if missing. A file lands as {@code
    * dstDir/name}; a directory is copied with its whole tree as {@code dstDir/name/...} (the root as
-   * {@code dstDir/...}); a last name
-   * with glob characters that does not exist as such selects the matching files of its directory
-   * (not recursive), e.g. {@code /in/*.csv}.
+   * {@code dstDir/...}); a last name with glob characters that does not exist as such selects the
+   * matching files of its directory (not recursive), e.g. {@code /in/*.csv}.
    *
    * @return one result per file, in the order copied
    * @throws java.nio.file.NoSuchFileException if {@code srcPath} does not exist

@@ -221,6 +221,8 @@ public abstract class VfsContract extends VfsCopyContract {
     assertThat(read(base.child("dst"))).isEqualTo("old".getBytes());
     vfs.rename(base.child("src"), base.child("dst"), true);
     assertThat(read(base.child("dst"))).isEqualTo("new".getBytes());
+    vfs.rename(base.child("dst"), base.child("dst"), true);
+    assertThat(read(base.child("dst"))).isEqualTo("new".getBytes());
     assertThat(names(base)).containsExactly("dst");
     assertThatThrownBy(() -> vfs.rename(base.child("gone"), base.child("x")))
         .isInstanceOf(NoSuchFileException.class);

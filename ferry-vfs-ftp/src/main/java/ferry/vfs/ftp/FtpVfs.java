@@ -64,7 +64,7 @@ public final class FtpVfs implements Vfs {
     String dir =
         config.rootDir().isEmpty() || config.rootDir().startsWith("/")
             ? config.rootDir()
-            : "/" + config.rootDir();
+            : "/~/" + config.rootDir();
     this.endpoint =
         scheme
             + "://"
@@ -121,9 +121,15 @@ public final class FtpVfs implements Vfs {
   String path(FTPClient c, VPath p) throws IOException {
     String r = root;
     if (r == null) {
-      r = config.rootDir().isEmpty() ? c.printWorkingDirectory() : config.rootDir();
-      if (r == null) {
-        throw FtpErrors.failure(c, endpoint, "PWD");
+      String dir = config.rootDir();
+      if (dir.startsWith("/")) {
+        r = dir;
+      } else {
+        String home = c.printWorkingDirectory();
+        if (home == null) {
+          throw FtpErrors.failure(c, endpoint, "PWD");
+        }
+        r = dir.isEmpty() ? home : home + "/" + dir;
       }
       r = r.startsWith("/") ? r : "/" + r;
       while (r.length() > 1 && r.endsWith("/")) {

@@ -75,4 +75,12 @@ class FtpVfsIT extends VfsContract {
   void configNeverPrintsThePassword() {
     assertThat(server().config().toString()).doesNotContain(FtpTestServer.PASSWORD).contains("***");
   }
+
+  @Test
+  void relativeRootDirStartsAtTheLoginDirectory() throws IOException {
+    try (FtpVfs relative = new FtpVfs(server().config().withRootDir("data"))) {
+      assertThat(relative.stat(base).isDir()).isTrue();
+      assertThat(relative.endpoint()).endsWith("/~/data");
+    }
+  }
 }

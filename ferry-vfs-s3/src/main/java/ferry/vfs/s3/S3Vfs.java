@@ -66,7 +66,7 @@ public final class S3Vfs implements Vfs {
    *     threads to reach full parallelism
    */
   public S3Vfs(S3VfsConfig config, S3Client client, ExecutorService partUploads) {
-    this(config.validate(), client, partUploads, false);
+    this(requireNonNull(config, "No config").validate(), client, partUploads, false);
   }
 
   private S3Vfs(S3VfsConfig config, S3Client client, ExecutorService partUploads, boolean owns) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.NamedResource;
@@ -21,6 +22,7 @@ import org.apache.sshd.common.cipher.Cipher;
 import org.apache.sshd.common.config.keys.FilePasswordProvider;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.digest.BuiltinDigests;
+import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClientFactory;
@@ -103,6 +105,10 @@ final class SftpConnector implements AutoCloseable {
     if (client == null) {
       client = SshClient.setUpDefaultClient();
       client.setServerKeyVerifier(this::verify);
+      // Only the configured endpoint and credentials count, never ~/.ssh/config or ~/.ssh/id_*
+      // of the account the server happens to run as.
+      client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
+      client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
       client.setCipherFactories(
           CIPHERS.stream()
               .filter(BuiltinCiphers::isSupported)

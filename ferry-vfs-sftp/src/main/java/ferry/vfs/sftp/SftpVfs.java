@@ -67,7 +67,7 @@ public final class SftpVfs implements Vfs {
     String root =
         config.rootDir().isEmpty() || config.rootDir().startsWith("/")
             ? config.rootDir()
-            : "/" + config.rootDir();
+            : "/~/" + config.rootDir();
     this.endpoint =
         "sftp://" + config.username() + "@" + config.host() + ":" + config.port() + root;
     this.connector = new SftpConnector(config, endpoint);

@@ -111,4 +111,12 @@ class SftpVfsIT extends VfsContract {
     assertThatThrownBy(() -> SftpVfsConfig.withPassword("h", 22, "u", "p", List.of()).validate())
         .hasMessageContaining("sftp.fingerprints");
   }
+
+  @Test
+  void relativeRootDirStartsAtTheLoginDirectory() throws IOException {
+    try (SftpVfs relative = new SftpVfs(SERVER.config().withRootDir("data"))) {
+      assertThat(relative.stat(base).isDir()).isTrue();
+      assertThat(relative.endpoint()).endsWith("/~/data");
+    }
+  }
 }
