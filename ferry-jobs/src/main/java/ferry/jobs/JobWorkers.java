@@ -149,8 +149,7 @@ public final class JobWorkers implements JobEvents, AutoCloseable {
       }
       if (r.interruptedByShutdown())
         outcome = new JobOutcome(JobStatus.INTERRUPTED, outcome.exitCode(), "the server shut down before the job finished");
-      r.flush(repo);
-      repo.finish(id, outcome.status(), outcome.exitCode(), outcome.error(), clock.instant());
+      r.finish(repo, outcome, clock.instant());
       log.debug("job {} ({}) ended {}", id, r.job.scriptName(), outcome.status());
     } catch (Throwable t) {
       log.error("could not record the end of job {}", id, t);

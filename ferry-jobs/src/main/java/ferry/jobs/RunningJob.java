@@ -3,8 +3,10 @@ package ferry.jobs;
 import ferry.core.job.Job;
 import ferry.core.job.JobContext;
 import ferry.core.job.JobLogLine;
+import ferry.core.job.JobOutcome;
 import ferry.core.job.JobRepository;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,6 +57,18 @@ final class RunningJob implements JobContext {
 
   boolean interruptedByShutdown() {
     return interrupted;
+  }
+
+  /** Ends the job, storing the lines not yet flushed with its final state in one transaction. */
+  void finish(JobRepository repo, JobOutcome outcome, Instant now) {
+    synchronized (flushLock) {
+      List<JobLogLine> rest;
+      synchronized (this) {
+        rest = List.copyOf(pending);
+        pending.clear();
+      }
+      repo.finish(job.id(), outcome.status(), outcome.exitCode(), outcome.error(), now, rest);
+    }
   }
 
   /** Writes the lines logged since the last flush; one flush at a time, so lines land in order. */

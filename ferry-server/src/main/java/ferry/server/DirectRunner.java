@@ -45,7 +45,7 @@ public final class DirectRunner {
     }
     ServerConfig base = ServerConfig.defaults(dataDir);
     ServerConfig cfg = new ServerConfig(dataDir, base.httpHost(), base.httpPort(), false, null, null, null, null,
-        dbUrl, 2, 1, base.shutdownTimeout(), List.of(), null, null, System.getenv("FERRY_MASTER_KEY"));
+        dbUrl, 2, 1, base.shutdownTimeout(), List.of(), localDirs(), null, null, System.getenv("FERRY_MASTER_KEY"));
     DataDir dir = new DataDir(dataDir).create();
     Clock clock = Core.clock();
     try (Core core = new Core(cfg, dir, clock)) {
@@ -63,6 +63,12 @@ public final class DirectRunner {
     }
   }
 
+  /** The server's --local-dir setting is not known here; FERRY_LOCAL_DIRS gives it to `ferry run`. */
+  private static List<Path> localDirs() {
+    String dirs = System.getenv("FERRY_LOCAL_DIRS");
+    return dirs == null ? List.of() : java.util.Arrays.stream(dirs.split(":")).filter(d -> !d.isBlank()).map(Path::of).toList();
+  }
+
   private static JobOutcome runWithHeartbeat(Core core, Job job, String node, PrintStream out, Clock clock) {
     JobRepository repo = core.store.jobs();
     ScheduledExecutorService beat = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().factory());
@@ -70,8 +76,7 @@ public final class DirectRunner {
     PrintingContext ctx = new PrintingContext(out, clock);
     try {
       JobOutcome outcome = core.executor.execute(job, ctx);
-      repo.appendLog(job.id(), ctx.lines);
-      repo.finish(job.id(), outcome.status(), outcome.exitCode(), outcome.error(), clock.instant());
+      repo.finish(job.id(), outcome.status(), outcome.exitCode(), outcome.error(), clock.instant(), ctx.lines);
       return outcome;
     } finally {
       beat.shutdownNow();

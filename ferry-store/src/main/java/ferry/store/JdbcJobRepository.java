@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
@@ -111,12 +112,16 @@ final class JdbcJobRepository implements JobRepository {
   }
 
   @Override
-  public boolean finish(String id, JobStatus status, int exitCode, String error, Instant now) {
-    return jdbi.withHandle(h -> h.createUpdate("""
-            UPDATE jobs SET status = :status, exit_code = :code, error_message = :err, finished_at = :now
-            WHERE id = :id AND status = 'running'""")
-        .bind("id", id).bind("status", status.wire()).bind("code", exitCode)
-        .bind("err", clip(error, 8000)).bind("now", Sql.ts(now)).execute()) == 1;
+  public boolean finish(String id, JobStatus status, int exitCode, String error, Instant now, List<JobLogLine> lastLines) {
+    return jdbi.inTransaction(h -> {
+      int n = h.createUpdate("""
+              UPDATE jobs SET status = :status, exit_code = :code, error_message = :err, finished_at = :now
+              WHERE id = :id AND status = 'running'""")
+          .bind("id", id).bind("status", status.wire()).bind("code", exitCode)
+          .bind("err", clip(error, 8000)).bind("now", Sql.ts(now)).execute();
+      if (n == 1) insertLog(h, id, lastLines);
+      return n == 1;
+    });
   }
 
   @Override
@@ -144,16 +149,18 @@ final class JdbcJobRepository implements JobRepository {
 
   @Override
   public void appendLog(String jobId, List<JobLogLine> lines) {
+    if (!lines.isEmpty()) jdbi.useHandle(h -> insertLog(h, jobId, lines));
+  }
+
+  private static void insertLog(Handle h, String jobId, List<JobLogLine> lines) {
     if (lines.isEmpty()) return;
-    jdbi.useHandle(h -> {
-      PreparedBatch b = h.prepareBatch("""
-          INSERT INTO job_logs (job_id, seq, logged_at, log_level, message) VALUES (:j, :s, :t, :l, :m)""");
-      for (JobLogLine l : lines) {
-        b.bind("j", jobId).bind("s", l.seq()).bind("t", Sql.ts(l.time())).bind("l", l.level())
-            .bind("m", clip(l.message(), 16384)).add();
-      }
-      b.execute();
-    });
+    PreparedBatch b = h.prepareBatch("""
+        INSERT INTO job_logs (job_id, seq, logged_at, log_level, message) VALUES (:j, :s, :t, :l, :m)""");
+    for (JobLogLine l : lines) {
+      b.bind("j", jobId).bind("s", l.seq()).bind("t", Sql.ts(l.time())).bind("l", l.level())
+          .bind("m", clip(l.message(), 16384)).add();
+    }
+    b.execute();
   }
 
   @Override

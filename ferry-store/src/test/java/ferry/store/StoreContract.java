@@ -94,8 +94,11 @@ abstract class StoreContract {
     List<Job> first = store.jobs().claim("n1", 3, T0);
     assertThat(first).extracting(Job::id).containsExactly("j0", "j1", "j2");
     assertThat(first).allMatch(j -> j.status() == JobStatus.RUNNING && "n1".equals(j.node()));
-    assertThat(store.jobs().finish("j0", JobStatus.COMPLETED, 0, null, T0)).isTrue();
-    assertThat(store.jobs().finish("j0", JobStatus.FAILED, 1, "x", T0)).isFalse();
+    assertThat(store.jobs().finish("j0", JobStatus.COMPLETED, 0, null, T0, List.of(new JobLogLine(1, T0, "INFO", "last"))))
+        .isTrue();
+    assertThat(store.jobs().finish("j0", JobStatus.FAILED, 1, "x", T0, List.of(new JobLogLine(2, T0, "INFO", "late"))))
+        .isFalse();
+    assertThat(store.jobs().log("j0", 0)).extracting(JobLogLine::message).containsExactly("last");
     assertThat(store.jobs().cancelQueued("j3", T0)).isTrue();
     assertThat(store.jobs().find("j3").orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
     assertThat(store.jobs().list(new JobFilter(JobStatus.RUNNING, null, null), PageRequest.first()).total()).isEqualTo(2);

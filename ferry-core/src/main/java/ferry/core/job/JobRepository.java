@@ -22,8 +22,11 @@ public interface JobRepository {
    */
   List<Job> claim(String node, int max, Instant now);
 
-  /** Ends a running job; false when it was not running any more. */
-  boolean finish(String id, JobStatus status, int exitCode, String error, Instant now);
+  /**
+   * Ends a running job, storing its last log lines in the same transaction; false (and nothing
+   * stored) when it was not running any more.
+   */
+  boolean finish(String id, JobStatus status, int exitCode, String error, Instant now, List<JobLogLine> lastLines);
 
   /** Cancels a job that is still queued; false when it is not queued. */
   boolean cancelQueued(String id, Instant now);
