@@ -165,9 +165,10 @@ final class SftpConnector implements AutoCloseable {
         endpoint
             + ": host key "
             + seen
-            + " is not among the pinned fingerprints "
-            + pinned
-            + "; refusing to connect",
+            + (pinned.isEmpty()
+                ? " is not pinned (no fingerprints configured); refusing to connect. Add it to"
+                    + " fingerprints if it is the server's key"
+                : " is not among the pinned fingerprints " + pinned + "; refusing to connect"),
         cause);
   }
 

@@ -119,9 +119,8 @@ public record SftpVfsConfig(
     require(
         !password.isEmpty() || !privateKeyPem.isEmpty(),
         "sftp.password: give a password or a private_key");
-    require(
-        !fingerprints.isEmpty(),
-        "sftp.fingerprints: list the server's SHA256 host key fingerprints");
+    // No fingerprints is allowed: every host key is then refused, and the refusal shows the key
+    // the server presented, which is how an admin learns what to pin.
     for (String f : fingerprints) {
       require(
           f.startsWith("SHA256:") && f.length() > 20,
