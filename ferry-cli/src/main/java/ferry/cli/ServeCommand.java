@@ -81,17 +81,20 @@ final class ServeCommand implements Callable<Integer> {
       description = "A directory whose script files POST /v1/jobs may run by filePath; repeatable. Also $FERRY_SCRIPT_DIRS (':'-separated).")
   List<Path> scriptDirs = new ArrayList<>();
 
+  @Option(names = "--local-dir", paramLabel = "DIR",
+      description = "A server directory scripts may Download to and Upload from; repeatable. Also $FERRY_LOCAL_DIRS (':'-separated).")
+  List<Path> localDirs = new ArrayList<>();
+
   @Option(names = "--script-time-limit", paramLabel = "SECONDS",
       description = "Longest a script may run before it is stopped (default: 3600).")
   Long scriptTimeLimitSeconds;
 
   @Override
   public Integer call() throws InterruptedException {
-    List<Path> dirs = new ArrayList<>(scriptDirs);
-    String envDirs = System.getenv("FERRY_SCRIPT_DIRS");
-    if (envDirs != null) for (String d : envDirs.split(":")) if (!d.isBlank()) dirs.add(Path.of(d));
+    List<Path> dirs = withEnv(scriptDirs, "FERRY_SCRIPT_DIRS");
     ServerConfig cfg = new ServerConfig(dataDir.path(), httpHost, httpPort, plainHttp, tlsCert, tlsKey, tlsKeystore,
         tlsKeystorePassword, blankToNull(dbUrl), dbPoolSize, workers, Duration.ofSeconds(shutdownSeconds), dirs,
+        withEnv(localDirs, "FERRY_LOCAL_DIRS"),
         scriptTimeLimitSeconds == null ? null : Duration.ofSeconds(scriptTimeLimitSeconds),
         blankToNull(System.getenv("FERRY_ADMIN_PASSWORD")), blankToNull(System.getenv("FERRY_MASTER_KEY")));
     FerryServer server;
@@ -110,6 +113,14 @@ final class ServeCommand implements Callable<Integer> {
     stop.await();
     server.stop();
     return 0;
+  }
+
+  /** The directories given as flags plus those in the ':'-separated environment variable. */
+  private static List<Path> withEnv(List<Path> flags, String env) {
+    List<Path> dirs = new ArrayList<>(flags);
+    String value = System.getenv(env);
+    if (value != null) for (String d : value.split(":")) if (!d.isBlank()) dirs.add(Path.of(d));
+    return dirs;
   }
 
   private static String blankToNull(String s) {

@@ -10,6 +10,12 @@ import java.util.Map;
  * @param log the capped job log
  * @param control stops the run
  * @param http sends the run's HTTP requests
+ * @param vfs the VFS Library entries the run opened, and its VFS worker
  */
 record RunScope(
-    Map<String, String> params, ScriptHost host, RunLog log, RunControl control, HttpSender http) {}
+    Map<String, String> params,
+    ScriptHost host,
+    RunLog log,
+    RunControl control,
+    HttpSender http,
+    VfsSession vfs) {}

@@ -4,8 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -26,10 +29,12 @@ import org.slf4j.LoggerFactory;
  * Runs job scripts in sandboxed GraalJS contexts on one shared engine.
  *
  * <p>Each run gets a fresh context: no Java classes, files, processes, threads, native code or
- * environment, and network only through {@code HttpCli}. The script API is {@code Params}, {@code
- * Param}, {@code GetSecret}, {@code Log}, {@code Exit}, {@code Sleep} and {@code HttpCli}. A run
- * ends by itself, by {@code Exit(code)}, by its {@link CancelSignal} or by its time limit; one
- * watchdog thread enforces the last two for all runs. Create one instance per process and share it
+ * environment, network only through {@code HttpCli} and storage only through {@code
+ * VirtualFSByName}. The script API is {@code Params}, {@code Param}, {@code GetSecret}, {@code
+ * Log}, {@code Exit}, {@code Sleep}, {@code HttpCli} and {@code VirtualFSByName}. A run ends by
+ * itself, by {@code Exit(code)}, by its {@link CancelSignal} or by its time limit; one watchdog
+ * thread enforces the last two for all runs. VFS calls run on worker threads while the script
+ * thread waits, so a stop never waits for storage I/O. Create one instance per process and share it
  * between worker threads.
  */
 public final class ScriptEngine implements AutoCloseable {
@@ -41,9 +46,14 @@ public final class ScriptEngine implements AutoCloseable {
   private final Engine engine;
   private final ScheduledThreadPoolExecutor watchdog;
   private final HttpClients httpClients;
+  private final ExecutorService vfsWorkers;
+  private final Clock clock = Clock.systemUTC();
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  /** Creates the shared GraalJS engine, the watchdog thread and (lazily) the HTTP clients. */
+  /**
+   * Creates the shared GraalJS engine, the watchdog thread, the VFS worker pool and (lazily) the
+   * HTTP clients.
+   */
   public ScriptEngine(ScriptConfig config) {
     this.config = requireNonNull(config, "No script config");
     this.engine =
@@ -59,6 +69,10 @@ public final class ScriptEngine implements AutoCloseable {
             1, Thread.ofPlatform().name("ferry-script-watchdog").daemon().factory());
     watchdog.setRemoveOnCancelPolicy(true);
     this.httpClients = new HttpClients(config.httpConnectTimeout());
+    // One VFS call at a time per run; idle threads die after a minute.
+    this.vfsWorkers =
+        Executors.newCachedThreadPool(
+            Thread.ofPlatform().name("ferry-script-vfs-", 0).daemon().factory());
   }
 
   /** Parses {@code source} without running it; returns its first syntax error, if any. */
@@ -90,6 +104,7 @@ public final class ScriptEngine implements AutoCloseable {
     RunLog log = new RunLog(run.host(), config.maxLogLines(), config.maxLogLineLength());
     Context context = newContext(log.stdout(), log.stderr());
     RunControl control = new RunControl(context, watchdog);
+    VfsSession vfs = new VfsSession(run.host(), control, vfsWorkers, clock);
     Runnable unsubscribe = () -> {};
     ScheduledFuture<?> timer = null;
     Ending ending;
@@ -100,7 +115,7 @@ public final class ScriptEngine implements AutoCloseable {
               () -> control.stop(RunControl.StopReason.TIMED_OUT),
               limit.toMillis(),
               TimeUnit.MILLISECONDS);
-      ending = execute(run, context, control, log, limit);
+      ending = execute(run, context, control, log, vfs, limit);
     } finally {
       control.finish();
       if (timer != null) {
@@ -108,6 +123,7 @@ public final class ScriptEngine implements AutoCloseable {
       }
       unsubscribe.run();
       closeCancelling(context);
+      vfs.close();
     }
     log.finish();
     ending.logLine().ifPresent(line -> log.engine(ending.level(), line));
@@ -117,22 +133,31 @@ public final class ScriptEngine implements AutoCloseable {
     return ending.outcome();
   }
 
-  /** Cancels running scripts and releases the engine, the watchdog and the HTTP clients. */
+  /**
+   * Cancels running scripts and releases the engine, the watchdog, the VFS workers and the HTTP
+   * clients.
+   */
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
       watchdog.shutdownNow();
+      vfsWorkers.shutdownNow();
       httpClients.close();
       engine.close(true);
     }
   }
 
   private Ending execute(
-      ScriptRun run, Context context, RunControl control, RunLog log, Duration limit) {
+      ScriptRun run,
+      Context context,
+      RunControl control,
+      RunLog log,
+      VfsSession vfs,
+      Duration limit) {
     try {
       HttpSender http = new HttpSender(httpClients, config, control);
       ScriptGlobals.install(
-          context.getBindings(JS), new RunScope(run.params(), run.host(), log, control, http));
+          context.getBindings(JS), new RunScope(run.params(), run.host(), log, control, http, vfs));
       if (control.reason().isEmpty()) {
         context.eval(source(run.name(), run.source()));
         return Ending.completed();

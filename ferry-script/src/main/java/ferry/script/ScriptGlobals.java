@@ -3,8 +3,8 @@ package ferry.script;
 import org.graalvm.polyglot.Value;
 
 /**
- * Installs the script API into a fresh context. Each global is one small class; adding one (for
- * example {@code VirtualFSByName}) is that class plus one line here.
+ * Installs the script API into a fresh context. Each global is one small class; adding one is that
+ * class plus one line here.
  */
 final class ScriptGlobals {
   private ScriptGlobals() {}
@@ -18,5 +18,6 @@ final class ScriptGlobals {
     globals.putMember("Exit", new ExitFunction(scope.control()));
     globals.putMember("Sleep", new SleepFunction(scope.control()));
     globals.putMember("HttpCli", new HttpCliConstructor(scope.http()));
+    globals.putMember("VirtualFSByName", new VirtualFsFunction(scope.vfs()));
   }
 }

@@ -2,6 +2,7 @@ package ferry.script;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ferry.vfs.MemoryVfs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Seed 002 (claim, transfer, report) runs verbatim; VirtualFSByName does not exist yet. */
+/**
+ * Seed 002 (claim, transfer, report) runs verbatim against a VFS Library of memory file systems.
+ */
 class SeedScriptTest {
   private static ScriptEngine engine;
   private static String seed;
@@ -51,8 +54,37 @@ class SeedScriptTest {
   }
 
   @Test
-  void seedClaimsFailsTheTransferReportsFailedAndExitsOne() {
-    RecordingHost host = secrets();
+  void seedClaimsCopiesTheFileReportsCompletedAndExitsZero() {
+    MemoryVfs inbox = new MemoryVfs();
+    MemoryVfs archive = new MemoryVfs();
+    VfsFiles.put(inbox, "/in/data.csv", "id,amount\n1,9.50\n");
+    RecordingHost host = secrets().vfs("inbox", inbox).vfs("archive", archive);
+
+    ScriptOutcome outcome = runSeed(Map.of("job_id", "abc-123"), host);
+
+    assertThat(outcome).isEqualTo(new ScriptOutcome(ScriptOutcome.Status.COMPLETED, 0, null));
+    assertThat(host.lines())
+        .containsExactly(
+            new RecordingHost.Line(
+                LogLevel.INFO, "transfer complete: /in/data.csv -> archive/2026/"));
+    assertThat(VfsFiles.text(archive, "/2026/data.csv")).isEqualTo("id,amount\n1,9.50\n");
+    assertThat(host.transfers())
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.ok()).isTrue();
+              assertThat(t.srcVfs() + t.srcPath()).isEqualTo("inbox/in/data.csv");
+              assertThat(t.dstVfs() + t.dstPath()).isEqualTo("archive/2026/data.csv");
+              assertThat(t.sha256()).isEqualTo(VfsFiles.sha256("id,amount\n1,9.50\n"));
+            });
+    assertThat(orchestrator.requests()).hasSize(2);
+    assertClaimAndReport("completed");
+  }
+
+  @Test
+  void seedReportsFailedAndExitsOneWhenTheSourceFileIsMissing() {
+    MemoryVfs archive = new MemoryVfs();
+    RecordingHost host = secrets().vfs("inbox", new MemoryVfs()).vfs("archive", archive);
 
     ScriptOutcome outcome = runSeed(Map.of("job_id", "abc-123"), host);
 
@@ -61,8 +93,27 @@ class SeedScriptTest {
     assertThat(host.lines())
         .containsExactly(
             new RecordingHost.Line(
-                LogLevel.ERROR,
-                "transfer exception: ReferenceError: VirtualFSByName is not defined"));
+                LogLevel.ERROR, "transfer failed: inbox: /in/data.csv: no such file"));
+    assertThat(host.transfers()).isEmpty();
+    assertThat(VfsFiles.tree(archive, "/")).isEmpty();
+    assertClaimAndReport("failed");
+  }
+
+  @Test
+  void seedReportsFailedAndExitsOneWhenAVfsIsNotInTheLibrary() {
+    RecordingHost host = secrets().vfs("archive", new MemoryVfs());
+
+    ScriptOutcome outcome = runSeed(Map.of("job_id", "abc-123"), host);
+
+    assertThat(outcome.exitCode()).isEqualTo(1);
+    assertThat(host.lines())
+        .containsExactly(
+            new RecordingHost.Line(
+                LogLevel.ERROR, "transfer failed: inbox: no VFS named 'inbox' in the VFS Library"));
+    assertClaimAndReport("failed");
+  }
+
+  private void assertClaimAndReport(String status) {
     assertThat(orchestrator.requests()).hasSize(2);
     FakeHttpServer.Request claim = orchestrator.requests().get(0);
     assertThat(claim.method()).isEqualTo("POST");
@@ -74,7 +125,7 @@ class SeedScriptTest {
         .containsEntry("authorization", "Bearer t0ken")
         .containsEntry("content-type", "application/json");
     assertThat(report.body())
-        .isEqualTo("{\"jobId\":\"abc-123\",\"status\":\"failed\",\"agent\":\"aft\"}");
+        .isEqualTo("{\"jobId\":\"abc-123\",\"status\":\"" + status + "\",\"agent\":\"aft\"}");
   }
 
   @Test

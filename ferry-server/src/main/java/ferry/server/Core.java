@@ -44,7 +44,8 @@ final class Core implements AutoCloseable {
       this.settings = new SettingsService(store.settings());
       this.folders = new FolderService(store.folders(), cipher, VfsProviders.discover(Core.class.getClassLoader()), clock);
       this.jobs = new JobService(store.jobs(), scripts, new ScriptFiles(cfg.scriptDirs()), settings, store.transfers(), clock);
-      this.executor = new ScriptJobExecutor(engine, secrets, cfg.scriptTimeLimit());
+      this.executor = new ScriptJobExecutor(engine, secrets, folders, store.transfers(), cfg.localDirs(),
+          cfg.scriptTimeLimit(), clock);
     } catch (RuntimeException e) {
       store.close();
       throw e;

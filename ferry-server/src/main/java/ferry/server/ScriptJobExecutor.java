@@ -1,5 +1,7 @@
 package ferry.server;
 
+import ferry.core.error.NotFoundException;
+import ferry.core.folder.FolderService;
 import ferry.core.job.Job;
 import ferry.core.job.JobContext;
 import ferry.core.job.JobExecutor;
@@ -12,6 +14,14 @@ import ferry.script.ScriptEngine;
 import ferry.script.ScriptHost;
 import ferry.script.ScriptOutcome;
 import ferry.script.ScriptRun;
+import ferry.script.TransferRecord;
+import ferry.core.transfer.TransferRepository;
+import ferry.vfs.Vfs;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -19,12 +29,21 @@ import java.util.Optional;
 final class ScriptJobExecutor implements JobExecutor {
   private final ScriptEngine engine;
   private final SecretService secrets;
+  private final FolderService folders;
+  private final TransferRepository transfers;
+  private final List<Path> localDirs;
   private final Duration timeLimit;
+  private final Clock clock;
 
-  ScriptJobExecutor(ScriptEngine engine, SecretService secrets, Duration timeLimit) {
+  ScriptJobExecutor(ScriptEngine engine, SecretService secrets, FolderService folders, TransferRepository transfers,
+      List<Path> localDirs, Duration timeLimit, Clock clock) {
     this.engine = engine;
     this.secrets = secrets;
+    this.folders = folders;
+    this.transfers = transfers;
+    this.localDirs = List.copyOf(localDirs);
     this.timeLimit = timeLimit == null ? Duration.ZERO : timeLimit;
+    this.clock = clock;
   }
 
   @Override
@@ -40,6 +59,27 @@ final class ScriptJobExecutor implements JobExecutor {
       @Override
       public void log(LogLevel level, String message) {
         ctx.log(level.name(), message);
+      }
+
+      @Override
+      public Vfs openVfs(String name) throws IOException {
+        try {
+          return folders.open(name);
+        } catch (NotFoundException e) {
+          throw new NoSuchFileException(name, null, e.getMessage());
+        }
+      }
+
+      @Override
+      public void transferred(TransferRecord r) {
+        transfers.insert(new ferry.core.transfer.TransferRecord(job.id(), r.srcVfs(), r.srcPath(), r.dstVfs(),
+            r.dstPath(), r.bytes(), r.duration(), r.sha256().isEmpty() ? null : r.sha256(), r.ok(),
+            r.error().isEmpty() ? null : r.error(), clock.instant()));
+      }
+
+      @Override
+      public List<Path> localDirs() {
+        return localDirs;
       }
     };
     ScriptOutcome out = engine.run(new ScriptRun(job.scriptName(), job.source(), job.params(), host, timeLimit, cancel));

@@ -15,6 +15,7 @@ import java.util.List;
  * @param tlsKeystore a PKCS12 file to serve instead of the generated certificate
  * @param plainHttp serve plain HTTP instead of HTTPS
  * @param adminPassword the first admin's password; null to generate one
+ * @param localDirs server directories scripts may Download to and Upload from
  * @param masterKey base64 of the 32-byte secrets key; null to use (or create) the data dir's
  */
 public record ServerConfig(
@@ -31,6 +32,7 @@ public record ServerConfig(
     int workers,
     Duration shutdownTimeout,
     List<Path> scriptDirs,
+    List<Path> localDirs,
     Duration scriptTimeLimit,
     String adminPassword,
     String masterKey) {
@@ -40,6 +42,7 @@ public record ServerConfig(
 
   public ServerConfig {
     scriptDirs = List.copyOf(scriptDirs);
+    localDirs = List.copyOf(localDirs);
     if (httpPort < 0 || httpPort > 65535) throw new IllegalArgumentException("http port must be 0-65535, got " + httpPort);
     if (workers < 1) throw new IllegalArgumentException("workers must be at least 1, got " + workers);
     if ((tlsCert == null) != (tlsKey == null))
@@ -49,6 +52,6 @@ public record ServerConfig(
   /** Defaults for everything, with the given data dir. */
   public static ServerConfig defaults(Path dataDir) {
     return new ServerConfig(dataDir, HttpConfig.DEFAULT_HOST, HttpConfig.DEFAULT_PORT, false, null, null, null,
-        null, null, 10, WorkerConfig.DEFAULT_WORKERS, DEFAULT_SHUTDOWN_TIMEOUT, List.of(), null, null, null);
+        null, null, 10, WorkerConfig.DEFAULT_WORKERS, DEFAULT_SHUTDOWN_TIMEOUT, List.of(), List.of(), null, null, null);
   }
 }
