@@ -107,9 +107,17 @@ class SftpVfsIT extends VfsContract {
   }
 
   @Test
-  void configRequiresPinnedFingerprints() {
-    assertThatThrownBy(() -> SftpVfsConfig.withPassword("h", 22, "u", "p", List.of()).validate())
-        .hasMessageContaining("sftp.fingerprints");
+  void withNothingPinnedEveryHostKeyIsRefusedShowingTheOneSeen() throws IOException {
+    try (SftpVfs vfs =
+        new SftpVfs(
+            SftpVfsConfig.withPassword(
+                "127.0.0.1", SERVER.port(), SftpTestServer.USER, SftpTestServer.PASSWORD, List.of()))) {
+      assertThatThrownBy(() -> vfs.stat(VPath.ROOT))
+          .isInstanceOf(IOException.class)
+          .isNotInstanceOf(AccessDeniedException.class)
+          .hasMessageContaining(SftpConnector.normalize(SERVER.fingerprint()))
+          .hasMessageContaining("is not pinned");
+    }
   }
 
   @Test
