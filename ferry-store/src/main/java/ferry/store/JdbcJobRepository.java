@@ -96,19 +96,24 @@ final class JdbcJobRepository implements JobRepository {
   }
 
   /**
-   * H2: no SKIP LOCKED (buggy there with an index on status). One statement moves the oldest
-   * queued jobs and returns them; the outer {@code status = 'queued'} is re-checked on each row
-   * under its lock, so two claimers never move the same job.
+   * H2: no SKIP LOCKED (buggy there with an index on status). The oldest queued ids come from the
+   * (status, seq) index, then one UPDATE moves those still queued, by primary key, and returns
+   * them; the {@code status = 'queued'} re-check under each row's lock keeps two claimers from
+   * moving the same job. (A single UPDATE with a subquery made H2 scan the whole table.)
    */
   private List<Job> claimOnH2(String node, int max, Instant now) {
-    return jdbi.withHandle(h -> h.createQuery("""
-            SELECT * FROM FINAL TABLE (
-              UPDATE jobs SET status = 'running', node = :node, started_at = :now
-              WHERE status = 'queued'
-                AND id IN (SELECT id FROM jobs WHERE status = 'queued' ORDER BY seq LIMIT :max))
-            ORDER BY seq""")
-        .bind("node", node).bind("now", Sql.ts(now)).bind("max", max)
-        .map((rs, ctx) -> map(rs)).list());
+    return jdbi.withHandle(h -> {
+      List<String> ids = h.createQuery("SELECT id FROM jobs WHERE status = 'queued' ORDER BY seq LIMIT :max")
+          .bind("max", max).mapTo(String.class).list();
+      if (ids.isEmpty()) return List.of();
+      return h.createQuery("""
+              SELECT * FROM FINAL TABLE (
+                UPDATE jobs SET status = 'running', node = :node, started_at = :now
+                WHERE id IN (<ids>) AND status = 'queued')
+              ORDER BY seq""")
+          .bindList("ids", ids).bind("node", node).bind("now", Sql.ts(now))
+          .map((rs, ctx) -> map(rs)).list();
+    });
   }
 
   @Override
