@@ -32,6 +32,23 @@ public abstract class AbstractUpload implements Upload {
   /** Writes every remaining byte of {@code src} to the backend. */
   protected abstract void doWrite(ByteBuffer src) throws IOException;
 
+  /**
+   * Writes all of {@code src} to {@code out}: straight from its array when it has one, otherwise
+   * through {@code chunk}, for backends whose client takes an OutputStream.
+   */
+  protected static void writeAll(java.io.OutputStream out, ByteBuffer src, byte[] chunk) throws IOException {
+    if (src.hasArray()) {
+      out.write(src.array(), src.arrayOffset() + src.position(), src.remaining());
+      src.position(src.limit());
+      return;
+    }
+    while (src.hasRemaining()) {
+      int n = Math.min(chunk.length, src.remaining());
+      src.get(chunk, 0, n);
+      out.write(chunk, 0, n);
+    }
+  }
+
   /** Publishes the file; called at most once, after every write succeeded. */
   protected abstract void doCommit() throws IOException;
 

@@ -75,16 +75,7 @@ final class FtpUpload extends AbstractUpload {
   @Override
   protected void doWrite(ByteBuffer src) throws IOException {
     try {
-      if (src.hasArray()) {
-        out.write(src.array(), src.arrayOffset() + src.position(), src.remaining());
-        src.position(src.limit());
-        return;
-      }
-      while (src.hasRemaining()) {
-        int n = Math.min(chunk.length, src.remaining());
-        src.get(chunk, 0, n);
-        out.write(chunk, 0, n);
-      }
+      writeAll(out, src, chunk);
     } catch (IOException e) {
       healthy = false;
       throw new IOException(vfs.where(path) + ": upload failed: " + e.getMessage(), e);

@@ -1,5 +1,9 @@
 package ferry.vfs.ftp;
 
+import static ferry.vfs.Settings.intSetting;
+import static ferry.vfs.Settings.orEmpty;
+import static ferry.vfs.Settings.require;
+
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
@@ -142,7 +146,7 @@ public record FtpVfsConfig(
     }
     return new FtpVfsConfig(
             s.get("host"),
-            intSetting(s, "port", 0),
+            intSetting(s, "ftp", "port", 0),
             s.get("username"),
             s.get("password"),
             tls,
@@ -150,7 +154,7 @@ public record FtpVfsConfig(
             s.get("trusted_cert"),
             Boolean.parseBoolean(s.getOrDefault("passive", String.valueOf(DEFAULT_PASSIVE))),
             s.get("root_dir"),
-            Duration.ofSeconds(intSetting(s, "timeout_seconds", (int) DEFAULT_TIMEOUT.toSeconds())))
+            Duration.ofSeconds(intSetting(s, "ftp", "timeout_seconds", (int) DEFAULT_TIMEOUT.toSeconds())))
         .validate();
   }
 
@@ -199,24 +203,5 @@ public record FtpVfsConfig(
         + ", timeout="
         + timeout
         + "]";
-  }
-
-  private static String orEmpty(String s) {
-    return s == null ? "" : s.strip();
-  }
-
-  private static int intSetting(Map<String, String> s, String key, int fallback) {
-    String v = s.get(key);
-    try {
-      return v == null || v.isBlank() ? fallback : Integer.parseInt(v.strip());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("ftp." + key + ": not a number: " + v, e);
-    }
-  }
-
-  private static void require(boolean ok, String message) {
-    if (!ok) {
-      throw new IllegalArgumentException(message);
-    }
   }
 }

@@ -1,5 +1,9 @@
 package ferry.vfs.s3;
 
+import static ferry.vfs.Settings.intSetting;
+import static ferry.vfs.Settings.orEmpty;
+import static ferry.vfs.Settings.require;
+
 import java.net.URI;
 import java.util.Map;
 
@@ -65,8 +69,8 @@ public record S3VfsConfig(
             s.get("key_prefix"),
             s.get("access_key"),
             s.get("access_secret"),
-            intSetting(s, "upload_part_size", DEFAULT_PART_SIZE),
-            intSetting(s, "upload_concurrency", DEFAULT_CONCURRENCY))
+            intSetting(s, "s3", "upload_part_size", DEFAULT_PART_SIZE),
+            intSetting(s, "s3", "upload_concurrency", DEFAULT_CONCURRENCY))
         .validate();
   }
 
@@ -180,30 +184,11 @@ public record S3VfsConfig(
         + "]";
   }
 
-  private static String orEmpty(String s) {
-    return s == null ? "" : s.strip();
-  }
-
   private static String normalizePrefix(String prefix) {
     String p = prefix;
     while (p.startsWith("/")) {
       p = p.substring(1);
     }
     return p.isEmpty() || p.endsWith("/") ? p : p + "/";
-  }
-
-  private static int intSetting(Map<String, String> s, String key, int fallback) {
-    String v = s.get(key);
-    try {
-      return v == null || v.isBlank() ? fallback : Integer.parseInt(v.strip());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("s3." + key + ": not a number: " + v, e);
-    }
-  }
-
-  private static void require(boolean ok, String message) {
-    if (!ok) {
-      throw new IllegalArgumentException(message);
-    }
   }
 }

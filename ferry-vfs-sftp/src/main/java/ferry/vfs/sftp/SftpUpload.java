@@ -72,16 +72,7 @@ final class SftpUpload extends AbstractUpload {
   @Override
   protected void doWrite(ByteBuffer src) throws IOException {
     try {
-      if (src.hasArray()) {
-        out.write(src.array(), src.arrayOffset() + src.position(), src.remaining());
-        src.position(src.limit());
-        return;
-      }
-      while (src.hasRemaining()) {
-        int n = Math.min(chunk.length, src.remaining());
-        src.get(chunk, 0, n);
-        out.write(chunk, 0, n);
-      }
+      writeAll(out, src, chunk);
     } catch (IOException e) {
       throw SftpErrors.translate(e, vfs.where(path));
     }

@@ -1,5 +1,9 @@
 package ferry.vfs.sftp;
 
+import static ferry.vfs.Settings.intSetting;
+import static ferry.vfs.Settings.orEmpty;
+import static ferry.vfs.Settings.require;
+
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -95,14 +99,14 @@ public record SftpVfsConfig(
     String prints = s.getOrDefault("fingerprints", "");
     return new SftpVfsConfig(
             s.get("host"),
-            intSetting(s, "port", DEFAULT_PORT),
+            intSetting(s, "sftp", "port", DEFAULT_PORT),
             s.get("username"),
             s.get("password"),
             s.get("private_key"),
             s.get("private_key_passphrase"),
             Arrays.stream(prints.split(",")).map(String::strip).filter(p -> !p.isEmpty()).toList(),
             s.get("root_dir"),
-            Duration.ofSeconds(intSetting(s, "timeout_seconds", (int) DEFAULT_TIMEOUT.toSeconds())))
+            Duration.ofSeconds(intSetting(s, "sftp", "timeout_seconds", (int) DEFAULT_TIMEOUT.toSeconds())))
         .validate();
   }
 
@@ -155,24 +159,5 @@ public record SftpVfsConfig(
 
   private static String mask(String secret) {
     return secret.isEmpty() ? "" : "***";
-  }
-
-  private static String orEmpty(String s) {
-    return s == null ? "" : s.strip();
-  }
-
-  private static int intSetting(Map<String, String> s, String key, int fallback) {
-    String v = s.get(key);
-    try {
-      return v == null || v.isBlank() ? fallback : Integer.parseInt(v.strip());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("sftp." + key + ": not a number: " + v, e);
-    }
-  }
-
-  private static void require(boolean ok, String message) {
-    if (!ok) {
-      throw new IllegalArgumentException(message);
-    }
   }
 }
