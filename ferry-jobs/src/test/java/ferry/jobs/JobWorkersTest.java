@@ -3,7 +3,6 @@ package ferry.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ferry.core.job.Job;
-import ferry.core.job.JobContext;
 import ferry.core.job.JobExecutor;
 import ferry.core.job.JobLogLine;
 import ferry.core.job.JobOutcome;
@@ -93,13 +92,7 @@ class JobWorkersTest {
   @Test
   void cancellingARunningJobReachesItsExecutor() throws Exception {
     CountDownLatch started = new CountDownLatch(1);
-    start((job, ctx) -> {
-      CountDownLatch stop = new CountDownLatch(1);
-      ctx.onCancel(stop::countDown);
-      started.countDown();
-      await(stop);
-      return new JobOutcome(JobStatus.CANCELLED, 1, "cancelled");
-    }, 1);
+    start(runsUntilCancelled(started), 1);
     queue("j1");
     assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
     assertThat(repo.requestCancel("j1")).isTrue();
@@ -120,13 +113,7 @@ class JobWorkersTest {
   @Test
   void shutdownInterruptsJobsPastTheDeadline() throws Exception {
     CountDownLatch started = new CountDownLatch(1);
-    start((job, ctx) -> {
-      CountDownLatch stop = new CountDownLatch(1);
-      ctx.onCancel(stop::countDown);
-      started.countDown();
-      await(stop);
-      return new JobOutcome(JobStatus.CANCELLED, 1, "cancelled");
-    }, 1);
+    start(runsUntilCancelled(started), 1);
     queue("j1");
     assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
     workers.shutdown(Duration.ofMillis(100));
@@ -142,6 +129,17 @@ class JobWorkersTest {
     repo.claim("dead-node", 1, Instant.now());
     start((job, ctx) -> JobOutcome.completed(), 1);
     assertThat(repo.find("old").orElseThrow().status()).isEqualTo(JobStatus.INTERRUPTED);
+  }
+
+  /** An executor whose jobs signal {@code started} and then run until they are cancelled. */
+  private static JobExecutor runsUntilCancelled(CountDownLatch started) {
+    return (job, ctx) -> {
+      CountDownLatch stop = new CountDownLatch(1);
+      ctx.onCancel(stop::countDown);
+      started.countDown();
+      await(stop);
+      return new JobOutcome(JobStatus.CANCELLED, 1, "cancelled");
+    };
   }
 
   private static void sleep(long ms) {

@@ -58,9 +58,10 @@ final class TlsMaterial {
         try (InputStream in = Files.newInputStream(cfg.tlsKeystore())) {
           ks.load(in, pw);
         }
-        return new Loaded(ks, pw, "certificate from " + cfg.tlsKeystore());
+        return trustedLocally(dir, new Loaded(ks, pw, "certificate from " + cfg.tlsKeystore()));
       }
-      if (cfg.tlsCert() != null) return fromPem(cfg.tlsCert(), cfg.tlsKey(), "certificate from " + cfg.tlsCert());
+      if (cfg.tlsCert() != null)
+        return trustedLocally(dir, fromPem(cfg.tlsCert(), cfg.tlsKey(), "certificate from " + cfg.tlsCert()));
       Path cert = dir.tlsDir().resolve("server-cert.pem");
       Path key = dir.tlsDir().resolve("server-key.pem");
       if (!Files.exists(cert) || !Files.exists(key)) generate(cert, key);
@@ -68,6 +69,20 @@ final class TlsMaterial {
     } catch (IOException | GeneralSecurityException e) {
       throw new IllegalStateException("cannot load the TLS certificate: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Puts a configured certificate where the CLI on this machine looks for the one to trust, and
+   * drops the generated key, which no longer matches it (a later start without a configured
+   * certificate generates a new pair).
+   */
+  private static Loaded trustedLocally(DataDir dir, Loaded loaded) throws IOException, GeneralSecurityException {
+    String alias = loaded.keyStore().aliases().nextElement();
+    Certificate leaf = loaded.keyStore().getCertificate(alias);
+    if (leaf == null) throw new GeneralSecurityException("no certificate under alias " + alias);
+    Files.deleteIfExists(dir.tlsDir().resolve("server-key.pem"));
+    Files.writeString(dir.tlsDir().resolve("server-cert.pem"), pem(leaf));
+    return loaded;
   }
 
   private static Loaded fromPem(Path certFile, Path keyFile, String description)

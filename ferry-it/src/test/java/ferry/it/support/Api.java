@@ -21,7 +21,7 @@ public final class Api {
   private final String base;
   private final HttpClient http;
 
-  Api(String base, Path cert) {
+  public Api(String base, Path cert) {
     this.base = base;
     this.http = HttpClient.newBuilder().sslContext(trusting(cert)).connectTimeout(Duration.ofSeconds(5)).build();
   }
@@ -35,10 +35,20 @@ public final class Api {
   }
 
   public Response call(String method, String path, String key, String body) {
+    return key == null ? callWithHeader(method, path, null, null, body)
+        : callWithHeader(method, path, "X-API-Key", key, body);
+  }
+
+  /** A call without a body carrying one extra header, such as Authorization. */
+  public Response callWithHeader(String method, String path, String header, String value) {
+    return callWithHeader(method, path, header, value, null);
+  }
+
+  private Response callWithHeader(String method, String path, String header, String value, String body) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
         .header("Content-Type", "application/json");
-    if (key != null) b.header("X-API-Key", key);
+    if (header != null) b.header(header, value);
     try {
       HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
       JsonNode json = null;
@@ -75,6 +85,7 @@ public final class Api {
   }
 
   private static SSLContext trusting(Path cert) {
+    if (!Files.exists(cert)) return defaultContext(); // a plain-HTTP server has no certificate
     try (InputStream in = Files.newInputStream(cert)) {
       KeyStore ks = KeyStore.getInstance("PKCS12");
       ks.load(null, null);
@@ -86,6 +97,14 @@ public final class Api {
       return ctx;
     } catch (Exception e) {
       throw new IllegalStateException("cannot trust " + cert + ": " + e, e);
+    }
+  }
+
+  private static SSLContext defaultContext() {
+    try {
+      return SSLContext.getDefault();
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 }
