@@ -2,7 +2,7 @@
 # Jobs per second end to end (POST /v1/jobs to completed) for a trivial script with 1 and 8
 # concurrent clients, trigger-to-start latency when idle, and the script engine's raw
 # context-create-and-eval rate, all measured in one run against a real `ferry serve`.
-# Usage: bench/jobs/run.sh [jobs-per-phase]   (default 2000)
+# Usage: [BENCH_WORKERS=N] bench/jobs/run.sh [jobs-per-phase]   (defaults: 8 workers, 2000 jobs)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 N="${1:-2000}"
@@ -11,7 +11,7 @@ JAVA_HOME="$("$ROOT/ferry" java-home)"
 WORK="$(mktemp -d)"
 trap 'kill "$PID" 2>/dev/null; wait "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
 
-FERRY_ADMIN_PASSWORD=bench "$ROOT/ferry" serve --data-dir "$WORK/data" --http-port 0 --workers 8 \
+FERRY_ADMIN_PASSWORD=bench "$ROOT/ferry" serve --data-dir "$WORK/data" --http-port 0 --workers "${BENCH_WORKERS:-8}" \
   >"$WORK/server.log" 2>&1 &
 PID=$!
 for _ in $(seq 1 600); do [ -f "$WORK/data/server.json" ] && break; sleep 0.1; done
