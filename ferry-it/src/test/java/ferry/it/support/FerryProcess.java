@@ -35,8 +35,13 @@ public final class FerryProcess implements AutoCloseable {
     env.putAll(extraEnv);
     this.process = Launch.ferry(args, env, dataDir.getParent())
         .redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
-    this.url = awaitServerInfo();
-    this.api = new Api(url, dataDir.resolve("tls/server-cert.pem"));
+    try {
+      this.url = awaitServerInfo();
+      this.api = new Api(url, dataDir.resolve("tls/server-cert.pem"));
+    } catch (RuntimeException | IOException e) {
+      process.destroyForcibly(); // a server the test cannot use must not outlive it
+      throw e;
+    }
   }
 
   /** Starts a server with the given extra flags and environment. */
