@@ -24,7 +24,7 @@ final class SftpUpload extends AbstractUpload {
   private final VPath written;
   private final WriteMode mode;
   private final OutputStream out;
-  private final byte[] chunk = new byte[SftpVfs.IO_CHUNK];
+  private final byte[] chunk;
 
   private SftpUpload(
       SftpVfs vfs,
@@ -41,6 +41,7 @@ final class SftpUpload extends AbstractUpload {
     this.written = written;
     this.mode = mode;
     this.out = out;
+    this.chunk = new byte[conn.writeChunk()];
   }
 
   static SftpUpload open(
@@ -55,7 +56,7 @@ final class SftpUpload extends AbstractUpload {
       modes.add(OpenMode.Truncate);
     }
     try {
-      OutputStream out = conn.sftp().write(conn.path(written), SftpVfs.IO_CHUNK, modes);
+      OutputStream out = conn.sftp().write(conn.path(written), conn.writeChunk(), modes);
       if (start > 0) {
         if (!(out instanceof SftpOutputStreamAsync async)) {
           out.close();

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHLimitsExtension;
 import org.apache.sshd.sftp.client.SftpClient.Attributes;
 import org.apache.sshd.sftp.client.SftpClient.CloseableHandle;
 import org.apache.sshd.sftp.client.SftpClient.CopyMode;
@@ -31,6 +32,8 @@ import org.apache.sshd.sftp.common.SftpConstants;
  */
 public final class SftpVfs implements Vfs {
   static final int IO_CHUNK = 64512; // MINA's and OpenSSH's largest READ/WRITE payload
+  /** Upper bound of one WRITE when the server advertises larger (OpenSSH: 261,120 bytes). */
+  static final int MAX_WRITE_CHUNK = 256 * 1024;
 
   private static final Set<Capability> CAPABILITIES =
       Set.of(
@@ -42,7 +45,7 @@ public final class SftpVfs implements Vfs {
           Capability.REAL_DIRECTORIES);
 
   /** A live session and the remote directory that maps to {@code /}. */
-  record Conn(SftpClient sftp, String root) {
+  record Conn(SftpClient sftp, String root, int writeChunk) {
     String path(VPath p) {
       if (p.isRoot()) {
         return root;
@@ -89,7 +92,7 @@ public final class SftpVfs implements Vfs {
       }
       SftpClient sftp = connector.connect();
       try {
-        conn = new Conn(sftp, remoteRoot(sftp));
+        conn = new Conn(sftp, remoteRoot(sftp), writeChunk(sftp));
       } catch (IOException e) {
         closeQuietly(sftp);
         throw e;
@@ -117,6 +120,23 @@ public final class SftpVfs implements Vfs {
       sftp.close();
     } catch (IOException e) {
       // The session is already broken; a new one replaces it.
+    }
+  }
+
+  /**
+   * The WRITE size to use: what the server's limits@openssh.com allows, up to {@link
+   * #MAX_WRITE_CHUNK}; four times fewer requests than {@link #IO_CHUNK} cost both ends less CPU.
+   */
+  private static int writeChunk(SftpClient sftp) {
+    OpenSSHLimitsExtension limits = sftp.getExtension(OpenSSHLimitsExtension.class);
+    if (limits == null || !limits.isSupported()) {
+      return IO_CHUNK;
+    }
+    try {
+      long max = limits.limits().maxWriteLength;
+      return (int) Math.max(IO_CHUNK, Math.min(max, MAX_WRITE_CHUNK));
+    } catch (IOException e) {
+      return IO_CHUNK; // the server named the extension but would not answer it: use the safe size
     }
   }
 
