@@ -39,7 +39,7 @@ public final class ApiKeyService {
 
   /** Creates a key owned by the acting admin. */
   public CreatedApiKey create(Actor actor, NewApiKey req) {
-    requireAdmin(actor);
+    actor.requireAdmin("manage API keys");
     String name = req.name() == null ? "" : req.name().trim();
     if (name.isEmpty() || name.length() > MAX_NAME)
       throw new ValidationException("name is required (1 to " + MAX_NAME + " characters)");
@@ -68,13 +68,13 @@ public final class ApiKeyService {
 
   /** Every key, newest first. */
   public List<ApiKey> list(Actor actor) {
-    requireAdmin(actor);
+    actor.requireAdmin("manage API keys");
     return repo.list();
   }
 
   /** The key {@code id}, or NotFoundException. */
   public ApiKey get(Actor actor, String id) {
-    requireAdmin(actor);
+    actor.requireAdmin("manage API keys");
     return repo.find(id).orElseThrow(() -> new NotFoundException("no API key with id '" + id + "'"));
   }
 
@@ -165,9 +165,6 @@ public final class ApiKeyService {
     return ips.stream().map(Cidr::parse).map(Cidr::toString).distinct().toList();
   }
 
-  private static void requireAdmin(Actor actor) {
-    if (!actor.isAdmin()) throw new PermissionDeniedException("only an admin may manage API keys");
-  }
 
   static String hash(String secret) {
     try {

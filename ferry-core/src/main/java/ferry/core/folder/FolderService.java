@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import ferry.core.auth.Actor;
 import ferry.core.error.NotFoundException;
-import ferry.core.error.PermissionDeniedException;
 import ferry.core.error.ValidationException;
 import ferry.core.secret.SecretCipher;
 import ferry.vfs.DirLister;
@@ -40,7 +39,7 @@ public final class FolderService {
   public record FolderInput(String name, String description, String mappedPath, Map<String, Object> filesystem) {}
 
   public Folder create(Actor actor, FolderInput in) {
-    requireAdmin(actor);
+    actor.requireAdmin("manage the VFS Library");
     String name = in.name() == null ? "" : in.name().trim();
     if (!NAME.matcher(name).matches())
       throw new ValidationException("name must be 1-100 letters, digits, '.', '_' or '-' starting with a letter or digit, got '" + name + "'");
@@ -54,7 +53,7 @@ public final class FolderService {
 
   /** Replaces a folder's description, mapped path and filesystem; secrets sent as Redacted are kept. */
   public Folder update(Actor actor, String name, FolderInput in) {
-    requireAdmin(actor);
+    actor.requireAdmin("manage the VFS Library");
     Folder old = stored(name);
     if (in.name() != null && !in.name().equals(old.name()))
       throw new ValidationException("a folder cannot be renamed (name '" + old.name() + "' in the path, '" + in.name() + "' in the body)");
@@ -69,17 +68,17 @@ public final class FolderService {
 
   /** The folder, its secrets redacted. */
   public Folder get(Actor actor, String name) {
-    requireAdmin(actor);
+    actor.requireAdmin("manage the VFS Library");
     return redacted(stored(name));
   }
 
   public List<Folder> list(Actor actor) {
-    requireAdmin(actor);
+    actor.requireAdmin("manage the VFS Library");
     return repo.list().stream().map(this::redacted).toList();
   }
 
   public void delete(Actor actor, String name) {
-    requireAdmin(actor);
+    actor.requireAdmin("manage the VFS Library");
     if (!repo.delete(name)) throw new NotFoundException("no folder named '" + name + "' in the VFS Library");
   }
 
@@ -100,7 +99,7 @@ public final class FolderService {
 
   /** Connects to the folder's storage and lists its root, saying exactly what failed. */
   public TestResult test(Actor actor, String name) {
-    requireAdmin(actor);
+    actor.requireAdmin("manage the VFS Library");
     stored(name);
     String stage = "connect";
     try (Vfs vfs = open(name)) {
@@ -128,9 +127,5 @@ public final class FolderService {
 
   private static String orEmpty(String s) {
     return s == null ? "" : s;
-  }
-
-  private static void requireAdmin(Actor actor) {
-    if (!actor.isAdmin()) throw new PermissionDeniedException("only an admin may manage the VFS Library");
   }
 }

@@ -61,7 +61,7 @@ public final class JobService {
   /** Queues a script sent by {@code ferry run}; refused while Allow CLI Run is off. */
   public Job submitCliRun(Actor actor, String name, String source, Map<String, String> params) {
     requireCliRunAllowed();
-    if (!actor.isAdmin()) throw new PermissionDeniedException("only an admin may run script files");
+    actor.requireAdmin("run script files");
     String n = name == null || name.isBlank() ? "cli-script" : name;
     scripts.checkSource(n, source);
     return queue(actor, new Script(null, n, "", source, null, null), n,

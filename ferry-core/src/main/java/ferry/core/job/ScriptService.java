@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import ferry.core.Ids;
 import ferry.core.auth.Actor;
 import ferry.core.error.NotFoundException;
-import ferry.core.error.PermissionDeniedException;
 import ferry.core.error.ValidationException;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,7 +27,7 @@ public final class ScriptService {
   }
 
   public Script create(Actor actor, String name, String source, String description) {
-    requireAdmin(actor);
+    actor.requireAdmin("manage scripts");
     String n = checkName(name);
     checkSource(n, source);
     Instant now = clock.instant();
@@ -52,7 +51,7 @@ public final class ScriptService {
 
   /** The script with this id, or else with this name ignoring case. */
   public Script get(Actor actor, String idOrName) {
-    requireAdmin(actor);
+    actor.requireAdmin("manage scripts");
     return repo.findById(idOrName)
         .or(() -> repo.findByName(idOrName))
         .orElseThrow(() -> new NotFoundException("no script with id or name '" + idOrName + "'"));
@@ -71,7 +70,7 @@ public final class ScriptService {
 
   /** Every script, sorted by name. */
   public List<Script> list(Actor actor) {
-    requireAdmin(actor);
+    actor.requireAdmin("manage scripts");
     return repo.list();
   }
 
@@ -96,9 +95,5 @@ public final class ScriptService {
     if (n.isEmpty() || n.length() > MAX_NAME)
       throw new ValidationException("name is required (1 to " + MAX_NAME + " characters)");
     return n;
-  }
-
-  private static void requireAdmin(Actor actor) {
-    if (!actor.isAdmin()) throw new PermissionDeniedException("only an admin may manage scripts");
   }
 }

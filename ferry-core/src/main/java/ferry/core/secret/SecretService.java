@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import ferry.core.auth.Actor;
 import ferry.core.error.NotFoundException;
-import ferry.core.error.PermissionDeniedException;
 import ferry.core.error.ValidationException;
 import java.time.Clock;
 import java.time.Instant;
@@ -29,7 +28,7 @@ public final class SecretService {
 
   /** Sets or rotates a secret; every script reads the new value from now on. */
   public SetResult set(Actor actor, String name, String value) {
-    requireAdmin(actor);
+    actor.requireAdmin("manage secrets");
     if (name == null || !NAME.matcher(name).matches())
       throw new ValidationException(
           "secret name must be 1-100 letters, digits, '.', '_' or '-', got '" + name + "'");
@@ -44,12 +43,12 @@ public final class SecretService {
 
   /** The names and dates of all secrets. */
   public List<SecretInfo> list(Actor actor) {
-    requireAdmin(actor);
+    actor.requireAdmin("manage secrets");
     return repo.list().stream().map(s -> new SecretInfo(s.name(), s.createdAt(), s.updatedAt())).toList();
   }
 
   public void delete(Actor actor, String name) {
-    requireAdmin(actor);
+    actor.requireAdmin("manage secrets");
     if (!repo.delete(name)) throw new NotFoundException("no secret named '" + name + "'");
   }
 
@@ -58,9 +57,6 @@ public final class SecretService {
     return repo.find(name).map(s -> cipher.decrypt(s.name(), s.sealed()));
   }
 
-  private static void requireAdmin(Actor actor) {
-    if (!actor.isAdmin()) throw new PermissionDeniedException("only an admin may manage secrets");
-  }
 
   /** The outcome of {@link #set}: {@code created} is false when an existing secret was rotated. */
   public record SetResult(SecretInfo info, boolean created) {}

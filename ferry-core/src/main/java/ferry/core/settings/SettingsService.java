@@ -3,7 +3,6 @@ package ferry.core.settings;
 import static java.util.Objects.requireNonNull;
 
 import ferry.core.auth.Actor;
-import ferry.core.error.PermissionDeniedException;
 
 /** Reads and changes run-time settings. */
 public final class SettingsService {
@@ -22,7 +21,7 @@ public final class SettingsService {
 
   /** Changes the settings that are non-null in the patch and returns the result. */
   public Settings update(Actor actor, Boolean allowCliRun) {
-    if (!actor.isAdmin()) throw new PermissionDeniedException("only an admin may change settings");
+    actor.requireAdmin("change settings");
     if (allowCliRun != null) repo.put(ALLOW_CLI_RUN, allowCliRun.toString());
     return get();
   }
