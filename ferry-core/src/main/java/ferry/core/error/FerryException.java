@@ -8,7 +8,8 @@ public abstract sealed class FerryException extends RuntimeException
         PermissionDeniedException,
         AuthenticationException,
         PayloadTooLargeException,
-        UnavailableException {
+        UnavailableException,
+        QuotaExceededException {
 
   protected FerryException(String message) {
     super(message);

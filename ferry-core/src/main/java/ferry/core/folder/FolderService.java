@@ -89,7 +89,7 @@ public final class FolderService {
    * @throws IOException when the endpoint cannot be reached or refuses the login
    */
   public Vfs open(String name) throws IOException {
-    FsMapping.Target t = mapping.target(stored(name));
+    StorageTarget t = mapping.target(stored(name));
     try {
       return providers.open(t.type(), t.settings());
     } catch (IllegalArgumentException e) {

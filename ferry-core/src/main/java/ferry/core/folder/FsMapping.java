@@ -16,9 +16,6 @@ final class FsMapping {
   static final int FTP = 7;
   private static final long MIB = 1024 * 1024;
 
-  /** A backend type and its settings (secrets in clear: never log them). */
-  record Target(String type, Map<String, String> settings) {}
-
   private final FolderSecrets secrets;
 
   FsMapping(FolderSecrets secrets) {
@@ -50,13 +47,13 @@ final class FsMapping {
     }
   }
 
-  Target target(Folder f) {
+  StorageTarget target(Folder f) {
     Map<String, Object> fs = f.filesystem();
     Map<String, String> s = new HashMap<>();
     return switch (provider(fs)) {
       case LOCAL -> {
         s.put("root", f.mappedPath());
-        yield new Target("local", s);
+        yield new StorageTarget("local", s);
       }
       case S3 -> {
         Map<String, Object> c = section(fs, "s3config");
@@ -71,7 +68,7 @@ final class FsMapping {
           s.put("upload_part_size", String.valueOf(n.longValue() * MIB));
         if (c.get("upload_concurrency") instanceof Number n && n.intValue() > 0)
           s.put("upload_concurrency", String.valueOf(n.intValue()));
-        yield new Target("s3", s);
+        yield new StorageTarget("s3", s);
       }
       case SFTP -> {
         Map<String, Object> c = section(fs, "sftpconfig");
@@ -85,7 +82,7 @@ final class FsMapping {
         if (c.get("fingerprints") instanceof List<?> l)
           s.put("fingerprints", String.join(",", l.stream().map(String::valueOf).toList()));
         put(s, "root_dir", c.get("prefix"));
-        yield new Target("sftp", s);
+        yield new StorageTarget("sftp", s);
       }
       case FTP -> {
         Map<String, Object> c = section(fs, "ftpconfig");
@@ -104,7 +101,7 @@ final class FsMapping {
         put(s, "tls_insecure", c.get("skip_tls_verify"));
         s.put("passive", String.valueOf(!Boolean.TRUE.equals(c.get("active_mode"))));
         put(s, "root_dir", c.get("prefix"));
-        yield new Target("ftp", s);
+        yield new StorageTarget("ftp", s);
       }
       default -> throw new IllegalStateException("unreachable");
     };

@@ -1,0 +1,57 @@
+package ferry.core.auth;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Guards every protocol against brute force and floods: scores failures per source IP, bans an IP
+ * past a threshold for a time that grows with repeat offences, and limits connections per IP and
+ * their rate. Thread-safe.
+ */
+public interface Defender {
+  /** What a source did wrong; each kind carries its own score. */
+  enum Event {
+    /** A login with a wrong password or key for an existing user. */
+    LOGIN_FAILED,
+    /** A login for a user that does not exist. */
+    NO_SUCH_USER,
+    /** A malformed or refused protocol request, e.g. an invalid API key. */
+    BAD_REQUEST,
+    /** A connection refused by a limit. */
+    LIMIT_EXCEEDED
+  }
+
+  /** A banned source and until when. */
+  record Ban(String ip, Instant until, int offences) {}
+
+  /** A connection allowed in; close it when the connection ends. */
+  interface Lease extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /** True if {@code ip} is banned now. */
+  boolean isBanned(String ip);
+
+  /** Adds an event to the score of {@code ip}; may ban it. */
+  void record(String ip, Event event);
+
+  /**
+   * Admits a new connection from {@code ip} unless it is banned or past the per-IP connection limit
+   * or the connection rate.
+   *
+   * @return a lease to close when the connection ends, or empty if refused
+   */
+  Optional<Lease> admit(String ip);
+
+  /** The bans in force now. */
+  List<Ban> bans();
+
+  /**
+   * Lifts a ban and clears the score of {@code ip}.
+   *
+   * @return false if {@code ip} was not banned
+   */
+  boolean unban(String ip);
+}

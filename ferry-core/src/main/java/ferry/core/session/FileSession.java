@@ -1,0 +1,131 @@
+package ferry.core.session;
+
+import ferry.vfs.DirLister;
+import ferry.vfs.FileAttrs;
+import java.io.Closeable;
+import java.io.IOException;
+
+/**
+ * One login's view of its user's virtual tree, shared by every front end (SFTP, SCP, the HTTP
+ * file API, scripts). Each operation runs: permission, file patterns, quota, resolve the mount and
+ * the backend path, backend call; uploads and downloads run as {@link Download}/{@link Upload}
+ * transfers that each end with exactly one transfer record.
+ *
+ * <p>Paths are virtual, absolute or relative to "/", with "/" as separator; "." and ".." are
+ * resolved and clamped at "/", so no path ever leaves the user's tree.
+ *
+ * <p>Errors are {@code java.nio.file} exceptions: {@link java.nio.file.AccessDeniedException}
+ * for a missing permission or a denied name (its reason says which), {@link
+ * java.nio.file.NoSuchFileException}, {@link java.nio.file.FileAlreadyExistsException}, {@link
+ * java.nio.file.DirectoryNotEmptyException}, {@link java.nio.file.NotDirectoryException}; a quota
+ * overrun is a {@link ferry.core.error.QuotaExceededException}. Not thread-safe per operation
+ * object, but a session may serve several threads.
+ */
+public interface FileSession extends Closeable {
+  /** The connection id, unique on this node, as in logs and the live connection list. */
+  String id();
+
+  SessionUser user();
+
+  /** The front end, e.g. {@code SFTP}, {@code SCP}, {@code HTTP}. */
+  String protocol();
+
+  /** The client's IP address. */
+  String remoteAddr();
+
+  /**
+   * Normalizes a client path: resolves it against "/", folds "." and "..", clamps at "/".
+   *
+   * @return an absolute virtual path without a trailing slash (except "/")
+   */
+  String normalize(String path);
+
+  /**
+   * Returns the attributes of a file or directory. Mount points and their parents are directories.
+   *
+   * @throws java.nio.file.NoSuchFileException if nothing exists there
+   */
+  FileAttrs stat(String path) throws IOException;
+
+  /**
+   * Lists a directory; mount points below it appear as directories, names hidden by a deny policy
+   * do not appear. Needs {@code list}.
+   */
+  DirLister list(String dir) throws IOException;
+
+  /**
+   * Starts a download. Needs {@code download} and a name the patterns allow.
+   *
+   * @throws java.nio.file.NoSuchFileException if the file does not exist
+   */
+  Download download(String path) throws IOException;
+
+  /**
+   * Starts an upload. Needs {@code upload} (and {@code overwrite} if the file exists), an allowed
+   * name, and room in the quota.
+   *
+   * @param path the file to write
+   * @param resume true to continue an existing file at its end (needs the backend's resume
+   *     capability), false to replace it
+   */
+  Upload upload(String path, boolean resume) throws IOException;
+
+  /** Creates a directory. Needs {@code create_dirs}. */
+  void mkdir(String dir) throws IOException;
+
+  /** Removes a file (needs {@code delete_files}) or an empty directory ({@code delete_dirs}). */
+  void remove(String path) throws IOException;
+
+  /**
+   * Renames within one mount. Needs {@code rename_files} or {@code rename_dirs} on both sides, and
+   * {@code overwrite} to replace a file.
+   *
+   * @throws java.nio.file.AccessDeniedException for a mount point or a move between mounts
+   */
+  void rename(String from, String to, boolean replace) throws IOException;
+
+  /** Ends the session: aborts open uploads, closes backends, leaves the live connection list. */
+  @Override
+  void close();
+
+  /** A file being read. Reopens the backend stream only when the caller seeks. */
+  interface Download extends Closeable {
+    /** The file's size when the download started. */
+    long size();
+
+    /**
+     * Reads up to {@code len} bytes at {@code offset}, filling the buffer up to the end of file.
+     *
+     * @return bytes read, or -1 at the end of file
+     */
+    int read(long offset, byte[] buf, int off, int len) throws IOException;
+
+    /** Ends the download and writes its transfer record. Idempotent. */
+    @Override
+    void close();
+  }
+
+  /** A file being written; nothing appears at its path until {@link #commit()}. */
+  interface Upload extends Closeable {
+    /**
+     * Writes bytes at {@code offset}, which must be the current end (sequential writes only).
+     *
+     * @throws ferry.core.error.QuotaExceededException past the quota or the upload size limit;
+     *     the upload is then poisoned and close aborts it
+     */
+    void write(long offset, java.nio.ByteBuffer src) throws IOException;
+
+    /** The offset where the next byte goes. */
+    long position();
+
+    /** Publishes the file, charges the quota and writes the transfer record. */
+    void commit() throws IOException;
+
+    /** Marks the upload as cut off (e.g. the client disconnected): close will abort it. */
+    void abandon(String reason);
+
+    /** Aborts unless committed, writes the transfer record if not yet written. Idempotent. */
+    @Override
+    void close();
+  }
+}
