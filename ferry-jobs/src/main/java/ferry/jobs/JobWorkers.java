@@ -19,6 +19,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -41,10 +43,11 @@ public final class JobWorkers implements JobEvents, AutoCloseable {
   private final Map<String, RunningJob> running = new ConcurrentHashMap<>();
   private final ExecutorService pool;
   private final ScheduledExecutorService housekeeping;
-  private final Object wake = new Object();
-  private boolean wakePending;
+  // Every POST and every finished job wakes the dispatcher; a flag plus park/unpark keeps that off
+  // any shared monitor, which under load was a hot spot (issue 2, jobs benchmark).
+  private final AtomicBoolean wakePending = new AtomicBoolean();
   private volatile boolean stopping;
-  private Thread dispatcher;
+  private volatile Thread dispatcher;
 
   public JobWorkers(JobRepository repo, JobExecutor executor, WorkerConfig config, Clock clock) {
     this.repo = requireNonNull(repo, "No job repository");
@@ -191,26 +194,18 @@ public final class JobWorkers implements JobEvents, AutoCloseable {
   }
 
   private void signal() {
-    synchronized (wake) {
-      wakePending = true;
-      wake.notifyAll();
-    }
+    Thread d = dispatcher;
+    if (!wakePending.getAndSet(true) && d != null) LockSupport.unpark(d);
   }
 
+  /** Parks until signalled or the poll interval passes (other nodes queue jobs without a signal). */
   private void awaitWake() {
-    synchronized (wake) {
-      long end = System.currentTimeMillis() + config.pollInterval().toMillis();
-      while (!wakePending && !stopping) {
-        long left = end - System.currentTimeMillis();
-        if (left <= 0) break;
-        try {
-          wake.wait(left);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-      }
-      wakePending = false;
+    long end = System.nanoTime() + config.pollInterval().toNanos();
+    while (!wakePending.getAndSet(false) && !stopping) {
+      long left = end - System.nanoTime();
+      if (left <= 0) return;
+      LockSupport.parkNanos(this, left);
+      if (Thread.currentThread().isInterrupted()) return;
     }
   }
 
