@@ -194,7 +194,7 @@ final class VfsFileSession implements FileSession {
   }
 
   @Override
-  public Upload upload(String path, boolean resume) throws IOException {
+  public Upload upload(String path, boolean resumeWanted) throws IOException {
     VPath v = vpath(path);
     if (v.isRoot() || mounts.isVirtualDir(v)) {
       throw new FileSystemException(v.toString(), null, "is a directory");
@@ -211,11 +211,13 @@ final class VfsFileSession implements FileSession {
     if (existing.isPresent()) {
       rules.require(Permission.OVERWRITE, parent, v);
     }
+    long oldSize = existing.map(FileAttrs::size).orElse(0L);
+    // Continuing a missing or empty file is a plain upload, which every storage can do.
+    boolean resume = resumeWanted && oldSize > 0;
     if (resume && !vfs.supports(Capability.RESUME_UPLOAD)) {
       throw new AccessDeniedException(
           v.toString(), null, "resuming uploads is not supported by the storage of " + r.mount().label());
     }
-    long oldSize = existing.map(FileAttrs::size).orElse(0L);
     QuotaScope quota = new QuotaScope(user, r.mount().mount(), usage);
     long maxSize = quota.startUpload(v.toString(), existing.isEmpty(), oldSize);
     WriteOptions options =
