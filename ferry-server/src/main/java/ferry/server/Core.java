@@ -1,8 +1,12 @@
 package ferry.server;
 
 import ferry.core.account.AdminService;
+import ferry.core.account.GroupService;
 import ferry.core.account.PasswordHasher;
+import ferry.core.account.UsageRepository;
+import ferry.core.account.UserService;
 import ferry.core.auth.ApiKeyService;
+import ferry.core.folder.Filesystems;
 import ferry.core.folder.FolderService;
 import ferry.core.job.JobService;
 import ferry.core.job.ScriptFiles;
@@ -28,6 +32,11 @@ final class Core implements AutoCloseable {
   final JobService jobs;
   final SettingsService settings;
   final FolderService folders;
+  /** File-server users; also the {@link ferry.core.account.UserDirectory} logins go through. */
+  final UserService users;
+  final GroupService groups;
+  /** Quota usage of users and folders, for the file sessions. */
+  final UsageRepository usage;
   final ScriptJobExecutor executor;
 
   Core(ServerConfig cfg, DataDir dir, Clock clock) {
@@ -43,6 +52,11 @@ final class Core implements AutoCloseable {
       this.scripts = new ScriptService(store.scripts(), new ScriptSyntax(engine), clock);
       this.settings = new SettingsService(store.settings());
       this.folders = new FolderService(store.folders(), cipher, VfsProviders.discover(Core.class.getClassLoader()), clock);
+      Filesystems filesystems = new Filesystems(cipher);
+      PasswordHasher hasher = new PasswordHasher();
+      this.users = new UserService(store.users(), store.groups(), store.folders(), filesystems, hasher, clock);
+      this.groups = new GroupService(store.groups(), store.users(), store.folders(), filesystems, clock);
+      this.usage = store.usage();
       this.jobs = new JobService(store.jobs(), scripts, new ScriptFiles(cfg.scriptDirs()), settings, store.transfers(), clock);
       this.executor = new ScriptJobExecutor(engine, secrets, folders, store.transfers(), cfg.localDirs(),
           cfg.scriptTimeLimit(), clock);
