@@ -1,6 +1,8 @@
 package ferry.httpd;
 
 import ferry.core.account.AdminService;
+import ferry.core.account.GroupService;
+import ferry.core.account.UserService;
 import ferry.core.auth.ApiKeyService;
 import ferry.core.folder.FolderService;
 import ferry.core.job.JobService;
@@ -21,5 +23,7 @@ public record HttpServices(
     FolderService folders,
     Connections connections,
     TransferService transfers,
+    UserService users,
+    GroupService groups,
     String node,
     String version) {}
