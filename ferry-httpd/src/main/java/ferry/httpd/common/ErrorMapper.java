@@ -6,6 +6,7 @@ import ferry.core.error.FerryException;
 import ferry.core.error.NotFoundException;
 import ferry.core.error.PayloadTooLargeException;
 import ferry.core.error.PermissionDeniedException;
+import ferry.core.error.QuotaExceededException;
 import ferry.core.error.UnavailableException;
 import ferry.core.error.ValidationException;
 import io.javalin.http.Context;
@@ -31,6 +32,7 @@ public final class ErrorMapper {
       case ConflictException c -> HttpStatus.CONFLICT;
       case PayloadTooLargeException p -> HttpStatus.CONTENT_TOO_LARGE;
       case UnavailableException u -> HttpStatus.SERVICE_UNAVAILABLE;
+      case QuotaExceededException q -> HttpStatus.CONTENT_TOO_LARGE;
     };
     Map<String, Object> details = e instanceof ValidationException v ? v.details() : Map.of();
     if (status == HttpStatus.FORBIDDEN || status == HttpStatus.UNAUTHORIZED)
