@@ -28,6 +28,7 @@ import picocli.CommandLine.ScopeType;
       JobCommand.class,
       ApiKeyCommand.class,
       FolderCommand.class,
+      DefenderCommand.class,
       SecretCommand.class,
       SettingsCommand.class,
       HelpCommand.class

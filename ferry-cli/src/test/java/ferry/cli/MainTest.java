@@ -62,9 +62,12 @@ class MainTest {
     CommandLine root = new CommandLine(new Main());
     assertThat(root.getSubcommands().keySet())
         .containsExactly(
-            "serve", "start", "run", "script", "job", "apikey", "folder", "secret", "settings", "help");
+            "serve", "start", "run", "script", "job", "apikey", "folder", "defender", "secret", "settings",
+            "help");
     assertThat(root.getSubcommands().get("folder").getSubcommands().keySet())
         .containsExactly("add", "update", "get", "list", "delete", "test");
+    assertThat(root.getSubcommands().get("defender").getSubcommands().keySet())
+        .containsExactly("list", "unban");
     assertThat(root.getSubcommands().get("apikey").getSubcommands().keySet())
         .containsExactly("create", "list", "revoke");
     assertThat(root.getSubcommands().get("script").getSubcommands().keySet())

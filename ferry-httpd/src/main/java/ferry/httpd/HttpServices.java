@@ -2,6 +2,7 @@ package ferry.httpd;
 
 import ferry.core.account.AdminService;
 import ferry.core.auth.ApiKeyService;
+import ferry.core.auth.Defender;
 import ferry.core.folder.FolderService;
 import ferry.core.job.JobService;
 import ferry.core.job.ScriptService;
@@ -17,5 +18,6 @@ public record HttpServices(
     JobService jobs,
     SettingsService settings,
     FolderService folders,
+    Defender defender,
     String node,
     String version) {}

@@ -3,6 +3,8 @@ package ferry.server;
 import ferry.core.account.AdminService;
 import ferry.core.account.PasswordHasher;
 import ferry.core.auth.ApiKeyService;
+import ferry.core.auth.Defender;
+import ferry.core.auth.ScoreDefender;
 import ferry.core.folder.FolderService;
 import ferry.core.job.JobService;
 import ferry.core.job.ScriptFiles;
@@ -29,6 +31,7 @@ final class Core implements AutoCloseable {
   final SettingsService settings;
   final FolderService folders;
   final ScriptJobExecutor executor;
+  final Defender defender;
 
   Core(ServerConfig cfg, DataDir dir, Clock clock) {
     String url = cfg.dbUrl() != null ? cfg.dbUrl() : Database.embeddedUrl(dir.root());
@@ -46,6 +49,7 @@ final class Core implements AutoCloseable {
       this.jobs = new JobService(store.jobs(), scripts, new ScriptFiles(cfg.scriptDirs()), settings, store.transfers(), clock);
       this.executor = new ScriptJobExecutor(engine, secrets, folders, store.transfers(), cfg.localDirs(),
           cfg.scriptTimeLimit(), clock);
+      this.defender = new ScoreDefender(cfg.defender(), clock);
     } catch (RuntimeException e) {
       store.close();
       throw e;
