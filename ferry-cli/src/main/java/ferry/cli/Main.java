@@ -30,6 +30,7 @@ import picocli.CommandLine.ScopeType;
       FolderCommand.class,
       ConnectionCommand.class,
       TransferCommand.class,
+      DefenderCommand.class,
       SecretCommand.class,
       SettingsCommand.class,
       HelpCommand.class

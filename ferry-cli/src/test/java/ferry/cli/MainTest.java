@@ -63,13 +63,15 @@ class MainTest {
     assertThat(root.getSubcommands().keySet())
         .containsExactly(
             "serve", "start", "run", "script", "job", "apikey", "folder", "connections", "transfers",
-            "secret", "settings", "help");
+            "defender", "secret", "settings", "help");
     assertThat(root.getSubcommands().get("connections").getSubcommands().keySet())
         .containsExactly("list", "close");
     assertThat(root.getSubcommands().get("transfers").getSubcommands().keySet())
         .containsExactly("list");
     assertThat(root.getSubcommands().get("folder").getSubcommands().keySet())
         .containsExactly("add", "update", "get", "list", "delete", "test");
+    assertThat(root.getSubcommands().get("defender").getSubcommands().keySet())
+        .containsExactly("list", "unban");
     assertThat(root.getSubcommands().get("apikey").getSubcommands().keySet())
         .containsExactly("create", "list", "revoke");
     assertThat(root.getSubcommands().get("script").getSubcommands().keySet())

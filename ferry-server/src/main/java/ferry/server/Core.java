@@ -7,6 +7,8 @@ import ferry.core.account.UsageRepository;
 import ferry.core.account.UserService;
 import ferry.core.auth.ApiKeyService;
 import ferry.core.folder.Filesystems;
+import ferry.core.auth.Defender;
+import ferry.core.auth.ScoreDefender;
 import ferry.core.folder.FolderService;
 import ferry.core.job.JobService;
 import ferry.core.job.ScriptFiles;
@@ -47,6 +49,7 @@ final class Core implements AutoCloseable {
   final Connections connections;
   /** Opens the file session of each SFTP/SCP/HTTP login. */
   final FileSessions fileSessions;
+  final Defender defender;
 
   Core(ServerConfig cfg, DataDir dir, Clock clock) {
     String url = cfg.dbUrl() != null ? cfg.dbUrl() : Database.embeddedUrl(dir.root());
@@ -74,6 +77,7 @@ final class Core implements AutoCloseable {
       this.connections = new Connections();
       this.fileSessions = new FileSessions(providers, usage,
           new TransferLog(store.transfers()::insert), connections, clock);
+      this.defender = new ScoreDefender(cfg.defender(), clock);
     } catch (RuntimeException e) {
       store.close();
       throw e;
