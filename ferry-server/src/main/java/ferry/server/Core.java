@@ -54,12 +54,12 @@ final class Core implements AutoCloseable {
       VfsProviders providers = VfsProviders.discover(Core.class.getClassLoader());
       this.folders = new FolderService(store.folders(), cipher, providers, clock);
       this.jobs = new JobService(store.jobs(), scripts, new ScriptFiles(cfg.scriptDirs()), settings, store.transfers(), clock);
-      this.executor = new ScriptJobExecutor(engine, secrets, folders, store.transfers(), cfg.localDirs(),
+      TransferLog transferLog = new TransferLog(store.transfers()::insert);
+      this.executor = new ScriptJobExecutor(engine, secrets, folders, transferLog, cfg.localDirs(),
           cfg.scriptTimeLimit(), clock);
       this.transfers = new TransferService(store.transfers());
       this.connections = new Connections();
-      this.fileSessions = new FileSessions(providers, new InMemoryUsage(),
-          new TransferLog(store.transfers()::insert), connections, clock);
+      this.fileSessions = new FileSessions(providers, new InMemoryUsage(), transferLog, connections, clock);
     } catch (RuntimeException e) {
       store.close();
       throw e;
