@@ -78,6 +78,11 @@ class TransferLogIT {
     assertThat(none.path("items").size()).isZero();
     assertThat(none.path("total").asLong()).isZero();
 
+    String jobId = newest.path("jobId").asText();
+    Waits.until("the transfer's JSON log line", Duration.ofSeconds(10), () -> server.log().lines()
+        .filter(l -> l.startsWith("{") && l.contains("\"job_id\":\"" + jobId + "\"") && l.contains("\"ok\":true"))
+        .findFirst().orElse(null));
+
     Launch.Result table = ferry("transfers", "list");
     assertThat(table.exitCode()).as(table.toString()).isZero();
     assertThat(table.out()).contains("FINISHED", "drop-a:/report.csv -> drop-b:/report.csv", "ok");

@@ -71,12 +71,12 @@ final class Core implements AutoCloseable {
       this.groups = new GroupService(store.groups(), store.users(), store.folders(), filesystems, clock);
       this.usage = store.usage();
       this.jobs = new JobService(store.jobs(), scripts, new ScriptFiles(cfg.scriptDirs()), settings, store.transfers(), clock);
-      this.executor = new ScriptJobExecutor(engine, secrets, folders, store.transfers(), cfg.localDirs(),
+      TransferLog transferLog = new TransferLog(store.transfers()::insert);
+      this.executor = new ScriptJobExecutor(engine, secrets, folders, transferLog, cfg.localDirs(),
           cfg.scriptTimeLimit(), clock);
       this.transfers = new TransferService(store.transfers());
       this.connections = new Connections();
-      this.fileSessions = new FileSessions(providers, usage,
-          new TransferLog(store.transfers()::insert), connections, clock);
+      this.fileSessions = new FileSessions(providers, usage, transferLog, connections, clock);
       this.defender = new ScoreDefender(cfg.defender(), clock);
     } catch (RuntimeException e) {
       store.close();

@@ -99,6 +99,8 @@ public final class FerryServer implements AutoCloseable {
     } catch (RuntimeException e) {
       log.warn("could not remove the CLI key: {}", e.toString());
     }
+    // Sessions still open get their transfer records while the database is still there.
+    core.connections.closeAll();
     core.close();
     log.info("stopped");
   }
