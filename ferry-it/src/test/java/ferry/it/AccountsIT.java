@@ -32,6 +32,7 @@ class AccountsIT {
   private static final String ALICE_PW = "Alice-Pw-58213-secret";
   private static final String BOB_PW = "Bob-Pw-77120-secret";
   private static final String BOB_PW_FROM_FILE = "Bob-File-Pw-31337";
+  private static final String S3_SECRET = "s3-Secret-Access-Key-0815";
   private static final String ALICE_KEY =
       "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJpxZ753JTWBKmkSOqVvmujK3cOhRmK6WwqjXBJ9UR8c alice@test";
 
@@ -188,6 +189,18 @@ class AccountsIT {
     assertThat(updated.path("status").asInt()).isZero();
     assertThat(updated.path("has_password").asBoolean()).isTrue();
     api.expect(204, "DELETE", "/v1/adm/users/rest", admin, null);
+
+    Api.Response s3 = api.call("POST", "/v1/adm/users", admin, "{\"username\": \"s3user\", \"password\":"
+        + " \"Rest-Pw-1\", \"permissions\": {\"/\": [\"*\"]}, \"filesystem\": {\"provider\": 1, \"s3config\":"
+        + " {\"bucket\": \"b\", \"access_key\": \"AK\", \"access_secret\": {\"status\": \"Plain\", \"payload\": \""
+        + S3_SECRET + "\"}}}}");
+    assertThat(s3.status()).as(s3.toString()).isEqualTo(201);
+    JsonNode secret = api.expect(200, "GET", "/v1/adm/users/s3user", admin, null)
+        .path("filesystem").path("s3config").path("access_secret");
+    assertThat(secret.path("status").asText()).isEqualTo("AES-256-GCM");
+    assertThat(secret.has("payload")).isFalse();
+    assertThat(s3.body()).doesNotContain(S3_SECRET);
+    api.expect(204, "DELETE", "/v1/adm/users/s3user", admin, null);
     api.expect(404, "DELETE", "/v1/adm/users/rest", admin, null);
     api.expect(401, "GET", "/v1/adm/users", null, null);
   }
@@ -203,7 +216,7 @@ class AccountsIT {
     ok("folder", "delete", "shared");
 
     String all = String.join("\n", shown) + server.log();
-    for (String secret : List.of(ALICE_PW, BOB_PW, BOB_PW_FROM_FILE, "Rest-Pw-1", "$argon2"))
+    for (String secret : List.of(ALICE_PW, BOB_PW, BOB_PW_FROM_FILE, "Rest-Pw-1", S3_SECRET, "$argon2"))
       assertThat(all).doesNotContain(secret);
   }
 
