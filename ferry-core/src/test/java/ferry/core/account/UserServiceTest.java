@@ -152,7 +152,7 @@ class UserServiceTest {
   }
 
   @Test
-  void lastLoginIsStampedAtMostEveryTenMinutes() {
+  void aLoginStampsTheLastLoginTime() {
     users.create(admin, new UserDraft("a", "pw", "/h").build());
     users.loggedIn("a");
     assertThat(db.users.get("a").lastLogin()).isEqualTo(NOW);

@@ -88,7 +88,7 @@ public final class AccountJson {
     m.put("filters", filters(u.filters()));
     m.put("filesystem", u.filesystem());
     m.put("additional_info", u.additionalInfo());
-    m.put("groups", u.groups().stream().map(g -> Map.of("name", g.name(), "type", g.type())).toList());
+    m.put("groups", u.groups().stream().map(AccountJson::groupMapping).toList());
     return m;
   }
 
@@ -146,6 +146,13 @@ public final class AccountJson {
     return m;
   }
 
+  private static Map<String, Object> groupMapping(GroupMapping g) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", g.name());
+    m.put("type", g.type());
+    return m;
+  }
+
   private static Map<String, Object> filters(UserFilters f) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("allowed_ip", f.allowedIp());
@@ -161,8 +168,13 @@ public final class AccountJson {
       return pm;
     }).toList());
     m.put("max_upload_file_size", f.maxUploadFileSize());
-    m.put("bandwidth_limits", f.bandwidthLimits().stream().map(b -> Map.of("sources", b.sources(),
-        "upload_bandwidth", b.uploadBandwidth(), "download_bandwidth", b.downloadBandwidth())).toList());
+    m.put("bandwidth_limits", f.bandwidthLimits().stream().map(b -> {
+      Map<String, Object> bm = new LinkedHashMap<>();
+      bm.put("sources", b.sources());
+      bm.put("upload_bandwidth", b.uploadBandwidth());
+      bm.put("download_bandwidth", b.downloadBandwidth());
+      return bm;
+    }).toList());
     m.put("allow_api_key_auth", f.allowApiKeyAuth());
     m.put("start_directory", f.startDirectory());
     return m;
