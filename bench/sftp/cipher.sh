@@ -13,4 +13,4 @@ trap 'rm -rf "$WORK"' EXIT
 (cd "$ROOT" && mvn -B -q -o -pl ferry-sftpd -am package dependency:build-classpath -DskipTests \
   -DincludeScope=runtime -Dmdep.outputFile="$WORK/cp.txt" >&2)
 cp -r "$ROOT/ferry-sftpd/target/classes" "$WORK/classes"
-"$JAVA_HOME/bin/java" -Xmx512m -cp "$WORK/classes:$(cat "$WORK/cp.txt")" "$ROOT/bench/sftp/CipherBench.java" "$@"
+"$JAVA_HOME/bin/java" -Xmx2g -cp "$WORK/classes:$(cat "$WORK/cp.txt")" "$ROOT/bench/sftp/CipherBench.java" "$@"
