@@ -19,7 +19,7 @@ final class HostKeys {
 
   private static final List<Kind> KINDS =
       List.of(
-          new Kind("ssh_host_ed25519_key", SecurityUtils.EDDSA, 0),
+          new Kind("ssh_host_ed25519_key", SecurityUtils.EDDSA, 256),
           new Kind("ssh_host_ecdsa_key", KeyUtils.EC_ALGORITHM, 256),
           new Kind("ssh_host_rsa_key", KeyUtils.RSA_ALGORITHM, 3072));
 
