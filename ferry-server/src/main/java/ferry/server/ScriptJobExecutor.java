@@ -72,7 +72,7 @@ final class ScriptJobExecutor implements JobExecutor {
 
       @Override
       public void transferred(TransferRecord r) {
-        transfers.insert(new ferry.core.transfer.TransferRecord(job.id(), r.srcVfs(), r.srcPath(), r.dstVfs(),
+        transfers.insert(ferry.core.transfer.TransferRecord.job(job.id(), r.srcVfs(), r.srcPath(), r.dstVfs(),
             r.dstPath(), r.bytes(), r.duration(), r.sha256().isEmpty() ? null : r.sha256(), r.ok(),
             r.error().isEmpty() ? null : r.error(), clock.instant()));
       }

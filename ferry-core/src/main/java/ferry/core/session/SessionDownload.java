@@ -1,0 +1,106 @@
+package ferry.core.session;
+
+import ferry.core.transfer.TransferRecord;
+import ferry.vfs.VPath;
+import java.io.IOException;
+import java.io.InputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A download over one backend stream, reopened only when the reader seeks. */
+final class SessionDownload extends SessionTransfer implements FileSession.Download {
+  private static final Logger LOG = LoggerFactory.getLogger(SessionDownload.class);
+
+  private final VPath backendPath;
+  private final long size;
+  private final Pacer pacer;
+  private InputStream in;
+  private long streamPos = -1;
+  private String failure;
+  private boolean closed;
+
+  SessionDownload(
+      VfsFileSession session, VPath path, MountedVfs mount, VPath backendPath, long size, Pacer pacer) {
+    super(session, path, mount, TransferRecord.DOWNLOAD);
+    this.backendPath = backendPath;
+    this.size = size;
+    this.pacer = pacer;
+  }
+
+  @Override
+  public long size() {
+    return size;
+  }
+
+  @Override
+  public synchronized int read(long offset, byte[] buf, int off, int len) throws IOException {
+    if (closed) {
+      throw new IOException(path + ": download already closed");
+    }
+    if (offset < 0) {
+      throw new IOException(path + ": negative offset " + offset);
+    }
+    if (len == 0) {
+      return 0;
+    }
+    try {
+      if (in == null || offset != streamPos) {
+        if (offset >= size) {
+          return -1;
+        }
+        closeStream();
+        in = mount.vfs().openRead(backendPath, offset);
+        streamPos = offset;
+      }
+      int total = 0;
+      while (total < len) {
+        int n = in.read(buf, off + total, len - total);
+        if (n < 0) {
+          break;
+        }
+        total += n;
+      }
+      streamPos += total;
+      if (total == 0) {
+        return -1;
+      }
+      bytes += total;
+      pacer.pace(total);
+      return total;
+    } catch (IOException | RuntimeException e) {
+      failure = e.getMessage() == null ? e.toString() : e.getMessage();
+      throw e;
+    }
+  }
+
+  private void closeStream() {
+    if (in == null) {
+      return;
+    }
+    try {
+      in.close();
+    } catch (IOException e) {
+      LOG.debug("Closing the read stream of {} failed: {}", path, e.toString());
+    }
+    in = null;
+  }
+
+  @Override
+  public void close() {
+    synchronized (this) {
+      closed = true;
+      closeStream();
+    }
+    finish(failure == null, failure);
+  }
+
+  @Override
+  void sessionClosed() {
+    synchronized (this) {
+      if (failure == null && bytes < size) {
+        failure = "connection closed after " + bytes + " of " + size + " bytes";
+      }
+    }
+    close();
+  }
+}

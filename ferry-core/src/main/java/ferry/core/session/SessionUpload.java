@@ -1,0 +1,140 @@
+package ferry.core.session;
+
+import ferry.core.error.QuotaExceededException;
+import ferry.core.transfer.TransferRecord;
+import ferry.vfs.Upload;
+import ferry.vfs.VPath;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An upload through the backend's atomic {@link Upload}, held to the quota and the bandwidth limit.
+ * The quota is charged with the size difference once the file is published.
+ */
+final class SessionUpload extends SessionTransfer implements FileSession.Upload {
+  private static final Logger LOG = LoggerFactory.getLogger(SessionUpload.class);
+
+  private final Upload upload;
+  private final QuotaScope quota;
+  private final boolean newFile;
+  private final long oldSize;
+  private final long startPosition;
+  private final long maxSize;
+  private final boolean resume;
+  private final Pacer pacer;
+  private String failure;
+  private boolean committed;
+  private boolean closed;
+
+  /** The settings of one upload, decided by the session before the backend upload opened. */
+  record Plan(QuotaScope quota, boolean newFile, long oldSize, long maxSize, boolean resume, Pacer pacer) {}
+
+  SessionUpload(VfsFileSession session, VPath path, MountedVfs mount, Upload upload, Plan plan) {
+    super(session, path, mount, TransferRecord.UPLOAD);
+    this.upload = upload;
+    this.quota = plan.quota();
+    this.newFile = plan.newFile();
+    this.oldSize = plan.oldSize();
+    this.maxSize = plan.maxSize();
+    this.resume = plan.resume();
+    this.pacer = plan.pacer();
+    this.startPosition = upload.position();
+  }
+
+  @Override
+  public synchronized void write(long offset, ByteBuffer src) throws IOException {
+    ensureWritable();
+    long pos = upload.position();
+    if (offset != pos) {
+      throw new IOException(
+          path + ": writes must be sequential; got offset " + offset + ", expected " + pos);
+    }
+    int n = src.remaining();
+    if (pos + n > maxSize) {
+      failure = quota.overrun(path.toString(), maxSize);
+      throw new QuotaExceededException(failure);
+    }
+    try {
+      upload.write(src);
+    } catch (IOException | RuntimeException e) {
+      failure = message(e);
+      throw e;
+    }
+    bytes = upload.position() - startPosition;
+    pacer.pace(n);
+  }
+
+  private void ensureWritable() throws IOException {
+    if (closed) {
+      throw new IOException(path + ": upload already closed");
+    }
+    if (committed) {
+      throw new IOException(path + ": upload already committed");
+    }
+    if (failure != null) {
+      throw new IOException(path + ": upload failed earlier: " + failure);
+    }
+  }
+
+  @Override
+  public synchronized long position() {
+    return upload.position();
+  }
+
+  @Override
+  public synchronized void commit() throws IOException {
+    ensureWritable();
+    try {
+      upload.commit();
+    } catch (IOException | RuntimeException e) {
+      failure = message(e);
+      throw e;
+    }
+    committed = true;
+    quota.charge(upload.position() - oldSize, newFile ? 1 : 0);
+    finish(true, null);
+  }
+
+  @Override
+  public synchronized void abandon(String reason) {
+    if (!committed && failure == null) {
+      failure = reason == null ? "abandoned" : reason;
+    }
+  }
+
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
+        upload.close();
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("Aborting the upload of {} failed: {}", path, e.toString());
+      }
+      if (!committed && resume) {
+        // An appending upload keeps what it wrote, so the quota has to count it now.
+        long written = upload.position() - oldSize;
+        quota.charge(written, newFile ? 1 : 0);
+      }
+      if (!committed && failure == null) {
+        failure = "upload closed before it was completed";
+      }
+    }
+    finish(committed, failure);
+  }
+
+  @Override
+  void sessionClosed() {
+    abandon("connection closed");
+    close();
+  }
+
+  private static String message(Exception e) {
+    return e.getMessage() == null ? e.toString() : e.getMessage();
+  }
+}

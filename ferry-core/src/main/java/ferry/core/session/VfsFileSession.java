@@ -1,0 +1,345 @@
+package ferry.core.session;
+
+import ferry.core.account.Permission;
+import ferry.core.account.UsageRepository;
+import ferry.core.session.MountTable.Resolved;
+import ferry.vfs.Capability;
+import ferry.vfs.DirLister;
+import ferry.vfs.FileAttrs;
+import ferry.vfs.VPath;
+import ferry.vfs.Vfs;
+import ferry.vfs.VfsProviders;
+import ferry.vfs.WriteOptions;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The {@link FileSession} over the user's mounts, each a {@link Vfs} opened on first use. */
+final class VfsFileSession implements FileSession {
+  private static final Logger LOG = LoggerFactory.getLogger(VfsFileSession.class);
+
+  private final String id;
+  private final SessionUser user;
+  private final String protocol;
+  private final String remoteAddr;
+  private final Instant startedAt;
+  private final Clock clock;
+  private final MountTable mounts;
+  private final AccessRules rules;
+  private final UsageRepository usage;
+  private final TransferLog transferLog;
+  private final Connections connections;
+  private final Set<SessionTransfer> open = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
+
+  private static final DirLister EMPTY =
+      new DirLister() {
+        @Override
+        public List<FileAttrs> next(int max) {
+          return List.of();
+        }
+
+        @Override
+        public void close() {}
+      };
+
+  VfsFileSession(
+      String id,
+      SessionUser user,
+      String protocol,
+      String remoteAddr,
+      VfsProviders providers,
+      UsageRepository usage,
+      TransferLog transferLog,
+      Connections connections,
+      Clock clock) {
+    this.id = id;
+    this.user = user;
+    this.protocol = protocol;
+    this.remoteAddr = remoteAddr;
+    this.clock = clock;
+    this.startedAt = clock.instant();
+    this.mounts = new MountTable(user.mounts(), providers);
+    this.rules = new AccessRules(user);
+    this.usage = usage;
+    this.transferLog = transferLog;
+    this.connections = connections;
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public SessionUser user() {
+    return user;
+  }
+
+  @Override
+  public String protocol() {
+    return protocol;
+  }
+
+  @Override
+  public String remoteAddr() {
+    return remoteAddr;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  TransferLog transferLog() {
+    return transferLog;
+  }
+
+  ConnectionInfo info() {
+    List<ActiveTransfer> transfers = open.stream().map(SessionTransfer::active).toList();
+    return new ConnectionInfo(id, user.username(), protocol, remoteAddr, startedAt, transfers);
+  }
+
+  void forget(SessionTransfer t) {
+    open.remove(t);
+  }
+
+  @Override
+  public String normalize(String path) {
+    return VPath.of(path).toString();
+  }
+
+  private VPath vpath(String path) throws IOException {
+    if (closed) {
+      throw new IOException("session closed");
+    }
+    try {
+      return VPath.of(path);
+    } catch (IllegalArgumentException e) {
+      throw new AccessDeniedException(path.replace('\0', '?'), null, "invalid path");
+    }
+  }
+
+  @Override
+  public FileAttrs stat(String path) throws IOException {
+    VPath v = vpath(path);
+    if (rules.hidden(v)) {
+      throw new NoSuchFileException(v.toString());
+    }
+    Resolved r = mounts.resolve(v);
+    if (mounts.isMountPoint(v)) {
+      return FileAttrs.dir(v.name(), r.mount().vfs().stat(VPath.ROOT).modified());
+    }
+    if (mounts.isVirtualDir(v)) {
+      Optional<FileAttrs> real = r.mount().vfs().find(r.path());
+      Instant modified = real.filter(FileAttrs::isDir).map(FileAttrs::modified).orElse(startedAt);
+      return FileAttrs.dir(v.name(), modified);
+    }
+    return named(r.mount().vfs().stat(r.path()), v.name());
+  }
+
+  private static FileAttrs named(FileAttrs a, String name) {
+    return a.name().equals(name) ? a : new FileAttrs(name, a.size(), a.modified(), a.isDir());
+  }
+
+  @Override
+  public DirLister list(String dir) throws IOException {
+    VPath d = vpath(dir);
+    rules.require(Permission.LIST, d, d);
+    if (rules.hidden(d)) {
+      throw new NoSuchFileException(d.toString());
+    }
+    Set<String> virtual = mounts.childDirs(d);
+    Resolved r = mounts.resolve(d);
+    DirLister backend;
+    try {
+      backend = r.mount().vfs().list(r.path());
+    } catch (NoSuchFileException e) {
+      if (!mounts.isVirtualDir(d)) {
+        throw new NoSuchFileException(d.toString(), null, e.getReason());
+      }
+      backend = EMPTY;
+    }
+    List<FileAttrs> virtualEntries =
+        virtual.stream().map(name -> FileAttrs.dir(name, startedAt)).toList();
+    return new MergedLister(d, virtualEntries, backend, rules);
+  }
+
+  @Override
+  public Download download(String path) throws IOException {
+    VPath v = vpath(path);
+    if (v.isRoot() || mounts.isVirtualDir(v)) {
+      throw new FileSystemException(v.toString(), null, "is a directory");
+    }
+    rules.require(Permission.DOWNLOAD, v.parentOrRoot(), v);
+    rules.requireAllowed(v);
+    Resolved r = mounts.resolve(v);
+    FileAttrs a = r.mount().vfs().stat(r.path());
+    if (a.isDir()) {
+      throw new FileSystemException(v.toString(), null, "is a directory");
+    }
+    SessionDownload d =
+        new SessionDownload(this, v, r.mount(), r.path(), a.size(), Pacer.of(user.downloadBandwidth()));
+    track(d);
+    return d;
+  }
+
+  @Override
+  public Upload upload(String path, boolean resume) throws IOException {
+    VPath v = vpath(path);
+    if (v.isRoot() || mounts.isVirtualDir(v)) {
+      throw new FileSystemException(v.toString(), null, "is a directory");
+    }
+    VPath parent = v.parentOrRoot();
+    rules.require(Permission.UPLOAD, parent, v);
+    rules.requireAllowed(v);
+    Resolved r = mounts.resolve(v);
+    Vfs vfs = r.mount().vfs();
+    Optional<FileAttrs> existing = vfs.find(r.path());
+    if (existing.isPresent() && existing.get().isDir()) {
+      throw new FileSystemException(v.toString(), null, "is a directory");
+    }
+    if (existing.isPresent()) {
+      rules.require(Permission.OVERWRITE, parent, v);
+    }
+    if (resume && !vfs.supports(Capability.RESUME_UPLOAD)) {
+      throw new AccessDeniedException(
+          v.toString(), null, "resuming uploads is not supported by the storage of " + r.mount().label());
+    }
+    long oldSize = existing.map(FileAttrs::size).orElse(0L);
+    QuotaScope quota = new QuotaScope(user, r.mount().mount(), usage);
+    long maxSize = quota.startUpload(v.toString(), existing.isEmpty(), oldSize);
+    WriteOptions options =
+        resume ? WriteOptions.append() : existing.isEmpty() ? WriteOptions.createNew() : WriteOptions.replace();
+    ferry.vfs.Upload up = vfs.openWrite(r.path(), options);
+    SessionUpload.Plan plan =
+        new SessionUpload.Plan(quota, existing.isEmpty(), oldSize, maxSize, resume, Pacer.of(user.uploadBandwidth()));
+    SessionUpload u = new SessionUpload(this, v, r.mount(), up, plan);
+    track(u);
+    return u;
+  }
+
+  private void track(SessionTransfer t) {
+    open.add(t);
+    if (closed) {
+      t.sessionClosed();
+    }
+  }
+
+  @Override
+  public void mkdir(String dir) throws IOException {
+    VPath v = vpath(dir);
+    if (v.isRoot() || mounts.isVirtualDir(v)) {
+      throw new FileAlreadyExistsException(v.toString());
+    }
+    VPath parent = v.parentOrRoot();
+    rules.require(Permission.CREATE_DIRS, parent, v);
+    rules.requireAllowed(v);
+    Resolved r = mounts.resolve(v);
+    if (mounts.isVirtualDir(parent) && !mounts.isMountPoint(parent)) {
+      // The parent shows only because a folder is mounted below it; create it for real now.
+      r.mount().vfs().mkdirs(r.path().parentOrRoot());
+    }
+    r.mount().vfs().mkdir(r.path());
+  }
+
+  @Override
+  public void remove(String path) throws IOException {
+    VPath v = vpath(path);
+    if (v.isRoot()) {
+      throw new AccessDeniedException("/", null, "the root directory cannot be removed");
+    }
+    if (mounts.isVirtualDir(v)) {
+      throw new AccessDeniedException(
+          v.toString(), null, "is a virtual folder mount point or contains one; it cannot be removed");
+    }
+    Resolved r = mounts.resolve(v);
+    FileAttrs a = r.mount().vfs().stat(r.path());
+    rules.require(a.isDir() ? Permission.DELETE_DIRS : Permission.DELETE_FILES, v.parentOrRoot(), v);
+    rules.requireAllowed(v);
+    r.mount().vfs().remove(r.path());
+    if (!a.isDir()) {
+      new QuotaScope(user, r.mount().mount(), usage).charge(-a.size(), -1);
+    }
+  }
+
+  @Override
+  public void rename(String from, String to, boolean replace) throws IOException {
+    VPath f = vpath(from);
+    VPath t = vpath(to);
+    if (f.isRoot() || t.isRoot()) {
+      throw new AccessDeniedException(f.toString(), t.toString(), "the root directory cannot be renamed");
+    }
+    if (mounts.isVirtualDir(f)) {
+      throw new AccessDeniedException(
+          f.toString(), t.toString(), "is a virtual folder mount point or contains one; it cannot be renamed");
+    }
+    if (mounts.isVirtualDir(t)) {
+      throw new AccessDeniedException(
+          f.toString(), t.toString(), t + " is a virtual folder mount point; nothing can be renamed onto it");
+    }
+    Resolved rf = mounts.resolve(f);
+    Resolved rt = mounts.resolve(t);
+    if (rf.mount() != rt.mount()) {
+      throw new AccessDeniedException(
+          f.toString(), t.toString(),
+          "cannot move between storages: " + f + " is in " + rf.mount().label() + ", " + t + " in " + rt.mount().label());
+    }
+    Vfs vfs = rf.mount().vfs();
+    FileAttrs a = vfs.stat(rf.path());
+    Permission perm = a.isDir() ? Permission.RENAME_DIRS : Permission.RENAME_FILES;
+    rules.require(perm, f.parentOrRoot(), f);
+    rules.require(perm, t.parentOrRoot(), t);
+    rules.requireAllowed(f);
+    rules.requireAllowed(t);
+    if (a.isDir() && (rules.hasRulesBelow(f) || rules.hasRulesBelow(t))) {
+      throw new AccessDeniedException(
+          f.toString(), t.toString(), "directories with their own permissions or file patterns below cannot be renamed");
+    }
+    if (f.equals(t)) {
+      return;
+    }
+    Optional<FileAttrs> target = vfs.find(rt.path());
+    if (target.isPresent()) {
+      if (target.get().isDir() || !replace) {
+        throw new FileAlreadyExistsException(f.toString(), t.toString(), "the target exists");
+      }
+      rules.require(Permission.OVERWRITE, t.parentOrRoot(), t);
+    }
+    vfs.rename(rf.path(), rt.path(), replace);
+    if (target.isPresent()) {
+      new QuotaScope(user, rt.mount().mount(), usage).charge(-target.get().size(), -1);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      for (SessionTransfer t : List.copyOf(open)) {
+        try {
+          t.sessionClosed();
+        } catch (RuntimeException e) {
+          LOG.error("Ending a transfer of {} on close failed", t.path, e);
+        }
+      }
+      for (MountedVfs m : mounts.all()) {
+        m.close();
+      }
+    } finally {
+      connections.unregister(id);
+    }
+  }
+}

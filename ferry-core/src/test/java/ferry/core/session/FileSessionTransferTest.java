@@ -1,0 +1,181 @@
+package ferry.core.session;
+
+import static ferry.core.session.SessionFixture.download;
+import static ferry.core.session.SessionFixture.put;
+import static ferry.core.session.SessionFixture.upload;
+import static ferry.core.session.SessionFixture.user;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ferry.core.auth.Actor;
+import ferry.core.auth.Role;
+import ferry.core.error.NotFoundException;
+import ferry.core.error.PermissionDeniedException;
+import ferry.core.transfer.TransferRecord;
+import ferry.vfs.VPath;
+import java.nio.ByteBuffer;
+import java.nio.file.NoSuchFileException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+class FileSessionTransferTest {
+  private final SessionFixture fx = new SessionFixture();
+  private static final Actor ADMIN = new Actor("admin:admin", "127.0.0.1", Role.ADMIN);
+
+  @Test
+  void eachTransferWritesExactlyOneRecordWithItsDetails() throws Exception {
+    try (FileSession s = fx.open(user().build())) {
+      upload(s, "/a.txt", "hello");
+      assertThat(download(s, "/a.txt")).isEqualTo("hello");
+      assertThat(fx.records).hasSize(2);
+      TransferRecord up = fx.records.get(0);
+      assertThat(up.direction()).isEqualTo("upload");
+      assertThat(up.ok()).isTrue();
+      assertThat(up.bytes()).isEqualTo(5);
+      assertThat(up.username()).isEqualTo("bob");
+      assertThat(up.protocol()).isEqualTo("SFTP");
+      assertThat(up.path()).isEqualTo("/a.txt");
+      assertThat(up.remoteAddr()).isEqualTo("10.0.0.7");
+      assertThat(up.connId()).isEqualTo(s.id());
+      assertThat(up.srcVfs()).isEqualTo("SFTP");
+      assertThat(up.dstVfs()).isEqualTo("home");
+      TransferRecord down = fx.records.get(1);
+      assertThat(down.direction()).isEqualTo("download");
+      assertThat(down.ok()).isTrue();
+      assertThat(down.bytes()).isEqualTo(5);
+    }
+  }
+
+  @Test
+  void failedAndAbandonedTransfersAreRecordedOnce() throws Exception {
+    try (FileSession s = fx.open(user().build())) {
+      FileSession.Upload up = s.upload("/cut.bin", false);
+      up.write(0, ByteBuffer.wrap(new byte[10]));
+      up.abandon("client disconnected");
+      up.close();
+      up.close();
+      assertThat(fx.storage("home").find(VPath.of("/cut.bin"))).isEmpty();
+      FileSession.Upload notCommitted = s.upload("/nc.bin", false);
+      notCommitted.close();
+      assertThat(fx.records).hasSize(2);
+      assertThat(fx.records.get(0).ok()).isFalse();
+      assertThat(fx.records.get(0).error()).isEqualTo("client disconnected");
+      assertThat(fx.records.get(0).bytes()).isEqualTo(10);
+      assertThat(fx.records.get(1).error()).contains("closed before it was completed");
+    }
+  }
+
+  @Test
+  void aDownloadThatFailsIsRecordedAsFailed() throws Exception {
+    put(fx.storage("home"), "/gone", "data");
+    try (FileSession s = fx.open(user().build())) {
+      FileSession.Download d = s.download("/gone");
+      fx.storage("home").remove(VPath.of("/gone"));
+      assertThatThrownBy(() -> d.read(0, new byte[4], 0, 4)).isInstanceOf(NoSuchFileException.class);
+      d.close();
+      d.close();
+      assertThat(fx.records).singleElement().satisfies(r -> {
+        assertThat(r.ok()).isFalse();
+        assertThat(r.error()).contains("/gone");
+      });
+    }
+  }
+
+  @Test
+  void closingTheSessionEndsOpenTransfersAndRecordsThem() throws Exception {
+    put(fx.storage("home"), "/d", "0123456789");
+    FileSession s = fx.open(user().build());
+    FileSession.Upload up = s.upload("/u", false);
+    up.write(0, ByteBuffer.wrap(new byte[3]));
+    FileSession.Download d = s.download("/d");
+    d.read(0, new byte[4], 0, 4);
+    s.close();
+    assertThat(fx.records).hasSize(2).allSatisfy(r -> assertThat(r.ok()).isFalse());
+    assertThat(fx.storage("home").find(VPath.of("/u"))).isEmpty();
+    up.close();
+    d.close();
+    assertThat(fx.records).hasSize(2);
+    assertThatThrownBy(() -> s.stat("/d")).hasMessageContaining("session closed");
+  }
+
+  @Test
+  void liveConnectionsShowTransfersAndCanBeClosedByAnAdmin() throws Exception {
+    FileSession s = fx.open(user().build());
+    AtomicBoolean frontEndClosed = new AtomicBoolean();
+    fx.connections.onClose(s.id(), () -> frontEndClosed.set(true));
+    FileSession.Upload up = s.upload("/big", false);
+    up.write(0, ByteBuffer.wrap(new byte[42]));
+    ConnectionInfo info = fx.connections.find(s.id()).orElseThrow();
+    assertThat(info.username()).isEqualTo("bob");
+    assertThat(info.protocol()).isEqualTo("SFTP");
+    assertThat(info.remoteAddr()).isEqualTo("10.0.0.7");
+    assertThat(info.transfers()).singleElement().satisfies(t -> {
+      assertThat(t.path()).isEqualTo("/big");
+      assertThat(t.direction()).isEqualTo("upload");
+      assertThat(t.bytes()).isEqualTo(42);
+    });
+    assertThatThrownBy(() -> fx.connections.close(new Actor("key:x", "1.2.3.4", Role.JOBS), s.id()))
+        .isInstanceOf(PermissionDeniedException.class);
+    fx.connections.close(ADMIN, s.id());
+    assertThat(frontEndClosed).isTrue();
+    assertThat(fx.connections.list()).isEmpty();
+    assertThat(fx.records).singleElement().satisfies(r -> assertThat(r.error()).isEqualTo("connection closed"));
+    assertThatThrownBy(() -> fx.connections.close(ADMIN, s.id())).isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void maxSessionsIsEnforcedPerUser() {
+    var b = user();
+    b.maxSessions = 2;
+    SessionUser u = b.build();
+    FileSession one = fx.open(u);
+    FileSession two = fx.open(u);
+    assertThatThrownBy(() -> fx.open(u))
+        .isInstanceOf(PermissionDeniedException.class)
+        .hasMessageContaining("too many sessions");
+    var other = user();
+    other.name = "alice";
+    other.maxSessions = 1;
+    fx.open(other.build()).close();
+    one.close();
+    fx.open(u).close();
+    two.close();
+    assertThat(fx.connections.list()).isEmpty();
+  }
+
+  @Test
+  void bandwidthLimitsSlowTransfersDown() throws Exception {
+    var b = user();
+    b.upBw = 100;
+    b.downBw = 100;
+    try (FileSession s = fx.open(b.build())) {
+      long start = System.nanoTime();
+      upload(s, "/f", "x".repeat(30 * 1024));
+      long upMs = (System.nanoTime() - start) / 1_000_000;
+      start = System.nanoTime();
+      try (FileSession.Download d = s.download("/f")) {
+        byte[] buf = new byte[10 * 1024];
+        long off = 0;
+        int n;
+        while ((n = d.read(off, buf, 0, buf.length)) > 0) {
+          off += n;
+        }
+      }
+      long downMs = (System.nanoTime() - start) / 1_000_000;
+      // 30 KiB at 100 KiB/s take about 300 ms each way
+      assertThat(upMs).isBetween(250L, 3000L);
+      assertThat(downMs).isBetween(250L, 3000L);
+    }
+  }
+
+  @Test
+  void transferJsonLineEscapesAndNamesTheFields() {
+    TransferRecord r = new TransferRecord(null, "SFTP", "/a\"b", "home", "/a\"b", 5,
+        java.time.Duration.ofMillis(12), null, false, "bad\nthing", java.time.Instant.EPOCH, "bob", "SFTP",
+        "upload", "/a\"b", "10.0.0.7", "sftp_1");
+    assertThat(TransferLog.json(r))
+        .isEqualTo("{\"user\":\"bob\",\"protocol\":\"SFTP\",\"direction\":\"upload\",\"path\":\"/a\\\"b\","
+            + "\"bytes\":5,\"duration_ms\":12,\"ok\":false,\"error\":\"bad\\nthing\",\"remote_addr\":\"10.0.0.7\","
+            + "\"conn_id\":\"sftp_1\",\"finished_at\":\"1970-01-01T00:00:00Z\"}");
+  }
+}
