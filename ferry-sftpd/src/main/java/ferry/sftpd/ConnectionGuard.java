@@ -3,14 +3,8 @@ package ferry.sftpd;
 import ferry.core.account.LoginUser;
 import ferry.core.account.UserDirectory;
 import ferry.core.auth.Defender;
-import java.io.IOException;
-import java.net.SocketAddress;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
-import org.apache.sshd.common.io.IoAcceptor;
-import org.apache.sshd.common.io.IoServiceEventListener;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
 import org.slf4j.Logger;
@@ -18,17 +12,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Admits connections through the {@link Defender} as they are accepted (a banned source is cut off
- * before the SSH handshake), holds each admitted connection's lease until it closes, and logs one
+ * before the SSH handshake, even before the server identification), holds each admitted connection's lease until it closes, and logs one
  * line per login.
  */
-final class ConnectionGuard implements IoServiceEventListener, SessionListener {
+final class ConnectionGuard implements SessionListener {
   private static final Logger log = LoggerFactory.getLogger(ConnectionGuard.class);
   private static final AttributeKey<Defender.Lease> LEASE = new AttributeKey<>();
 
   private final Defender defender;
   private final UserDirectory users;
   private final Executor background;
-  private final Map<SocketAddress, Defender.Lease> accepted = new ConcurrentHashMap<>();
 
   ConnectionGuard(Defender defender, UserDirectory users, Executor background) {
     this.defender = defender;
@@ -36,30 +29,25 @@ final class ConnectionGuard implements IoServiceEventListener, SessionListener {
     this.background = background;
   }
 
+  /**
+   * Admits the connection or refuses it before the server sends its identification: throwing here
+   * makes MINA close the socket (refusing in {@code connectionAccepted} would leave it open).
+   */
   @Override
-  public void connectionAccepted(
-      IoAcceptor acceptor, SocketAddress local, SocketAddress remote, SocketAddress service)
-      throws IOException {
-    String ip = LoginCheck.ip(remote);
+  public void sessionCreated(Session session) {
+    String ip = LoginCheck.ip(session);
     var lease = defender.admit(ip);
     if (lease.isEmpty()) {
       log.warn("SSH connection refused: remote_addr={}: banned or over the connection limits", ip);
-      throw new IOException("connection from " + ip + " refused by the defender");
+      throw new ConnectionRefusedException(ip);
     }
-    accepted.put(remote, lease.get());
+    session.setAttribute(LEASE, lease.get());
   }
 
-  @Override
-  public void abortAcceptedConnection(
-      IoAcceptor acceptor, SocketAddress local, SocketAddress remote, SocketAddress service, Throwable reason) {
-    release(accepted.remove(remote));
-  }
-
-  @Override
-  public void sessionCreated(Session session) {
-    Defender.Lease lease = accepted.remove(session.getIoSession().getRemoteAddress());
-    if (lease != null) {
-      session.setAttribute(LEASE, lease);
+  /** A connection the defender did not admit. */
+  static final class ConnectionRefusedException extends RuntimeException {
+    ConnectionRefusedException(String ip) {
+      super("connection from " + ip + " refused by the defender", null, false, false);
     }
   }
 
@@ -78,7 +66,6 @@ final class ConnectionGuard implements IoServiceEventListener, SessionListener {
   @Override
   public void sessionClosed(Session session) {
     release(session.removeAttribute(LEASE));
-    release(accepted.remove(session.getIoSession().getRemoteAddress()));
     if (!session.isAuthenticated() && Boolean.TRUE.equals(session.getAttribute(LoginCheck.KEY_REFUSED))) {
       // only keys that were refused, scored once for the whole connection
       defender.record(LoginCheck.ip(session), Defender.Event.LOGIN_FAILED);

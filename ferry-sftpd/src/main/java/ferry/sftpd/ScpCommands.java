@@ -19,6 +19,7 @@ final class ScpCommands extends ScpCommandFactory {
   ScpCommands(FileSystemFactory scpFileSystems) {
     this.scpFileSystems = scpFileSystems;
     setScpFileOpener(new ScpOpener());
+    setDelegateCommandFactory((channel, command) -> new RefusedCommand());
   }
 
   @Override

@@ -87,7 +87,6 @@ public final class SftpServer implements AutoCloseable {
     sshd.setGSSAuthenticator(null);
     sshd.setHostBasedAuthenticator(null);
     ConnectionGuard guard = new ConnectionGuard(defender, users, background);
-    sshd.setIoServiceEventListener(guard);
     sshd.addSessionListener(guard);
 
     SessionFileSystemProvider provider = new SessionFileSystemProvider();
@@ -100,7 +99,7 @@ public final class SftpServer implements AutoCloseable {
     sftp.addSftpEventListener(new HandleTracker());
     sshd.setSubsystemFactories(List.of(sftp));
     sshd.setCommandFactory(new ScpCommands(new SessionFileSystemFactory(provider, sessions, SCP)));
-    sshd.setShellFactory(null);
+    sshd.setShellFactory(channel -> new RefusedCommand());
   }
 
   /**
