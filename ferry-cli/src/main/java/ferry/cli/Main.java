@@ -28,6 +28,8 @@ import picocli.CommandLine.ScopeType;
       JobCommand.class,
       ApiKeyCommand.class,
       FolderCommand.class,
+      ConnectionCommand.class,
+      TransferCommand.class,
       SecretCommand.class,
       SettingsCommand.class,
       HelpCommand.class

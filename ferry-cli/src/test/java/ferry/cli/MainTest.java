@@ -62,7 +62,12 @@ class MainTest {
     CommandLine root = new CommandLine(new Main());
     assertThat(root.getSubcommands().keySet())
         .containsExactly(
-            "serve", "start", "run", "script", "job", "apikey", "folder", "secret", "settings", "help");
+            "serve", "start", "run", "script", "job", "apikey", "folder", "connections", "transfers",
+            "secret", "settings", "help");
+    assertThat(root.getSubcommands().get("connections").getSubcommands().keySet())
+        .containsExactly("list", "close");
+    assertThat(root.getSubcommands().get("transfers").getSubcommands().keySet())
+        .containsExactly("list");
     assertThat(root.getSubcommands().get("folder").getSubcommands().keySet())
         .containsExactly("add", "update", "get", "list", "delete", "test");
     assertThat(root.getSubcommands().get("apikey").getSubcommands().keySet())

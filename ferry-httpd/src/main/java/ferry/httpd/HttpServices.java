@@ -5,8 +5,10 @@ import ferry.core.auth.ApiKeyService;
 import ferry.core.folder.FolderService;
 import ferry.core.job.JobService;
 import ferry.core.job.ScriptService;
+import ferry.core.session.Connections;
 import ferry.core.secret.SecretService;
 import ferry.core.settings.SettingsService;
+import ferry.core.transfer.TransferService;
 
 /** The core services the HTTP faces call. */
 public record HttpServices(
@@ -17,5 +19,7 @@ public record HttpServices(
     JobService jobs,
     SettingsService settings,
     FolderService folders,
+    Connections connections,
+    TransferService transfers,
     String node,
     String version) {}

@@ -9,7 +9,11 @@ import ferry.core.job.ScriptFiles;
 import ferry.core.job.ScriptService;
 import ferry.core.secret.SecretCipher;
 import ferry.core.secret.SecretService;
+import ferry.core.session.Connections;
+import ferry.core.session.FileSessions;
+import ferry.core.session.TransferLog;
 import ferry.core.settings.SettingsService;
+import ferry.core.transfer.TransferService;
 import ferry.script.ScriptConfig;
 import ferry.script.ScriptEngine;
 import ferry.store.Database;
@@ -29,6 +33,11 @@ final class Core implements AutoCloseable {
   final SettingsService settings;
   final FolderService folders;
   final ScriptJobExecutor executor;
+  final TransferService transfers;
+  /** The live file-server connections of this node. */
+  final Connections connections;
+  /** Opens the file session of each SFTP/SCP/HTTP login. */
+  final FileSessions fileSessions;
 
   Core(ServerConfig cfg, DataDir dir, Clock clock) {
     String url = cfg.dbUrl() != null ? cfg.dbUrl() : Database.embeddedUrl(dir.root());
@@ -42,10 +51,15 @@ final class Core implements AutoCloseable {
       this.secrets = new SecretService(store.secrets(), cipher, clock);
       this.scripts = new ScriptService(store.scripts(), new ScriptSyntax(engine), clock);
       this.settings = new SettingsService(store.settings());
-      this.folders = new FolderService(store.folders(), cipher, VfsProviders.discover(Core.class.getClassLoader()), clock);
+      VfsProviders providers = VfsProviders.discover(Core.class.getClassLoader());
+      this.folders = new FolderService(store.folders(), cipher, providers, clock);
       this.jobs = new JobService(store.jobs(), scripts, new ScriptFiles(cfg.scriptDirs()), settings, store.transfers(), clock);
-      this.executor = new ScriptJobExecutor(engine, secrets, folders, store.transfers(), cfg.localDirs(),
+      TransferLog transferLog = new TransferLog(store.transfers()::insert);
+      this.executor = new ScriptJobExecutor(engine, secrets, folders, transferLog, cfg.localDirs(),
           cfg.scriptTimeLimit(), clock);
+      this.transfers = new TransferService(store.transfers());
+      this.connections = new Connections();
+      this.fileSessions = new FileSessions(providers, new InMemoryUsage(), transferLog, connections, clock);
     } catch (RuntimeException e) {
       store.close();
       throw e;

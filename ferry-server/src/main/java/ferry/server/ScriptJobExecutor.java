@@ -8,6 +8,7 @@ import ferry.core.job.JobExecutor;
 import ferry.core.job.JobOutcome;
 import ferry.core.job.JobStatus;
 import ferry.core.secret.SecretService;
+import ferry.core.session.TransferLog;
 import ferry.script.CancelSignal;
 import ferry.script.LogLevel;
 import ferry.script.ScriptEngine;
@@ -15,7 +16,6 @@ import ferry.script.ScriptHost;
 import ferry.script.ScriptOutcome;
 import ferry.script.ScriptRun;
 import ferry.script.TransferRecord;
-import ferry.core.transfer.TransferRepository;
 import ferry.vfs.Vfs;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -30,12 +30,12 @@ final class ScriptJobExecutor implements JobExecutor {
   private final ScriptEngine engine;
   private final SecretService secrets;
   private final FolderService folders;
-  private final TransferRepository transfers;
+  private final TransferLog transfers;
   private final List<Path> localDirs;
   private final Duration timeLimit;
   private final Clock clock;
 
-  ScriptJobExecutor(ScriptEngine engine, SecretService secrets, FolderService folders, TransferRepository transfers,
+  ScriptJobExecutor(ScriptEngine engine, SecretService secrets, FolderService folders, TransferLog transfers,
       List<Path> localDirs, Duration timeLimit, Clock clock) {
     this.engine = engine;
     this.secrets = secrets;
@@ -72,7 +72,7 @@ final class ScriptJobExecutor implements JobExecutor {
 
       @Override
       public void transferred(TransferRecord r) {
-        transfers.insert(ferry.core.transfer.TransferRecord.job(job.id(), r.srcVfs(), r.srcPath(), r.dstVfs(),
+        transfers.write(ferry.core.transfer.TransferRecord.job(job.id(), r.srcVfs(), r.srcPath(), r.dstVfs(),
             r.dstPath(), r.bytes(), r.duration(), r.sha256().isEmpty() ? null : r.sha256(), r.ok(),
             r.error().isEmpty() ? null : r.error(), clock.instant()));
       }

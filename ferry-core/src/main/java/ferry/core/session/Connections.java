@@ -98,6 +98,24 @@ public final class Connections {
     }
   }
 
+  /**
+   * Closes every live session, e.g. at shutdown after the front ends stopped: open uploads are
+   * aborted and every open transfer gets its record.
+   */
+  public void closeAll() {
+    List<Entry> entries;
+    synchronized (byId) {
+      entries = List.copyOf(byId.values());
+    }
+    for (Entry e : entries) {
+      try {
+        e.session.close();
+      } catch (RuntimeException ex) {
+        LOG.error("Closing connection {} failed", e.session.id(), ex);
+      }
+    }
+  }
+
   /** Adds a session unless its user already has {@code maxSessions} (0 unlimited) open. */
   void register(VfsFileSession session, int maxSessions) {
     String user = session.user().username();

@@ -4,6 +4,7 @@ import ferry.core.transfer.TransferRecord;
 import ferry.vfs.VPath;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.FileSystemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +50,7 @@ final class SessionDownload extends SessionTransfer implements FileSession.Downl
           return -1;
         }
         closeStream();
-        in = mount.vfs().openRead(backendPath, offset);
+        in = VirtualErrors.on(path, () -> mount.vfs().openRead(backendPath, offset));
         streamPos = offset;
       }
       int total = 0;
@@ -67,6 +68,10 @@ final class SessionDownload extends SessionTransfer implements FileSession.Downl
       bytes += total;
       pacer.pace(total);
       return total;
+    } catch (FileSystemException e) {
+      FileSystemException v = VirtualErrors.translate(e, path);
+      failure = v.getMessage();
+      throw v;
     } catch (IOException | RuntimeException e) {
       failure = e.getMessage() == null ? e.toString() : e.getMessage();
       throw e;

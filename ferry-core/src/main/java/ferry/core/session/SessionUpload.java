@@ -6,6 +6,7 @@ import ferry.vfs.Upload;
 import ferry.vfs.VPath;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.FileSystemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,6 +89,10 @@ final class SessionUpload extends SessionTransfer implements FileSession.Upload 
     ensureWritable();
     try {
       upload.commit();
+    } catch (FileSystemException e) {
+      FileSystemException v = VirtualErrors.translate(e, path);
+      failure = v.getMessage();
+      throw v;
     } catch (IOException | RuntimeException e) {
       failure = message(e);
       throw e;

@@ -1,5 +1,7 @@
 package ferry.core.session;
 
+import static ferry.core.session.VirtualErrors.on;
+
 import ferry.core.account.Permission;
 import ferry.core.account.UsageRepository;
 import ferry.core.session.MountTable.Resolved;
@@ -137,14 +139,14 @@ final class VfsFileSession implements FileSession {
     }
     Resolved r = mounts.resolve(v);
     if (mounts.isMountPoint(v)) {
-      return FileAttrs.dir(v.name(), r.mount().vfs().stat(VPath.ROOT).modified());
+      return FileAttrs.dir(v.name(), on(v, () -> r.mount().vfs().stat(VPath.ROOT)).modified());
     }
     if (mounts.isVirtualDir(v)) {
-      Optional<FileAttrs> real = r.mount().vfs().find(r.path());
+      Optional<FileAttrs> real = on(v, () -> r.mount().vfs().find(r.path()));
       Instant modified = real.filter(FileAttrs::isDir).map(FileAttrs::modified).orElse(startedAt);
       return FileAttrs.dir(v.name(), modified);
     }
-    return named(r.mount().vfs().stat(r.path()), v.name());
+    return named(on(v, () -> r.mount().vfs().stat(r.path())), v.name());
   }
 
   private static FileAttrs named(FileAttrs a, String name) {
@@ -162,10 +164,10 @@ final class VfsFileSession implements FileSession {
     Resolved r = mounts.resolve(d);
     DirLister backend;
     try {
-      backend = r.mount().vfs().list(r.path());
+      backend = on(d, () -> r.mount().vfs().list(r.path()));
     } catch (NoSuchFileException e) {
       if (!mounts.isVirtualDir(d)) {
-        throw new NoSuchFileException(d.toString(), null, e.getReason());
+        throw e;
       }
       backend = EMPTY;
     }
@@ -183,7 +185,7 @@ final class VfsFileSession implements FileSession {
     rules.require(Permission.DOWNLOAD, v.parentOrRoot(), v);
     rules.requireAllowed(v);
     Resolved r = mounts.resolve(v);
-    FileAttrs a = r.mount().vfs().stat(r.path());
+    FileAttrs a = on(v, () -> r.mount().vfs().stat(r.path()));
     if (a.isDir()) {
       throw new FileSystemException(v.toString(), null, "is a directory");
     }
@@ -194,7 +196,7 @@ final class VfsFileSession implements FileSession {
   }
 
   @Override
-  public Upload upload(String path, boolean resume) throws IOException {
+  public Upload upload(String path, boolean resumeWanted) throws IOException {
     VPath v = vpath(path);
     if (v.isRoot() || mounts.isVirtualDir(v)) {
       throw new FileSystemException(v.toString(), null, "is a directory");
@@ -204,23 +206,25 @@ final class VfsFileSession implements FileSession {
     rules.requireAllowed(v);
     Resolved r = mounts.resolve(v);
     Vfs vfs = r.mount().vfs();
-    Optional<FileAttrs> existing = vfs.find(r.path());
+    Optional<FileAttrs> existing = on(v, () -> vfs.find(r.path()));
     if (existing.isPresent() && existing.get().isDir()) {
       throw new FileSystemException(v.toString(), null, "is a directory");
     }
     if (existing.isPresent()) {
       rules.require(Permission.OVERWRITE, parent, v);
     }
+    long oldSize = existing.map(FileAttrs::size).orElse(0L);
+    // Continuing a missing or empty file is a plain upload, which every storage can do.
+    boolean resume = resumeWanted && oldSize > 0;
     if (resume && !vfs.supports(Capability.RESUME_UPLOAD)) {
       throw new AccessDeniedException(
           v.toString(), null, "resuming uploads is not supported by the storage of " + r.mount().label());
     }
-    long oldSize = existing.map(FileAttrs::size).orElse(0L);
     QuotaScope quota = new QuotaScope(user, r.mount().mount(), usage);
     long maxSize = quota.startUpload(v.toString(), existing.isEmpty(), oldSize);
     WriteOptions options =
         resume ? WriteOptions.append() : existing.isEmpty() ? WriteOptions.createNew() : WriteOptions.replace();
-    ferry.vfs.Upload up = vfs.openWrite(r.path(), options);
+    ferry.vfs.Upload up = on(v, () -> vfs.openWrite(r.path(), options));
     SessionUpload.Plan plan =
         new SessionUpload.Plan(quota, existing.isEmpty(), oldSize, maxSize, resume, Pacer.of(user.uploadBandwidth()));
     SessionUpload u = new SessionUpload(this, v, r.mount(), up, plan);
@@ -247,9 +251,9 @@ final class VfsFileSession implements FileSession {
     Resolved r = mounts.resolve(v);
     if (mounts.isVirtualDir(parent) && !mounts.isMountPoint(parent)) {
       // The parent shows only because a folder is mounted below it; create it for real now.
-      r.mount().vfs().mkdirs(r.path().parentOrRoot());
+      VirtualErrors.run(parent, () -> r.mount().vfs().mkdirs(r.path().parentOrRoot()));
     }
-    r.mount().vfs().mkdir(r.path());
+    VirtualErrors.run(v, () -> r.mount().vfs().mkdir(r.path()));
   }
 
   @Override
@@ -263,10 +267,10 @@ final class VfsFileSession implements FileSession {
           v.toString(), null, "is a virtual folder mount point or contains one; it cannot be removed");
     }
     Resolved r = mounts.resolve(v);
-    FileAttrs a = r.mount().vfs().stat(r.path());
+    FileAttrs a = on(v, () -> r.mount().vfs().stat(r.path()));
     rules.require(a.isDir() ? Permission.DELETE_DIRS : Permission.DELETE_FILES, v.parentOrRoot(), v);
     rules.requireAllowed(v);
-    r.mount().vfs().remove(r.path());
+    VirtualErrors.run(v, () -> r.mount().vfs().remove(r.path()));
     if (!a.isDir()) {
       new QuotaScope(user, r.mount().mount(), usage).charge(-a.size(), -1);
     }
@@ -295,7 +299,7 @@ final class VfsFileSession implements FileSession {
           "cannot move between storages: " + f + " is in " + rf.mount().label() + ", " + t + " in " + rt.mount().label());
     }
     Vfs vfs = rf.mount().vfs();
-    FileAttrs a = vfs.stat(rf.path());
+    FileAttrs a = on(f, () -> vfs.stat(rf.path()));
     Permission perm = a.isDir() ? Permission.RENAME_DIRS : Permission.RENAME_FILES;
     rules.require(perm, f.parentOrRoot(), f);
     rules.require(perm, t.parentOrRoot(), t);
@@ -308,14 +312,20 @@ final class VfsFileSession implements FileSession {
     if (f.equals(t)) {
       return;
     }
-    Optional<FileAttrs> target = vfs.find(rt.path());
+    Optional<FileAttrs> target = on(t, () -> vfs.find(rt.path()));
     if (target.isPresent()) {
       if (target.get().isDir() || !replace) {
         throw new FileAlreadyExistsException(f.toString(), t.toString(), "the target exists");
       }
       rules.require(Permission.OVERWRITE, t.parentOrRoot(), t);
     }
-    vfs.rename(rf.path(), rt.path(), replace);
+    try {
+      vfs.rename(rf.path(), rt.path(), replace);
+    } catch (FileAlreadyExistsException e) {
+      throw VirtualErrors.translate(e, t);
+    } catch (FileSystemException e) {
+      throw VirtualErrors.translate(e, f);
+    }
     if (target.isPresent()) {
       new QuotaScope(user, rt.mount().mount(), usage).charge(-target.get().size(), -1);
     }

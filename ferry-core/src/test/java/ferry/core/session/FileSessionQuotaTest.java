@@ -180,10 +180,16 @@ class FileSessionQuotaTest {
         new TransferLog(fx.records::add), fx.connections, java.time.Clock.systemUTC());
     var u = user().home(new StorageTarget("noresume", Map.of())).build();
     try (FileSession s = sessions.open(u, "SFTP", "::1")) {
+      // nothing to continue yet: a plain upload
+      try (FileSession.Upload up = s.upload("/x", true)) {
+        up.write(0, ByteBuffer.wrap("first".getBytes()));
+        up.commit();
+      }
       assertThatThrownBy(() -> s.upload("/x", true))
           .isInstanceOf(AccessDeniedException.class)
           .hasMessageContaining("resuming uploads is not supported");
-      upload(s, "/x", "plain upload still works");
+      upload(s, "/x", "replacing still works");
+      assertThat(download(s, "/x")).isEqualTo("replacing still works");
     }
   }
 }

@@ -124,6 +124,21 @@ class FileSessionTransferTest {
   }
 
   @Test
+  void closeAllEndsEverySessionAndRecordsItsOpenTransfers() throws Exception {
+    FileSession a = fx.open(user().build());
+    var other = user();
+    other.name = "alice";
+    FileSession b = fx.open(other.build());
+    a.upload("/a", false).write(0, ByteBuffer.wrap(new byte[1]));
+    b.upload("/b", false);
+    assertThat(fx.connections.list()).hasSize(2);
+    fx.connections.closeAll();
+    assertThat(fx.connections.list()).isEmpty();
+    assertThat(fx.records).hasSize(2).allSatisfy(r -> assertThat(r.error()).isEqualTo("connection closed"));
+    assertThat(fx.storage("home").find(VPath.of("/a"))).isEmpty();
+  }
+
+  @Test
   void maxSessionsIsEnforcedPerUser() {
     var b = user();
     b.maxSessions = 2;

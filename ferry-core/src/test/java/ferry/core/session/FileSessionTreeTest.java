@@ -178,4 +178,43 @@ class FileSessionTreeTest {
       assertThat(new String(buf, 0, 3)).isEqualTo("234");
     }
   }
+
+  @Test
+  void errorsNameTheVirtualPathNeverTheStorage(@TempDir Path tmp) throws Exception {
+    var u = user().home(new StorageTarget("local", Map.of("root", tmp.toString()))).build();
+    try (FileSession s = fx.open(u)) {
+      s.mkdir("/d");
+      assertThatThrownBy(() -> s.download("/nope"))
+          .isInstanceOf(NoSuchFileException.class)
+          .hasMessage("/nope")
+          .hasRootCauseInstanceOf(NoSuchFileException.class);
+      assertThatThrownBy(() -> s.upload("/nodir/x", false))
+          .isInstanceOf(NoSuchFileException.class)
+          .hasMessage("/nodir/x");
+      assertThatThrownBy(() -> s.mkdir("/d"))
+          .isInstanceOf(FileAlreadyExistsException.class)
+          .hasMessage("/d");
+      assertThatThrownBy(() -> s.download("/d"))
+          .isInstanceOf(java.nio.file.FileSystemException.class)
+          .hasMessageContaining("is a directory")
+          .hasMessageNotContaining(tmp.toString());
+      assertThatThrownBy(() -> s.rename("/missing", "/d/x", false))
+          .isInstanceOf(NoSuchFileException.class)
+          .hasMessage("/missing");
+      assertThatThrownBy(() -> s.list("/nope")).hasMessage("/nope");
+    }
+  }
+
+  @Test
+  void listingAMountPointNeedsListThere() throws Exception {
+    var u = user().folder("/f", "f", 0, 0).perms("/f", ferry.core.account.Permission.UPLOAD).build();
+    try (FileSession s = fx.open(u)) {
+      assertThat(names(s, "/")).containsExactly("f/");
+      assertThatThrownBy(() -> s.list("/f"))
+          .isInstanceOf(AccessDeniedException.class)
+          .hasMessageContaining("'list' is not granted in /f");
+      upload(s, "/f/in.txt", "ok");
+      assertThat(get(fx.storage("f"), "/in.txt")).isEqualTo("ok");
+    }
+  }
 }
