@@ -28,6 +28,8 @@ import picocli.CommandLine.ScopeType;
       JobCommand.class,
       ApiKeyCommand.class,
       FolderCommand.class,
+      UserCommand.class,
+      GroupCommand.class,
       ConnectionCommand.class,
       TransferCommand.class,
       SecretCommand.class,

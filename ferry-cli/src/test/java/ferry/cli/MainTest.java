@@ -62,8 +62,12 @@ class MainTest {
     CommandLine root = new CommandLine(new Main());
     assertThat(root.getSubcommands().keySet())
         .containsExactly(
-            "serve", "start", "run", "script", "job", "apikey", "folder", "connections", "transfers",
-            "secret", "settings", "help");
+            "serve", "start", "run", "script", "job", "apikey", "folder", "user", "group", "connections",
+            "transfers", "secret", "settings", "help");
+    assertThat(root.getSubcommands().get("user").getSubcommands().keySet())
+        .containsExactly("add", "update", "get", "list", "delete");
+    assertThat(root.getSubcommands().get("group").getSubcommands().keySet())
+        .containsExactly("add", "update", "get", "list", "delete");
     assertThat(root.getSubcommands().get("connections").getSubcommands().keySet())
         .containsExactly("list", "close");
     assertThat(root.getSubcommands().get("transfers").getSubcommands().keySet())

@@ -1,6 +1,8 @@
 package ferry.httpd;
 
 import ferry.core.account.AdminService;
+import ferry.core.account.GroupService;
+import ferry.core.account.UserService;
 import ferry.core.auth.ApiKeyService;
 import ferry.core.folder.FolderService;
 import ferry.core.job.JobService;
@@ -19,6 +21,8 @@ public record HttpServices(
     JobService jobs,
     SettingsService settings,
     FolderService folders,
+    UserService users,
+    GroupService groups,
     Connections connections,
     TransferService transfers,
     String node,

@@ -1,8 +1,12 @@
 package ferry.server;
 
 import ferry.core.account.AdminService;
+import ferry.core.account.GroupService;
 import ferry.core.account.PasswordHasher;
+import ferry.core.account.UsageRepository;
+import ferry.core.account.UserService;
 import ferry.core.auth.ApiKeyService;
+import ferry.core.folder.Filesystems;
 import ferry.core.folder.FolderService;
 import ferry.core.job.JobService;
 import ferry.core.job.ScriptFiles;
@@ -32,6 +36,11 @@ final class Core implements AutoCloseable {
   final JobService jobs;
   final SettingsService settings;
   final FolderService folders;
+  /** File-server users; also the {@link ferry.core.account.UserDirectory} logins go through. */
+  final UserService users;
+  final GroupService groups;
+  /** Quota usage of users and folders, for the file sessions. */
+  final UsageRepository usage;
   final ScriptJobExecutor executor;
   final TransferService transfers;
   /** The live file-server connections of this node. */
@@ -53,13 +62,18 @@ final class Core implements AutoCloseable {
       this.settings = new SettingsService(store.settings());
       VfsProviders providers = VfsProviders.discover(Core.class.getClassLoader());
       this.folders = new FolderService(store.folders(), cipher, providers, clock);
+      Filesystems filesystems = new Filesystems(cipher);
+      PasswordHasher hasher = new PasswordHasher();
+      this.users = new UserService(store.users(), store.groups(), store.folders(), filesystems, hasher, clock);
+      this.groups = new GroupService(store.groups(), store.users(), store.folders(), filesystems, clock);
+      this.usage = store.usage();
       this.jobs = new JobService(store.jobs(), scripts, new ScriptFiles(cfg.scriptDirs()), settings, store.transfers(), clock);
       TransferLog transferLog = new TransferLog(store.transfers()::insert);
       this.executor = new ScriptJobExecutor(engine, secrets, folders, transferLog, cfg.localDirs(),
           cfg.scriptTimeLimit(), clock);
       this.transfers = new TransferService(store.transfers());
       this.connections = new Connections();
-      this.fileSessions = new FileSessions(providers, new InMemoryUsage(), transferLog, connections, clock);
+      this.fileSessions = new FileSessions(providers, usage, transferLog, connections, clock);
     } catch (RuntimeException e) {
       store.close();
       throw e;

@@ -38,6 +38,13 @@ final class Sql {
     }
   }
 
+  static boolean isForeignKeyViolation(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s && "23503".equals(s.getSQLState())) return true;
+    }
+    return false;
+  }
+
   static boolean isUniqueViolation(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException s && "23505".equals(s.getSQLState())) return true;

@@ -1,6 +1,9 @@
 package ferry.store;
 
 import ferry.core.account.AdminRepository;
+import ferry.core.account.GroupRepository;
+import ferry.core.account.UsageRepository;
+import ferry.core.account.UserRepository;
 import ferry.core.auth.ApiKeyRepository;
 import ferry.core.folder.FolderRepository;
 import ferry.core.job.JobRepository;
@@ -20,6 +23,9 @@ public final class Store implements AutoCloseable {
   private final SettingsRepository settings;
   private final FolderRepository folders;
   private final TransferRepository transfers;
+  private final UserRepository users;
+  private final GroupRepository groups;
+  private final UsageRepository usage;
 
   public Store(Database db) {
     this.db = db;
@@ -32,6 +38,9 @@ public final class Store implements AutoCloseable {
     this.settings = new JdbcSettingsRepository(jdbi);
     this.folders = new JdbcFolderRepository(jdbi);
     this.transfers = new JdbcTransferRepository(jdbi);
+    this.users = new JdbcUserRepository(jdbi);
+    this.groups = new JdbcGroupRepository(jdbi);
+    this.usage = new JdbcUsageRepository(jdbi);
   }
 
   /** Opens and migrates the database at {@code url}. */
@@ -74,6 +83,19 @@ public final class Store implements AutoCloseable {
 
   public TransferRepository transfers() {
     return transfers;
+  }
+
+  public UserRepository users() {
+    return users;
+  }
+
+  public GroupRepository groups() {
+    return groups;
+  }
+
+  /** Quota usage of users and folders, updated atomically. */
+  public UsageRepository usage() {
+    return usage;
   }
 
   @Override

@@ -5,15 +5,27 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ferry.core.Ids;
 import ferry.core.account.Admin;
+import ferry.core.account.BandwidthLimit;
+import ferry.core.account.FolderMapping;
+import ferry.core.account.Group;
+import ferry.core.account.GroupMapping;
+import ferry.core.account.GroupUserSettings;
+import ferry.core.account.PatternsFilter;
+import ferry.core.account.Permission;
+import ferry.core.account.UsageRepository;
+import ferry.core.account.User;
+import ferry.core.account.UserFilters;
 import ferry.core.auth.ApiKey;
 import ferry.core.auth.KeyScope;
 import ferry.core.error.ConflictException;
+import ferry.core.folder.Folder;
 import ferry.core.job.Job;
 import ferry.core.job.JobFilter;
 import ferry.core.job.JobLogLine;
 import ferry.core.job.JobStatus;
 import ferry.core.job.JobTrigger;
 import ferry.core.job.Script;
+import ferry.core.page.Page;
 import ferry.core.page.PageRequest;
 import ferry.core.secret.StoredSecret;
 import java.time.Instant;
@@ -164,6 +176,117 @@ abstract class StoreContract {
     store.settings().put("allow_cli_run", "true");
     store.settings().put("allow_cli_run", "false");
     assertThat(store.settings().all()).containsEntry("allow_cli_run", "false");
+  }
+
+  @Test
+  void usersRoundTripWithTheirGroupsFoldersAndDocuments() {
+    store.folders().insert(new Folder(0, "shared", "", "/srv/shared", Map.of("provider", 0), T0, T0));
+    store.groups().insert(group("staff", List.of(new FolderMapping("shared", "/team", -1, -1))));
+    store.groups().insert(group("club", List.of()));
+    UserFilters filters = new UserFilters(List.of("10.0.0.0/8"), List.of(), List.of("password"), List.of("FTP"),
+        List.of(new PatternsFilter("/in", List.of("*.csv"), List.of(), 1)), 5,
+        List.of(new BandwidthLimit(List.of("192.168.0.0/16"), 10, 20)), true, "/in");
+    User u = user("alice", filters, List.of(new GroupMapping("staff", 1), new GroupMapping("club", 2)),
+        List.of(new FolderMapping("shared", "/data", 100, 10)));
+    long id = store.users().insert(u);
+    User got = store.users().find("alice").orElseThrow();
+    assertThat(got.id()).isEqualTo(id);
+    assertThat(got.permissions()).isEqualTo(u.permissions());
+    assertThat(got.filters()).isEqualTo(filters);
+    assertThat(got.filesystem()).isEqualTo(u.filesystem());
+    assertThat(got.groups()).containsExactly(new GroupMapping("staff", 1), new GroupMapping("club", 2));
+    assertThat(got.virtualFolders()).containsExactly(new FolderMapping("shared", "/data", 100, 10));
+    assertThat(got.passwordHash()).isEqualTo("$argon2id$x");
+    assertThat(got.expirationDate()).isEqualTo(T0.plusSeconds(3600));
+    assertThat(got.createdAt()).isEqualTo(T0);
+    assertThat(store.groups().find("staff").orElseThrow().virtualFolders())
+        .containsExactly(new FolderMapping("shared", "/team", -1, -1));
+    assertThat(store.groups().find("staff").orElseThrow().userSettings().permissions())
+        .containsEntry("/", Set.of(Permission.LIST, Permission.DOWNLOAD));
+    assertThat(store.users().membersOf("club")).containsExactly("alice");
+    assertThat(store.folders().stats("shared").users()).containsExactly("alice");
+
+    store.users().update(user("alice", UserFilters.NONE, List.of(new GroupMapping("club", 1)), List.of()));
+    got = store.users().find("alice").orElseThrow();
+    assertThat(got.groups()).containsExactly(new GroupMapping("club", 1));
+    assertThat(got.virtualFolders()).isEmpty();
+    assertThat(got.filters()).isEqualTo(UserFilters.NONE);
+    assertThat(store.users().membersOf("staff")).isEmpty();
+
+    assertThatThrownBy(() -> store.users().insert(user("alice", UserFilters.NONE, List.of(), List.of())))
+        .isInstanceOf(ConflictException.class).hasMessageContaining("already exists");
+    store.users().insert(user("bob", UserFilters.NONE, List.of(), List.of()));
+    store.users().insert(user("carl", UserFilters.NONE, List.of(), List.of()));
+    Page<User> page = store.users().list(new PageRequest(2, 2));
+    assertThat(page.items()).extracting(User::username).containsExactly("carl");
+    assertThat(page.total()).isEqualTo(3);
+    assertThat(store.users().delete("bob")).isTrue();
+    assertThat(store.users().delete("bob")).isFalse();
+  }
+
+  @Test
+  void groupsAndFoldersInUseCannotBeDeleted() {
+    store.folders().insert(new Folder(0, "shared", "", "/srv/shared", Map.of("provider", 0), T0, T0));
+    store.groups().insert(group("staff", List.of()));
+    store.users().insert(user("alice", UserFilters.NONE, List.of(new GroupMapping("staff", 2)),
+        List.of(new FolderMapping("shared", "/data", 0, 0))));
+    assertThatThrownBy(() -> store.groups().delete("staff")).isInstanceOf(ConflictException.class);
+    assertThatThrownBy(() -> store.folders().delete("shared")).isInstanceOf(ConflictException.class)
+        .hasMessageContaining("user alice");
+    assertThat(store.users().delete("alice")).isTrue();
+    assertThat(store.groups().delete("staff")).isTrue();
+    assertThat(store.folders().delete("shared")).isTrue();
+  }
+
+  @Test
+  void usageIsAddedAtomicallyAndNeverNegative() throws Exception {
+    store.folders().insert(new Folder(0, "shared", "", "/srv/shared", Map.of("provider", 0), T0, T0));
+    store.users().insert(user("alice", UserFilters.NONE, List.of(), List.of()));
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    List<Future<?>> fs = new ArrayList<>();
+    for (int w = 0; w < 4; w++) {
+      fs.add(pool.submit(() -> {
+        for (int i = 0; i < 50; i++) {
+          store.usage().addToUser("alice", 10, 1);
+          store.usage().addToFolder("shared", 3, 1);
+        }
+      }));
+    }
+    for (Future<?> f : fs) f.get();
+    pool.shutdown();
+    assertThat(store.usage().user("alice")).isEqualTo(new UsageRepository.Usage(2000, 200));
+    assertThat(store.usage().folder("shared")).isEqualTo(new UsageRepository.Usage(600, 200));
+    store.usage().addToUser("alice", -5000, -1);
+    assertThat(store.usage().user("alice")).isEqualTo(new UsageRepository.Usage(0, 199));
+    assertThat(store.usage().user("nobody")).isEqualTo(new UsageRepository.Usage(0, 0));
+    User alice = store.users().find("alice").orElseThrow();
+    assertThat(alice.usage().usedFiles()).isEqualTo(199);
+    assertThat(alice.usage().lastUpdate()).isNotNull();
+    assertThat(store.folders().stats("shared").usedQuotaSize()).isEqualTo(600);
+    assertThat(store.folders().stats("shared").lastQuotaUpdate()).isNotNull();
+  }
+
+  @Test
+  void lastLoginIsWrittenAtMostOncePerInterval() {
+    store.users().insert(user("alice", UserFilters.NONE, List.of(), List.of()));
+    assertThat(store.users().touchLogin("alice", T0, T0.minusSeconds(600))).isTrue();
+    assertThat(store.users().touchLogin("alice", T0.plusSeconds(60), T0.minusSeconds(540))).isFalse();
+    assertThat(store.users().touchLogin("alice", T0.plusSeconds(601), T0.plusSeconds(1))).isTrue();
+    assertThat(store.users().find("alice").orElseThrow().lastLogin()).isEqualTo(T0.plusSeconds(601));
+  }
+
+  private static User user(String name, UserFilters filters, List<GroupMapping> groups, List<FolderMapping> folders) {
+    return new User(0, name, 1, name + "@example.com", "d", T0.plusSeconds(3600), "$argon2id$x",
+        List.of("ssh-ed25519 AAAA k"), "/home/" + name,
+        Map.of("/", Set.of(Permission.ALL), "/in", Set.of(Permission.LIST, Permission.UPLOAD)), 1000, 10, 1, 2, 3,
+        filters, Map.of("provider", 1, "s3config", Map.of("bucket", "b", "access_secret",
+            Map.of("status", "AES-256-GCM", "payload", "c2VhbGVk"))), groups, folders, "info", null, null, T0, T0, T0);
+  }
+
+  private static Group group(String name, List<FolderMapping> folders) {
+    return new Group(0, name, "d", new GroupUserSettings("/home/%username%", 1, 2, 3,
+        Map.of("/", Set.of(Permission.LIST, Permission.DOWNLOAD)), 4, 5, 6, UserFilters.NONE, Map.of("provider", 0)),
+        folders, T0, T0);
   }
 
   private static Job job(String id) {

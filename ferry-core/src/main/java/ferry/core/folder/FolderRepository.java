@@ -20,5 +20,16 @@ public interface FolderRepository {
   /** All folders sorted by name. */
   List<Folder> list();
 
+  /**
+   * Removes a folder.
+   *
+   * @return false when no folder has this name
+   * @throws ferry.core.error.ConflictException when users or groups still map it
+   */
   boolean delete(String name);
+
+  /** Usage and users of a folder; {@link FolderStats#NONE} where the store keeps none. */
+  default FolderStats stats(String name) {
+    return FolderStats.NONE;
+  }
 }

@@ -77,6 +77,14 @@ public final class FolderService {
     return repo.list().stream().map(this::redacted).toList();
   }
 
+  /** Usage and users of a folder. */
+  public FolderStats stats(Actor actor, String name) {
+    actor.requireAdmin("manage the VFS Library");
+    stored(name);
+    return repo.stats(name);
+  }
+
+  /** Refuses while users or groups map the folder ({@link ferry.core.error.ConflictException}). */
   public void delete(Actor actor, String name) {
     actor.requireAdmin("manage the VFS Library");
     if (!repo.delete(name)) throw new NotFoundException("no folder named '" + name + "' in the VFS Library");

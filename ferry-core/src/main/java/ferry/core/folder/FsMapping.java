@@ -48,11 +48,15 @@ final class FsMapping {
   }
 
   StorageTarget target(Folder f) {
-    Map<String, Object> fs = f.filesystem();
+    return target(f.filesystem(), f.mappedPath());
+  }
+
+  /** The backend of a stored config; a local one is rooted at {@code localRoot}. */
+  StorageTarget target(Map<String, Object> fs, String localRoot) {
     Map<String, String> s = new HashMap<>();
     return switch (provider(fs)) {
       case LOCAL -> {
-        s.put("root", f.mappedPath());
+        s.put("root", localRoot);
         yield new StorageTarget("local", s);
       }
       case S3 -> {

@@ -7,12 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import ferry.core.error.ValidationException;
 import ferry.core.folder.Folder;
 import ferry.core.folder.FolderService;
+import ferry.httpd.common.AccountJson;
 import ferry.httpd.common.Json;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,10 +27,10 @@ final class FolderRoutes {
   }
 
   void register(RoutesConfig r) {
-    r.post("/v1/adm/folders", ctx -> ctx.status(HttpStatus.CREATED).json(view(folders.create(actor(ctx), input(ctx)))));
-    r.get("/v1/adm/folders", ctx -> ctx.json(folders.list(actor(ctx)).stream().map(FolderRoutes::view).toList()));
-    r.get("/v1/adm/folders/{name}", ctx -> ctx.json(view(folders.get(actor(ctx), ctx.pathParam("name")))));
-    r.put("/v1/adm/folders/{name}", ctx -> ctx.json(view(folders.update(actor(ctx), ctx.pathParam("name"), input(ctx)))));
+    r.post("/v1/adm/folders", ctx -> ctx.status(HttpStatus.CREATED).json(view(ctx, folders.create(actor(ctx), input(ctx)))));
+    r.get("/v1/adm/folders", ctx -> ctx.json(folders.list(actor(ctx)).stream().map(f -> view(ctx, f)).toList()));
+    r.get("/v1/adm/folders/{name}", ctx -> ctx.json(view(ctx, folders.get(actor(ctx), ctx.pathParam("name")))));
+    r.put("/v1/adm/folders/{name}", ctx -> ctx.json(view(ctx, folders.update(actor(ctx), ctx.pathParam("name"), input(ctx)))));
     r.delete("/v1/adm/folders/{name}", ctx -> {
       folders.delete(actor(ctx), ctx.pathParam("name"));
       ctx.status(HttpStatus.NO_CONTENT);
@@ -63,17 +62,7 @@ final class FolderRoutes {
     return v.asText();
   }
 
-  static Map<String, Object> view(Folder f) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("id", f.id());
-    m.put("name", f.name());
-    m.put("mapped_path", f.mappedPath());
-    m.put("description", f.description());
-    m.put("used_quota_size", 0);
-    m.put("used_quota_files", 0);
-    m.put("last_quota_update", 0);
-    m.put("users", List.of());
-    m.put("filesystem", f.filesystem());
-    return m;
+  private Map<String, Object> view(Context ctx, Folder f) {
+    return AccountJson.folder(f, folders.stats(actor(ctx), f.name()));
   }
 }

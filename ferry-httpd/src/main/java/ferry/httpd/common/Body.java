@@ -22,6 +22,11 @@ public final class Body {
 
   /** Parses the request body, which must be a JSON object. */
   public static Body of(Context ctx) {
+    return new Body(object(ctx));
+  }
+
+  /** The request body as a JSON object tree; a clear 400 for anything else. */
+  public static ObjectNode object(Context ctx) {
     String text = ctx.body();
     if (text.isBlank()) throw new ValidationException("the request body is empty; send a JSON object");
     JsonNode n;
@@ -33,7 +38,7 @@ public final class Body {
     }
     if (!(n instanceof ObjectNode o))
       throw new ValidationException("the request body must be a JSON object, got " + kind(n));
-    return new Body(o);
+    return o;
   }
 
   /** A string field, or null when absent or JSON null. */
