@@ -32,6 +32,7 @@ import picocli.CommandLine.ScopeType;
       GroupCommand.class,
       ConnectionCommand.class,
       TransferCommand.class,
+      DefenderCommand.class,
       SecretCommand.class,
       SettingsCommand.class,
       HelpCommand.class

@@ -1,5 +1,8 @@
 package ferry.cli;
 
+import ferry.core.auth.Cidr;
+import ferry.core.auth.DefenderConfig;
+import ferry.core.error.ValidationException;
 import ferry.server.FerryServer;
 import ferry.server.ServerConfig;
 import java.nio.file.Path;
@@ -10,7 +13,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import sun.misc.Signal;
 
 /** {@code ferry serve}: runs the server until SIGTERM or Ctrl-C, then shuts down gracefully. */
@@ -89,6 +95,32 @@ final class ServeCommand implements Callable<Integer> {
       description = "Longest a script may run before it is stopped (default: 3600).")
   Long scriptTimeLimitSeconds;
 
+  @Option(names = "--defender-threshold", paramLabel = "SCORE", defaultValue = "" + DefenderConfig.DEFAULT_THRESHOLD,
+      description = "Score that bans a source IP: a failed login counts 2, an invalid API key 1, a refused"
+          + " connection 3, within 30 minutes (default: ${DEFAULT-VALUE}).")
+  int defenderThreshold;
+
+  @Option(names = "--defender-ban-time", paramLabel = "SECONDS", defaultValue = "1800",
+      description = "How long a first ban lasts; each repeat offence doubles it, up to 24 hours (default: ${DEFAULT-VALUE}).")
+  long defenderBanSeconds;
+
+  @Option(names = "--defender-max-connections", paramLabel = "N",
+      defaultValue = "" + DefenderConfig.DEFAULT_MAX_CONNECTIONS_PER_IP,
+      description = "Connections one source IP may hold at once; 0 for no limit (default: ${DEFAULT-VALUE}).")
+  int defenderMaxConnections;
+
+  @Option(names = "--defender-connection-rate", paramLabel = "N",
+      defaultValue = "" + DefenderConfig.DEFAULT_CONNECTION_RATE_PER_SECOND,
+      description = "New connections one source IP may open per second; 0 for no limit (default: ${DEFAULT-VALUE}).")
+  int defenderConnectionRate;
+
+  @Option(names = "--defender-safe-list", paramLabel = "CIDR", split = ",",
+      description = "Source networks never scored, banned or limited; repeatable or comma-separated; 'none'"
+          + " for no exemption (default: 127.0.0.1/32,::1/128, so the local CLI can always lift a ban).")
+  List<String> defenderSafeList;
+
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws InterruptedException {
     List<Path> dirs = withEnv(scriptDirs, "FERRY_SCRIPT_DIRS");
@@ -96,7 +128,8 @@ final class ServeCommand implements Callable<Integer> {
         tlsKeystorePassword, blankToNull(dbUrl), dbPoolSize, workers, Duration.ofSeconds(shutdownSeconds), dirs,
         withEnv(localDirs, "FERRY_LOCAL_DIRS"),
         scriptTimeLimitSeconds == null ? null : Duration.ofSeconds(scriptTimeLimitSeconds),
-        blankToNull(System.getenv("FERRY_ADMIN_PASSWORD")), blankToNull(System.getenv("FERRY_MASTER_KEY")));
+        blankToNull(System.getenv("FERRY_ADMIN_PASSWORD")), blankToNull(System.getenv("FERRY_MASTER_KEY")),
+        defenderConfig());
     FerryServer server;
     try {
       server = FerryServer.start(cfg, System.out);
@@ -113,6 +146,24 @@ final class ServeCommand implements Callable<Integer> {
     stop.await();
     server.stop();
     return 0;
+  }
+
+  /** The Defender's settings from the {@code --defender-*} flags; a bad value is a usage error. */
+  private DefenderConfig defenderConfig() {
+    try {
+      DefenderConfig d = DefenderConfig.defaults();
+      if (defenderSafeList != null) {
+        List<Cidr> safe = new ArrayList<>();
+        for (String s : defenderSafeList)
+          if (!s.isBlank() && !s.strip().equalsIgnoreCase("none")) safe.add(Cidr.parse(s));
+        d = d.withSafeList(safe);
+      }
+      if (defenderBanSeconds < 1) throw new IllegalArgumentException("--defender-ban-time must be at least 1 second");
+      return d.withThreshold(defenderThreshold).withBanTime(Duration.ofSeconds(defenderBanSeconds))
+          .withConnectionLimits(defenderMaxConnections, defenderConnectionRate);
+    } catch (IllegalArgumentException | ValidationException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
   }
 
   /** The directories given as flags plus those in the ':'-separated environment variable. */

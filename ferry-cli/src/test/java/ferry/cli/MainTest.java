@@ -63,7 +63,7 @@ class MainTest {
     assertThat(root.getSubcommands().keySet())
         .containsExactly(
             "serve", "start", "run", "script", "job", "apikey", "folder", "user", "group", "connections",
-            "transfers", "secret", "settings", "help");
+            "transfers", "defender", "secret", "settings", "help");
     assertThat(root.getSubcommands().get("user").getSubcommands().keySet())
         .containsExactly("add", "update", "get", "list", "delete");
     assertThat(root.getSubcommands().get("group").getSubcommands().keySet())
@@ -74,6 +74,8 @@ class MainTest {
         .containsExactly("list");
     assertThat(root.getSubcommands().get("folder").getSubcommands().keySet())
         .containsExactly("add", "update", "get", "list", "delete", "test");
+    assertThat(root.getSubcommands().get("defender").getSubcommands().keySet())
+        .containsExactly("list", "unban");
     assertThat(root.getSubcommands().get("apikey").getSubcommands().keySet())
         .containsExactly("create", "list", "revoke");
     assertThat(root.getSubcommands().get("script").getSubcommands().keySet())

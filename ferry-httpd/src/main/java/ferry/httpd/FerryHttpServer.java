@@ -23,7 +23,7 @@ public final class FerryHttpServer implements AutoCloseable {
 
   public FerryHttpServer(HttpConfig config, HttpServices services) {
     this.config = config;
-    Authenticator auth = new Authenticator(services.apiKeys(), services.admins());
+    Authenticator auth = new Authenticator(services.apiKeys(), services.admins(), services.defender());
     AutomationRoutes automation = new AutomationRoutes(services, auth);
     this.app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;

@@ -4,6 +4,7 @@ import ferry.core.account.AdminService;
 import ferry.core.account.GroupService;
 import ferry.core.account.UserService;
 import ferry.core.auth.ApiKeyService;
+import ferry.core.auth.Defender;
 import ferry.core.folder.FolderService;
 import ferry.core.job.JobService;
 import ferry.core.job.ScriptService;
@@ -25,5 +26,6 @@ public record HttpServices(
     GroupService groups,
     Connections connections,
     TransferService transfers,
+    Defender defender,
     String node,
     String version) {}

@@ -6,6 +6,8 @@ import ferry.core.account.PasswordHasher;
 import ferry.core.account.UsageRepository;
 import ferry.core.account.UserService;
 import ferry.core.auth.ApiKeyService;
+import ferry.core.auth.Defender;
+import ferry.core.auth.ScoreDefender;
 import ferry.core.folder.Filesystems;
 import ferry.core.folder.FolderService;
 import ferry.core.job.JobService;
@@ -42,6 +44,7 @@ final class Core implements AutoCloseable {
   /** Quota usage of users and folders, for the file sessions. */
   final UsageRepository usage;
   final ScriptJobExecutor executor;
+  final Defender defender;
   final TransferService transfers;
   /** The live file-server connections of this node. */
   final Connections connections;
@@ -71,6 +74,7 @@ final class Core implements AutoCloseable {
       TransferLog transferLog = new TransferLog(store.transfers()::insert);
       this.executor = new ScriptJobExecutor(engine, secrets, folders, transferLog, cfg.localDirs(),
           cfg.scriptTimeLimit(), clock);
+      this.defender = new ScoreDefender(cfg.defender(), clock);
       this.transfers = new TransferService(store.transfers());
       this.connections = new Connections();
       this.fileSessions = new FileSessions(providers, usage, transferLog, connections, clock);

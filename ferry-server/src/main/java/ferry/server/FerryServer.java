@@ -44,7 +44,7 @@ public final class FerryServer implements AutoCloseable {
       workers.start();
       TlsMaterial.Loaded tls = config.plainHttp() ? null : TlsMaterial.load(config, dir);
       HttpServices services = new HttpServices(core.apiKeys, core.admins, core.secrets, core.scripts, core.jobs,
-          core.settings, core.folders, core.users, core.groups, core.connections, core.transfers, node, Version.get());
+          core.settings, core.folders, core.users, core.groups, core.connections, core.transfers, core.defender, node, Version.get());
       this.http = new FerryHttpServer(new HttpConfig(config.httpHost(), config.httpPort(),
           tls == null ? null : tls.keyStore(), tls == null ? null : tls.password(), HttpConfig.DEFAULT_MAX_BODY_BYTES),
           services).start();

@@ -1,5 +1,6 @@
 package ferry.server;
 
+import ferry.core.auth.DefenderConfig;
 import ferry.httpd.HttpConfig;
 import ferry.jobs.WorkerConfig;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.util.List;
  * @param adminPassword the first admin's password; null to generate one
  * @param localDirs server directories scripts may Download to and Upload from
  * @param masterKey base64 of the 32-byte secrets key; null to use (or create) the data dir's
+ * @param defender how failed logins and connection floods are scored and banned; null for the defaults
  */
 public record ServerConfig(
     Path dataDir,
@@ -35,7 +37,8 @@ public record ServerConfig(
     List<Path> localDirs,
     Duration scriptTimeLimit,
     String adminPassword,
-    String masterKey) {
+    String masterKey,
+    DefenderConfig defender) {
 
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
   public static final Path DEFAULT_DATA_DIR = Path.of("ferry-data");
@@ -43,6 +46,7 @@ public record ServerConfig(
   public ServerConfig {
     scriptDirs = List.copyOf(scriptDirs);
     localDirs = List.copyOf(localDirs);
+    if (defender == null) defender = DefenderConfig.defaults();
     if (httpPort < 0 || httpPort > 65535) throw new IllegalArgumentException("http port must be 0-65535, got " + httpPort);
     if (workers < 1) throw new IllegalArgumentException("workers must be at least 1, got " + workers);
     if ((tlsCert == null) != (tlsKey == null))
@@ -52,6 +56,6 @@ public record ServerConfig(
   /** Defaults for everything, with the given data dir. */
   public static ServerConfig defaults(Path dataDir) {
     return new ServerConfig(dataDir, HttpConfig.DEFAULT_HOST, HttpConfig.DEFAULT_PORT, false, null, null, null,
-        null, null, 10, WorkerConfig.DEFAULT_WORKERS, DEFAULT_SHUTDOWN_TIMEOUT, List.of(), List.of(), null, null, null);
+        null, null, 10, WorkerConfig.DEFAULT_WORKERS, DEFAULT_SHUTDOWN_TIMEOUT, List.of(), List.of(), null, null, null, null);
   }
 }

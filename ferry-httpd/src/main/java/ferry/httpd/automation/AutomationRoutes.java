@@ -75,6 +75,7 @@ public final class AutomationRoutes {
     new FolderRoutes(s.folders()).register(r);
     new AccountRoutes(s.users(), s.groups(), s.folders()).register(r);
     new SessionRoutes(s.connections(), s.transfers()).register(r);
+    new DefenderRoutes(s.defender()).register(r);
 
     r.get("/v1/adm/settings", ctx -> ctx.json(settings()));
     r.patch("/v1/adm/settings", ctx -> {

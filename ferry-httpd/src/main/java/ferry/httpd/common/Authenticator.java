@@ -3,34 +3,48 @@ package ferry.httpd.common;
 import ferry.core.account.AdminService;
 import ferry.core.auth.Actor;
 import ferry.core.auth.ApiKeyService;
+import ferry.core.auth.Defender;
+import ferry.core.auth.Defender.Event;
 import ferry.core.error.AuthenticationException;
+import ferry.core.error.PermissionDeniedException;
 import io.javalin.http.Context;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.function.Supplier;
 
-/** Identifies the caller from X-API-Key or HTTP Basic admin credentials. */
+/**
+ * Identifies the caller from X-API-Key or HTTP Basic admin credentials. Refuses sources the
+ * Defender has banned, and scores invalid credentials toward a ban.
+ */
 public final class Authenticator {
   private static final String ACTOR = "ferry.actor";
   private final ApiKeyService keys;
   private final AdminService admins;
+  private final Defender defender;
 
-  public Authenticator(ApiKeyService keys, AdminService admins) {
+  public Authenticator(ApiKeyService keys, AdminService admins, Defender defender) {
     this.keys = keys;
     this.admins = admins;
+    this.defender = defender;
   }
 
   /** Authenticates the request and remembers the caller for {@link #actor}. */
   public void authenticate(Context ctx) {
+    // The socket's address, never a forwarding header a client could forge.
+    String ip = ctx.req().getRemoteAddr();
+    if (defender.isBanned(ip))
+      throw new PermissionDeniedException("requests from " + ip + " are blocked for a while after repeated failed"
+          + " logins or invalid API keys; try again later, or ask an admin to run `ferry defender unban " + ip + "`");
     String key = ctx.header("X-API-Key");
     String auth = ctx.header("Authorization");
     Actor actor;
     if (key != null && !key.isBlank()) {
-      actor = keys.authenticate(key.trim(), remote(ctx));
+      actor = scored(ip, Event.BAD_REQUEST, () -> keys.authenticate(key.trim(), remote(ctx)));
     } else if (auth != null && auth.regionMatches(true, 0, "Basic ", 0, 6)) {
-      String[] up = decodeBasic(auth.substring(6).trim());
-      actor = admins.authenticate(up[0], up[1], ctx.ip());
+      String[] up = scored(ip, Event.BAD_REQUEST, () -> decodeBasic(auth.substring(6).trim()));
+      actor = scored(ip, Event.LOGIN_FAILED, () -> admins.authenticate(up[0], up[1], ctx.ip()));
     } else {
       throw new AuthenticationException(
           "missing credentials: send an API key in the X-API-Key header, or admin credentials with HTTP Basic");
@@ -43,6 +57,16 @@ public final class Authenticator {
     Actor a = ctx.attribute(ACTOR);
     if (a == null) throw new IllegalStateException("route reached without authentication");
     return a;
+  }
+
+  /** Runs {@code check}; a failed authentication adds {@code event} to the source's score. */
+  private <T> T scored(String ip, Event event, Supplier<T> check) {
+    try {
+      return check.get();
+    } catch (AuthenticationException e) {
+      defender.record(ip, event);
+      throw e;
+    }
   }
 
   private static String[] decodeBasic(String b64) {

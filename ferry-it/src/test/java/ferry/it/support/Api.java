@@ -3,6 +3,7 @@ package ferry.it.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,8 +23,15 @@ public final class Api {
   private final HttpClient http;
 
   public Api(String base, Path cert) {
+    this(base, cert, null);
+  }
+
+  /** A client whose requests come from {@code localAddress}, e.g. 127.0.0.2 to act as another host. */
+  public Api(String base, Path cert, InetAddress localAddress) {
     this.base = base;
-    this.http = HttpClient.newBuilder().sslContext(trusting(cert)).connectTimeout(Duration.ofSeconds(5)).build();
+    HttpClient.Builder b = HttpClient.newBuilder().sslContext(trusting(cert)).connectTimeout(Duration.ofSeconds(5));
+    if (localAddress != null) b.localAddress(localAddress);
+    this.http = b.build();
   }
 
   /** An HTTP answer with its body parsed when it is JSON. */
