@@ -1,6 +1,7 @@
 package ferry.sftpd;
 
 import ferry.core.session.FileSession;
+import ferry.core.session.FileSessions;
 import ferry.core.session.SessionUser;
 import java.io.IOException;
 
@@ -20,4 +21,16 @@ public interface SessionOpener {
    */
   FileSession open(SessionUser user, String protocol, String remoteAddr, Runnable disconnect)
       throws IOException;
+
+  /**
+   * Opens core sessions from {@code sessions}, each registered in the live connection list with
+   * the SSH disconnect as its close action.
+   */
+  static SessionOpener over(FileSessions sessions) {
+    return (user, protocol, remoteAddr, disconnect) -> {
+      FileSession s = sessions.open(user, protocol, remoteAddr);
+      sessions.connections().onClose(s.id(), disconnect);
+      return s;
+    };
+  }
 }

@@ -4,12 +4,15 @@ import static java.util.Objects.requireNonNull;
 
 import ferry.core.account.UserDirectory;
 import ferry.core.auth.Defender;
+import ferry.sftpd.crypto.FastCiphers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.NamedResource;
@@ -38,6 +41,7 @@ public final class SftpServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SftpServer.class);
   static final String SFTP = "SFTP";
   static final String SCP = "SCP";
+  private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
   private final SftpdConfig config;
   private final SshServer sshd;
@@ -64,9 +68,12 @@ public final class SftpServer implements AutoCloseable {
         resolve("kex_algorithms", config.kexAlgorithms(), BuiltinDHFactories::fromFactoryName).stream()
             .map(ServerBuilder.DH2KEX)
             .toList());
-    sshd.setCipherFactories(resolve("ciphers", config.ciphers(), BuiltinCiphers::fromFactoryName).stream()
-        .<NamedFactory<Cipher>>map(c -> c)
-        .toList());
+    // chacha20-poly1305 on Ferry's faster implementation (issue 4: MINA's own reached 0.45x of OpenSSH)
+    sshd.setCipherFactories(
+        FastCiphers.replacing(
+            resolve("ciphers", config.ciphers(), BuiltinCiphers::fromFactoryName).stream()
+                .<NamedFactory<Cipher>>map(c -> c)
+                .toList()));
     sshd.setMacFactories(resolve("macs", config.macs(), BuiltinMacs::fromFactoryName).stream()
         .<NamedFactory<Mac>>map(m -> m)
         .toList());
@@ -132,6 +139,14 @@ public final class SftpServer implements AutoCloseable {
       log.warn("SFTP server did not stop cleanly: {}", e.toString());
     }
     background.shutdown();
+    try {
+      // aborts of uploads cut off by the stop run there and must record before the store closes
+      if (!background.awaitTermination(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+        log.warn("SFTP cleanup still running {} after stop", STOP_GRACE);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Override

@@ -5,7 +5,6 @@ import ferry.core.account.Permission;
 import ferry.core.account.UsageRepository;
 import ferry.core.folder.StorageTarget;
 import ferry.core.session.Connections;
-import ferry.core.session.FileSession;
 import ferry.core.session.FileSessions;
 import ferry.core.session.SessionUser;
 import ferry.core.session.TransferLog;
@@ -59,17 +58,8 @@ final class Fixture implements AutoCloseable {
             new TransferLog(records::add),
             connections,
             Clock.systemUTC());
-    server = new SftpServer(SftpdConfig.defaults("127.0.0.1", 0, hostKeys), users, defender, opener(sessions));
+    server = new SftpServer(SftpdConfig.defaults("127.0.0.1", 0, hostKeys), users, defender, SessionOpener.over(sessions));
     port = server.start();
-  }
-
-  /** What ferry-server wires: a core session per channel, closable from the live list. */
-  static SessionOpener opener(FileSessions sessions) {
-    return (user, protocol, ip, disconnect) -> {
-      FileSession s = sessions.open(user, protocol, ip);
-      sessions.connections().onClose(s.id(), disconnect);
-      return s;
-    };
   }
 
   MemoryVfs storage(String name) {
