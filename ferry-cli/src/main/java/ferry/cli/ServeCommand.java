@@ -24,7 +24,8 @@ import sun.misc.Signal;
     name = "serve",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs the Ferry server: the HTTPS API on port 44399 and the job workers.",
+      "Runs the Ferry server: the HTTPS API on port 44399, the SFTP/SCP server on port 2022 and the"
+          + " job workers.",
       "All state lives in the data dir (embedded H2 database, TLS certificate, master key) unless"
           + " --db-url points to PostgreSQL. On SIGTERM it stops accepting requests, lets running"
           + " jobs finish until --shutdown-timeout, marks the rest interrupted and exits 0."
@@ -33,7 +34,8 @@ import sun.misc.Signal;
       "",
       "Examples:",
       "  ferry serve",
-      "  ferry serve --data-dir /var/lib/ferry --http-host 0.0.0.0",
+      "  ferry serve --data-dir /var/lib/ferry --http-host 0.0.0.0 --sftp-address 0.0.0.0",
+      "  ferry serve --sftp-port -1          (no SFTP/SCP server)",
       "  ferry serve --db-url 'jdbc:postgresql://127.0.0.1:5432/ferry?user=ferry&password=secret'",
       "",
       "Environment: FERRY_ADMIN_PASSWORD sets the first admin's password (else one is generated and"
@@ -50,6 +52,15 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "${env:FERRY_HTTP_PORT:-44399}",
       description = "Port of the API; 0 picks a free one (default: ${DEFAULT-VALUE}).")
   int httpPort;
+
+  @Option(names = "--sftp-address", paramLabel = "ADDR", defaultValue = "${env:FERRY_SFTP_ADDRESS:-127.0.0.1}",
+      description = "Address the SFTP/SCP server listens on; 0.0.0.0 for every interface (default: ${DEFAULT-VALUE}).")
+  String sftpAddress;
+
+  @Option(names = "--sftp-port", paramLabel = "PORT", defaultValue = "${env:FERRY_SFTP_PORT:-2022}",
+      description = "Port of the SFTP/SCP server; 0 picks a free one, -1 turns it off (default: ${DEFAULT-VALUE})."
+          + " Host keys (ed25519, ecdsa, rsa) are generated at first start in <data-dir>/ssh.")
+  int sftpPort;
 
   @Option(names = "--plain-http", defaultValue = "${env:FERRY_PLAIN_HTTP:-false}",
       description = "Serve plain HTTP instead of HTTPS (only behind a TLS proxy or on a closed network).")
@@ -129,7 +140,7 @@ final class ServeCommand implements Callable<Integer> {
         withEnv(localDirs, "FERRY_LOCAL_DIRS"),
         scriptTimeLimitSeconds == null ? null : Duration.ofSeconds(scriptTimeLimitSeconds),
         blankToNull(System.getenv("FERRY_ADMIN_PASSWORD")), blankToNull(System.getenv("FERRY_MASTER_KEY")),
-        defenderConfig());
+        defenderConfig(), sftpAddress, sftpPort);
     FerryServer server;
     try {
       server = FerryServer.start(cfg, System.out);

@@ -64,14 +64,14 @@ class MainTest {
         .containsExactly(
             "serve", "start", "run", "script", "job", "apikey", "folder", "user", "group", "connections",
             "transfers", "defender", "secret", "settings", "help");
-    assertThat(root.getSubcommands().get("connections").getSubcommands().keySet())
-        .containsExactly("list", "close");
-    assertThat(root.getSubcommands().get("transfers").getSubcommands().keySet())
-        .containsExactly("list");
     assertThat(root.getSubcommands().get("user").getSubcommands().keySet())
         .containsExactly("add", "update", "get", "list", "delete");
     assertThat(root.getSubcommands().get("group").getSubcommands().keySet())
         .containsExactly("add", "update", "get", "list", "delete");
+    assertThat(root.getSubcommands().get("connections").getSubcommands().keySet())
+        .containsExactly("list", "close");
+    assertThat(root.getSubcommands().get("transfers").getSubcommands().keySet())
+        .containsExactly("list");
     assertThat(root.getSubcommands().get("folder").getSubcommands().keySet())
         .containsExactly("add", "update", "get", "list", "delete", "test");
     assertThat(root.getSubcommands().get("defender").getSubcommands().keySet())

@@ -22,10 +22,10 @@ public record HttpServices(
     JobService jobs,
     SettingsService settings,
     FolderService folders,
-    Connections connections,
-    TransferService transfers,
     UserService users,
     GroupService groups,
+    Connections connections,
+    TransferService transfers,
     Defender defender,
     String node,
     String version) {}

@@ -6,9 +6,9 @@ import ferry.core.account.PasswordHasher;
 import ferry.core.account.UsageRepository;
 import ferry.core.account.UserService;
 import ferry.core.auth.ApiKeyService;
-import ferry.core.folder.Filesystems;
 import ferry.core.auth.Defender;
 import ferry.core.auth.ScoreDefender;
+import ferry.core.folder.Filesystems;
 import ferry.core.folder.FolderService;
 import ferry.core.job.JobService;
 import ferry.core.job.ScriptFiles;
@@ -44,12 +44,12 @@ final class Core implements AutoCloseable {
   /** Quota usage of users and folders, for the file sessions. */
   final UsageRepository usage;
   final ScriptJobExecutor executor;
+  final Defender defender;
   final TransferService transfers;
   /** The live file-server connections of this node. */
   final Connections connections;
   /** Opens the file session of each SFTP/SCP/HTTP login. */
   final FileSessions fileSessions;
-  final Defender defender;
 
   Core(ServerConfig cfg, DataDir dir, Clock clock) {
     String url = cfg.dbUrl() != null ? cfg.dbUrl() : Database.embeddedUrl(dir.root());
@@ -74,10 +74,10 @@ final class Core implements AutoCloseable {
       TransferLog transferLog = new TransferLog(store.transfers()::insert);
       this.executor = new ScriptJobExecutor(engine, secrets, folders, transferLog, cfg.localDirs(),
           cfg.scriptTimeLimit(), clock);
+      this.defender = new ScoreDefender(cfg.defender(), clock);
       this.transfers = new TransferService(store.transfers());
       this.connections = new Connections();
       this.fileSessions = new FileSessions(providers, usage, transferLog, connections, clock);
-      this.defender = new ScoreDefender(cfg.defender(), clock);
     } catch (RuntimeException e) {
       store.close();
       throw e;

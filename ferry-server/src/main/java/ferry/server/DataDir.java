@@ -26,6 +26,11 @@ public record DataDir(Path root) {
     return root.resolve("master.key");
   }
 
+  /** The SSH host keys of the SFTP/SCP server. */
+  public Path sshDir() {
+    return root.resolve("ssh");
+  }
+
   public Path tlsDir() {
     return root.resolve("tls");
   }

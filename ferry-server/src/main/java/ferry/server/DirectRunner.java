@@ -45,7 +45,8 @@ public final class DirectRunner {
     }
     ServerConfig base = ServerConfig.defaults(dataDir);
     ServerConfig cfg = new ServerConfig(dataDir, base.httpHost(), base.httpPort(), false, null, null, null, null,
-        dbUrl, 2, 1, base.shutdownTimeout(), List.of(), localDirs(), null, null, System.getenv("FERRY_MASTER_KEY"), null);
+        dbUrl, 2, 1, base.shutdownTimeout(), List.of(), localDirs(), null, null, System.getenv("FERRY_MASTER_KEY"), null,
+        base.sftpAddress(), ServerConfig.SFTP_OFF);
     DataDir dir = new DataDir(dataDir).create();
     Clock clock = Core.clock();
     try (Core core = new Core(cfg, dir, clock)) {

@@ -5,6 +5,9 @@ import ferry.httpd.HttpConfig;
 import ferry.httpd.HttpServices;
 import ferry.jobs.JobWorkers;
 import ferry.jobs.WorkerConfig;
+import ferry.sftpd.SessionOpener;
+import ferry.sftpd.SftpServer;
+import ferry.sftpd.SftpdConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -24,6 +27,7 @@ public final class FerryServer implements AutoCloseable {
   private final Core core;
   private final JobWorkers workers;
   private final FerryHttpServer http;
+  private final SftpServer sftp;
   private boolean stopped;
 
   private FerryServer(ServerConfig config, PrintStream console) {
@@ -33,6 +37,8 @@ public final class FerryServer implements AutoCloseable {
     Clock clock = Core.clock();
     this.core = new Core(config, dir, clock);
     JobWorkers startedWorkers = null;
+    FerryHttpServer startedHttp = null;
+    SftpServer startedSftp = null;
     try {
       firstAdmin(console);
       this.workers = startedWorkers = new JobWorkers(core.store.jobs(), core.executor,
@@ -44,21 +50,38 @@ public final class FerryServer implements AutoCloseable {
       workers.start();
       TlsMaterial.Loaded tls = config.plainHttp() ? null : TlsMaterial.load(config, dir);
       HttpServices services = new HttpServices(core.apiKeys, core.admins, core.secrets, core.scripts, core.jobs,
-          core.settings, core.folders, core.connections, core.transfers, core.users, core.groups, core.defender,
-          node, Version.get());
-      this.http = new FerryHttpServer(new HttpConfig(config.httpHost(), config.httpPort(),
+          core.settings, core.folders, core.users, core.groups, core.connections, core.transfers, core.defender, node, Version.get());
+      this.http = startedHttp = new FerryHttpServer(new HttpConfig(config.httpHost(), config.httpPort(),
           tls == null ? null : tls.keyStore(), tls == null ? null : tls.password(), HttpConfig.DEFAULT_MAX_BODY_BYTES),
           services).start();
       log.info("{} API listening on {} ({})", config.plainHttp() ? "HTTP" : "HTTPS", http.url(),
           tls == null ? "plain HTTP" : tls.description());
+      this.sftp = startedSftp = startSftp();
       DataDir.writePrivate(dir.cliKey(), core.apiKeys.replaceLocalKey(cliKeyName()) + "\n");
-      DataDir.writePrivate(dir.serverInfo(), new ServerInfo(http.url(), ProcessHandle.current().pid(), node).toJson());
+      Integer sftpPort = sftp == null ? null : sftp.port();
+      DataDir.writePrivate(dir.serverInfo(), new ServerInfo(http.url(), ProcessHandle.current().pid(), node, sftpPort).toJson());
       log.info("Ferry {} node {} started; data dir {}", Version.get(), node, dir.root().toAbsolutePath());
     } catch (RuntimeException e) {
+      if (startedSftp != null) startedSftp.stop();
+      if (startedHttp != null) startedHttp.close();
       if (startedWorkers != null) startedWorkers.shutdown(java.time.Duration.ZERO);
       core.close();
       throw e;
     }
+  }
+
+  /** Starts the SFTP/SCP listener unless it is off; logs where it listens. */
+  private SftpServer startSftp() {
+    if (config.sftpPort() == ServerConfig.SFTP_OFF) {
+      log.info("SFTP/SCP server off (--sftp-port -1)");
+      return null;
+    }
+    SftpServer server = new SftpServer(
+        SftpdConfig.defaults(config.sftpAddress(), config.sftpPort(), dir.sshDir()),
+        core.users, core.defender, SessionOpener.over(core.fileSessions));
+    int port = server.start();
+    log.info("SFTP/SCP listening on {}:{} (host keys in {})", config.sftpAddress(), port, dir.sshDir().toAbsolutePath());
+    return server;
   }
 
   /** Starts a server; {@code console} receives the one-time first-admin password. */
@@ -78,6 +101,11 @@ public final class FerryServer implements AutoCloseable {
     return node;
   }
 
+  /** The bound SFTP/SCP port, or -1 when that server is off. */
+  public int sftpPort() {
+    return sftp == null ? ServerConfig.SFTP_OFF : sftp.port();
+  }
+
   /**
    * Stops accepting requests, lets running jobs finish until the shutdown timeout, marks the rest
    * interrupted and closes the database.
@@ -92,6 +120,7 @@ public final class FerryServer implements AutoCloseable {
     } catch (IOException e) {
       log.warn("could not remove {}: {}", dir.serverInfo(), e.toString());
     }
+    if (sftp != null) sftp.stop();
     http.close();
     workers.shutdown(config.shutdownTimeout());
     try {

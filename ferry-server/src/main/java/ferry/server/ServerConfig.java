@@ -3,6 +3,7 @@ package ferry.server;
 import ferry.core.auth.DefenderConfig;
 import ferry.httpd.HttpConfig;
 import ferry.jobs.WorkerConfig;
+import ferry.sftpd.SftpdConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +20,8 @@ import java.util.List;
  * @param localDirs server directories scripts may Download to and Upload from
  * @param masterKey base64 of the 32-byte secrets key; null to use (or create) the data dir's
  * @param defender how failed logins and connection floods are scored and banned; null for the defaults
+ * @param sftpAddress the address the SFTP/SCP server listens on
+ * @param sftpPort the SFTP/SCP port; 0 picks a free one, -1 turns the server off
  */
 public record ServerConfig(
     Path dataDir,
@@ -38,15 +41,22 @@ public record ServerConfig(
     Duration scriptTimeLimit,
     String adminPassword,
     String masterKey,
-    DefenderConfig defender) {
+    DefenderConfig defender,
+    String sftpAddress,
+    int sftpPort) {
 
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
   public static final Path DEFAULT_DATA_DIR = Path.of("ferry-data");
+  /** The value of {@code sftpPort} that turns the SFTP/SCP server off. */
+  public static final int SFTP_OFF = -1;
 
   public ServerConfig {
     scriptDirs = List.copyOf(scriptDirs);
     localDirs = List.copyOf(localDirs);
     if (defender == null) defender = DefenderConfig.defaults();
+    if (sftpAddress == null || sftpAddress.isBlank()) sftpAddress = SftpdConfig.DEFAULT_BIND_ADDRESS;
+    if (sftpPort < SFTP_OFF || sftpPort > 65535)
+      throw new IllegalArgumentException("sftp port must be 0-65535, or -1 for no SFTP server, got " + sftpPort);
     if (httpPort < 0 || httpPort > 65535) throw new IllegalArgumentException("http port must be 0-65535, got " + httpPort);
     if (workers < 1) throw new IllegalArgumentException("workers must be at least 1, got " + workers);
     if ((tlsCert == null) != (tlsKey == null))
@@ -56,6 +66,7 @@ public record ServerConfig(
   /** Defaults for everything, with the given data dir. */
   public static ServerConfig defaults(Path dataDir) {
     return new ServerConfig(dataDir, HttpConfig.DEFAULT_HOST, HttpConfig.DEFAULT_PORT, false, null, null, null,
-        null, null, 10, WorkerConfig.DEFAULT_WORKERS, DEFAULT_SHUTDOWN_TIMEOUT, List.of(), List.of(), null, null, null, null);
+        null, null, 10, WorkerConfig.DEFAULT_WORKERS, DEFAULT_SHUTDOWN_TIMEOUT, List.of(), List.of(), null, null, null, null,
+        SftpdConfig.DEFAULT_BIND_ADDRESS, SftpdConfig.DEFAULT_PORT);
   }
 }

@@ -73,8 +73,8 @@ public final class AutomationRoutes {
     });
 
     new FolderRoutes(s.folders()).register(r);
-    new SessionRoutes(s.connections(), s.transfers()).register(r);
     new AccountRoutes(s.users(), s.groups(), s.folders()).register(r);
+    new SessionRoutes(s.connections(), s.transfers()).register(r);
     new DefenderRoutes(s.defender()).register(r);
 
     r.get("/v1/adm/settings", ctx -> ctx.json(settings()));

@@ -21,6 +21,7 @@ public final class FerryProcess implements AutoCloseable {
   private final Path logFile;
   private final Process process;
   private final String url;
+  private int sftpPort = -1;
   private final Api api;
   private Integer exitCode;
 
@@ -30,6 +31,8 @@ public final class FerryProcess implements AutoCloseable {
     Files.createDirectories(dataDir);
     Files.deleteIfExists(dataDir.resolve("server.json"));
     List<String> args = new ArrayList<>(List.of("serve", "--data-dir", dataDir.toString(), "--http-port", "0"));
+    // never the fixed default SFTP port: servers of parallel tests (and benchmarks) would clash
+    if (!extraArgs.contains("--sftp-port")) args.addAll(List.of("--sftp-port", "0"));
     args.addAll(extraArgs);
     Map<String, String> env = new HashMap<>(Map.of("FERRY_ADMIN_PASSWORD", ADMIN_PASSWORD));
     env.putAll(extraEnv);
@@ -65,6 +68,7 @@ public final class FerryProcess implements AutoCloseable {
         throw new IllegalStateException("ferry serve exited with " + process.exitValue() + ":\n" + log());
       if (Files.exists(info)) {
         JsonNode n = JSON.readTree(info.toFile());
+        if (n.has("sftp_port")) sftpPort = n.get("sftp_port").asInt();
         return n.get("url").asText();
       }
       Waits.pause(50);
@@ -79,6 +83,11 @@ public final class FerryProcess implements AutoCloseable {
   /** host:port, as `ferry start --host` takes it. */
   public String hostPort() {
     return url.replaceFirst("^https?://", "");
+  }
+
+  /** The bound SFTP/SCP port from server.json; -1 when that server is off. */
+  public int sftpPort() {
+    return sftpPort;
   }
 
   public Path dataDir() {

@@ -1,0 +1,148 @@
+package ferry.sftpd;
+
+import ferry.core.account.LoginUser;
+import ferry.core.account.UserDirectory;
+import ferry.core.auth.Defender;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.sshd.common.AttributeRepository.AttributeKey;
+import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.server.auth.password.PasswordAuthenticator;
+import org.apache.sshd.server.auth.pubkey.PublickeyAuthenticator;
+import org.apache.sshd.server.session.ServerSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Password and public-key logins against the {@link UserDirectory}, with each failure scored by
+ * the {@link Defender}. A client that offers several keys is scored once per connection, not once
+ * per key (see {@link ConnectionGuard}).
+ */
+final class LoginCheck implements PasswordAuthenticator, PublickeyAuthenticator {
+  static final AttributeKey<LoginUser> LOGIN_USER = new AttributeKey<>();
+  static final AttributeKey<String> LOGIN_METHOD = new AttributeKey<>();
+  static final AttributeKey<Boolean> KEY_REFUSED = new AttributeKey<>();
+  private static final AttributeKey<Boolean> UNKNOWN_USER_SCORED = new AttributeKey<>();
+
+  static final String PROTOCOL = "SSH";
+  private static final Set<String> PASSWORD_METHODS = Set.of("password", "password-over-SSH");
+  private static final String KEY_METHOD = "publickey";
+  private static final Logger log = LoggerFactory.getLogger(LoginCheck.class);
+
+  private final UserDirectory users;
+  private final Defender defender;
+
+  LoginCheck(UserDirectory users, Defender defender) {
+    this.users = users;
+    this.defender = defender;
+  }
+
+  @Override
+  public boolean authenticate(String username, String password, ServerSession session) {
+    String ip = ip(session);
+    Optional<LoginUser> found = find(username, session, ip);
+    if (found.isEmpty()) {
+      return false;
+    }
+    LoginUser user = found.get();
+    if (!allowed(user, ip, "password", PASSWORD_METHODS)) {
+      defender.record(ip, Defender.Event.LOGIN_FAILED);
+      return false;
+    }
+    if (!users.checkPassword(user, password)) {
+      log.warn("SSH login refused: user={} remote_addr={} method=password: wrong password", username, ip);
+      defender.record(ip, Defender.Event.LOGIN_FAILED);
+      return false;
+    }
+    return accept(session, user, "password");
+  }
+
+  @Override
+  public boolean authenticate(String username, PublicKey key, ServerSession session) {
+    String ip = ip(session);
+    Optional<LoginUser> found = find(username, session, ip);
+    if (found.isEmpty()) {
+      return false;
+    }
+    LoginUser user = found.get();
+    if (!allowed(user, ip, KEY_METHOD, Set.of(KEY_METHOD))) {
+      session.setAttribute(KEY_REFUSED, true);
+      return false;
+    }
+    if (!matches(user.publicKeys(), key, username)) {
+      session.setAttribute(KEY_REFUSED, true);
+      return false;
+    }
+    return accept(session, user, KEY_METHOD);
+  }
+
+  private Optional<LoginUser> find(String username, ServerSession session, String ip) {
+    Optional<LoginUser> user = users.findLoginUser(username);
+    if (user.isEmpty() && session.setAttribute(UNKNOWN_USER_SCORED, true) == null) {
+      log.warn("SSH login refused: user={} remote_addr={}: no such user (or disabled/expired)", username, ip);
+      defender.record(ip, Defender.Event.NO_SUCH_USER);
+    }
+    return user;
+  }
+
+  private boolean allowed(LoginUser user, String ip, String method, Set<String> methodNames) {
+    String why = null;
+    if (user.deniedProtocols().stream().anyMatch(PROTOCOL::equalsIgnoreCase)) {
+      why = "SSH is denied to this user";
+    } else if (user.deniedLoginMethods().stream().anyMatch(methodNames::contains)) {
+      why = "login method " + method + " is denied to this user";
+    } else if (!users.allowsAddress(user, ip)) {
+      why = "source address not allowed for this user";
+    }
+    if (why != null) {
+      log.warn("SSH login refused: user={} remote_addr={} method={}: {}", user.username(), ip, method, why);
+      return false;
+    }
+    return true;
+  }
+
+  private static boolean matches(List<String> keys, PublicKey offered, String username) {
+    for (String line : keys) {
+      try {
+        AuthorizedKeyEntry entry = AuthorizedKeyEntry.parseAuthorizedKeyEntry(line);
+        if (entry == null) {
+          continue;
+        }
+        PublicKey k = entry.resolvePublicKey(null, PublicKeyEntryResolver.IGNORING);
+        if (k != null && KeyUtils.compareKeys(k, offered)) {
+          return true;
+        }
+      } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
+        log.warn("ignoring an unreadable public key of user {}: {}", username, e.getMessage());
+      }
+    }
+    return false;
+  }
+
+  private static boolean accept(ServerSession session, LoginUser user, String method) {
+    session.setAttribute(LOGIN_USER, user);
+    session.setAttribute(LOGIN_METHOD, method);
+    return true;
+  }
+
+  /** The client's IP address, without port. */
+  static String ip(Session session) {
+    return ip(session.getIoSession().getRemoteAddress());
+  }
+
+  static String ip(SocketAddress address) {
+    if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
+      return inet.getAddress().getHostAddress();
+    }
+    return String.valueOf(address);
+  }
+}

@@ -1,0 +1,161 @@
+package ferry.sftpd;
+
+import static java.util.Objects.requireNonNull;
+
+import ferry.core.session.FileSession;
+import ferry.core.session.SessionUser;
+import ferry.vfs.FileAttrs;
+import java.io.IOException;
+import java.nio.file.ClosedFileSystemException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.UserPrincipalLookupService;
+import java.util.List;
+import java.util.Set;
+import org.apache.sshd.common.file.util.BaseFileSystem;
+
+/**
+ * One SFTP channel's or SCP command's view of the user's tree, as a {@link java.nio.file.FileSystem}
+ * MINA can drive. The {@link FileSession} behind it opens on first use, on the channel's thread
+ * (never on the SSH I/O thread that creates this object), and closes with it.
+ */
+final class SessionFileSystem extends BaseFileSystem<SessionPath> {
+  private static final Set<String> VIEWS = Set.of("basic", "posix", "unix");
+
+  private final SessionOpener opener;
+  private final SessionUser user;
+  private final String protocol;
+  private final String remoteAddr;
+  private final Runnable disconnect;
+  private final SessionAttributes.Owner owner;
+  private final AttrCache cache = new AttrCache();
+  private FileSession session;
+  private boolean closed;
+
+  SessionFileSystem(
+      SessionFileSystemProvider provider,
+      SessionOpener opener,
+      SessionUser user,
+      String protocol,
+      String remoteAddr,
+      Runnable disconnect) {
+    super(provider);
+    this.opener = requireNonNull(opener, "No session opener");
+    this.user = requireNonNull(user, "No user");
+    this.protocol = requireNonNull(protocol, "No protocol");
+    this.remoteAddr = requireNonNull(remoteAddr, "No remote address");
+    this.disconnect = requireNonNull(disconnect, "No disconnect hook");
+    this.owner = new SessionAttributes.Owner(user.username());
+  }
+
+  /** The file session, opened on first use. */
+  synchronized FileSession session() throws IOException {
+    if (closed) {
+      throw new ClosedFileSystemException();
+    }
+    if (session == null) {
+      session = opener.open(user, protocol, remoteAddr, disconnect);
+    }
+    return session;
+  }
+
+  String protocol() {
+    return protocol;
+  }
+
+  /** Attributes of {@code path}, from the cache when fresh. */
+  SessionAttributes stat(String path) throws IOException {
+    FileAttrs attrs = cache.get(path);
+    if (attrs == null) {
+      attrs = session().stat(path);
+      cache.put(path, attrs);
+    }
+    return attributes(attrs);
+  }
+
+  /**
+   * Opens a file for reading, or for writing when the options say WRITE or APPEND: CREATE_NEW fails
+   * on an existing file, no CREATE fails on a missing one, and an existing non-empty file opened
+   * without TRUNCATE_EXISTING may be resumed (see {@link TransferChannel#resumable}).
+   */
+  TransferChannel open(String path, Set<? extends OpenOption> options) throws IOException {
+    FileSession s = session();
+    if (!options.contains(StandardOpenOption.WRITE) && !options.contains(StandardOpenOption.APPEND)) {
+      return TransferChannel.reading(s.download(path));
+    }
+    cache.clear();
+    FileAttrs existing = find(s, path);
+    if (existing != null && existing.isDir()) {
+      throw new FileSystemException(path, null, "is a directory");
+    }
+    if (existing != null && options.contains(StandardOpenOption.CREATE_NEW)) {
+      throw new FileAlreadyExistsException(path);
+    }
+    if (existing == null
+        && !options.contains(StandardOpenOption.CREATE)
+        && !options.contains(StandardOpenOption.CREATE_NEW)) {
+      throw new NoSuchFileException(path);
+    }
+    if (existing == null
+        || existing.size() == 0
+        || options.contains(StandardOpenOption.TRUNCATE_EXISTING)) {
+      return TransferChannel.writing(s.upload(path, false));
+    }
+    return TransferChannel.resumable(s, path, existing.size());
+  }
+
+  private static FileAttrs find(FileSession s, String path) throws IOException {
+    try {
+      return s.stat(path);
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+  }
+
+  SessionAttributes attributes(FileAttrs attrs) {
+    return new SessionAttributes(attrs, owner);
+  }
+
+  AttrCache cache() {
+    return cache;
+  }
+
+  @Override
+  protected SessionPath create(String root, List<String> names) {
+    return new SessionPath(this, root, names, null);
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (session != null) {
+      session.close();
+    }
+  }
+
+  @Override
+  public synchronized boolean isOpen() {
+    return !closed;
+  }
+
+  @Override
+  public Set<String> supportedFileAttributeViews() {
+    return VIEWS;
+  }
+
+  @Override
+  public UserPrincipalLookupService getUserPrincipalLookupService() {
+    throw new UnsupportedOperationException("No user lookup in a virtual tree");
+  }
+
+  @Override
+  public String toString() {
+    return protocol + " files of " + user.username() + " from " + remoteAddr;
+  }
+}

@@ -1,0 +1,203 @@
+package ferry.sftpd;
+
+import java.io.IOException;
+import java.nio.channels.Channel;
+import java.nio.channels.FileLock;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.CopyOption;
+import java.nio.file.DirectoryStream;
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.AclEntry;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.Principal;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import org.apache.sshd.common.AttributeRepository.AttributeKey;
+import org.apache.sshd.sftp.server.DirectoryHandle;
+import org.apache.sshd.sftp.server.FileHandle;
+import org.apache.sshd.sftp.server.SftpFileSystemAccessor;
+import org.apache.sshd.sftp.server.SftpSubsystemProxy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How MINA's SFTP subsystem reaches Ferry's storage: every call goes to the session's {@link
+ * ferry.core.session.FileSession}, never to MINA's defaults (which stat again, force file channels
+ * and try symlinks). CLOSE commits an upload; a handle still open when the client vanished is
+ * aborted instead, off the SFTP thread (which MINA interrupts during teardown).
+ */
+final class SessionSftpAccessor implements SftpFileSystemAccessor {
+  /** Set on a handle the client left open when it went away; the value is the reason. */
+  static final AttributeKey<String> ABANDONED = new AttributeKey<>();
+
+  private static final Logger log = LoggerFactory.getLogger(SessionSftpAccessor.class);
+
+  private final Executor cleanup;
+
+  SessionSftpAccessor(Executor cleanup) {
+    this.cleanup = cleanup;
+  }
+
+  private static SessionPath cast(Path p) {
+    return (SessionPath) p;
+  }
+
+  @Override
+  public SeekableByteChannel openFile(
+      SftpSubsystemProxy subsystem,
+      FileHandle fileHandle,
+      Path file,
+      String handle,
+      Set<? extends OpenOption> options,
+      FileAttribute<?>... attrs)
+      throws IOException {
+    SessionPath p = cast(file);
+    return p.getFileSystem().open(p.virtual(), options);
+  }
+
+  @Override
+  public void closeFile(
+      SftpSubsystemProxy subsystem,
+      FileHandle fileHandle,
+      Path file,
+      String handle,
+      Channel channel,
+      Set<? extends OpenOption> options)
+      throws IOException {
+    TransferChannel ch = (TransferChannel) channel;
+    String abandoned = fileHandle.getAttribute(ABANDONED);
+    if (abandoned != null) {
+      ch.abandon(abandoned);
+      cleanup.execute(ch::close);
+      return;
+    }
+    try {
+      ch.commit();
+    } finally {
+      ch.close();
+      if (ch.isUpload()) {
+        cast(file).getFileSystem().cache().clear();
+      }
+    }
+  }
+
+  @Override
+  public void syncFileData(
+      SftpSubsystemProxy subsystem, FileHandle fileHandle, Path file, String handle, Channel channel) {
+    // fsync@openssh.com: an upload is durable once CLOSE has committed it
+  }
+
+  @Override
+  public FileLock tryLock(
+      SftpSubsystemProxy subsystem,
+      FileHandle fileHandle,
+      Path file,
+      String handle,
+      Channel channel,
+      long position,
+      long size,
+      boolean shared) {
+    throw new UnsupportedOperationException("Byte-range locks are not supported");
+  }
+
+  @Override
+  public DirectoryStream<Path> openDirectory(
+      SftpSubsystemProxy subsystem, DirectoryHandle dirHandle, Path dir, String handle, LinkOption... options)
+      throws IOException {
+    return dir.getFileSystem().provider().newDirectoryStream(dir, null);
+  }
+
+  @Override
+  public void setFileAttribute(
+      SftpSubsystemProxy subsystem, Path file, String view, String attribute, Object value, LinkOption... options)
+      throws IOException {
+    if ("size".equalsIgnoreCase(attribute) && value instanceof Number size) {
+      truncate(cast(file), size.longValue());
+    } else {
+      // times and the like: storage keeps its own, the request succeeds without effect
+      log.debug("ignored SETSTAT {}:{} on {}", view, attribute, file);
+    }
+  }
+
+  /** SETSTAT size: keeping the size is a no-op, 0 empties the file, anything else is refused. */
+  private static void truncate(SessionPath file, long size) throws IOException {
+    SessionFileSystem fs = file.getFileSystem();
+    String path = file.virtual();
+    long current = fs.stat(path).size();
+    if (size == current) {
+      return;
+    }
+    if (size != 0) {
+      throw new UnsupportedOperationException("Only truncation to 0 bytes is supported");
+    }
+    fs.cache().clear();
+    try (TransferChannel ch = TransferChannel.writing(fs.session().upload(path, false))) {
+      ch.commit();
+    }
+  }
+
+  @Override
+  public void setFilePermissions(
+      SftpSubsystemProxy subsystem, Path file, Set<PosixFilePermission> perms, LinkOption... options) {
+    // chmod: accepted without effect, as storage backends keep no POSIX modes for users
+  }
+
+  @Override
+  public void setFileOwner(SftpSubsystemProxy subsystem, Path file, Principal value, LinkOption... options) {
+    throw new UnsupportedOperationException("Changing the owner is not supported");
+  }
+
+  @Override
+  public void setGroupOwner(SftpSubsystemProxy subsystem, Path file, Principal value, LinkOption... options) {
+    throw new UnsupportedOperationException("Changing the group is not supported");
+  }
+
+  @Override
+  public void setFileAccessControl(
+      SftpSubsystemProxy subsystem, Path file, List<AclEntry> acl, LinkOption... options) {
+    throw new UnsupportedOperationException("ACLs are not supported");
+  }
+
+  @Override
+  public void createDirectory(SftpSubsystemProxy subsystem, Path path) throws IOException {
+    path.getFileSystem().provider().createDirectory(path);
+  }
+
+  @Override
+  public void createLink(SftpSubsystemProxy subsystem, Path link, Path existing, boolean symLink) {
+    throw new UnsupportedOperationException("Links are not supported");
+  }
+
+  @Override
+  public String resolveLinkTarget(SftpSubsystemProxy subsystem, Path link) {
+    throw new UnsupportedOperationException("Links are not supported");
+  }
+
+  @Override
+  public void renameFile(
+      SftpSubsystemProxy subsystem, Path oldPath, Path newPath, Collection<CopyOption> opts)
+      throws IOException {
+    CopyOption[] options =
+        opts.contains(StandardCopyOption.REPLACE_EXISTING)
+            ? new CopyOption[] {StandardCopyOption.REPLACE_EXISTING}
+            : new CopyOption[0];
+    oldPath.getFileSystem().provider().move(oldPath, newPath, options);
+  }
+
+  @Override
+  public void copyFile(
+      SftpSubsystemProxy subsystem, Path src, Path dst, Collection<CopyOption> opts) {
+    throw new UnsupportedOperationException("Server-side copy is not supported");
+  }
+
+  @Override
+  public void removeFile(SftpSubsystemProxy subsystem, Path path, boolean isDirectory) throws IOException {
+    path.getFileSystem().provider().delete(path);
+  }
+}

@@ -1,0 +1,104 @@
+package ferry.sftpd;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The SFTP/SCP listener's settings.
+ *
+ * @param bindAddress the address to listen on, e.g. {@code 0.0.0.0} for every interface
+ * @param port the TCP port; 0 picks a free one
+ * @param hostKeyDir where the host keys live (generated at first start, mode 600)
+ * @param idleTimeout a session without traffic for this long is closed
+ * @param maxAuthTries authentication requests allowed per connection
+ * @param maxOpenHandles files and directories one SFTP session may hold open at once
+ * @param kexAlgorithms key exchange algorithms offered, in order of preference
+ * @param ciphers ciphers offered
+ * @param macs MACs offered (AEAD ciphers need none)
+ * @param hostKeyAlgorithms host key signature algorithms offered
+ */
+public record SftpdConfig(
+    String bindAddress,
+    int port,
+    Path hostKeyDir,
+    Duration idleTimeout,
+    int maxAuthTries,
+    int maxOpenHandles,
+    List<String> kexAlgorithms,
+    List<String> ciphers,
+    List<String> macs,
+    List<String> hostKeyAlgorithms) {
+  public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
+  public static final int DEFAULT_PORT = 2022;
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(15);
+  public static final int DEFAULT_MAX_AUTH_TRIES = 6;
+  public static final int DEFAULT_MAX_OPEN_HANDLES = 256;
+  public static final List<String> DEFAULT_KEX =
+      List.of(
+          "curve25519-sha256",
+          "curve25519-sha256@libssh.org",
+          "ecdh-sha2-nistp256",
+          "ecdh-sha2-nistp384",
+          "ecdh-sha2-nistp521");
+  public static final List<String> DEFAULT_CIPHERS =
+      List.of(
+          "aes128-gcm@openssh.com",
+          "aes256-gcm@openssh.com",
+          "chacha20-poly1305@openssh.com",
+          "aes128-ctr",
+          "aes192-ctr",
+          "aes256-ctr");
+  public static final List<String> DEFAULT_MACS =
+      List.of("hmac-sha2-256-etm@openssh.com", "hmac-sha2-512-etm@openssh.com");
+  public static final List<String> DEFAULT_HOST_KEY_ALGORITHMS =
+      List.of("ssh-ed25519", "ecdsa-sha2-nistp256", "rsa-sha2-512", "rsa-sha2-256");
+
+  public SftpdConfig {
+    requireNonNull(bindAddress, "No bind address");
+    requireNonNull(hostKeyDir, "No host key directory");
+    requireNonNull(idleTimeout, "No idle timeout");
+    kexAlgorithms = List.copyOf(kexAlgorithms);
+    ciphers = List.copyOf(ciphers);
+    macs = List.copyOf(macs);
+    hostKeyAlgorithms = List.copyOf(hostKeyAlgorithms);
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("sftpd.port must be 0-65535, got " + port);
+    }
+    if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+      throw new IllegalArgumentException("sftpd.idle_timeout must be positive, got " + idleTimeout);
+    }
+    if (maxAuthTries < 1) {
+      throw new IllegalArgumentException("sftpd.max_auth_tries must be at least 1");
+    }
+    if (maxOpenHandles < 1) {
+      throw new IllegalArgumentException("sftpd.max_open_handles must be at least 1");
+    }
+    for (var e : List.of(
+        Map.entry("kex_algorithms", kexAlgorithms),
+        Map.entry("ciphers", ciphers),
+        Map.entry("host_key_algorithms", hostKeyAlgorithms))) {
+      if (e.getValue().isEmpty()) {
+        throw new IllegalArgumentException("sftpd." + e.getKey() + " must not be empty");
+      }
+    }
+  }
+
+  /** The defaults, listening on {@code bindAddress:port} with host keys in {@code hostKeyDir}. */
+  public static SftpdConfig defaults(String bindAddress, int port, Path hostKeyDir) {
+    return new SftpdConfig(
+        bindAddress,
+        port,
+        hostKeyDir,
+        DEFAULT_IDLE_TIMEOUT,
+        DEFAULT_MAX_AUTH_TRIES,
+        DEFAULT_MAX_OPEN_HANDLES,
+        DEFAULT_KEX,
+        DEFAULT_CIPHERS,
+        DEFAULT_MACS,
+        DEFAULT_HOST_KEY_ALGORITHMS);
+  }
+}

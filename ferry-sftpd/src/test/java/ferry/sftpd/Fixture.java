@@ -1,0 +1,129 @@
+package ferry.sftpd;
+
+import ferry.core.account.LoginUser;
+import ferry.core.account.Permission;
+import ferry.core.account.UsageRepository;
+import ferry.core.folder.StorageTarget;
+import ferry.core.session.Connections;
+import ferry.core.session.FileSessions;
+import ferry.core.session.SessionUser;
+import ferry.core.session.TransferLog;
+import ferry.core.transfer.TransferRecord;
+import ferry.vfs.LocalVfsProvider;
+import ferry.vfs.MemoryVfs;
+import ferry.vfs.Vfs;
+import ferry.vfs.VfsProvider;
+import ferry.vfs.VfsProviders;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A real SFTP server over the real file-session core, with users in memory and storages named
+ * "mem" (in memory) or "local".
+ */
+final class Fixture implements AutoCloseable {
+  final Map<String, MemoryVfs> storages = new ConcurrentHashMap<>();
+  final MemUsage usage = new MemUsage();
+  final List<TransferRecord> records = new CopyOnWriteArrayList<>();
+  final Connections connections = new Connections();
+  final FileSessions sessions;
+  final TestUsers users = new TestUsers();
+  final TestDefender defender = new TestDefender();
+  final SftpServer server;
+  final int port;
+
+  Fixture(Path hostKeys) {
+    VfsProvider mem =
+        new VfsProvider() {
+          @Override
+          public String type() {
+            return "mem";
+          }
+
+          @Override
+          public Vfs create(Map<String, String> settings) {
+            return storage(settings.get("name"));
+          }
+        };
+    sessions =
+        new FileSessions(
+            new VfsProviders(List.of(mem, new LocalVfsProvider())),
+            usage,
+            new TransferLog(records::add),
+            connections,
+            Clock.systemUTC());
+    server = new SftpServer(SftpdConfig.defaults("127.0.0.1", 0, hostKeys), users, defender, SessionOpener.over(sessions));
+    port = server.start();
+  }
+
+  MemoryVfs storage(String name) {
+    return storages.computeIfAbsent(name, n -> new MemoryVfs(n, Clock.systemUTC()));
+  }
+
+  static StorageTarget mem(String name) {
+    return new StorageTarget("mem", Map.of("name", name));
+  }
+
+  /** Adds a user with home on storage {@code name}, the given permissions on "/" and quota. */
+  LoginUser addUser(String name, String password, List<String> keys, Set<Permission> perms, long quota) {
+    return addUser(name, password, keys, Map.of("/", perms), quota, List.of(new SessionUser.Mount("/", null, mem(name), 0, 0)));
+  }
+
+  LoginUser addUser(
+      String name,
+      String password,
+      List<String> keys,
+      Map<String, Set<Permission>> perms,
+      long quota,
+      List<SessionUser.Mount> mounts) {
+    SessionUser session = new SessionUser(name, perms, List.of(), quota, 0, 0, 0, 0, 0, mounts);
+    LoginUser u = new LoginUser(session, password, keys, List.of(), List.of(), List.of(), List.of());
+    users.add(u);
+    return u;
+  }
+
+  static Set<Permission> perms(Permission... p) {
+    return EnumSet.copyOf(List.of(p));
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+  }
+
+  /** Usage in memory. */
+  static final class MemUsage implements UsageRepository {
+    private final Map<String, UsageRepository.Usage> users = new ConcurrentHashMap<>();
+    private final Map<String, UsageRepository.Usage> folders = new ConcurrentHashMap<>();
+
+    @Override
+    public UsageRepository.Usage user(String username) {
+      return users.getOrDefault(username, new UsageRepository.Usage(0, 0));
+    }
+
+    @Override
+    public UsageRepository.Usage folder(String folderName) {
+      return folders.getOrDefault(folderName, new UsageRepository.Usage(0, 0));
+    }
+
+    @Override
+    public void addToUser(String username, long size, long files) {
+      users.merge(username, new UsageRepository.Usage(size, files), MemUsage::sum);
+    }
+
+    @Override
+    public void addToFolder(String folderName, long size, long files) {
+      folders.merge(folderName, new UsageRepository.Usage(size, files), MemUsage::sum);
+    }
+
+    private static UsageRepository.Usage sum(UsageRepository.Usage a, UsageRepository.Usage b) {
+      return new UsageRepository.Usage(a.size() + b.size(), a.files() + b.files());
+    }
+  }
+}

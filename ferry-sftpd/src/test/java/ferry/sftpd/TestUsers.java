@@ -1,0 +1,39 @@
+package ferry.sftpd;
+
+import ferry.core.account.LoginUser;
+import ferry.core.account.UserDirectory;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Users kept in memory; the password "hash" is the password itself. */
+final class TestUsers implements UserDirectory {
+  final Map<String, LoginUser> users = new ConcurrentHashMap<>();
+  final List<String> loggedIn = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  TestUsers add(LoginUser u) {
+    users.put(u.username(), u);
+    return this;
+  }
+
+  @Override
+  public Optional<LoginUser> findLoginUser(String username) {
+    return Optional.ofNullable(users.get(username));
+  }
+
+  @Override
+  public boolean checkPassword(LoginUser user, String password) {
+    return user.passwordHash() != null && user.passwordHash().equals(password);
+  }
+
+  @Override
+  public boolean allowsAddress(LoginUser user, String ip) {
+    return !user.deniedIps().contains(ip);
+  }
+
+  @Override
+  public void loggedIn(String username) {
+    loggedIn.add(username);
+  }
+}
