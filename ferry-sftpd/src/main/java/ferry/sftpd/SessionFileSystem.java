@@ -14,7 +14,10 @@ import java.nio.file.OpenOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.sshd.common.file.util.BaseFileSystem;
 
 /**
@@ -32,6 +35,9 @@ final class SessionFileSystem extends BaseFileSystem<SessionPath> {
   private final Runnable disconnect;
   private final SessionAttributes.Owner owner;
   private final AttrCache cache = new AttrCache();
+  // Uploads in progress by virtual path: FSETSTAT on a handle reaches the accessor with the path
+  // only, and the file does not exist under that path until CLOSE (OpenSSH scp sends one).
+  private final Map<String, TransferChannel> uploads = new ConcurrentHashMap<>();
   private FileSession session;
   private boolean closed;
 
@@ -99,12 +105,22 @@ final class SessionFileSystem extends BaseFileSystem<SessionPath> {
         && !options.contains(StandardOpenOption.CREATE_NEW)) {
       throw new NoSuchFileException(path);
     }
-    if (existing == null
-        || existing.size() == 0
-        || options.contains(StandardOpenOption.TRUNCATE_EXISTING)) {
-      return TransferChannel.writing(s.upload(path, false));
-    }
-    return TransferChannel.resumable(s, path, existing.size());
+    TransferChannel ch =
+        existing == null || existing.size() == 0 || options.contains(StandardOpenOption.TRUNCATE_EXISTING)
+            ? TransferChannel.writing(s.upload(path, false))
+            : TransferChannel.resumable(s, path, existing.size());
+    uploads.put(path, ch);
+    return ch;
+  }
+
+  /** The upload in progress on {@code path} in this channel, if any. */
+  Optional<TransferChannel> upload(String path) {
+    return Optional.ofNullable(uploads.get(path));
+  }
+
+  /** Forgets an upload once its handle is closed. */
+  void uploadEnded(String path, TransferChannel ch) {
+    uploads.remove(path, ch);
   }
 
   private static FileAttrs find(FileSession s, String path) throws IOException {

@@ -9,6 +9,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.AclEntry;
 import java.nio.file.attribute.FileAttribute;
@@ -58,6 +59,10 @@ final class SessionSftpAccessor implements SftpFileSystemAccessor {
       FileAttribute<?>... attrs)
       throws IOException {
     SessionPath p = cast(file);
+    if (fileHandle == null && options.contains(StandardOpenOption.WRITE)) {
+      // a write without a handle: MINA applying a SETSTAT/FSETSTAT size
+      return new SetSizeChannel(p.getFileSystem(), p.virtual());
+    }
     return p.getFileSystem().open(p.virtual(), options);
   }
 
@@ -70,7 +75,10 @@ final class SessionSftpAccessor implements SftpFileSystemAccessor {
       Channel channel,
       Set<? extends OpenOption> options)
       throws IOException {
-    TransferChannel ch = (TransferChannel) channel;
+    if (!(channel instanceof TransferChannel ch)) {
+      return;
+    }
+    cast(file).getFileSystem().uploadEnded(cast(file).virtual(), ch);
     String abandoned = fileHandle.getAttribute(ABANDONED);
     if (abandoned != null) {
       ch.abandon(abandoned);
@@ -115,31 +123,10 @@ final class SessionSftpAccessor implements SftpFileSystemAccessor {
 
   @Override
   public void setFileAttribute(
-      SftpSubsystemProxy subsystem, Path file, String view, String attribute, Object value, LinkOption... options)
-      throws IOException {
-    if ("size".equalsIgnoreCase(attribute) && value instanceof Number size) {
-      truncate(cast(file), size.longValue());
-    } else {
-      // times and the like: storage keeps its own, the request succeeds without effect
-      log.debug("ignored SETSTAT {}:{} on {}", view, attribute, file);
-    }
-  }
-
-  /** SETSTAT size: keeping the size is a no-op, 0 empties the file, anything else is refused. */
-  private static void truncate(SessionPath file, long size) throws IOException {
-    SessionFileSystem fs = file.getFileSystem();
-    String path = file.virtual();
-    long current = fs.stat(path).size();
-    if (size == current) {
-      return;
-    }
-    if (size != 0) {
-      throw new UnsupportedOperationException("Only truncation to 0 bytes is supported");
-    }
-    fs.cache().clear();
-    try (TransferChannel ch = TransferChannel.writing(fs.session().upload(path, false))) {
-      ch.commit();
-    }
+      SftpSubsystemProxy subsystem, Path file, String view, String attribute, Object value, LinkOption... options) {
+    // times and the like: storage keeps its own, the request succeeds without effect (sizes go
+    // through openFile without a handle, see SetSizeChannel)
+    log.debug("ignored SETSTAT {}:{} on {}", view, attribute, file);
   }
 
   @Override
