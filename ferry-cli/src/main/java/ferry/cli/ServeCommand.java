@@ -5,6 +5,7 @@ import ferry.core.auth.DefenderConfig;
 import ferry.core.error.ValidationException;
 import ferry.server.FerryServer;
 import ferry.server.ServerConfig;
+import ferry.sftpd.SftpdConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,6 +62,19 @@ final class ServeCommand implements Callable<Integer> {
       description = "Port of the SFTP/SCP server; 0 picks a free one, -1 turns it off (default: ${DEFAULT-VALUE})."
           + " Host keys (ed25519, ecdsa, rsa) are generated at first start in <data-dir>/ssh.")
   int sftpPort;
+
+  @Option(names = "--sftp-ciphers", paramLabel = "LIST", split = ",", defaultValue = "${env:FERRY_SFTP_CIPHERS}",
+      description = "SSH ciphers offered, in order of preference, comma-separated (default: "
+          + SftpdConfig.DEFAULT_CIPHER_LIST + ").")
+  List<String> sftpCiphers;
+
+  @Option(names = "--sftp-kex", paramLabel = "LIST", split = ",", defaultValue = "${env:FERRY_SFTP_KEX}",
+      description = "SSH key exchange algorithms offered, comma-separated (default: " + SftpdConfig.DEFAULT_KEX_LIST + ").")
+  List<String> sftpKex;
+
+  @Option(names = "--sftp-macs", paramLabel = "LIST", split = ",", defaultValue = "${env:FERRY_SFTP_MACS}",
+      description = "SSH MACs offered for non-AEAD ciphers, comma-separated (default: " + SftpdConfig.DEFAULT_MAC_LIST + ").")
+  List<String> sftpMacs;
 
   @Option(names = "--plain-http", defaultValue = "${env:FERRY_PLAIN_HTTP:-false}",
       description = "Serve plain HTTP instead of HTTPS (only behind a TLS proxy or on a closed network).")
@@ -140,7 +154,7 @@ final class ServeCommand implements Callable<Integer> {
         withEnv(localDirs, "FERRY_LOCAL_DIRS"),
         scriptTimeLimitSeconds == null ? null : Duration.ofSeconds(scriptTimeLimitSeconds),
         blankToNull(System.getenv("FERRY_ADMIN_PASSWORD")), blankToNull(System.getenv("FERRY_MASTER_KEY")),
-        defenderConfig(), sftpAddress, sftpPort);
+        defenderConfig(), sftpAddress, sftpPort, sftpKex, sftpCiphers, sftpMacs);
     FerryServer server;
     try {
       server = FerryServer.start(cfg, System.out);

@@ -3,6 +3,7 @@ package ferry.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ferry.it.support.FerryProcess;
+import ferry.it.support.Launch;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,6 +57,38 @@ class ListenerConfigIT {
       assertThat(r.statusCode()).isEqualTo(200);
       assertThat(r.body()).contains("\"status\":\"ok\"");
       assertThat(Files.exists(data.resolve("tls/server-key.pem"))).isFalse();
+    }
+  }
+
+  @Test
+  void theSshCipherListIsConfigurableAndAnUnknownCipherStopsStartup() {
+    try (FerryProcess server = FerryProcess.start(tmp.resolve("ciphers"),
+        List.of("--sftp-port", "0", "--sftp-ciphers", "aes256-ctr"), Map.of())) {
+      Launch.Result refused = ssh(server.sftpPort(), "aes128-gcm@openssh.com");
+      assertThat(refused.err()).contains("no matching cipher found").contains("Their offer: aes256-ctr");
+      Launch.Result offered = ssh(server.sftpPort(), "aes256-ctr");
+      assertThat(offered.err()).contains("Permission denied").doesNotContain("no matching cipher");
+    }
+    Launch.Result bad = Launch.run(List.of("serve", "--data-dir", tmp.resolve("bad").toString(), "--http-port", "0",
+        "--sftp-port", "0", "--sftp-ciphers", "rot13"), Map.of("FERRY_ADMIN_PASSWORD", "x"), tmp, null);
+    assertThat(bad.exitCode()).isEqualTo(1);
+    assertThat(bad.err()).contains("sftpd.ciphers: 'rot13' is unknown");
+  }
+
+  /** An SSH login attempt (no credentials in batch mode) with one cipher offered by the client. */
+  private Launch.Result ssh(int port, String cipher) {
+    try {
+      Process p = new ProcessBuilder("ssh", "-p", String.valueOf(port), "-oBatchMode=yes", "-oStrictHostKeyChecking=no",
+          "-oUserKnownHostsFile=/dev/null", "-c", cipher, "nobody@127.0.0.1", "true").start();
+      p.getOutputStream().close();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+      return new Launch.Result(p.waitFor(), out, err);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 }

@@ -77,7 +77,8 @@ public final class FerryServer implements AutoCloseable {
       return null;
     }
     SftpServer server = new SftpServer(
-        SftpdConfig.defaults(config.sftpAddress(), config.sftpPort(), dir.sshDir()),
+        SftpdConfig.defaults(config.sftpAddress(), config.sftpPort(), dir.sshDir())
+            .withAlgorithms(config.sftpKex(), config.sftpCiphers(), config.sftpMacs()),
         core.users, core.defender, SessionOpener.over(core.fileSessions));
     int port = server.start();
     log.info("SFTP/SCP listening on {}:{} (host keys in {})", config.sftpAddress(), port, dir.sshDir().toAbsolutePath());

@@ -22,6 +22,9 @@ import java.util.List;
  * @param defender how failed logins and connection floods are scored and banned; null for the defaults
  * @param sftpAddress the address the SFTP/SCP server listens on
  * @param sftpPort the SFTP/SCP port; 0 picks a free one, -1 turns the server off
+ * @param sftpKex SSH key exchange algorithms offered, in order; empty for the defaults
+ * @param sftpCiphers SSH ciphers offered, in order; empty for the defaults
+ * @param sftpMacs SSH MACs offered, in order; empty for the defaults
  */
 public record ServerConfig(
     Path dataDir,
@@ -43,7 +46,10 @@ public record ServerConfig(
     String masterKey,
     DefenderConfig defender,
     String sftpAddress,
-    int sftpPort) {
+    int sftpPort,
+    List<String> sftpKex,
+    List<String> sftpCiphers,
+    List<String> sftpMacs) {
 
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
   public static final Path DEFAULT_DATA_DIR = Path.of("ferry-data");
@@ -53,6 +59,9 @@ public record ServerConfig(
   public ServerConfig {
     scriptDirs = List.copyOf(scriptDirs);
     localDirs = List.copyOf(localDirs);
+    sftpKex = sftpKex == null ? List.of() : List.copyOf(sftpKex);
+    sftpCiphers = sftpCiphers == null ? List.of() : List.copyOf(sftpCiphers);
+    sftpMacs = sftpMacs == null ? List.of() : List.copyOf(sftpMacs);
     if (defender == null) defender = DefenderConfig.defaults();
     if (sftpAddress == null || sftpAddress.isBlank()) sftpAddress = SftpdConfig.DEFAULT_BIND_ADDRESS;
     if (sftpPort < SFTP_OFF || sftpPort > 65535)
@@ -67,6 +76,6 @@ public record ServerConfig(
   public static ServerConfig defaults(Path dataDir) {
     return new ServerConfig(dataDir, HttpConfig.DEFAULT_HOST, HttpConfig.DEFAULT_PORT, false, null, null, null,
         null, null, 10, WorkerConfig.DEFAULT_WORKERS, DEFAULT_SHUTDOWN_TIMEOUT, List.of(), List.of(), null, null, null, null,
-        SftpdConfig.DEFAULT_BIND_ADDRESS, SftpdConfig.DEFAULT_PORT);
+        SftpdConfig.DEFAULT_BIND_ADDRESS, SftpdConfig.DEFAULT_PORT, List.of(), List.of(), List.of());
   }
 }

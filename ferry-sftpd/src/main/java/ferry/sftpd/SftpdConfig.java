@@ -37,23 +37,15 @@ public record SftpdConfig(
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(15);
   public static final int DEFAULT_MAX_AUTH_TRIES = 6;
   public static final int DEFAULT_MAX_OPEN_HANDLES = 256;
-  public static final List<String> DEFAULT_KEX =
-      List.of(
-          "curve25519-sha256",
-          "curve25519-sha256@libssh.org",
-          "ecdh-sha2-nistp256",
-          "ecdh-sha2-nistp384",
-          "ecdh-sha2-nistp521");
-  public static final List<String> DEFAULT_CIPHERS =
-      List.of(
-          "aes128-gcm@openssh.com",
-          "aes256-gcm@openssh.com",
-          "chacha20-poly1305@openssh.com",
-          "aes128-ctr",
-          "aes192-ctr",
-          "aes256-ctr");
-  public static final List<String> DEFAULT_MACS =
-      List.of("hmac-sha2-256-etm@openssh.com", "hmac-sha2-512-etm@openssh.com");
+  // Comma-separated so that `ferry serve --help` can show them (annotation values must be constants).
+  public static final String DEFAULT_KEX_LIST =
+      "curve25519-sha256,curve25519-sha256@libssh.org,ecdh-sha2-nistp256,ecdh-sha2-nistp384,ecdh-sha2-nistp521";
+  public static final String DEFAULT_CIPHER_LIST =
+      "aes128-gcm@openssh.com,aes256-gcm@openssh.com,chacha20-poly1305@openssh.com,aes128-ctr,aes192-ctr,aes256-ctr";
+  public static final String DEFAULT_MAC_LIST = "hmac-sha2-256-etm@openssh.com,hmac-sha2-512-etm@openssh.com";
+  public static final List<String> DEFAULT_KEX = List.of(DEFAULT_KEX_LIST.split(","));
+  public static final List<String> DEFAULT_CIPHERS = List.of(DEFAULT_CIPHER_LIST.split(","));
+  public static final List<String> DEFAULT_MACS = List.of(DEFAULT_MAC_LIST.split(","));
   public static final List<String> DEFAULT_HOST_KEY_ALGORITHMS =
       List.of("ssh-ed25519", "ecdsa-sha2-nistp256", "rsa-sha2-512", "rsa-sha2-256");
 
@@ -100,5 +92,12 @@ public record SftpdConfig(
         DEFAULT_CIPHERS,
         DEFAULT_MACS,
         DEFAULT_HOST_KEY_ALGORITHMS);
+  }
+
+  /** This config with other algorithm lists; an empty list keeps the current one. */
+  public SftpdConfig withAlgorithms(List<String> kex, List<String> ciphers, List<String> macs) {
+    return new SftpdConfig(bindAddress, port, hostKeyDir, idleTimeout, maxAuthTries, maxOpenHandles,
+        kex.isEmpty() ? kexAlgorithms : kex, ciphers.isEmpty() ? this.ciphers : ciphers,
+        macs.isEmpty() ? this.macs : macs, hostKeyAlgorithms);
   }
 }
