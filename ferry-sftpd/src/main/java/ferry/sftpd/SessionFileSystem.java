@@ -86,8 +86,9 @@ final class SessionFileSystem extends BaseFileSystem<SessionPath> {
     if (!options.contains(StandardOpenOption.WRITE) && !options.contains(StandardOpenOption.APPEND)) {
       return TransferChannel.reading(s.download(path));
     }
+    // a fresh stat (OpenSSH stats the target before put) saves one backend call here
+    FileAttrs existing = find(path);
     cache.clear();
-    FileAttrs existing = find(s, path);
     if (existing != null && existing.isDir()) {
       throw new FileSystemException(path, null, "is a directory");
     }
@@ -107,9 +108,9 @@ final class SessionFileSystem extends BaseFileSystem<SessionPath> {
     return TransferChannel.resumable(s, path, existing.size());
   }
 
-  private static FileAttrs find(FileSession s, String path) throws IOException {
+  private FileAttrs find(String path) throws IOException {
     try {
-      return s.stat(path);
+      return stat(path).attrs();
     } catch (NoSuchFileException e) {
       return null;
     }
