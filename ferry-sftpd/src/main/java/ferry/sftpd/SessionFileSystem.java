@@ -92,8 +92,9 @@ final class SessionFileSystem extends BaseFileSystem<SessionPath> {
     if (!options.contains(StandardOpenOption.WRITE) && !options.contains(StandardOpenOption.APPEND)) {
       return TransferChannel.reading(s.download(path));
     }
+    // a fresh stat (OpenSSH stats the target before put) saves one backend call here
+    FileAttrs existing = find(path);
     cache.clear();
-    FileAttrs existing = find(s, path);
     if (existing != null && existing.isDir()) {
       throw new FileSystemException(path, null, "is a directory");
     }
@@ -123,9 +124,9 @@ final class SessionFileSystem extends BaseFileSystem<SessionPath> {
     uploads.remove(path, ch);
   }
 
-  private static FileAttrs find(FileSession s, String path) throws IOException {
+  private FileAttrs find(String path) throws IOException {
     try {
-      return s.stat(path);
+      return stat(path).attrs();
     } catch (NoSuchFileException e) {
       return null;
     }

@@ -36,6 +36,22 @@ final class SftpErrors implements SftpErrorStatusDataHandler {
   }
 
   static int status(Throwable e, int version) {
+    int status = specific(e, version);
+    // e.g. MINA's own "too many open handles" (14) must not reach a v3 client as "Unknown status"
+    return status > highestCode(version) ? SftpConstants.SSH_FX_FAILURE : status;
+  }
+
+  /** The highest status code protocol {@code version} defines. */
+  private static int highestCode(int version) {
+    return switch (version) {
+      case 3 -> SftpConstants.SSH_FX_OP_UNSUPPORTED;
+      case 4 -> SftpConstants.SSH_FX_NO_MEDIA;
+      case 5 -> SftpConstants.SSH_FX_LOCK_CONFLICT;
+      default -> Integer.MAX_VALUE;
+    };
+  }
+
+  private static int specific(Throwable e, int version) {
     return switch (e) {
       case AccessDeniedException x -> SftpConstants.SSH_FX_PERMISSION_DENIED;
       case NoSuchFileException x -> SftpConstants.SSH_FX_NO_SUCH_FILE;
