@@ -11,6 +11,7 @@ import ferry.it.support.SshClients;
 import ferry.it.support.Waits;
 import ferry.vfs.s3.S3TestServer;
 import ferry.vfs.sftp.SftpTestServer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -140,6 +141,21 @@ class SftpIT {
     Launch.Result wrong = ssh.sftp("alice", "not-the-password", "ls /");
     assertThat(wrong.exitCode()).isNotZero();
     assertThat(wrong.out()).containsIgnoringCase("permission denied");
+  }
+
+  @Test
+  @Order(3)
+  void scpInItsSftpModeCreatesAndOverwritesWithoutErrors() throws Exception {
+    // OpenSSH scp opens without TRUNCATE and sets the size on the handle before CLOSE, when the
+    // upload is not yet visible under its name; that FSETSTAT used to fail ("remote fsetstat").
+    Path first = local("scp-sftp-1.txt", "a longer first version\n".getBytes(StandardCharsets.UTF_8));
+    Path second = local("scp-sftp-2.txt", "second\n".getBytes(StandardCharsets.UTF_8));
+    for (Path src : List.of(first, second)) {
+      Launch.Result up = ssh.scpOverSftp(PW, src.toString(), "alice@127.0.0.1:/scp-sftp.txt");
+      assertThat(up.exitCode()).as(up.toString()).isZero();
+      assertThat(up.out() + up.err()).doesNotContain("fsetstat");
+      assertThat(homes.resolve("alice/scp-sftp.txt")).hasSameBinaryContentAs(src);
+    }
   }
 
   @Test

@@ -52,7 +52,16 @@ public final class SshClients {
 
   /** {@code scp -O} (the SCP protocol, not SFTP) with a password, from {@code from} to {@code to}. */
   public Launch.Result scp(String password, String from, String to) {
-    List<String> cmd = new ArrayList<>(List.of("sshpass", "-p", password, "scp", "-O", "-oBatchMode=no"));
+    return scp(password, from, to, "-O");
+  }
+
+  /** OpenSSH {@code scp} in its default mode since 9.0, which speaks SFTP underneath. */
+  public Launch.Result scpOverSftp(String password, String from, String to) {
+    return scp(password, from, to, "-oBatchMode=no");
+  }
+
+  private Launch.Result scp(String password, String from, String to, String mode) {
+    List<String> cmd = new ArrayList<>(List.of("sshpass", "-p", password, "scp", mode, "-oBatchMode=no"));
     cmd.addAll(NO_HOST_CHECK);
     cmd.addAll(List.of("-P", String.valueOf(port), from, to));
     return run(cmd);
