@@ -30,7 +30,7 @@ final class FerryClient implements AutoCloseable {
   static final String API_KEY_HEADER = "X-API-Key";
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
-  static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(3);
+  static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(10);
 
   private final String baseUrl;
   private final String apiKey;
