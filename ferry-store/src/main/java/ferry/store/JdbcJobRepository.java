@@ -117,6 +117,14 @@ final class JdbcJobRepository implements JobRepository {
   }
 
   @Override
+  public boolean claim(String id, String node, Instant now) {
+    return jdbi.withHandle(h -> h.createUpdate("""
+            UPDATE jobs SET status = 'running', node = :node, started_at = :now
+            WHERE id = :id AND status = 'queued'""")
+        .bind("id", id).bind("node", node).bind("now", Sql.ts(now)).execute()) == 1;
+  }
+
+  @Override
   public boolean finish(String id, JobStatus status, int exitCode, String error, Instant now, List<JobLogLine> lastLines) {
     return jdbi.inTransaction(h -> {
       int n = h.createUpdate("""
