@@ -23,6 +23,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +42,9 @@ public final class JobWorkers implements JobEvents, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(JobWorkers.class);
   private static final Duration CANCEL_POLL = Duration.ofMillis(250);
   private static final Duration CANCEL_GRACE = Duration.ofSeconds(3);
+  // Bounds of the jobs remembered for claiming by id; beyond them the queue scan finds the rest.
   private static final int MAX_LOCAL = 10_000;
+  private static final long MAX_LOCAL_CHARS = 16L * 1024 * 1024;
 
   private final JobRepository repo;
   private final JobExecutor executor;
@@ -56,6 +59,7 @@ public final class JobWorkers implements JobEvents, AutoCloseable {
   private final AtomicBoolean wakePending = new AtomicBoolean();
   private final Queue<Job> local = new ConcurrentLinkedQueue<>();
   private final AtomicInteger localCount = new AtomicInteger();
+  private final AtomicLong localChars = new AtomicLong();
   private volatile boolean scanDue = true;
   private volatile boolean stopping;
   private volatile Thread dispatcher;
@@ -87,10 +91,14 @@ public final class JobWorkers implements JobEvents, AutoCloseable {
 
   @Override
   public void queued(Job job) {
-    if (localCount.incrementAndGet() <= MAX_LOCAL) {
+    int chars = job.source().length();
+    int count = localCount.incrementAndGet();
+    long total = localChars.addAndGet(chars);
+    if (count <= MAX_LOCAL && total <= MAX_LOCAL_CHARS) {
       local.add(job);
     } else {
       localCount.decrementAndGet();
+      localChars.addAndGet(-chars);
       scanDue = true;
     }
     signal();
@@ -165,6 +173,7 @@ public final class JobWorkers implements JobEvents, AutoCloseable {
     Job job;
     while (started < max && (job = local.poll()) != null) {
       localCount.decrementAndGet();
+      localChars.addAndGet(-job.source().length());
       Instant now = clock.instant();
       // False when another node claimed it or it was cancelled meanwhile.
       if (repo.claim(job.id(), config.node(), now)) {

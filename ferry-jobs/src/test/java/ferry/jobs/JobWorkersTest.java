@@ -101,13 +101,13 @@ class JobWorkersTest {
   @Test
   void aLocalJobClaimedElsewhereFirstIsNotRunHere() throws Exception {
     Set<String> ran = ConcurrentHashMap.newKeySet();
+    Job taken = queuedJob("taken");
+    repo.insert(taken);
+    assertThat(repo.claim("taken", "n2", Instant.now())).isTrue();
     start((job, ctx) -> {
       ran.add(job.id());
       return JobOutcome.completed();
     }, 2);
-    Job taken = queuedJob("taken");
-    repo.insert(taken);
-    assertThat(repo.claim("taken", "n2", Instant.now())).isTrue();
     workers.queued(taken);
     assertThat(awaitEnd(queue("after")).status()).isEqualTo(JobStatus.COMPLETED);
     assertThat(ran).containsExactly("after");
@@ -137,6 +137,24 @@ class JobWorkersTest {
       assertThat(awaitEnd("r" + i).status()).isEqualTo(JobStatus.COMPLETED);
       assertThat(awaitEnd("l" + i).status()).isEqualTo(JobStatus.COMPLETED);
     }
+  }
+
+  @Test
+  void localJobsBeyondTheRememberedSizeStillRun() throws Exception {
+    CountDownLatch allQueued = new CountDownLatch(1);
+    start((job, ctx) -> {
+      await(allQueued);
+      return JobOutcome.completed();
+    }, 1, Duration.ofSeconds(30)); // far beyond awaitEnd's 10 s: the overflow itself must trigger a scan
+    String big = "x".repeat(1_000_000);
+    for (int i = 0; i < 20; i++) {
+      Job job = new Job("b" + i, null, "s", null, big, Map.of(), JobTrigger.API, JobStatus.QUEUED, null, null, "o",
+          null, Instant.now(), null, null);
+      repo.insert(job);
+      workers.queued(job);
+    }
+    allQueued.countDown();
+    for (int i = 0; i < 20; i++) assertThat(awaitEnd("b" + i).status()).isEqualTo(JobStatus.COMPLETED);
   }
 
   @Test
