@@ -35,39 +35,51 @@ public class JobsBench {
   static HttpClient http;
   static String base;
   static String key;
+  static ProcessHandle server;
 
   public static void main(String[] args) throws Exception {
     Path data = Path.of(args[0]);
     int n = Integer.parseInt(args[1]);
-    base = JSON.readTree(data.resolve("server.json").toFile()).get("url").asText();
+    JsonNode info = JSON.readTree(data.resolve("server.json").toFile());
+    base = info.get("url").asText();
+    server = ProcessHandle.of(info.get("pid").asLong()).orElseThrow();
+    int warmUp = Integer.parseInt(args[2]);
+    // First, before any HTTP connection exists that could idle out meanwhile.
+    double engineRate = engineRate(warmUp, 2000);
     http = HttpClient.newBuilder().sslContext(trusting(data.resolve("tls/server-cert.pem"))).build();
     String admin = Files.readString(data.resolve("cli.key")).trim();
     call("POST", "/v1/adm/scripts", admin, "{\"name\":\"trivial\",\"source\":\"" + SCRIPT + "\"}");
     key = call("POST", "/v1/adm/apikeys", admin, "{\"name\":\"bench\",\"scope\":\"admin\"}").get("key").asText();
 
-    double engineRate = engineRate(2000);
-    warmUp(300);
+    // The script engine (the Truffle interpreter, compiled by HotSpot as it runs) takes thousands
+    // of runs to reach its steady speed, so the server is warmed up with that many jobs first.
+    List<String> rates = new ArrayList<>();
+    for (int done = 0; done < warmUp; done += 1000) rates.add(String.format("%.0f", throughput(8, Math.min(1000, warmUp - done)).jobsPerSec));
+    System.err.println("server warm-up, jobs/s per batch of 1000: " + String.join(" ", rates));
     Latency idle = idleLatency(200);
-    double one = throughput(1, n / 2);
-    double eight = throughput(8, n);
+    Phase one = throughput(1, n / 2);
+    Phase eight = throughput(8, n);
 
-    System.out.printf("%nFerry jobs benchmark (%d cores, %s)%n", Runtime.getRuntime().availableProcessors(), Runtime.version());
+    System.out.printf("%nFerry jobs benchmark (%d cores, %s; after %d warm-up runs/jobs)%n",
+        Runtime.getRuntime().availableProcessors(), Runtime.version(), warmUp);
     System.out.printf("  engine: raw context-create-and-eval        %8.0f runs/s%n", engineRate);
-    System.out.printf("  end to end, 1 client  (POST -> completed)   %8.0f jobs/s  (%.0f%% of the engine rate)%n", one, 100 * one / engineRate);
-    System.out.printf("  end to end, 8 clients (POST -> completed)   %8.0f jobs/s  (%.0f%% of the engine rate)%n", eight, 100 * eight / engineRate);
+    System.out.printf("  end to end, 1 client  (POST -> completed)   %8.0f jobs/s  (%.0f%% of the engine rate); CPU per job: server %.2f ms, bench client %.2f ms%n",
+        one.jobsPerSec, 100 * one.jobsPerSec / engineRate, one.serverCpuMs, one.clientCpuMs);
+    System.out.printf("  end to end, 8 clients (POST -> completed)   %8.0f jobs/s  (%.0f%% of the engine rate); CPU per job: server %.2f ms, bench client %.2f ms%n",
+        eight.jobsPerSec, 100 * eight.jobsPerSec / engineRate, eight.serverCpuMs, eight.clientCpuMs);
     System.out.printf("  trigger-to-start when idle: p50 %.1f ms, p99 %.1f ms; POST-to-completed p50 %.1f ms%n",
         idle.p50StartMs, idle.p99StartMs, idle.p50DoneMs);
     System.out.printf("  targets: >= 300 jobs/s end to end; p99 trigger-to-start < 50 ms when idle%n");
   }
 
   /** The script engine alone: a fresh sandboxed context per run on one shared engine. */
-  static double engineRate(int runs) {
+  static double engineRate(int warmUp, int runs) {
     ScriptHost host = new ScriptHost() {
       public Optional<String> secret(String name) { return Optional.empty(); }
       public void log(LogLevel level, String message) {}
     };
     try (ScriptEngine engine = new ScriptEngine(ScriptConfig.defaults())) {
-      for (int i = 0; i < 300; i++) run(engine, host);
+      for (int i = 0; i < warmUp; i++) run(engine, host);
       long t0 = System.nanoTime();
       for (int i = 0; i < runs; i++) run(engine, host);
       return runs / ((System.nanoTime() - t0) / 1e9);
@@ -76,10 +88,6 @@ public class JobsBench {
 
   static void run(ScriptEngine engine, ScriptHost host) {
     engine.run(new ScriptRun("trivial", SCRIPT, Map.of(), host, Duration.ZERO, new CancelSignal()));
-  }
-
-  static void warmUp(int jobs) throws Exception {
-    throughput(4, jobs);
   }
 
   record Latency(double p50StartMs, double p99StartMs, double p50DoneMs) {}
@@ -102,9 +110,16 @@ public class JobsBench {
     return new Latency(pct(start, 50), pct(start, 99), pct(done, 50));
   }
 
-  /** {@code clients} clients post {@code jobs} jobs back to back; jobs/s from the first POST to the last completion. */
-  static double throughput(int clients, int jobs) throws Exception {
+  record Phase(double jobsPerSec, double serverCpuMs, double clientCpuMs) {}
+
+  /**
+   * {@code clients} clients post {@code jobs} jobs back to back; jobs/s from the first POST to the
+   * last completion, and the CPU time the server and this client process spent per job meanwhile.
+   */
+  static Phase throughput(int clients, int jobs) throws Exception {
     long before = completed();
+    Duration server0 = cpu(server);
+    Duration client0 = cpu(ProcessHandle.current());
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     long t0 = System.nanoTime();
     List<Future<?>> fs = new ArrayList<>();
@@ -115,15 +130,31 @@ public class JobsBench {
         return null;
       }));
     }
-    for (Future<?> f : fs) f.get();
-    pool.shutdown();
-    long target = before + (jobs / clients) * clients;
-    while (completed() < target) Thread.sleep(50); // polling must not steal the CPU it measures
-    return (target - before) / ((System.nanoTime() - t0) / 1e9);
+    try {
+      for (Future<?> f : fs) f.get();
+    } finally {
+      pool.shutdownNow();
+    }
+    // Polls the small queued and running sets (an index range each), not the growing completed
+    // count, and only every 50 ms, so polling does not steal the CPU it measures.
+    while (count("queued") + count("running") > 0) Thread.sleep(50);
+    long n = (jobs / clients) * clients;
+    if (completed() - before != n) throw new IllegalStateException("not every job completed; see the server's job list");
+    double perSec = n / ((System.nanoTime() - t0) / 1e9);
+    return new Phase(perSec, cpu(server).minus(server0).toNanos() / 1e6 / n,
+        cpu(ProcessHandle.current()).minus(client0).toNanos() / 1e6 / n);
+  }
+
+  static Duration cpu(ProcessHandle p) {
+    return p.info().totalCpuDuration().orElseThrow(() -> new IllegalStateException("no CPU time for process " + p.pid()));
   }
 
   static long completed() throws Exception {
-    return call("GET", "/v1/adm/jobs?status=completed&limit=1", key, null).get("total").asLong();
+    return count("completed");
+  }
+
+  static long count(String status) throws Exception {
+    return call("GET", "/v1/adm/jobs?status=" + status + "&limit=1", key, null).get("total").asLong();
   }
 
   static double pct(List<Double> xs, int p) {

@@ -13,13 +13,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,11 +33,18 @@ import org.slf4j.MDC;
  * A node's job workers: a dispatcher claims queued jobs from the database as workers free up and
  * runs each on a bounded pool; housekeeping flushes logs, follows cancellations, beats the node's
  * heartbeat and marks interrupted the jobs of dead nodes.
+ *
+ * <p>Jobs queued on this node are claimed by id, one compare-and-set statement each; the queue is
+ * scanned at start, at every poll interval, and whenever the last scan filled every free worker or
+ * more local jobs arrived than are remembered (issue 2, jobs benchmark).
  */
 public final class JobWorkers implements JobEvents, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(JobWorkers.class);
   private static final Duration CANCEL_POLL = Duration.ofMillis(250);
   private static final Duration CANCEL_GRACE = Duration.ofSeconds(3);
+  // Bounds of the jobs remembered for claiming by id; beyond them the queue scan finds the rest.
+  private static final int MAX_LOCAL = 10_000;
+  private static final long MAX_LOCAL_CHARS = 16L * 1024 * 1024;
 
   private final JobRepository repo;
   private final JobExecutor executor;
@@ -46,6 +57,10 @@ public final class JobWorkers implements JobEvents, AutoCloseable {
   // Every POST and every finished job wakes the dispatcher; a flag plus park/unpark keeps that off
   // any shared monitor, which under load was a hot spot (issue 2, jobs benchmark).
   private final AtomicBoolean wakePending = new AtomicBoolean();
+  private final Queue<Job> local = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger localCount = new AtomicInteger();
+  private final AtomicLong localChars = new AtomicLong();
+  private volatile boolean scanDue = true;
   private volatile boolean stopping;
   private volatile Thread dispatcher;
 
@@ -75,7 +90,17 @@ public final class JobWorkers implements JobEvents, AutoCloseable {
   }
 
   @Override
-  public void queued() {
+  public void queued(Job job) {
+    int chars = job.source().length();
+    int count = localCount.incrementAndGet();
+    long total = localChars.addAndGet(chars);
+    if (count <= MAX_LOCAL && total <= MAX_LOCAL_CHARS) {
+      local.add(job);
+    } else {
+      localCount.decrementAndGet();
+      localChars.addAndGet(-chars);
+      scanDue = true;
+    }
     signal();
   }
 
@@ -124,19 +149,47 @@ public final class JobWorkers implements JobEvents, AutoCloseable {
     while (!stopping) {
       try {
         int free = slots.availablePermits();
-        List<Job> claimed = free > 0 ? repo.claim(config.node(), free, clock.instant()) : List.of();
-        for (Job job : claimed) {
-          slots.acquireUninterruptibly();
-          RunningJob r = new RunningJob(job, clock);
-          running.put(job.id(), r);
-          pool.execute(() -> run(r));
+        int started = free > 0 ? claimLocal(free) : 0;
+        if (free - started > 0 && scanDue) {
+          scanDue = false;
+          List<Job> claimed = repo.claim(config.node(), free - started, clock.instant());
+          claimed.forEach(this::launch);
+          // A full batch may have left more behind.
+          if (claimed.size() == free - started) scanDue = true;
+          started += claimed.size();
         }
-        if (claimed.isEmpty() || slots.availablePermits() == 0) awaitWake();
+        if (started == 0 || slots.availablePermits() == 0) awaitWake();
       } catch (Throwable t) {
         log.error("job dispatcher fault; retrying", t);
+        scanDue = true;
         awaitWake();
       }
     }
+  }
+
+  /** Claims up to {@code max} of the jobs queued on this node, by id; returns how many started. */
+  private int claimLocal(int max) {
+    int started = 0;
+    Job job;
+    while (started < max && (job = local.poll()) != null) {
+      localCount.decrementAndGet();
+      localChars.addAndGet(-job.source().length());
+      Instant now = clock.instant();
+      // False when another node claimed it or it was cancelled meanwhile.
+      if (repo.claim(job.id(), config.node(), now)) {
+        launch(new Job(job.id(), job.scriptId(), job.scriptName(), job.filePath(), job.source(), job.params(),
+            job.trigger(), JobStatus.RUNNING, null, null, job.owner(), config.node(), job.createdAt(), now, null));
+        started++;
+      }
+    }
+    return started;
+  }
+
+  private void launch(Job job) {
+    slots.acquireUninterruptibly();
+    RunningJob r = new RunningJob(job, clock);
+    running.put(job.id(), r);
+    pool.execute(() -> run(r));
   }
 
   private void run(RunningJob r) {
@@ -198,12 +251,18 @@ public final class JobWorkers implements JobEvents, AutoCloseable {
     if (!wakePending.getAndSet(true) && d != null) LockSupport.unpark(d);
   }
 
-  /** Parks until signalled or the poll interval passes (other nodes queue jobs without a signal). */
+  /**
+   * Parks until signalled or the poll interval passes; then the queue is due for a scan (other
+   * nodes queue jobs without a signal).
+   */
   private void awaitWake() {
     long end = System.nanoTime() + config.pollInterval().toNanos();
     while (!wakePending.getAndSet(false) && !stopping) {
       long left = end - System.nanoTime();
-      if (left <= 0) return;
+      if (left <= 0) {
+        scanDue = true;
+        return;
+      }
       LockSupport.parkNanos(this, left);
       if (Thread.currentThread().isInterrupted()) return;
     }

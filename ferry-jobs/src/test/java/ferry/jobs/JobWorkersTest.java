@@ -35,16 +35,25 @@ class JobWorkersTest {
   }
 
   private void start(JobExecutor executor, int n) {
-    workers = new JobWorkers(repo, executor, new WorkerConfig("n1", n, Duration.ofSeconds(5),
+    start(executor, n, Duration.ofSeconds(5));
+  }
+
+  private void start(JobExecutor executor, int n, Duration pollInterval) {
+    workers = new JobWorkers(repo, executor, new WorkerConfig("n1", n, pollInterval,
         Duration.ofSeconds(5), Duration.ofMillis(50), true), clock);
     workers.start();
   }
 
   private String queue(String id) {
-    repo.insert(new Job(id, null, "s", null, "src", Map.of(), JobTrigger.API, JobStatus.QUEUED, null, null, "o",
-        null, Instant.now(), null, null));
-    workers.queued();
+    Job job = queuedJob(id);
+    repo.insert(job);
+    workers.queued(job);
     return id;
+  }
+
+  private static Job queuedJob(String id) {
+    return new Job(id, null, "s", null, "src", Map.of(), JobTrigger.API, JobStatus.QUEUED, null, null, "o",
+        null, Instant.now(), null, null);
   }
 
   private Job awaitEnd(String id) throws InterruptedException {
@@ -87,6 +96,65 @@ class JobWorkersTest {
     for (int i = 0; i < 12; i++) queue("j" + i);
     for (int i = 0; i < 12; i++) assertThat(awaitEnd("j" + i).status()).isEqualTo(JobStatus.COMPLETED);
     assertThat(peak[0]).isEqualTo(3);
+  }
+
+  @Test
+  void aLocalJobClaimedElsewhereFirstIsNotRunHere() throws Exception {
+    Set<String> ran = ConcurrentHashMap.newKeySet();
+    Job taken = queuedJob("taken");
+    repo.insert(taken);
+    assertThat(repo.claim("taken", "n2", Instant.now())).isTrue();
+    start((job, ctx) -> {
+      ran.add(job.id());
+      return JobOutcome.completed();
+    }, 2);
+    workers.queued(taken);
+    assertThat(awaitEnd(queue("after")).status()).isEqualTo(JobStatus.COMPLETED);
+    assertThat(ran).containsExactly("after");
+    assertThat(repo.find("taken").orElseThrow().node()).isEqualTo("n2");
+  }
+
+  @Test
+  void jobsQueuedByOtherNodesStartAtTheNextPoll() throws Exception {
+    start((job, ctx) -> JobOutcome.completed(), 2, Duration.ofMillis(100));
+    repo.insert(queuedJob("remote"));
+    Job done = awaitEnd("remote");
+    assertThat(done.status()).isEqualTo(JobStatus.COMPLETED);
+    assertThat(done.node()).isEqualTo("n1");
+  }
+
+  @Test
+  void moreJobsThanWorkersAllRunWhenQueuedBothLocallyAndElsewhere() throws Exception {
+    start((job, ctx) -> {
+      sleep(5);
+      return JobOutcome.completed();
+    }, 2, Duration.ofMillis(100));
+    for (int i = 0; i < 10; i++) {
+      repo.insert(queuedJob("r" + i));
+      queue("l" + i);
+    }
+    for (int i = 0; i < 10; i++) {
+      assertThat(awaitEnd("r" + i).status()).isEqualTo(JobStatus.COMPLETED);
+      assertThat(awaitEnd("l" + i).status()).isEqualTo(JobStatus.COMPLETED);
+    }
+  }
+
+  @Test
+  void localJobsBeyondTheRememberedSizeStillRun() throws Exception {
+    CountDownLatch allQueued = new CountDownLatch(1);
+    start((job, ctx) -> {
+      await(allQueued);
+      return JobOutcome.completed();
+    }, 1, Duration.ofSeconds(30)); // far beyond awaitEnd's 10 s: the overflow itself must trigger a scan
+    String big = "x".repeat(1_000_000);
+    for (int i = 0; i < 20; i++) {
+      Job job = new Job("b" + i, null, "s", null, big, Map.of(), JobTrigger.API, JobStatus.QUEUED, null, null, "o",
+          null, Instant.now(), null, null);
+      repo.insert(job);
+      workers.queued(job);
+    }
+    allQueued.countDown();
+    for (int i = 0; i < 20; i++) assertThat(awaitEnd("b" + i).status()).isEqualTo(JobStatus.COMPLETED);
   }
 
   @Test

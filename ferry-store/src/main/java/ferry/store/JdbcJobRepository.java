@@ -11,6 +11,7 @@ import ferry.core.job.JobStatus;
 import ferry.core.job.JobTrigger;
 import ferry.core.page.Page;
 import ferry.core.page.PageRequest;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 
 final class JdbcJobRepository implements JobRepository {
@@ -27,6 +27,19 @@ final class JdbcJobRepository implements JobRepository {
   private static final TypeReference<Map<String, String>> PARAMS = new TypeReference<>() {};
   private static final String RUNNING = "running";
   private static final String QUEUED = "queued";
+
+  // The statements every job runs go through plain JDBC (see Jdbc).
+  private static final String INSERT = """
+      INSERT INTO jobs (id, script_id, script_name, script_key, file_path, source, params,
+                        trigger_kind, status, owner_id, node, created_at, started_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+  private static final String CLAIM_BY_ID = """
+      UPDATE jobs SET status = 'running', node = ?, started_at = ? WHERE id = ? AND status = 'queued'""";
+  private static final String FINISH = """
+      UPDATE jobs SET status = ?, exit_code = ?, error_message = ?, finished_at = ?
+      WHERE id = ? AND status = 'running'""";
+  private static final String INSERT_LOG = """
+      INSERT INTO job_logs (job_id, seq, logged_at, log_level, message) VALUES (?, ?, ?, ?, ?)""";
 
   private final Jdbi jdbi;
   private final SqlDialect dialect;
@@ -38,16 +51,21 @@ final class JdbcJobRepository implements JobRepository {
 
   @Override
   public void insert(Job j) {
-    jdbi.useHandle(h -> h.createUpdate("""
-            INSERT INTO jobs (id, script_id, script_name, script_key, file_path, source, params,
-                              trigger_kind, status, owner_id, node, created_at, started_at)
-            VALUES (:id, :sid, :sname, :skey, :fpath, :src, :params, :trig, :status, :owner, :node, :c, :s)""")
-        .bind("id", j.id()).bind("sid", j.scriptId()).bind("sname", j.scriptName())
-        .bind("skey", JdbcScriptRepository.key(j.scriptName())).bind("fpath", j.filePath())
-        .bind("src", j.source()).bind("params", toJson(j.params())).bind("trig", j.trigger().wire())
-        .bind("status", j.status().wire()).bind("owner", j.owner()).bind("c", Sql.ts(j.createdAt()))
-        .bind("node", j.node()).bind("s", Sql.ts(j.startedAt()))
-        .execute());
+    jdbi.useHandle(h -> Jdbc.update(h, INSERT, ps -> {
+      ps.setString(1, j.id());
+      ps.setString(2, j.scriptId());
+      ps.setString(3, j.scriptName());
+      ps.setString(4, JdbcScriptRepository.key(j.scriptName()));
+      ps.setString(5, j.filePath());
+      ps.setString(6, j.source());
+      ps.setString(7, toJson(j.params()));
+      ps.setString(8, j.trigger().wire());
+      ps.setString(9, j.status().wire());
+      ps.setString(10, j.owner());
+      ps.setString(11, j.node());
+      Jdbc.setInstant(ps, 12, j.createdAt());
+      Jdbc.setInstant(ps, 13, j.startedAt());
+    }));
   }
 
   @Override
@@ -117,13 +135,24 @@ final class JdbcJobRepository implements JobRepository {
   }
 
   @Override
+  public boolean claim(String id, String node, Instant now) {
+    return jdbi.withHandle(h -> Jdbc.update(h, CLAIM_BY_ID, ps -> {
+      ps.setString(1, node);
+      Jdbc.setInstant(ps, 2, now);
+      ps.setString(3, id);
+    })) == 1;
+  }
+
+  @Override
   public boolean finish(String id, JobStatus status, int exitCode, String error, Instant now, List<JobLogLine> lastLines) {
     return jdbi.inTransaction(h -> {
-      int n = h.createUpdate("""
-              UPDATE jobs SET status = :status, exit_code = :code, error_message = :err, finished_at = :now
-              WHERE id = :id AND status = 'running'""")
-          .bind("id", id).bind("status", status.wire()).bind("code", exitCode)
-          .bind("err", clip(error, 8000)).bind("now", Sql.ts(now)).execute();
+      int n = Jdbc.update(h, FINISH, ps -> {
+        ps.setString(1, status.wire());
+        ps.setInt(2, exitCode);
+        ps.setString(3, clip(error, 8000));
+        Jdbc.setInstant(ps, 4, now);
+        ps.setString(5, id);
+      });
       if (n == 1) insertLog(h, id, lastLines);
       return n == 1;
     });
@@ -159,13 +188,19 @@ final class JdbcJobRepository implements JobRepository {
 
   private static void insertLog(Handle h, String jobId, List<JobLogLine> lines) {
     if (lines.isEmpty()) return;
-    PreparedBatch b = h.prepareBatch("""
-        INSERT INTO job_logs (job_id, seq, logged_at, log_level, message) VALUES (:j, :s, :t, :l, :m)""");
-    for (JobLogLine l : lines) {
-      b.bind("j", jobId).bind("s", l.seq()).bind("t", Sql.ts(l.time())).bind("l", l.level())
-          .bind("m", clip(l.message(), 16384)).add();
+    try (PreparedStatement ps = h.getConnection().prepareStatement(INSERT_LOG)) {
+      for (JobLogLine l : lines) {
+        ps.setString(1, jobId);
+        ps.setLong(2, l.seq());
+        Jdbc.setInstant(ps, 3, l.time());
+        ps.setString(4, l.level());
+        ps.setString(5, clip(l.message(), 16384));
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    } catch (SQLException e) {
+      throw Jdbc.failed(e);
     }
-    b.execute();
   }
 
   @Override

@@ -44,8 +44,9 @@ final class JdbcScriptRepository implements ScriptRepository {
 
   @Override
   public Optional<Script> findByName(String name) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT * FROM scripts WHERE name_key = :k")
-        .bind("k", key(name)).map((rs, ctx) -> map(rs)).findOne());
+    // On every POST /v1/jobs by name, so plain JDBC (see Jdbc).
+    return jdbi.withHandle(h -> Jdbc.one(h, "SELECT * FROM scripts WHERE name_key = ?",
+        ps -> ps.setString(1, key(name)), JdbcScriptRepository::map));
   }
 
   @Override

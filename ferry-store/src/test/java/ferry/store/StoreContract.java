@@ -119,6 +119,24 @@ abstract class StoreContract {
   }
 
   @Test
+  void aJobClaimedByIdIsClaimedOnceAndOnlyWhileQueued() {
+    store.jobs().insert(job("j1"));
+    store.jobs().insert(job("j2"));
+    assertThat(store.jobs().claim("j1", "n1", T0)).isTrue();
+    assertThat(store.jobs().claim("j1", "n2", T0)).isFalse();
+    Job j1 = store.jobs().find("j1").orElseThrow();
+    assertThat(j1.status()).isEqualTo(JobStatus.RUNNING);
+    assertThat(j1.node()).isEqualTo("n1");
+    assertThat(j1.startedAt()).isEqualTo(T0);
+    assertThat(store.jobs().claim("n2", 5, T0)).extracting(Job::id).containsExactly("j2");
+    assertThat(store.jobs().cancelQueued("j1", T0)).isFalse();
+    store.jobs().insert(job("j3"));
+    assertThat(store.jobs().cancelQueued("j3", T0)).isTrue();
+    assertThat(store.jobs().claim("j3", "n1", T0)).isFalse();
+    assertThat(store.jobs().claim("missing", "n1", T0)).isFalse();
+  }
+
+  @Test
   void concurrentClaimersNeverShareAJob() throws Exception {
     int jobs = 200;
     for (int i = 0; i < jobs; i++) store.jobs().insert(job(Ids.newId()));

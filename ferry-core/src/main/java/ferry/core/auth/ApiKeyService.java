@@ -16,13 +16,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * API keys: creation (shown once), listing, expiry changes, revocation and authentication.
  *
  * <p>A key is {@code <id>.<secret>} with 32 random bytes of secret. Because the secret is random
  * and long, a SHA-256 hash is as safe to store as a slow password hash and keeps every API call
- * cheap (a slow hash would cost ~150 ms per request).
+ * cheap (a slow hash would cost ~150 ms per request). A key read from the database is reused for
+ * up to {@link KeyCache#TTL} (issue 2, jobs benchmark: one query less per call), so a revocation or
+ * change made on another node takes effect within that time; one made here takes effect at once.
  */
 public final class ApiKeyService {
   /** How often a key's last-used time is written at most, so that busy keys do not cost a write per call. */
@@ -31,10 +34,16 @@ public final class ApiKeyService {
   private static final int MAX_NAME = 100;
   private final ApiKeyRepository repo;
   private final Clock clock;
+  private final KeyCache cache;
 
   public ApiKeyService(ApiKeyRepository repo, Clock clock) {
+    this(repo, clock, System::nanoTime);
+  }
+
+  ApiKeyService(ApiKeyRepository repo, Clock clock, LongSupplier nanos) {
     this.repo = requireNonNull(repo, "No key repository");
     this.clock = requireNonNull(clock, "No clock");
+    this.cache = new KeyCache(requireNonNull(nanos, "No nano clock"));
   }
 
   /** Creates a key owned by the acting admin. */
@@ -104,6 +113,7 @@ public final class ApiKeyService {
             k.revokedAt(),
             k.secretHash());
     repo.update(updated);
+    cache.invalidate(id);
     return updated;
   }
 
@@ -115,6 +125,7 @@ public final class ApiKeyService {
         new ApiKey(
             k.id(), k.name(), k.scope(), k.owner(), k.allowedIps(), k.expiresAt(), k.description(),
             k.createdAt(), k.lastUsedAt(), clock.instant(), k.secretHash()));
+    cache.invalidate(id);
   }
 
   /**
@@ -127,21 +138,25 @@ public final class ApiKeyService {
     int dot = presented == null ? -1 : presented.indexOf('.');
     if (dot <= 0) throw new AuthenticationException("invalid API key");
     String id = presented.substring(0, dot);
-    ApiKey k =
-        repo.find(id)
-            .filter(key -> MessageDigest.isEqual(
-                key.secretHash().getBytes(StandardCharsets.US_ASCII),
+    long generation = cache.generation();
+    KeyCache.Entry e =
+        cache.find(id).or(() -> repo.find(id).map(key -> cache.put(key, generation)))
+            .filter(c -> MessageDigest.isEqual(
+                c.key().secretHash().getBytes(StandardCharsets.US_ASCII),
                 hash(presented.substring(dot + 1)).getBytes(StandardCharsets.US_ASCII)))
             .orElseThrow(() -> new AuthenticationException("invalid API key"));
+    ApiKey k = e.key();
     Instant now = clock.instant();
     if (k.revokedAt() != null) throw new AuthenticationException("API key '" + k.name() + "' was revoked");
     if (k.isExpired(now)) throw new AuthenticationException("API key '" + k.name() + "' has expired");
-    if (k.allowedIps().stream().map(Cidr::parse).noneMatch(c -> c.contains(remote)))
+    if (e.allowed().stream().noneMatch(c -> c.contains(remote)))
       throw new PermissionDeniedException(
           "API key '" + k.name() + "' may not be used from " + remote.getHostAddress()
               + "; its allow-list is " + String.join(", ", k.allowedIps()));
     if (k.lastUsedAt() == null || k.lastUsedAt().plus(LAST_USED_RESOLUTION).isBefore(now)) {
       repo.touch(k.id(), now);
+      cache.refresh(e, new ApiKey(k.id(), k.name(), k.scope(), k.owner(), k.allowedIps(), k.expiresAt(),
+          k.description(), k.createdAt(), now, k.revokedAt(), k.secretHash()));
     }
     return new Actor("key:" + k.id(), remote.getHostAddress(), k.scope().role());
   }
@@ -153,6 +168,7 @@ public final class ApiKeyService {
    */
   public String replaceLocalKey(String name) {
     repo.deleteByName(name);
+    cache.clear();
     return create(
             Actor.system(),
             new NewApiKey(name, KeyScope.ADMIN, ApiKey.DEFAULT_ALLOWED_IPS, null,

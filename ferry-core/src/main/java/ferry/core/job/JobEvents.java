@@ -2,8 +2,8 @@ package ferry.core.job;
 
 /** Port: tells this node's workers at once about queue changes, so they need not wait for a poll. */
 public interface JobEvents {
-  /** A job was queued. */
-  void queued();
+  /** The job {@code job} was queued on this node. */
+  void queued(Job job);
 
   /** A running job was flagged for cancellation. */
   void cancelRequested(String jobId);
@@ -11,7 +11,7 @@ public interface JobEvents {
   JobEvents NONE =
       new JobEvents() {
         @Override
-        public void queued() {}
+        public void queued(Job job) {}
 
         @Override
         public void cancelRequested(String jobId) {}

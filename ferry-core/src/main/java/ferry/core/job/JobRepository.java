@@ -23,6 +23,13 @@ public interface JobRepository {
   List<Job> claim(String node, int max, Instant now);
 
   /**
+   * Atomically moves the job {@code id} to running on {@code node} if it is still queued; false
+   * when another claimer got it first or it is no longer queued. For jobs this node just queued,
+   * whose row it already holds (one statement instead of a queue scan).
+   */
+  boolean claim(String id, String node, Instant now);
+
+  /**
    * Ends a running job, storing its last log lines in the same transaction; false (and nothing
    * stored) when it was not running any more.
    */

@@ -133,7 +133,7 @@ public final class JobService {
         new Job(Ids.newId(), script.id(), script.name(), filePath, script.source(), req.params(),
             req.trigger(), JobStatus.QUEUED, null, null, actor.who(), null, now, null, null);
     jobs.insert(job);
-    events.queued();
+    events.queued(job);
     return job;
   }
 }

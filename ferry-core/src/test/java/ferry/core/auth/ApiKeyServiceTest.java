@@ -83,6 +83,55 @@ class ApiKeyServiceTest {
     assertThat(repo.touches).isEqualTo(1);
   }
 
+  @Test
+  void aKeyIsReadFromTheStoreOncePerCacheLifetime() throws Exception {
+    long[] nanos = {0};
+    ApiKeyService cached = new ApiKeyService(repo, clock, () -> nanos[0]);
+    CreatedApiKey k = cached.create(admin, new NewApiKey("ci", null, null, null, null));
+    InetAddress local = InetAddress.getByName("127.0.0.1");
+    for (int i = 0; i < 10; i++) cached.authenticate(k.plaintext(), local);
+    assertThat(repo.finds).isEqualTo(1);
+    nanos[0] += KeyCache.TTL.toNanos();
+    cached.authenticate(k.plaintext(), local);
+    assertThat(repo.finds).isEqualTo(2);
+  }
+
+  @Test
+  void aRevocationOrChangeOnThisNodeTakesEffectAtOnceDespiteTheCache() throws Exception {
+    ApiKeyService cached = new ApiKeyService(repo, clock, () -> 0);
+    InetAddress local = InetAddress.getByName("127.0.0.1");
+    CreatedApiKey moved = cached.create(admin, new NewApiKey("moved", null, null, null, null));
+    cached.authenticate(moved.plaintext(), local);
+    cached.update(admin, moved.key().id(), new ApiKeyUpdate(null, null, List.of("10.0.0.0/8")));
+    assertThatThrownBy(() -> cached.authenticate(moved.plaintext(), local)).isInstanceOf(PermissionDeniedException.class);
+    CreatedApiKey revoked = cached.create(admin, new NewApiKey("revoked", null, null, null, null));
+    cached.authenticate(revoked.plaintext(), local);
+    cached.revoke(admin, revoked.key().id());
+    assertThatThrownBy(() -> cached.authenticate(revoked.plaintext(), local)).hasMessageContaining("revoked");
+  }
+
+  @Test
+  void aRevocationOnAnotherNodeTakesEffectWithinTheCacheLifetime() throws Exception {
+    long[] nanos = {0};
+    ApiKeyService here = new ApiKeyService(repo, clock, () -> nanos[0]);
+    ApiKeyService otherNode = new ApiKeyService(repo, clock);
+    InetAddress local = InetAddress.getByName("127.0.0.1");
+    CreatedApiKey k = here.create(admin, new NewApiKey("ci", null, null, null, null));
+    here.authenticate(k.plaintext(), local);
+    otherNode.revoke(admin, k.key().id());
+    nanos[0] += KeyCache.TTL.toNanos();
+    assertThatThrownBy(() -> here.authenticate(k.plaintext(), local)).hasMessageContaining("revoked");
+  }
+
+  @Test
+  void aWrongSecretIsRefusedEvenForACachedKey() throws Exception {
+    CreatedApiKey k = service.create(admin, new NewApiKey("ci", null, null, null, null));
+    InetAddress local = InetAddress.getByName("127.0.0.1");
+    service.authenticate(k.plaintext(), local);
+    assertThatThrownBy(() -> service.authenticate(k.key().id() + ".wrong", local))
+        .isInstanceOf(AuthenticationException.class).hasMessage("invalid API key");
+  }
+
   static final class MutableClock extends Clock {
     Instant now;
 
@@ -109,6 +158,7 @@ class ApiKeyServiceTest {
   static final class MemoryKeys implements ApiKeyRepository {
     final Map<String, ApiKey> keys = new ConcurrentHashMap<>();
     int touches;
+    int finds;
 
     @Override
     public void insert(ApiKey key) {
@@ -117,6 +167,7 @@ class ApiKeyServiceTest {
 
     @Override
     public Optional<ApiKey> find(String id) {
+      finds++;
       return Optional.ofNullable(keys.get(id));
     }
 
