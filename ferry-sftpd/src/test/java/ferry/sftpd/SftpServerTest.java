@@ -285,6 +285,7 @@ class SftpServerTest {
 
   @Test
   void openSshWithKeyRenamesAndRemoves() throws Exception {
+    fx.users.lookups.clear();
     Path local = Files.write(tmp.resolve("k.txt"), "key login".getBytes());
     Clients.Result r =
         Clients.sftpKey(
@@ -292,6 +293,8 @@ class SftpServerTest {
             "ls /kd", "rm /kd/k2.txt", "rmdir /kd");
     assertThat(r.code()).as(r.out()).isZero();
     assertThat(r.out()).contains("k2.txt");
+    // the key query and the signed request share one account lookup
+    assertThat(fx.users.lookups).containsExactly(BOB);
     assertThat(home(BOB).find(VPath.of("/kd"))).isEmpty();
   }
 
