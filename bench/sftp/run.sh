@@ -165,8 +165,14 @@ start_ferry() {
     sleep 0.1
   done
   [ -f "$FERRY_DATA/server.json" ] || { cat "$WORK/ferry.log" >&2; die "ferry serve did not start"; }
-  "$ROOT/ferry" user add --data-dir "$FERRY_DATA" --username bench --public-key "$KEY.pub" \
-    --home-dir "$WORK/root-ferry" --permissions '/=*' >&2 || die "ferry user add failed"
+  # The CLI's health probe gives a cold server 3 s; on a loaded machine its first answer can take longer.
+  local tries=0
+  until "$ROOT/ferry" user add --data-dir "$FERRY_DATA" --username bench --public-key "$KEY.pub" \
+    --home-dir "$WORK/root-ferry" --permissions '/=*' >"$WORK/user-add.log" 2>&1; do
+    tries=$((tries + 1))
+    [ "$tries" -lt 10 ] || { cat "$WORK/user-add.log" >&2; die "ferry user add failed"; }
+    sleep 1
+  done
   PID[ferry]=$pid
   PORT[ferry]=$port
   USER_OF[ferry]=bench

@@ -16,6 +16,7 @@ import ferry.core.job.ScriptService;
 import ferry.core.secret.SecretCipher;
 import ferry.core.secret.SecretService;
 import ferry.core.session.Connections;
+import ferry.core.session.DeferredWriter;
 import ferry.core.session.FileSessions;
 import ferry.core.session.TransferLog;
 import ferry.core.settings.SettingsService;
@@ -51,6 +52,8 @@ final class Core implements AutoCloseable {
   /** Opens the file session of each SFTP/SCP/HTTP login. */
   final FileSessions fileSessions;
 
+  private final DeferredWriter deferredWrites = new DeferredWriter();
+
   Core(ServerConfig cfg, DataDir dir, Clock clock) {
     String url = cfg.dbUrl() != null ? cfg.dbUrl() : Database.embeddedUrl(dir.root());
     byte[] masterKey = MasterKey.load(dir, cfg.masterKey());
@@ -77,8 +80,11 @@ final class Core implements AutoCloseable {
       this.defender = new ScoreDefender(cfg.defender(), clock);
       this.transfers = new TransferService(store.transfers());
       this.connections = new Connections();
-      this.fileSessions = new FileSessions(providers, usage, transferLog, connections, clock);
+      // File sessions record transfers and charge quotas off their protocol threads (bench/sftp).
+      this.fileSessions = new FileSessions(providers, deferredWrites.usage(usage),
+          new TransferLog(store.transfers()::insert, deferredWrites), connections, clock);
     } catch (RuntimeException e) {
+      deferredWrites.close();
       store.close();
       throw e;
     }
@@ -92,6 +98,7 @@ final class Core implements AutoCloseable {
   @Override
   public void close() {
     engine.close();
+    deferredWrites.close();
     store.close();
   }
 }

@@ -32,6 +32,10 @@ final class LoginCheck implements PasswordAuthenticator, PublickeyAuthenticator 
   static final AttributeKey<String> LOGIN_METHOD = new AttributeKey<>();
   static final AttributeKey<Boolean> KEY_REFUSED = new AttributeKey<>();
   private static final AttributeKey<Boolean> UNKNOWN_USER_SCORED = new AttributeKey<>();
+  private static final AttributeKey<Found> FOUND = new AttributeKey<>();
+
+  /** The account looked up for {@code username} during this connection's authentication. */
+  private record Found(String username, Optional<LoginUser> user) {}
 
   static final String PROTOCOL = "SSH";
   private static final Set<String> PASSWORD_METHODS = Set.of("password", "password-over-SSH");
@@ -86,7 +90,13 @@ final class LoginCheck implements PasswordAuthenticator, PublickeyAuthenticator 
   }
 
   private Optional<LoginUser> find(String username, ServerSession session, String ip) {
+    // A key login asks twice (the client's query, then the signed request): look the user up once.
+    Found cached = session.getAttribute(FOUND);
+    if (cached != null && cached.username().equals(username)) {
+      return cached.user();
+    }
     Optional<LoginUser> user = users.findLoginUser(username);
+    session.setAttribute(FOUND, new Found(username, user));
     if (user.isEmpty() && session.setAttribute(UNKNOWN_USER_SCORED, true) == null) {
       log.warn("SSH login refused: user={} remote_addr={}: no such user (or disabled/expired)", username, ip);
       defender.record(ip, Defender.Event.NO_SUCH_USER);

@@ -97,8 +97,9 @@ final class SessionSftpAccessor implements SftpFileSystemAccessor {
 
   @Override
   public void syncFileData(
-      SftpSubsystemProxy subsystem, FileHandle fileHandle, Path file, String handle, Channel channel) {
-    // fsync@openssh.com: an upload is durable once CLOSE has committed it
+      SftpSubsystemProxy subsystem, FileHandle fileHandle, Path file, String handle, Channel channel)
+      throws IOException {
+    ((TransferChannel) channel).sync();
   }
 
   @Override

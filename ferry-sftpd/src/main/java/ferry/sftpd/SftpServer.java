@@ -126,6 +126,11 @@ public final class SftpServer implements AutoCloseable {
     return sshd.getPort();
   }
 
+  /** The ciphers offered, in order of preference, as the implementations that will run. */
+  List<NamedFactory<Cipher>> cipherFactories() {
+    return sshd.getCipherFactories();
+  }
+
   /** The bound port, once started. */
   public int port() {
     return sshd.getPort();

@@ -170,6 +170,14 @@ final class TransferChannel implements SeekableByteChannel {
     upload.commit();
   }
 
+  /** Makes an upload's bytes so far durable (fsync@openssh.com); a no-op for downloads. */
+  void sync() throws IOException {
+    ensureOpen();
+    if (upload != null) {
+      upload.sync();
+    }
+  }
+
   /** Marks an upload as cut off, so that close aborts it. */
   void abandon(String reason) {
     if (upload != null) {

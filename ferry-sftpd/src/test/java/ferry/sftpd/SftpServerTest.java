@@ -9,6 +9,7 @@ import ferry.core.auth.Actor;
 import ferry.core.auth.Defender;
 import ferry.core.auth.Role;
 import ferry.core.transfer.TransferRecord;
+import ferry.sftpd.crypto.FastCiphers;
 import ferry.vfs.MemoryVfs;
 import ferry.vfs.VPath;
 import ferry.vfs.WriteOptions;
@@ -262,7 +263,29 @@ class SftpServerTest {
   }
 
   @Test
+  void openSshNegotiatesEachAeadCipherAndChachaRunsOnFerrysImplementation() throws Exception {
+    assertThat(fx.server.cipherFactories()).contains(FastCiphers.CHACHA20_POLY1305);
+    byte[] data = random(5_000_000);
+    Path local = Files.write(tmp.resolve("aead.bin"), data);
+    for (String cipher : List.of("chacha20-poly1305@openssh.com", "aes128-gcm@openssh.com")) {
+      Path back = tmp.resolve("aead-back.bin");
+      Files.deleteIfExists(back);
+      List<String> cmd =
+          new ArrayList<>(List.of("sftp", "-v", "-c", cipher, "-oRekeyLimit=1M", "-i", key.toString(),
+              "-oIdentitiesOnly=yes", "-oPasswordAuthentication=no"));
+      cmd.addAll(Clients.NO_HOST_CHECK);
+      Path batch = Files.writeString(tmp.resolve("aead-batch"), "put " + local + " /aead.bin\nget /aead.bin " + back + "\n");
+      cmd.addAll(List.of("-P", String.valueOf(fx.port), "-b", batch.toString(), BOB + "@127.0.0.1"));
+      Clients.Result r = Clients.run(cmd);
+      assertThat(r.code()).as(r.out()).isZero();
+      assertThat(r.out()).contains("cipher: " + cipher);
+      assertThat(Files.readAllBytes(back)).isEqualTo(data);
+    }
+  }
+
+  @Test
   void openSshWithKeyRenamesAndRemoves() throws Exception {
+    fx.users.lookups.clear();
     Path local = Files.write(tmp.resolve("k.txt"), "key login".getBytes());
     Clients.Result r =
         Clients.sftpKey(
@@ -270,6 +293,8 @@ class SftpServerTest {
             "ls /kd", "rm /kd/k2.txt", "rmdir /kd");
     assertThat(r.code()).as(r.out()).isZero();
     assertThat(r.out()).contains("k2.txt");
+    // the key query and the signed request share one account lookup
+    assertThat(fx.users.lookups).containsExactly(BOB);
     assertThat(home(BOB).find(VPath.of("/kd"))).isEmpty();
   }
 

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class TestUsers implements UserDirectory {
   final Map<String, LoginUser> users = new ConcurrentHashMap<>();
   final List<String> loggedIn = new java.util.concurrent.CopyOnWriteArrayList<>();
+  final List<String> lookups = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   TestUsers add(LoginUser u) {
     users.put(u.username(), u);
@@ -19,6 +20,7 @@ final class TestUsers implements UserDirectory {
 
   @Override
   public Optional<LoginUser> findLoginUser(String username) {
+    lookups.add(username);
     return Optional.ofNullable(users.get(username));
   }
 

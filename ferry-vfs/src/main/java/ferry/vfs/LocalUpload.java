@@ -70,8 +70,13 @@ final class LocalUpload extends AbstractUpload {
   }
 
   @Override
-  protected void doCommit() throws IOException {
+  public void sync() throws IOException {
     channel.force(false);
+  }
+
+  @Override
+  protected void doCommit() throws IOException {
+    // No fsync per file (OpenSSH's sftp-server neither): it cost 1-3 ms per small upload.
     channel.close();
     if (written.equals(target)) {
       return;

@@ -41,6 +41,12 @@ public interface Upload extends WritableByteChannel {
    */
   void commit() throws IOException;
 
+  /**
+   * Makes the bytes written so far durable (fsync), when a client asks for it; {@link #commit()}
+   * alone does not, like OpenSSH's sftp-server. Backends whose commit is durable do nothing.
+   */
+  default void sync() throws IOException {}
+
   /** Returns the offset in the target file where the next byte lands. */
   long position();
 

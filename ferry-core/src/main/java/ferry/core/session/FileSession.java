@@ -118,6 +118,9 @@ public interface FileSession extends Closeable {
     /** The offset where the next byte goes. */
     long position();
 
+    /** Makes the bytes written so far durable (a client's fsync request). */
+    default void sync() throws IOException {}
+
     /** Publishes the file, charges the quota and writes the transfer record. */
     void commit() throws IOException;
 

@@ -85,6 +85,12 @@ final class SessionUpload extends SessionTransfer implements FileSession.Upload 
   }
 
   @Override
+  public synchronized void sync() throws IOException {
+    ensureWritable();
+    upload.sync();
+  }
+
+  @Override
   public synchronized void commit() throws IOException {
     ensureWritable();
     try {

@@ -3,6 +3,7 @@ package ferry.core.session;
 import static java.util.Objects.requireNonNull;
 
 import ferry.core.transfer.TransferRecord;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,14 +14,25 @@ public final class TransferLog {
   private static final Logger LOG = LoggerFactory.getLogger(TransferLog.class);
 
   private final Consumer<TransferRecord> sink;
+  private final Executor executor;
 
-  /** Writes records to {@code sink}, e.g. {@code transferRepository::insert}. */
+  /** Writes records to {@code sink}, e.g. {@code transferRepository::insert}, on the caller's thread. */
   public TransferLog(Consumer<TransferRecord> sink) {
+    this(sink, Runnable::run);
+  }
+
+  /** Writes records to {@code sink} on {@code executor}, e.g. a {@link DeferredWriter}. */
+  public TransferLog(Consumer<TransferRecord> sink, Executor executor) {
     this.sink = requireNonNull(sink, "No transfer sink");
+    this.executor = requireNonNull(executor, "No executor");
   }
 
   /** Stores and logs one record; a failing sink is logged, never thrown to the client. */
   public void write(TransferRecord r) {
+    executor.execute(() -> store(r));
+  }
+
+  private void store(TransferRecord r) {
     try {
       sink.accept(r);
     } catch (RuntimeException e) {

@@ -1,0 +1,104 @@
+package ferry.core.session;
+
+import ferry.core.account.UsageRepository;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One background thread for the bookkeeping writes of file sessions (transfer records, quota
+ * usage), so that a protocol thread never waits for the database per file. Tasks run in order;
+ * a full queue blocks the submitter (bounded memory). {@link #close()} runs what is queued.
+ */
+public final class DeferredWriter implements Executor, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DeferredWriter.class);
+  private static final int CAPACITY = 16_384;
+  private static final Runnable STOP = () -> {};
+
+  private final BlockingQueue<Runnable> queue = new ArrayBlockingQueue<>(CAPACITY);
+  private final Thread thread;
+  private volatile boolean closed;
+
+  /** Starts the writer thread. */
+  public DeferredWriter() {
+    thread = Thread.ofPlatform().daemon().name("ferry-deferred-writes").start(this::run);
+  }
+
+  /** Queues {@code task}; runs it here if the writer is closed. */
+  @Override
+  public void execute(Runnable task) {
+    if (!closed) {
+      try {
+        queue.put(task);
+        return;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    runLogged(task);
+  }
+
+  /** {@code usage} with its additions applied here, coalesced per account, and read back at once. */
+  public UsageRepository usage(UsageRepository usage) {
+    return new DeferredUsage(usage, this);
+  }
+
+  /** Waits until every task queued before this call has run. */
+  public void flush(Duration timeout) throws InterruptedException {
+    if (Thread.currentThread() == thread) {
+      return;
+    }
+    CountDownLatch done = new CountDownLatch(1);
+    execute(done::countDown);
+    if (!done.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      LOG.warn("Deferred writes still pending after {}", timeout);
+    }
+  }
+
+  private void run() {
+    while (true) {
+      Runnable task;
+      try {
+        task = queue.take();
+      } catch (InterruptedException e) {
+        continue; // only close() stops the writer, after the queue is drained
+      }
+      if (task == STOP) {
+        return;
+      }
+      runLogged(task);
+    }
+  }
+
+  private static void runLogged(Runnable task) {
+    try {
+      task.run();
+    } catch (RuntimeException e) {
+      LOG.error("A deferred write failed", e);
+    }
+  }
+
+  /** Runs every queued task, then stops the thread. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    try {
+      queue.put(STOP);
+      closed = true;
+      thread.join(Duration.ofSeconds(30));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    Runnable left;
+    while ((left = queue.poll()) != null) {
+      runLogged(left);
+    }
+  }
+}
