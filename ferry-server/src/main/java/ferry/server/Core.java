@@ -70,7 +70,8 @@ final class Core implements AutoCloseable {
       this.folders = new FolderService(store.folders(), cipher, providers, clock);
       Filesystems filesystems = new Filesystems(cipher);
       PasswordHasher hasher = new PasswordHasher();
-      this.users = new UserService(store.users(), store.groups(), store.folders(), filesystems, hasher, clock);
+      this.users = new UserService(store.users(), store.groups(), store.folders(), filesystems, hasher, clock,
+          deferredWrites::settle);
       this.groups = new GroupService(store.groups(), store.users(), store.folders(), filesystems, clock);
       this.usage = store.usage();
       this.jobs = new JobService(store.jobs(), scripts, new ScriptFiles(cfg.scriptDirs()), settings, store.transfers(), clock);
@@ -78,7 +79,7 @@ final class Core implements AutoCloseable {
       this.executor = new ScriptJobExecutor(engine, secrets, folders, transferLog, cfg.localDirs(),
           cfg.scriptTimeLimit(), clock);
       this.defender = new ScoreDefender(cfg.defender(), clock);
-      this.transfers = new TransferService(store.transfers());
+      this.transfers = new TransferService(store.transfers(), deferredWrites::settle);
       this.connections = new Connections();
       // File sessions record transfers and charge quotas off their protocol threads (bench/sftp).
       this.fileSessions = new FileSessions(providers, deferredWrites.usage(usage),

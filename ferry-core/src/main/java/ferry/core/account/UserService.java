@@ -43,9 +43,20 @@ public final class UserService implements UserDirectory {
   private final Filesystems filesystems;
   private final StoredPasswords passwords;
   private final Clock clock;
+  private final Runnable settleUsage;
 
   public UserService(UserRepository users, GroupRepository groups, FolderRepository folders,
       Filesystems filesystems, PasswordHasher hasher, Clock clock) {
+    this(users, groups, folders, filesystems, hasher, clock, () -> {});
+  }
+
+  /**
+   * With {@code settleUsage} run before each read, so that quota usage charged in the background
+   * (see {@code ferry.core.session.DeferredWriter}) is in the answer.
+   */
+  public UserService(UserRepository users, GroupRepository groups, FolderRepository folders,
+      Filesystems filesystems, PasswordHasher hasher, Clock clock, Runnable settleUsage) {
+    this.settleUsage = requireNonNull(settleUsage, "No settle hook");
     this.users = requireNonNull(users, "No user repository");
     this.groups = requireNonNull(groups, "No group repository");
     this.folders = requireNonNull(folders, "No folder repository");
@@ -72,12 +83,14 @@ public final class UserService implements UserDirectory {
 
   public User get(Actor actor, String username) {
     actor.requireAdmin("manage users");
+    settleUsage.run();
     return answer(stored(username));
   }
 
   /** Users sorted by username. */
   public Page<User> list(Actor actor, PageRequest page) {
     actor.requireAdmin("manage users");
+    settleUsage.run();
     Page<User> p = users.list(page);
     return new Page<>(p.items().stream().map(this::answer).toList(), p.page(), p.limit(), p.total());
   }

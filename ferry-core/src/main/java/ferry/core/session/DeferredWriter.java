@@ -19,6 +19,7 @@ public final class DeferredWriter implements Executor, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DeferredWriter.class);
   private static final int CAPACITY = 16_384;
   private static final Runnable STOP = () -> {};
+  private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(1);
 
   private final BlockingQueue<Runnable> queue = new ArrayBlockingQueue<>(CAPACITY);
   private final Thread thread;
@@ -57,6 +58,15 @@ public final class DeferredWriter implements Executor, AutoCloseable {
     execute(done::countDown);
     if (!done.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       LOG.warn("Deferred writes still pending after {}", timeout);
+    }
+  }
+
+  /** Waits (up to a second) for what is queued now: admin reads call it to see their own writes. */
+  public void settle() {
+    try {
+      flush(SETTLE_TIMEOUT);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -10,9 +10,16 @@ import ferry.core.page.PageRequest;
 /** The transfer log for admins: every upload and download of every protocol, and job transfers. */
 public final class TransferService {
   private final TransferRepository repo;
+  private final Runnable settle;
 
   public TransferService(TransferRepository repo) {
+    this(repo, () -> {});
+  }
+
+  /** With {@code settle} run before each read, so that records written in the background are listed. */
+  public TransferService(TransferRepository repo, Runnable settle) {
     this.repo = requireNonNull(repo, "No transfer repository");
+    this.settle = requireNonNull(settle, "No settle hook");
   }
 
   /**
@@ -30,6 +37,7 @@ public final class TransferService {
     if (offset < 0) {
       throw new ValidationException("offset must be 0 or more, got " + offset);
     }
+    settle.run();
     return repo.list(filter, limit, offset);
   }
 }
