@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatements;
 
 /** The connection pool, schema migrations and JDBI handle for one database. */
 public final class Database implements AutoCloseable {
@@ -17,6 +18,9 @@ public final class Database implements AutoCloseable {
   private Database(HikariDataSource ds, SqlDialect dialect) {
     this.dataSource = ds;
     this.jdbi = Jdbi.create(ds);
+    // JDBI's JFR statement events would carry bound values (password hashes, sealed secrets) into
+    // any flight recording of the server; keep the SQL, drop the values.
+    jdbi.getConfig(SqlStatements.class).setJfrParamMaxLength(0);
     this.dialect = dialect;
   }
 
