@@ -32,6 +32,9 @@ public final class FastCiphers {
   }
 
   private static final class ChaCha20Poly1305Factory implements CipherFactory {
+    // The sizes and names MINA asks the factory for are the cipher's own: one place decides them.
+    private static final Cipher INFO = new ChaCha20Poly1305Cipher();
+
     @Override
     public String getName() {
       return "chacha20-poly1305@openssh.com";
@@ -49,37 +52,37 @@ public final class FastCiphers {
 
     @Override
     public String getAlgorithm() {
-      return ChaCha20Poly1305Cipher.ALGORITHM;
+      return INFO.getAlgorithm();
     }
 
     @Override
     public String getTransformation() {
-      return ChaCha20Poly1305Cipher.ALGORITHM;
+      return INFO.getTransformation();
     }
 
     @Override
     public int getIVSize() {
-      return 8;
+      return INFO.getIVSize();
     }
 
     @Override
     public int getAuthenticationTagSize() {
-      return Poly1305.TAG_BYTES;
+      return INFO.getAuthenticationTagSize();
     }
 
     @Override
     public int getCipherBlockSize() {
-      return 8;
+      return INFO.getCipherBlockSize();
     }
 
     @Override
     public int getKdfSize() {
-      return 64;
+      return INFO.getKdfSize();
     }
 
     @Override
     public int getKeySize() {
-      return 512;
+      return INFO.getKeySize();
     }
 
     @Override
