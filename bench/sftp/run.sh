@@ -14,6 +14,8 @@
 #   BENCH_LOGINS (200)        sequential logins, each fetching one small file
 #   BENCH_IDLE (1000)         idle sessions against Ferry, else plain MINA (0 skips)
 #   BENCH_REPS (1)            runs per scenario and server; the median time counts
+#   BENCH_WARMUP (1)          untimed runs per scenario and server first (JVM servers are measured
+#                             warm, as a long-running server is; OpenSSH gets the same runs)
 #   BENCH_CIPHERS ("aes128-gcm@openssh.com chacha20-poly1305@openssh.com")
 #   BENCH_TARGETS ("openssh ferry"); also "mina" (a plain MINA 2.20 SFTP server with Ferry's ciphers,
 #                 the reference for what Ferry's layers cost) and "mina-builtin" (the same with MINA's
@@ -33,6 +35,7 @@ CONC_MIB="${BENCH_CONC_MB:-50}"
 LOGINS="${BENCH_LOGINS:-200}"
 IDLE="${BENCH_IDLE:-1000}"
 REPS="${BENCH_REPS:-1}"
+WARMUP="${BENCH_WARMUP:-1}"
 CIPHERS="${BENCH_CIPHERS:-aes128-gcm@openssh.com chacha20-poly1305@openssh.com}"
 TARGETS="${BENCH_TARGETS:-openssh ferry}"
 SCENARIOS="${BENCH_SCENARIOS:-upload download small_up small_down concurrent logins}"
@@ -292,6 +295,10 @@ median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 # measure target cipher scenario -> "seconds cpu_s_per_mib peak_heap_mib" (heap: JVM servers only)
 measure() {
   local t=$1 c=$2 s=$3 pid=${PID[$1]} gclog=${GCLOG[$1]:-} times=() cpus=() peak=- r
+  for r in $(seq 1 "$WARMUP"); do
+    clean_outputs
+    run_once "$t" "$c" "$s" || { echo "bench/sftp: $t $s with $c failed (warm-up)" >&2; return 1; }
+  done
   for r in $(seq 1 "$REPS"); do
     clean_outputs
     local gl c0 c1 t0 t1
@@ -330,7 +337,7 @@ for t in $TARGETS; do
   esac
 done
 [ "${#ACTIVE[@]}" -gt 0 ] || die "nothing to measure (BENCH_TARGETS=$TARGETS)"
-echo "client: $(ssh -V 2>&1); $(nproc) CPUs; data in $WORK; sizes: bulk ${SIZE_MIB} MiB, small ${SMALL_FILES}x${SMALL_KIB} KiB, concurrent ${CONC}x${CONC_MIB} MiB, ${LOGINS} logins; reps $REPS"
+echo "client: $(ssh -V 2>&1); $(nproc) CPUs; data in $WORK; sizes: bulk ${SIZE_MIB} MiB, small ${SMALL_FILES}x${SMALL_KIB} KiB, concurrent ${CONC}x${CONC_MIB} MiB, ${LOGINS} logins; reps $REPS after $WARMUP warm-up"
 
 RESULTS="$WORK/results.txt"
 : >"$RESULTS"

@@ -10,6 +10,7 @@ import org.jdbi.v3.core.statement.SqlStatements;
 /** The connection pool, schema migrations and JDBI handle for one database. */
 public final class Database implements AutoCloseable {
   public static final int DEFAULT_POOL_SIZE = 10;
+  private static final int JFR_PARAMS_LENGTH_NONE = 2;
 
   private final HikariDataSource dataSource;
   private final Jdbi jdbi;
@@ -19,8 +20,9 @@ public final class Database implements AutoCloseable {
     this.dataSource = ds;
     this.jdbi = Jdbi.create(ds);
     // JDBI's JFR statement events would carry bound values (password hashes, sealed secrets) into
-    // any flight recording of the server; keep the SQL, drop the values.
-    jdbi.getConfig(SqlStatements.class).setJfrParamMaxLength(0);
+    // any flight recording of the server; keep the SQL, drop the values. JDBI cuts the parameter
+    // text to (max - 2) characters plus an ellipsis, so 2 leaves only the ellipsis (0 or 1 throws).
+    jdbi.getConfig(SqlStatements.class).setJfrParamMaxLength(JFR_PARAMS_LENGTH_NONE);
     this.dialect = dialect;
   }
 
