@@ -14,7 +14,7 @@
 #   BENCH_LOGINS (200)        sequential logins, each fetching one small file
 #   BENCH_IDLE (1000)         idle sessions against Ferry, else plain MINA (0 skips)
 #   BENCH_REPS (1)            runs per scenario and server; the median time counts
-#   BENCH_WARMUP (1)          untimed runs per scenario and server first (JVM servers are measured
+#   BENCH_WARMUP (3)          untimed runs per scenario and server first (JVM servers are measured
 #                             warm, as a long-running server is; OpenSSH gets the same runs)
 #   BENCH_CIPHERS ("aes128-gcm@openssh.com chacha20-poly1305@openssh.com")
 #   BENCH_TARGETS ("openssh ferry"); also "mina" (a plain MINA 2.20 SFTP server with Ferry's ciphers,
@@ -35,7 +35,7 @@ CONC_MIB="${BENCH_CONC_MB:-50}"
 LOGINS="${BENCH_LOGINS:-200}"
 IDLE="${BENCH_IDLE:-1000}"
 REPS="${BENCH_REPS:-1}"
-WARMUP="${BENCH_WARMUP:-1}"
+WARMUP="${BENCH_WARMUP:-3}"
 CIPHERS="${BENCH_CIPHERS:-aes128-gcm@openssh.com chacha20-poly1305@openssh.com}"
 TARGETS="${BENCH_TARGETS:-openssh ferry}"
 SCENARIOS="${BENCH_SCENARIOS:-upload download small_up small_down concurrent logins}"

@@ -83,7 +83,7 @@ final class Core implements AutoCloseable {
       this.connections = new Connections();
       // File sessions record transfers and charge quotas off their protocol threads (bench/sftp).
       this.fileSessions = new FileSessions(providers, deferredWrites.usage(usage),
-          new TransferLog(store.transfers()::insert, deferredWrites), connections, clock);
+          TransferLog.batched(store.transfers()::insertAll, deferredWrites), connections, clock);
     } catch (RuntimeException e) {
       deferredWrites.close();
       store.close();

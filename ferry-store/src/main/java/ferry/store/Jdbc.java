@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
@@ -32,6 +33,24 @@ final class Jdbc {
     try (PreparedStatement ps = h.getConnection().prepareStatement(sql)) {
       binder.bind(ps);
       return ps.executeUpdate();
+    } catch (SQLException e) {
+      throw failed(e);
+    }
+  }
+
+  /** Sets the parameters of one row of a batch. */
+  interface RowBinder<T> {
+    void bind(PreparedStatement ps, T row) throws SQLException;
+  }
+
+  /** Runs one INSERT or UPDATE for each of {@code rows} as a single JDBC batch. */
+  static <T> void batch(Handle h, String sql, List<T> rows, RowBinder<T> binder) {
+    try (PreparedStatement ps = h.getConnection().prepareStatement(sql)) {
+      for (T row : rows) {
+        binder.bind(ps, row);
+        ps.addBatch();
+      }
+      ps.executeBatch();
     } catch (SQLException e) {
       throw failed(e);
     }

@@ -77,4 +77,22 @@ abstract class TransferStoreContract {
     assertThat(store.transfers().byJob("job1")).containsExactly(r);
     assertThat(store.transfers().byJob("job1").get(0).username()).isNull();
   }
+
+  @Test
+  void insertAllStoresABatchWithNullsAndLongErrorsCut() {
+    java.util.List<TransferRecord> batch = new java.util.ArrayList<>();
+    for (int i = 1; i <= 300; i++) {
+      batch.add(session(i % 2 == 0 ? "bob" : "alice", "SFTP", TransferRecord.UPLOAD, "/b/" + i, true, i));
+    }
+    TransferRecord failed = new TransferRecord(null, "SFTP", "/long", "home", "/long", 0, Duration.ZERO, null,
+        false, "x".repeat(5000), T0, "bob", "SFTP", TransferRecord.UPLOAD, "/long", null, null);
+    batch.add(failed);
+    store.transfers().insertAll(batch);
+    assertThat(store.transfers().list(TransferFilter.all(), 1, 0).total()).isEqualTo(301);
+    assertThat(store.transfers().list(new TransferFilter("bob", null, null), 500, 0).items())
+        .hasSize(151)
+        .anySatisfy(r -> assertThat(r.error()).hasSize(4000));
+    store.transfers().insertAll(java.util.List.of());
+    assertThat(store.transfers().list(TransferFilter.all(), 1, 0).total()).isEqualTo(301);
+  }
 }

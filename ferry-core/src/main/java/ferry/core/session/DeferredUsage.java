@@ -5,10 +5,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 /**
- * Quota usage whose additions reach the database on a background executor, summed per account
- * while they wait (2,000 small uploads in a burst become a few UPDATEs). Reads add what is still
- * pending, so this node's quota checks never miss a charge; the lock makes a read see each delta
- * either pending or stored, never both or neither.
+ * Quota usage whose additions reach the database on a background executor a moment after the
+ * first charge, summed per account while they wait (2,000 small uploads in a burst become a few
+ * UPDATEs). Reads add what is still pending, so this node's quota checks never miss a charge; the
+ * lock makes a read see each delta either pending or stored, never both or neither.
  */
 final class DeferredUsage implements UsageRepository {
   private record Key(boolean folder, String name) {}
@@ -20,13 +20,14 @@ final class DeferredUsage implements UsageRepository {
   }
 
   private final UsageRepository store;
-  private final Executor executor;
+  private final Executor later;
   private final ConcurrentHashMap<Key, Delta> pending = new ConcurrentHashMap<>();
   private final Object lock = new Object();
 
-  DeferredUsage(UsageRepository store, Executor executor) {
+  /** Writes an account's pending charges on {@code later}, which runs them a moment after the first. */
+  DeferredUsage(UsageRepository store, Executor later) {
     this.store = store;
-    this.executor = executor;
+    this.later = later;
   }
 
   @Override
@@ -68,7 +69,14 @@ final class DeferredUsage implements UsageRepository {
           return old == null ? delta : old.plus(delta);
         });
     if (first[0]) {
-      executor.execute(() -> flush(key));
+      later.execute(() -> flush(key));
+    }
+  }
+
+  /** Writes every pending charge now (on the caller's thread). */
+  void flushAll() {
+    for (Key key : pending.keySet()) {
+      flush(key);
     }
   }
 

@@ -2,8 +2,11 @@ package ferry.core.session;
 
 import ferry.core.account.UsageRepository;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -13,13 +16,19 @@ import org.slf4j.LoggerFactory;
 /**
  * One background thread for the bookkeeping writes of file sessions (transfer records, quota
  * usage), so that a protocol thread never waits for the database per file. Tasks run in order;
- * a full queue blocks the submitter (bounded memory). {@link #close()} runs what is queued.
+ * a full queue blocks the submitter (bounded memory). Quota charges linger a little to be summed
+ * (see {@link #usage}); {@link #flush} and {@link #close()} write them out first.
  */
 public final class DeferredWriter implements Executor, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DeferredWriter.class);
   private static final int CAPACITY = 16_384;
   private static final Runnable STOP = () -> {};
   private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(1);
+  /** How long a write waits for others like it: one UPDATE or one batch per burst, not one per file. */
+  private static final long LINGER_MS = 100;
+
+  private final Executor later = CompletableFuture.delayedExecutor(LINGER_MS, TimeUnit.MILLISECONDS, this);
+  private final List<Runnable> flushers = new CopyOnWriteArrayList<>();
 
   private final BlockingQueue<Runnable> queue = new ArrayBlockingQueue<>(CAPACITY);
   private final Thread thread;
@@ -44,16 +53,32 @@ public final class DeferredWriter implements Executor, AutoCloseable {
     runLogged(task);
   }
 
-  /** {@code usage} with its additions applied here, coalesced per account, and read back at once. */
+  /**
+   * {@code usage} with its additions applied here a moment later, summed per account, and read
+   * back at once (reads add what is pending).
+   */
   public UsageRepository usage(UsageRepository usage) {
-    return new DeferredUsage(usage, this);
+    DeferredUsage deferred = new DeferredUsage(usage, later);
+    onFlush(deferred::flushAll);
+    return deferred;
   }
 
-  /** Waits until every task queued before this call has run. */
+  /** Runs tasks here a moment later, so that writes arriving meanwhile can join them. */
+  Executor later() {
+    return later;
+  }
+
+  /** {@code flushNow} writes out what lingers; {@link #flush} and {@link #close()} run it here first. */
+  void onFlush(Runnable flushNow) {
+    flushers.add(flushNow);
+  }
+
+  /** Waits until every task queued and every charge made before this call has been written. */
   public void flush(Duration timeout) throws InterruptedException {
     if (Thread.currentThread() == thread) {
       return;
     }
+    flushers.forEach(this::execute);
     CountDownLatch done = new CountDownLatch(1);
     execute(done::countDown);
     if (!done.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -100,6 +125,7 @@ public final class DeferredWriter implements Executor, AutoCloseable {
       return;
     }
     try {
+      flushers.forEach(this::execute);
       queue.put(STOP);
       closed = true;
       thread.join(Duration.ofSeconds(30));

@@ -8,6 +8,11 @@ public interface TransferRepository {
   /** Stores one record. */
   void insert(TransferRecord record);
 
+  /** Stores several records, all or none. */
+  default void insertAll(List<TransferRecord> records) {
+    records.forEach(this::insert);
+  }
+
   /** The transfers of one job, in the order they ended. */
   List<TransferRecord> byJob(String jobId);
 

@@ -64,6 +64,32 @@ class DeferredWriterTest {
   }
 
   @Test
+  void chargesLingerToBeSummedThenReachTheStoreByThemselves() throws Exception {
+    CountingUsage store = new CountingUsage();
+    try (DeferredWriter writer = new DeferredWriter()) {
+      UsageRepository usage = writer.usage(store);
+      for (int i = 0; i < 50; i++) {
+        usage.addToUser("carol", 10, 1); // a burst well inside the linger time
+      }
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (!store.user("carol").equals(new Usage(500, 50)) && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertThat(store.user("carol")).isEqualTo(new Usage(500, 50));
+      assertThat(store.adds.get()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void closeWritesPendingCharges() {
+    CountingUsage store = new CountingUsage();
+    DeferredWriter writer = new DeferredWriter();
+    writer.usage(store).addToFolder("shared", 7, 1);
+    writer.close();
+    assertThat(store.folder("shared")).isEqualTo(new Usage(7, 1));
+  }
+
+  @Test
   void closeRunsEverythingQueuedAndLaterTasksRunOnTheCaller() {
     List<Integer> done = new CopyOnWriteArrayList<>();
     DeferredWriter writer = new DeferredWriter();
