@@ -14,7 +14,9 @@ import ferry.vfs.sftp.SftpTestServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -250,6 +252,32 @@ class SftpIT {
   }
 
   @Test
+  @Order(12)
+  void putPreservesTheModificationTimeWhereChtimesIsGranted() throws Exception {
+    Path home = Files.createDirectories(homes.resolve("times"));
+    Files.createDirectories(home.resolve("frozen"));
+    Files.writeString(home.resolve("frozen/f.txt"), "x");
+    ok("user", "add", "--username", "times", "--password", PW, "--home-dir", home.toString(),
+        "--permissions", "/=*", "/frozen=list,download,upload,overwrite");
+    Instant then = Instant.parse("2001-02-03T04:05:06Z");
+    Path src = local("dated.txt", "from 2001".getBytes());
+    Files.setLastModifiedTime(src, FileTime.from(then));
+
+    // put -p sends the times and the mode on the open handle, before CLOSE publishes the file
+    Launch.Result put = ssh.sftp("times", PW, "put -p " + src + " /dated.txt", "put -p " + src + " /dated.txt");
+    assertThat(put.exitCode()).as(put.toString()).isZero();
+    assertThat(Files.getLastModifiedTime(home.resolve("dated.txt")).toInstant()).isEqualTo(then);
+
+    Launch.Result chmod = ssh.sftp("times", PW, "chmod 600 /frozen/f.txt");
+    assertThat(chmod.exitCode()).as(chmod.toString()).isNotZero();
+    assertThat(chmod.out()).contains("Permission denied");
+    Launch.Result frozen = ssh.sftp("times", PW, "put -p " + src + " /frozen/g.txt");
+    assertThat(frozen.out()).as(frozen.toString()).contains("Permission denied");
+    assertThat(home.resolve("frozen/g.txt")).hasContent("from 2001");
+    assertThat(Files.getLastModifiedTime(home.resolve("frozen/g.txt")).toInstant()).isAfter(then);
+  }
+
+  @Test
   @Order(11)
   void pathsNeverLeaveTheHome() throws Exception {
     Files.writeString(homes.resolve("outside.txt"), "not alice's");
@@ -296,6 +324,26 @@ class SftpIT {
     assertThat(user.path("used_quota_files").asLong()).isEqualTo(1);
     JsonNode failed = api.expect(200, "GET", "/v1/adm/transfers?username=quota&ok=false", admin, null);
     assertThat(failed.path("items")).hasSize(2);
+  }
+
+  @Test
+  @Order(21)
+  void aBandwidthLimitForTheClientsNetworkPacesItsDownloads() throws Exception {
+    Path home = Files.createDirectories(homes.resolve("paced"));
+    Files.write(home.resolve("f.bin"), random(600_000, 22));
+    Path user = json("paced.json", Map.of("username", "paced", "password", PW, "home_dir", home.toString(),
+        "permissions", Map.of("/", List.of("*")),
+        "filters", Map.of("bandwidth_limits", List.of(
+            Map.of("sources", List.of("10.9.0.0/16"), "download_bandwidth", 1),
+            Map.of("sources", List.of("127.0.0.0/8"), "download_bandwidth", 200)))));
+    ok("user", "add", "--json", user.toString());
+    long start = System.nanoTime();
+    Launch.Result r = ssh.sftp("paced", PW, "get /f.bin " + tmp.resolve("paced.bin"));
+    long ms = (System.nanoTime() - start) / 1_000_000;
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(tmp.resolve("paced.bin")).hasSize(600_000);
+    // 600,000 bytes at 200 KB/s (the 127.0.0.0/8 entry; the 10.9.0.0/16 one does not match) take ~2.9 s
+    assertThat(ms).isBetween(2_400L, 20_000L);
   }
 
   // ---------------------------------------------------------------- other storages

@@ -11,6 +11,7 @@ import java.security.PublicKey;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.ToIntFunction;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
 import org.apache.sshd.common.config.keys.KeyUtils;
@@ -44,10 +45,13 @@ final class LoginCheck implements PasswordAuthenticator, PublickeyAuthenticator 
 
   private final UserDirectory users;
   private final Defender defender;
+  private final ToIntFunction<String> openSessions;
 
-  LoginCheck(UserDirectory users, Defender defender) {
+  /** {@code openSessions} counts a user's live file sessions, for {@code max_sessions}. */
+  LoginCheck(UserDirectory users, Defender defender, ToIntFunction<String> openSessions) {
     this.users = users;
     this.defender = defender;
+    this.openSessions = openSessions;
   }
 
   @Override
@@ -67,7 +71,7 @@ final class LoginCheck implements PasswordAuthenticator, PublickeyAuthenticator 
       defender.record(ip, Defender.Event.LOGIN_FAILED);
       return false;
     }
-    return accept(session, user, "password");
+    return accept(session, user, ip, "password");
   }
 
   @Override
@@ -86,7 +90,7 @@ final class LoginCheck implements PasswordAuthenticator, PublickeyAuthenticator 
       session.setAttribute(KEY_REFUSED, true);
       return false;
     }
-    return accept(session, user, KEY_METHOD);
+    return accept(session, user, ip, KEY_METHOD);
   }
 
   private Optional<LoginUser> find(String username, ServerSession session, String ip) {
@@ -138,7 +142,14 @@ final class LoginCheck implements PasswordAuthenticator, PublickeyAuthenticator 
     return false;
   }
 
-  private static boolean accept(ServerSession session, LoginUser user, String method) {
+  private boolean accept(ServerSession session, LoginUser user, String ip, String method) {
+    // Checked again when the session opens its file system; refusing here tells the client at login.
+    int max = user.session().maxSessions();
+    if (max > 0 && openSessions.applyAsInt(user.username()) >= max) {
+      log.warn("SSH login refused: user={} remote_addr={} method={}: {} sessions already open (max_sessions)",
+          user.username(), ip, method, max);
+      return false;
+    }
     session.setAttribute(LOGIN_USER, user);
     session.setAttribute(LOGIN_METHOD, method);
     return true;

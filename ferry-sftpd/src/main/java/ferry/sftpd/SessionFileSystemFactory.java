@@ -34,12 +34,13 @@ final class SessionFileSystemFactory implements FileSystemFactory {
     if (user == null || !(context instanceof ServerSession session)) {
       throw new IOException("No authenticated user on " + context);
     }
+    String ip = LoginCheck.ip(session);
     return new SessionFileSystem(
         provider,
         opener,
-        user.session(),
+        user.sessionFrom(ip),
         protocol,
-        LoginCheck.ip(session),
+        ip,
         () -> session.close(true));
   }
 }

@@ -22,15 +22,28 @@ public interface SessionOpener {
   FileSession open(SessionUser user, String protocol, String remoteAddr, Runnable disconnect)
       throws IOException;
 
+  /** How many file sessions {@code username} has open now (for {@code max_sessions} at login). */
+  default int openSessions(String username) {
+    return 0;
+  }
+
   /**
    * Opens core sessions from {@code sessions}, each registered in the live connection list with
    * the SSH disconnect as its close action.
    */
   static SessionOpener over(FileSessions sessions) {
-    return (user, protocol, remoteAddr, disconnect) -> {
-      FileSession s = sessions.open(user, protocol, remoteAddr);
-      sessions.connections().onClose(s.id(), disconnect);
-      return s;
+    return new SessionOpener() {
+      @Override
+      public FileSession open(SessionUser user, String protocol, String remoteAddr, Runnable disconnect) {
+        FileSession s = sessions.open(user, protocol, remoteAddr);
+        sessions.connections().onClose(s.id(), disconnect);
+        return s;
+      }
+
+      @Override
+      public int openSessions(String username) {
+        return sessions.connections().count(username);
+      }
     };
   }
 }

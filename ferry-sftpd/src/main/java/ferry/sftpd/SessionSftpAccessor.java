@@ -13,10 +13,12 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.AclEntry;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.Principal;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
@@ -122,18 +124,38 @@ final class SessionSftpAccessor implements SftpFileSystemAccessor {
     return dir.getFileSystem().provider().newDirectoryStream(dir, null);
   }
 
+  /**
+   * SETSTAT/FSETSTAT times: the modification time is kept where the storage can (local, SFTP);
+   * on a file being uploaded it is applied once the upload is published. Access and creation
+   * times are accepted without effect (sizes go through openFile without a handle, see
+   * SetSizeChannel).
+   */
   @Override
   public void setFileAttribute(
-      SftpSubsystemProxy subsystem, Path file, String view, String attribute, Object value, LinkOption... options) {
-    // times and the like: storage keeps its own, the request succeeds without effect (sizes go
-    // through openFile without a handle, see SetSizeChannel)
-    log.debug("ignored SETSTAT {}:{} on {}", view, attribute, file);
+      SftpSubsystemProxy subsystem, Path file, String view, String attribute, Object value, LinkOption... options)
+      throws IOException {
+    if (!"lastModifiedTime".equals(attribute) || !(value instanceof FileTime time)) {
+      log.debug("ignored SETSTAT {}:{} on {}", view, attribute, file);
+      return;
+    }
+    SessionPath p = cast(file);
+    SessionFileSystem fs = p.getFileSystem();
+    Optional<TransferChannel> upload = fs.upload(p.virtual());
+    if (upload.isPresent()) {
+      upload.get().setModified(time.toInstant());
+    } else {
+      fs.session().setModified(p.virtual(), time.toInstant());
+      fs.cache().clear();
+    }
   }
 
+  /** chmod: checked against the {@code chmod} permission, then without effect (storage keeps no modes for users). */
   @Override
   public void setFilePermissions(
-      SftpSubsystemProxy subsystem, Path file, Set<PosixFilePermission> perms, LinkOption... options) {
-    // chmod: accepted without effect, as storage backends keep no POSIX modes for users
+      SftpSubsystemProxy subsystem, Path file, Set<PosixFilePermission> perms, LinkOption... options)
+      throws IOException {
+    SessionPath p = cast(file);
+    p.getFileSystem().session().checkModeChange(p.virtual());
   }
 
   @Override

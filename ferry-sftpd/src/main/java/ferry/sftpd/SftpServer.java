@@ -87,7 +87,7 @@ public final class SftpServer implements AutoCloseable {
     CoreModuleProperties.SERVER_IDENTIFICATION.set(sshd, "Ferry");
     SftpModuleProperties.MAX_OPEN_HANDLES_PER_SESSION.set(sshd, config.maxOpenHandles());
 
-    LoginCheck logins = new LoginCheck(users, defender);
+    LoginCheck logins = new LoginCheck(users, defender, sessions::openSessions);
     sshd.setPasswordAuthenticator(logins);
     sshd.setPublickeyAuthenticator(logins);
     sshd.setKeyboardInteractiveAuthenticator(null);

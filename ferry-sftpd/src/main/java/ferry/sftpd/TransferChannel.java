@@ -7,6 +7,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.NonReadableChannelException;
 import java.nio.channels.NonWritableChannelException;
 import java.nio.channels.SeekableByteChannel;
+import java.time.Instant;
 
 /**
  * An open SFTP/SCP file over a {@link FileSession} download or upload. Reads are positional and
@@ -168,6 +169,19 @@ final class TransferChannel implements SeekableByteChannel {
     }
     rethrowFailure();
     upload.commit();
+  }
+
+  /**
+   * Sets the uploaded file's modification time once published; on a resumable upload nothing has
+   * written to yet, the file is already complete and gets it now.
+   */
+  void setModified(Instant time) throws IOException {
+    ensureOpen();
+    if (upload != null) {
+      upload.setModified(time);
+    } else if (session != null) {
+      session.setModified(path, time);
+    }
   }
 
   /** Makes an upload's bytes so far durable (fsync@openssh.com); a no-op for downloads. */

@@ -83,7 +83,7 @@ final class Fixture implements AutoCloseable {
       long quota,
       List<SessionUser.Mount> mounts) {
     SessionUser session = new SessionUser(name, perms, List.of(), quota, 0, 0, 0, 0, 0, mounts);
-    LoginUser u = new LoginUser(session, password, keys, List.of(), List.of(), List.of(), List.of());
+    LoginUser u = new LoginUser(session, password, keys, List.of(), List.of(), List.of(), List.of(), List.of());
     users.add(u);
     return u;
   }

@@ -4,10 +4,12 @@ import static ferry.sftpd.Clients.random;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ferry.core.account.LoginUser;
 import ferry.core.account.Permission;
 import ferry.core.auth.Actor;
 import ferry.core.auth.Defender;
 import ferry.core.auth.Role;
+import ferry.core.session.SessionUser;
 import ferry.core.transfer.TransferRecord;
 import ferry.sftpd.crypto.FastCiphers;
 import ferry.vfs.MemoryVfs;
@@ -25,12 +27,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.channel.ClientChannel;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.SshException;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClientFactory;
 import org.apache.sshd.sftp.common.SftpConstants;
@@ -138,6 +142,25 @@ class SftpServerTest {
             org.assertj.core.groups.Tuple.tuple("SFTP", TransferRecord.UPLOAD, 1_000_000L, true),
             org.assertj.core.groups.Tuple.tuple("SFTP", TransferRecord.DOWNLOAD, 1_000_000L, true));
     assertThat(fx.users.loggedIn).contains(BOB);
+  }
+
+  @Test
+  void aLoginBeyondMaxSessionsIsRefusedAtAuthentication() throws Exception {
+    SessionUser single = new SessionUser("single", Map.of("/", Fixture.perms(Permission.ALL)), List.of(), 0, 0, 0,
+        0, 0, 1, List.of(new SessionUser.Mount("/", null, Fixture.mem("single"), 0, 0)));
+    fx.users.add(new LoginUser(single, PASSWORD, List.of(), List.of(), List.of(), List.of(), List.of(), List.of()));
+    try (ClientSession first = login("single", PASSWORD); SftpClient files = sftp(first)) {
+      files.mkdir("/held"); // the file session is open now
+      assertThatThrownBy(() -> login("single", PASSWORD)).isInstanceOf(SshException.class);
+      assertThat(fx.defender.events).isEmpty(); // a busy account is not an attack
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (fx.connections.count("single") > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(20); // the server closes the file session when it sees the channel end
+    }
+    try (ClientSession again = login("single", PASSWORD); SftpClient files = sftp(again)) {
+      assertThat(files.stat("/held").isDirectory()).isTrue();
+    }
   }
 
   @Test

@@ -14,6 +14,8 @@ public enum Capability {
   RENAME_DIRECTORY,
   /** The backend stores POSIX permission bits. */
   POSIX_PERMISSIONS,
+  /** {@link Vfs#setModified} keeps a file's or directory's modification time. */
+  SET_TIMES,
   /** Directories are real objects with their own modification time (not emulated prefixes). */
   REAL_DIRECTORIES
 }

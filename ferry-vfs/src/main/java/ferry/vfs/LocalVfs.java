@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -52,6 +54,7 @@ public final class LocalVfs implements Vfs {
             Capability.SERVER_SIDE_RENAME,
             Capability.ATOMIC_RENAME,
             Capability.RENAME_DIRECTORY,
+            Capability.SET_TIMES,
             Capability.REAL_DIRECTORIES);
     if (this.root.getFileSystem().supportedFileAttributeViews().contains("posix")) {
       caps.add(Capability.POSIX_PERMISSIONS);
@@ -205,6 +208,16 @@ public final class LocalVfs implements Vfs {
       }
     } catch (FileSystemException e) {
       throw VfsErrors.retarget(e, where(from) + " -> " + to);
+    }
+  }
+
+  @Override
+  public void setModified(VPath path, Instant time) throws IOException {
+    Path local = resolve(path);
+    try {
+      Files.setLastModifiedTime(local, FileTime.from(time));
+    } catch (FileSystemException e) {
+      throw VfsErrors.retarget(e, where(path));
     }
   }
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 
@@ -161,6 +162,16 @@ public interface Vfs extends Closeable {
    * @throws IOException on any other failure
    */
   void remove(VPath path) throws IOException;
+
+  /**
+   * Sets the modification time of a file or directory, where {@link Capability#SET_TIMES} says so.
+   *
+   * @throws NoSuchFileException if nothing exists there
+   * @throws UnsupportedOperationException if this backend keeps no settable times
+   */
+  default void setModified(VPath path, Instant time) throws IOException {
+    throw new UnsupportedOperationException(endpoint() + " keeps no settable modification times");
+  }
 
   /** Returns the optional features this backend has. */
   Set<Capability> capabilities();

@@ -13,7 +13,6 @@ import ferry.core.page.Page;
 import ferry.core.page.PageRequest;
 import ferry.core.session.SessionUser;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -123,7 +122,7 @@ public final class UserService implements UserDirectory {
     }
     UserFilters f = m.filters();
     return Optional.of(new LoginUser(session, m.passwordHash(), m.publicKeys(), f.allowedIp(), f.deniedIp(),
-        f.deniedLoginMethods(), f.deniedProtocols()));
+        f.deniedLoginMethods(), f.deniedProtocols(), f.bandwidthLimits()));
   }
 
   @Override
@@ -133,12 +132,8 @@ public final class UserService implements UserDirectory {
 
   @Override
   public boolean allowsAddress(LoginUser user, String ip) {
-    InetAddress addr;
-    try {
-      addr = InetAddress.getByAddress(Cidr.parse(ip).network());
-    } catch (ValidationException | UnknownHostException e) {
-      return false;
-    }
+    InetAddress addr = Cidr.address(ip);
+    if (addr == null) return false;
     for (String d : user.deniedIps()) if (Cidr.parse(d).contains(addr)) return false;
     if (user.allowedIps().isEmpty()) return true;
     for (String a : user.allowedIps()) if (Cidr.parse(a).contains(addr)) return true;

@@ -32,6 +32,15 @@ public record Cidr(byte[] network, int prefix, String text) {
     return new Cidr(bytes, prefix, addr + "/" + prefix);
   }
 
+  /** The literal address {@code ip} (never a DNS lookup), or null if it is not one. */
+  public static InetAddress address(String ip) {
+    try {
+      return InetAddress.getByAddress(parse(ip).network());
+    } catch (ValidationException | UnknownHostException e) {
+      return null;
+    }
+  }
+
   /** Whether {@code address} lies in this network (IPv4-mapped IPv6 counts as IPv4). */
   public boolean contains(InetAddress address) {
     byte[] a = address.getAddress();

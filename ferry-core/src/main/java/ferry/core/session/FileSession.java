@@ -84,6 +84,15 @@ public interface FileSession extends Closeable {
    */
   void rename(String from, String to, boolean replace) throws IOException;
 
+  /**
+   * Sets the modification time of a file or directory ({@code chtimes} in its directory). Storage
+   * that keeps no settable times (S3, FTP) accepts it without effect.
+   */
+  void setModified(String path, java.time.Instant time) throws IOException;
+
+  /** Checks a mode change ({@code chmod} in its directory); storage keeps no modes for users, so nothing changes. */
+  void checkModeChange(String path) throws IOException;
+
   /** Ends the session: aborts open uploads, closes backends, leaves the live connection list. */
   @Override
   void close();
@@ -120,6 +129,9 @@ public interface FileSession extends Closeable {
 
     /** Makes the bytes written so far durable (a client's fsync request). */
     default void sync() throws IOException {}
+
+    /** Sets the file's modification time right after {@link #commit()}; {@code chtimes} is checked now. */
+    void setModified(java.time.Instant time) throws IOException;
 
     /** Publishes the file, charges the quota and writes the transfer record. */
     void commit() throws IOException;

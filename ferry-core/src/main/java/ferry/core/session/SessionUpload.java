@@ -7,6 +7,7 @@ import ferry.vfs.VPath;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.FileSystemException;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,7 @@ final class SessionUpload extends SessionTransfer implements FileSession.Upload 
   private final boolean resume;
   private final Pacer pacer;
   private String failure;
+  private Instant modified;
   private boolean committed;
   private boolean closed;
 
@@ -106,6 +108,19 @@ final class SessionUpload extends SessionTransfer implements FileSession.Upload 
     committed = true;
     quota.charge(upload.position() - oldSize, newFile ? 1 : 0);
     finish(true, null);
+    if (modified != null) {
+      try {
+        session.setModified(path.toString(), modified);
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("Setting the modification time of {} failed: {}", path, e.toString()); // the upload stands
+      }
+    }
+  }
+
+  @Override
+  public synchronized void setModified(Instant time) throws IOException {
+    session.requireChtimes(path);
+    modified = time;
   }
 
   @Override

@@ -49,6 +49,12 @@ public record SessionUser(
     }
   }
 
+  /** These settings with other per-transfer bandwidth limits (KB/s, 0 unlimited). */
+  public SessionUser withBandwidth(long upload, long download) {
+    return new SessionUser(username, permissions, filePatterns, quotaSize, quotaFiles, maxUploadFileSize, upload,
+        download, maxSessions, mounts);
+  }
+
   /**
    * One storage mounted into the user's tree.
    *

@@ -277,6 +277,34 @@ final class VfsFileSession implements FileSession {
   }
 
   @Override
+  public void setModified(String path, Instant time) throws IOException {
+    VPath v = vpath(path);
+    requireChtimes(v);
+    if (mounts.isVirtualDir(v) && !mounts.isMountPoint(v)) {
+      return; // shown only because a folder is mounted below; nothing stores its time
+    }
+    Resolved r = mounts.resolve(v);
+    Vfs vfs = r.mount().vfs();
+    if (vfs.supports(Capability.SET_TIMES)) {
+      VirtualErrors.run(v, () -> vfs.setModified(r.path(), time));
+    } else {
+      on(v, () -> vfs.stat(r.path())); // still "no such file" for a missing path
+    }
+  }
+
+  void requireChtimes(VPath v) throws AccessDeniedException {
+    rules.require(Permission.CHTIMES, v.parentOrRoot(), v);
+    rules.requireAllowed(v);
+  }
+
+  @Override
+  public void checkModeChange(String path) throws IOException {
+    VPath v = vpath(path);
+    rules.require(Permission.CHMOD, v.parentOrRoot(), v);
+    rules.requireAllowed(v);
+  }
+
+  @Override
   public void rename(String from, String to, boolean replace) throws IOException {
     VPath f = vpath(from);
     VPath t = vpath(to);
