@@ -316,9 +316,15 @@ class SftpIT {
 
     assertThat(home.resolve("big.bin")).doesNotExist();
     assertThat(home.resolve("big2.bin")).doesNotExist();
-    try (var files = Files.list(home)) {
-      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("small.bin");
-    }
+    // A client that drops the connection instead of closing the file has its upload aborted in
+    // the background, moments after it exits.
+    Waits.until("the aborted uploads' temporary files are gone", Duration.ofSeconds(10), () -> {
+      try (var files = Files.list(home)) {
+        return files.map(p -> p.getFileName().toString()).toList().equals(List.of("small.bin")) ? true : null;
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
     JsonNode user = JSON.readTree(ok("user", "get", "quota").out());
     assertThat(user.path("used_quota_size").asLong()).isEqualTo(300_000);
     assertThat(user.path("used_quota_files").asLong()).isEqualTo(1);
