@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One background thread for the bookkeeping writes of file sessions (transfer records, quota
  * usage), so that a protocol thread never waits for the database per file. Tasks run in order;
- * a full queue blocks the submitter (bounded memory). Quota charges linger a little to be summed
- * (see {@link #usage}); {@link #flush} and {@link #close()} write them out first.
+ * a full queue blocks the submitter (bounded memory). Quota charges and transfer records linger
+ * a moment so that a burst becomes one write (see {@link #usage}, {@link TransferLog#batched});
+ * {@link #flush} and {@link #close()} write them out first.
  */
 public final class DeferredWriter implements Executor, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DeferredWriter.class);
