@@ -267,6 +267,12 @@ class SftpIT {
     Launch.Result put = ssh.sftp("times", PW, "put -p " + src + " /dated.txt", "put -p " + src + " /dated.txt");
     assertThat(put.exitCode()).as(put.toString()).isZero();
     assertThat(Files.getLastModifiedTime(home.resolve("dated.txt")).toInstant()).isEqualTo(then);
+    // scp -p, in the SCP protocol (-O) and in its default SFTP mode
+    for (String[] mode : List.of(new String[] {"-O", "-p"}, new String[] {"-p"})) {
+      Launch.Result scp = ssh.scp(PW, src.toString(), "times@127.0.0.1:/scp" + mode.length + ".txt", mode);
+      assertThat(scp.exitCode()).as(scp.toString()).isZero();
+      assertThat(Files.getLastModifiedTime(home.resolve("scp" + mode.length + ".txt")).toInstant()).isEqualTo(then);
+    }
 
     Launch.Result chmod = ssh.sftp("times", PW, "chmod 600 /frozen/f.txt");
     assertThat(chmod.exitCode()).as(chmod.toString()).isNotZero();

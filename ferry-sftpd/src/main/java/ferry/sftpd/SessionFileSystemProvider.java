@@ -158,11 +158,28 @@ final class SessionFileSystemProvider extends FileSystemProvider {
     return fs(path).stat(cast(path).virtual()).toMap(view, names);
   }
 
-  /** Attribute changes (chmod, utimes) are accepted and ignored: storage keeps its own. */
+  /**
+   * Attribute changes through {@code Files} (SCP's {@code -p}): the modification time is kept where
+   * the storage can, a mode change is checked against {@code chmod} and otherwise ignored, like
+   * SFTP's SETSTAT (see {@link SessionSftpAccessor}); other attributes are ignored.
+   */
   @Override
-  public void setAttribute(Path path, String attribute, Object value, LinkOption... options) {}
+  public void setAttribute(Path path, String attribute, Object value, LinkOption... options) throws IOException {
+    String name = attribute.substring(attribute.indexOf(':') + 1);
+    if (name.equals("lastModifiedTime") && value instanceof FileTime time) {
+      setModified(cast(path), time);
+    } else if (name.equals("permissions") || name.equals("mode")) {
+      cast(path).getFileSystem().session().checkModeChange(cast(path).virtual());
+    }
+  }
 
-  /** Reads attributes; accepts time and permission changes without applying them. */
+  private static void setModified(SessionPath path, FileTime time) throws IOException {
+    SessionFileSystem fs = path.getFileSystem();
+    fs.session().setModified(path.virtual(), time.toInstant());
+    fs.cache().clear();
+  }
+
+  /** Reads attributes; times and modes change as {@link #setAttribute} says. */
   private record View(SessionPath path) implements PosixFileAttributeView {
     @Override
     public String name() {
@@ -175,10 +192,17 @@ final class SessionFileSystemProvider extends FileSystemProvider {
     }
 
     @Override
-    public void setTimes(FileTime lastModifiedTime, FileTime lastAccessTime, FileTime createTime) {}
+    public void setTimes(FileTime lastModifiedTime, FileTime lastAccessTime, FileTime createTime)
+        throws IOException {
+      if (lastModifiedTime != null) {
+        setModified(path, lastModifiedTime);
+      }
+    }
 
     @Override
-    public void setPermissions(Set<PosixFilePermission> perms) {}
+    public void setPermissions(Set<PosixFilePermission> perms) throws IOException {
+      path.getFileSystem().session().checkModeChange(path.virtual());
+    }
 
     @Override
     public void setGroup(java.nio.file.attribute.GroupPrincipal group) {

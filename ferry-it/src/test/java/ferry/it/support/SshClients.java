@@ -52,16 +52,19 @@ public final class SshClients {
 
   /** {@code scp -O} (the SCP protocol, not SFTP) with a password, from {@code from} to {@code to}. */
   public Launch.Result scp(String password, String from, String to) {
-    return scp(password, from, to, "-O");
+    return scp(password, from, to, new String[] {"-O"});
   }
 
   /** OpenSSH {@code scp} in its default mode since 9.0, which speaks SFTP underneath. */
   public Launch.Result scpOverSftp(String password, String from, String to) {
-    return scp(password, from, to, "-oBatchMode=no");
+    return scp(password, from, to, new String[0]);
   }
 
-  private Launch.Result scp(String password, String from, String to, String mode) {
-    List<String> cmd = new ArrayList<>(List.of("sshpass", "-p", password, "scp", mode, "-oBatchMode=no"));
+  /** {@code scp} with extra {@code options} (e.g. {@code -O}, {@code -p}) and a password. */
+  public Launch.Result scp(String password, String from, String to, String... options) {
+    List<String> cmd = new ArrayList<>(List.of("sshpass", "-p", password, "scp"));
+    cmd.addAll(List.of(options));
+    cmd.add("-oBatchMode=no");
     cmd.addAll(NO_HOST_CHECK);
     cmd.addAll(List.of("-P", String.valueOf(port), from, to));
     return run(cmd);
