@@ -406,6 +406,12 @@ class SftpIT {
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(Files.readAllBytes(back)).isEqualTo(data);
     assertThat(Files.readAllBytes(REMOTE.root().resolve("sftpuser/remote.bin"))).isEqualTo(data);
+
+    Instant then = Instant.parse("2002-03-04T05:06:07Z");
+    Files.setLastModifiedTime(src, FileTime.from(then));
+    Launch.Result p = ssh.sftp("sftpuser", PW, "put -p " + src + " /dated.bin");
+    assertThat(p.exitCode()).as(p.toString()).isZero();
+    assertThat(Files.getLastModifiedTime(REMOTE.root().resolve("sftpuser/dated.bin")).toInstant()).isEqualTo(then);
   }
 
   @Test
