@@ -13,6 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.UserPrincipalLookupService;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -117,6 +118,20 @@ final class SessionFileSystem extends BaseFileSystem<SessionPath> {
   /** The upload in progress on {@code path} in this channel, if any. */
   Optional<TransferChannel> upload(String path) {
     return Optional.ofNullable(uploads.get(path));
+  }
+
+  /**
+   * Sets the modification time of {@code path}: on a file being uploaded in this channel once it
+   * is published, otherwise now (see {@link FileSession#setModified}).
+   */
+  void setModified(String path, Instant time) throws IOException {
+    Optional<TransferChannel> upload = upload(path);
+    if (upload.isPresent()) {
+      upload.get().setModified(time);
+    } else {
+      session().setModified(path, time);
+      cache.clear();
+    }
   }
 
   /** Forgets an upload once its handle is closed. */

@@ -167,16 +167,10 @@ final class SessionFileSystemProvider extends FileSystemProvider {
   public void setAttribute(Path path, String attribute, Object value, LinkOption... options) throws IOException {
     String name = attribute.substring(attribute.indexOf(':') + 1);
     if (name.equals("lastModifiedTime") && value instanceof FileTime time) {
-      setModified(cast(path), time);
+      fs(path).setModified(cast(path).virtual(), time.toInstant());
     } else if (name.equals("permissions") || name.equals("mode")) {
       cast(path).getFileSystem().session().checkModeChange(cast(path).virtual());
     }
-  }
-
-  private static void setModified(SessionPath path, FileTime time) throws IOException {
-    SessionFileSystem fs = path.getFileSystem();
-    fs.session().setModified(path.virtual(), time.toInstant());
-    fs.cache().clear();
   }
 
   /** Reads attributes; times and modes change as {@link #setAttribute} says. */
@@ -195,7 +189,7 @@ final class SessionFileSystemProvider extends FileSystemProvider {
     public void setTimes(FileTime lastModifiedTime, FileTime lastAccessTime, FileTime createTime)
         throws IOException {
       if (lastModifiedTime != null) {
-        setModified(path, lastModifiedTime);
+        path.getFileSystem().setModified(path.virtual(), lastModifiedTime.toInstant());
       }
     }
 

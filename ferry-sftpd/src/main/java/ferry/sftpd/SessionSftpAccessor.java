@@ -18,7 +18,6 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.security.Principal;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
@@ -138,15 +137,7 @@ final class SessionSftpAccessor implements SftpFileSystemAccessor {
       log.debug("ignored SETSTAT {}:{} on {}", view, attribute, file);
       return;
     }
-    SessionPath p = cast(file);
-    SessionFileSystem fs = p.getFileSystem();
-    Optional<TransferChannel> upload = fs.upload(p.virtual());
-    if (upload.isPresent()) {
-      upload.get().setModified(time.toInstant());
-    } else {
-      fs.session().setModified(p.virtual(), time.toInstant());
-      fs.cache().clear();
-    }
+    cast(file).getFileSystem().setModified(cast(file).virtual(), time.toInstant());
   }
 
   /** chmod: checked against the {@code chmod} permission, then without effect (storage keeps no modes for users). */

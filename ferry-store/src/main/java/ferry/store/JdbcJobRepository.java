@@ -11,7 +11,6 @@ import ferry.core.job.JobStatus;
 import ferry.core.job.JobTrigger;
 import ferry.core.page.Page;
 import ferry.core.page.PageRequest;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -188,19 +187,13 @@ final class JdbcJobRepository implements JobRepository {
 
   private static void insertLog(Handle h, String jobId, List<JobLogLine> lines) {
     if (lines.isEmpty()) return;
-    try (PreparedStatement ps = h.getConnection().prepareStatement(INSERT_LOG)) {
-      for (JobLogLine l : lines) {
-        ps.setString(1, jobId);
-        ps.setLong(2, l.seq());
-        Jdbc.setInstant(ps, 3, l.time());
-        ps.setString(4, l.level());
-        ps.setString(5, clip(l.message(), 16384));
-        ps.addBatch();
-      }
-      ps.executeBatch();
-    } catch (SQLException e) {
-      throw Jdbc.failed(e);
-    }
+    Jdbc.batch(h, INSERT_LOG, lines, (ps, l) -> {
+      ps.setString(1, jobId);
+      ps.setLong(2, l.seq());
+      Jdbc.setInstant(ps, 3, l.time());
+      ps.setString(4, l.level());
+      ps.setString(5, clip(l.message(), 16384));
+    });
   }
 
   @Override

@@ -110,7 +110,7 @@ final class SessionUpload extends SessionTransfer implements FileSession.Upload 
     finish(true, null);
     if (modified != null) {
       try {
-        session.setModified(path.toString(), modified);
+        session.applyModified(path, modified);
       } catch (IOException | RuntimeException e) {
         LOG.warn("Setting the modification time of {} failed: {}", path, e.toString()); // the upload stands
       }

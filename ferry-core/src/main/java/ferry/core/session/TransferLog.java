@@ -30,8 +30,11 @@ public final class TransferLog {
 
   /** Writes each record to {@code sink}, e.g. {@code transferRepository::insert}, on the caller's thread. */
   public TransferLog(Consumer<TransferRecord> sink) {
-    this(batch -> batch.forEach(sink), null);
-    requireNonNull(sink, "No transfer sink");
+    this(eachOf(requireNonNull(sink, "No transfer sink")), null);
+  }
+
+  private static Consumer<List<TransferRecord>> eachOf(Consumer<TransferRecord> sink) {
+    return batch -> batch.forEach(sink);
   }
 
   private TransferLog(Consumer<List<TransferRecord>> sink, Executor executor) {

@@ -280,6 +280,11 @@ final class VfsFileSession implements FileSession {
   public void setModified(String path, Instant time) throws IOException {
     VPath v = vpath(path);
     requireChtimes(v);
+    applyModified(v, time);
+  }
+
+  /** Sets the time of {@code v}, whose {@code chtimes} was checked already. */
+  void applyModified(VPath v, Instant time) throws IOException {
     if (mounts.isVirtualDir(v) && !mounts.isMountPoint(v)) {
       return; // shown only because a folder is mounted below; nothing stores its time
     }

@@ -16,19 +16,25 @@ class TransferLogTest {
     return TransferRecord.job("job", "a", "/" + i, "b", "/" + i, i, Duration.ZERO, null, true, null, Instant.EPOCH);
   }
 
+  /** Keeps the writer's thread busy until the returned latch is counted down. */
+  private static CountDownLatch holdBusy(DeferredWriter writer) {
+    CountDownLatch release = new CountDownLatch(1);
+    writer.execute(() -> {
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    return release;
+  }
+
   @Test
   void aBatchedLogStoresWhatWaitsInFewBatchesInOrder() throws Exception {
     List<List<TransferRecord>> batches = new CopyOnWriteArrayList<>();
     try (DeferredWriter writer = new DeferredWriter()) {
       TransferLog log = TransferLog.batched(batches::add, writer);
-      CountDownLatch release = new CountDownLatch(1);
-      writer.execute(() -> {
-        try {
-          release.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      });
+      CountDownLatch release = holdBusy(writer);
       for (int i = 0; i < 2500; i++) {
         log.write(record(i));
       }
@@ -52,14 +58,7 @@ class TransferLogTest {
         }
         stored.addAll(batch);
       }, writer);
-      CountDownLatch release = new CountDownLatch(1);
-      writer.execute(() -> {
-        try {
-          release.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      });
+      CountDownLatch release = holdBusy(writer);
       for (int i = 0; i < 6; i++) {
         log.write(record(i));
       }
