@@ -112,7 +112,7 @@ final class SessionFileSystem extends BaseFileSystem<SessionPath> {
             ? TransferChannel.writing(s.upload(path, false))
             : TransferChannel.resumable(s, path, existing.size());
     uploads.put(path, ch);
-    return ch;
+    return ch.whenClosed(() -> uploads.remove(path, ch)); // SFTP CLOSE, SCP end of file, disconnect
   }
 
   /** The upload in progress on {@code path} in this channel, if any. */
@@ -132,11 +132,6 @@ final class SessionFileSystem extends BaseFileSystem<SessionPath> {
       session().setModified(path, time);
       cache.clear();
     }
-  }
-
-  /** Forgets an upload once its handle is closed. */
-  void uploadEnded(String path, TransferChannel ch) {
-    uploads.remove(path, ch);
   }
 
   private FileAttrs find(String path) throws IOException {

@@ -79,7 +79,6 @@ final class SessionSftpAccessor implements SftpFileSystemAccessor {
     if (!(channel instanceof TransferChannel ch)) {
       return;
     }
-    cast(file).getFileSystem().uploadEnded(cast(file).virtual(), ch);
     String abandoned = fileHandle.getAttribute(ABANDONED);
     if (abandoned != null) {
       ch.abandon(abandoned);

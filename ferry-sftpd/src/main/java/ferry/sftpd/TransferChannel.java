@@ -26,6 +26,7 @@ final class TransferChannel implements SeekableByteChannel {
   private long position;
   private Exception failure;
   private boolean open = true;
+  private Runnable onClose = () -> {};
 
   private TransferChannel(
       FileSession.Download download,
@@ -217,10 +218,20 @@ final class TransferChannel implements SeekableByteChannel {
       return;
     }
     open = false;
-    if (download != null) {
-      download.close();
-    } else if (upload != null) {
-      upload.close();
+    try {
+      if (download != null) {
+        download.close();
+      } else if (upload != null) {
+        upload.close();
+      }
+    } finally {
+      onClose.run();
     }
+  }
+
+  /** Runs {@code action} once this channel is closed, whichever protocol closes it. */
+  TransferChannel whenClosed(Runnable action) {
+    onClose = action;
+    return this;
   }
 }
