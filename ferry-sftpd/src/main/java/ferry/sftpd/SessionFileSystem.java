@@ -23,8 +23,8 @@ import org.apache.sshd.common.file.util.BaseFileSystem;
 
 /**
  * One SFTP channel's or SCP command's view of the user's tree, as a {@link java.nio.file.FileSystem}
- * MINA can drive. The {@link FileSession} behind it opens on first use, on the channel's thread
- * (never on the SSH I/O thread that creates this object), and closes with it.
+ * MINA can drive. The {@link FileSession} behind it opens on first use (cheap: its storage opens
+ * lazily too) and closes with it.
  */
 final class SessionFileSystem extends BaseFileSystem<SessionPath> {
   private static final Set<String> VIEWS = Set.of("basic", "posix", "unix");
@@ -73,6 +73,15 @@ final class SessionFileSystem extends BaseFileSystem<SessionPath> {
     return protocol;
   }
 
+  /** See {@link FileSession#waitsOnlyOnLocalDisk()}; false once closed. */
+  boolean waitsOnlyOnLocalDisk() {
+    try {
+      return session().waitsOnlyOnLocalDisk();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   /** Attributes of {@code path}, from the cache when fresh. */
   SessionAttributes stat(String path) throws IOException {
     FileAttrs attrs = cache.get(path);
@@ -93,7 +102,14 @@ final class SessionFileSystem extends BaseFileSystem<SessionPath> {
     if (!options.contains(StandardOpenOption.WRITE) && !options.contains(StandardOpenOption.APPEND)) {
       return TransferChannel.reading(s.download(path));
     }
-    // a fresh stat (OpenSSH stats the target before put) saves one backend call here
+    if (options.contains(StandardOpenOption.CREATE)
+        && options.contains(StandardOpenOption.TRUNCATE_EXISTING)
+        && !options.contains(StandardOpenOption.CREATE_NEW)) {
+      // a plain put replaces whatever is there: the core session's own checks are all it needs
+      cache.clear();
+      return track(path, TransferChannel.writing(s.upload(path, false)));
+    }
+    // a fresh stat (OpenSSH stats the target before reput) saves one backend call here
     FileAttrs existing = find(path);
     cache.clear();
     if (existing != null && existing.isDir()) {
@@ -111,6 +127,10 @@ final class SessionFileSystem extends BaseFileSystem<SessionPath> {
         existing == null || existing.size() == 0 || options.contains(StandardOpenOption.TRUNCATE_EXISTING)
             ? TransferChannel.writing(s.upload(path, false))
             : TransferChannel.resumable(s, path, existing.size());
+    return track(path, ch);
+  }
+
+  private TransferChannel track(String path, TransferChannel ch) {
     uploads.put(path, ch);
     return ch.whenClosed(() -> uploads.remove(path, ch)); // SFTP CLOSE, SCP end of file, disconnect
   }

@@ -62,6 +62,7 @@ public final class SftpServer implements AutoCloseable {
     requireNonNull(defender, "No defender");
     requireNonNull(sessions, "No session opener");
     sshd = SshServer.setUpDefaultServer();
+    sshd.setIoServiceFactoryFactory(new EventLoopIo(config.ioThreads()));
     sshd.setHost(config.bindAddress());
     sshd.setPort(config.port());
     sshd.setKeyExchangeFactories(
@@ -98,11 +99,9 @@ public final class SftpServer implements AutoCloseable {
 
     SessionFileSystemProvider provider = new SessionFileSystemProvider();
     sshd.setFileSystemFactory(new SessionFileSystemFactory(provider, sessions, SFTP));
-    SftpSubsystemFactory sftp =
-        new SftpSubsystemFactory.Builder()
-            .withFileSystemAccessor(new SessionSftpAccessor(background))
-            .withSftpErrorStatusDataHandler(new SftpErrors())
-            .build();
+    SftpSubsystemFactory sftp = new DirectSftpSubsystem.Factory();
+    sftp.setFileSystemAccessor(new SessionSftpAccessor(background));
+    sftp.setErrorStatusDataHandler(new SftpErrors());
     sftp.addSftpEventListener(new HandleTracker());
     sshd.setSubsystemFactories(List.of(sftp));
     sshd.setCommandFactory(new ScpCommands(new SessionFileSystemFactory(provider, sessions, SCP)));

@@ -20,6 +20,8 @@ import java.util.Map;
  * @param ciphers ciphers offered
  * @param macs MACs offered (AEAD ciphers need none)
  * @param hostKeyAlgorithms host key signature algorithms offered
+ * @param ioThreads threads that read, decrypt and answer quick requests for every session (see
+ *     {@link EventLoopIo})
  */
 public record SftpdConfig(
     String bindAddress,
@@ -31,12 +33,18 @@ public record SftpdConfig(
     List<String> kexAlgorithms,
     List<String> ciphers,
     List<String> macs,
-    List<String> hostKeyAlgorithms) {
+    List<String> hostKeyAlgorithms,
+    int ioThreads) {
   public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
   public static final int DEFAULT_PORT = 2022;
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(15);
   public static final int DEFAULT_MAX_AUTH_TRIES = 6;
   public static final int DEFAULT_MAX_OPEN_HANDLES = 256;
+  /**
+   * Half the cores: each extra thread in one JDK channel group costs a thread wake-up per network
+   * event, which on two cores outweighed the parallelism (bench/sftp/README.md).
+   */
+  public static final int DEFAULT_IO_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
   // Comma-separated so that `ferry serve --help` can show them (annotation values must be constants).
   public static final String DEFAULT_KEX_LIST =
       "curve25519-sha256,curve25519-sha256@libssh.org,ecdh-sha2-nistp256,ecdh-sha2-nistp384,ecdh-sha2-nistp521";
@@ -69,6 +77,9 @@ public record SftpdConfig(
     if (maxOpenHandles < 1) {
       throw new IllegalArgumentException("sftpd.max_open_handles must be at least 1");
     }
+    if (ioThreads < 1) {
+      throw new IllegalArgumentException("sftpd.io_threads must be at least 1, got " + ioThreads);
+    }
     for (var e : List.of(
         Map.entry("kex_algorithms", kexAlgorithms),
         Map.entry("ciphers", ciphers),
@@ -91,13 +102,20 @@ public record SftpdConfig(
         DEFAULT_KEX,
         DEFAULT_CIPHERS,
         DEFAULT_MACS,
-        DEFAULT_HOST_KEY_ALGORITHMS);
+        DEFAULT_HOST_KEY_ALGORITHMS,
+        DEFAULT_IO_THREADS);
   }
 
   /** This config with other algorithm lists; an empty list keeps the current one. */
   public SftpdConfig withAlgorithms(List<String> kex, List<String> ciphers, List<String> macs) {
     return new SftpdConfig(bindAddress, port, hostKeyDir, idleTimeout, maxAuthTries, maxOpenHandles,
         kex.isEmpty() ? kexAlgorithms : kex, ciphers.isEmpty() ? this.ciphers : ciphers,
-        macs.isEmpty() ? this.macs : macs, hostKeyAlgorithms);
+        macs.isEmpty() ? this.macs : macs, hostKeyAlgorithms, ioThreads);
+  }
+
+  /** This config with {@code threads} I/O threads. */
+  public SftpdConfig withIoThreads(int threads) {
+    return new SftpdConfig(bindAddress, port, hostKeyDir, idleTimeout, maxAuthTries, maxOpenHandles,
+        kexAlgorithms, ciphers, macs, hostKeyAlgorithms, threads);
   }
 }

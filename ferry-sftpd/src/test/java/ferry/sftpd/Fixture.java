@@ -39,6 +39,10 @@ final class Fixture implements AutoCloseable {
   final int port;
 
   Fixture(Path hostKeys) {
+    this(hostKeys, SftpdConfig.DEFAULT_IO_THREADS);
+  }
+
+  Fixture(Path hostKeys, int ioThreads) {
     VfsProvider mem =
         new VfsProvider() {
           @Override
@@ -58,7 +62,8 @@ final class Fixture implements AutoCloseable {
             new TransferLog(records::add),
             connections,
             Clock.systemUTC());
-    server = new SftpServer(SftpdConfig.defaults("127.0.0.1", 0, hostKeys), users, defender, SessionOpener.over(sessions));
+    server = new SftpServer(
+        SftpdConfig.defaults("127.0.0.1", 0, hostKeys).withIoThreads(ioThreads), users, defender, SessionOpener.over(sessions));
     port = server.start();
   }
 

@@ -10,6 +10,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -17,6 +18,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -78,13 +80,30 @@ public final class LocalVfs implements Vfs {
 
   /** Maps {@code path} below the root, refusing links that lead elsewhere. */
   Path resolve(VPath path) throws IOException {
+    return locate(path).local();
+  }
+
+  /**
+   * A virtual path mapped below the root, with what is there: the attributes of the file or
+   * directory (links followed), or null if nothing; then whether its parent is a directory.
+   */
+  record Located(Path local, BasicFileAttributes attrs, boolean parentIsDir) {}
+
+  /**
+   * Maps {@code path} below the root and looks at it with one stat where it exists (two where only
+   * its parent does), refusing links that lead elsewhere. Missing paths throw nothing: exceptions
+   * cost more than the stat on a busy upload path.
+   */
+  Located locate(VPath path) throws IOException {
     Path local = root;
     for (String name : path.names()) {
       local = local.resolve(name);
     }
     Path probe = local;
-    while (!probe.equals(root) && !Files.exists(probe, NOFOLLOW_LINKS)) {
+    BasicFileAttributes found = attributesOrNull(probe, NOFOLLOW_LINKS);
+    while (found == null && !probe.equals(root)) {
       probe = probe.getParent();
+      found = attributesOrNull(probe, NOFOLLOW_LINKS);
     }
     Path real;
     try {
@@ -95,17 +114,29 @@ public final class LocalVfs implements Vfs {
     if (!real.startsWith(root)) {
       throw VfsErrors.accessDenied(where(path), "symbolic link leads outside the root", null);
     }
-    return local;
+    if (found != null && found.isSymbolicLink()) {
+      found = attributesOrNull(real, NOFOLLOW_LINKS);
+    }
+    if (probe.equals(local)) {
+      return new Located(local, found, true);
+    }
+    boolean parentIsDir = probe.equals(local.getParent()) && found != null && found.isDirectory();
+    return new Located(local, null, parentIsDir);
+  }
+
+  private static BasicFileAttributes attributesOrNull(Path p, LinkOption... options) throws IOException {
+    return p.getFileSystem().provider().readAttributesIfExists(p, BasicFileAttributes.class, options);
   }
 
   @Override
   public FileAttrs stat(VPath path) throws IOException {
-    Path local = resolve(path);
-    try {
-      return attrs(path.name(), Files.readAttributes(local, BasicFileAttributes.class));
-    } catch (FileSystemException e) {
-      throw VfsErrors.retarget(e, where(path));
-    }
+    return find(path).orElseThrow(() -> VfsErrors.noSuchFile(where(path), null));
+  }
+
+  @Override
+  public Optional<FileAttrs> find(VPath path) throws IOException {
+    BasicFileAttributes a = locate(path).attrs();
+    return a == null ? Optional.empty() : Optional.of(attrs(path.name(), a));
   }
 
   static FileAttrs attrs(String name, BasicFileAttributes a) {
@@ -130,12 +161,15 @@ public final class LocalVfs implements Vfs {
     if (offset < 0) {
       throw new IllegalArgumentException("Negative offset " + offset);
     }
-    Path local = resolve(path);
+    Located at = locate(path);
+    if (at.attrs() == null) {
+      throw VfsErrors.noSuchFile(where(path), null);
+    }
+    if (at.attrs().isDirectory()) {
+      throw VfsErrors.isDirectory(where(path));
+    }
     try {
-      if (Files.isDirectory(local)) {
-        throw VfsErrors.isDirectory(where(path));
-      }
-      FileChannel channel = FileChannel.open(local, StandardOpenOption.READ);
+      FileChannel channel = FileChannel.open(at.local(), StandardOpenOption.READ);
       channel.position(offset);
       return Channels.newInputStream(channel);
     } catch (FileSystemException e) {
@@ -145,21 +179,21 @@ public final class LocalVfs implements Vfs {
 
   @Override
   public Upload openWrite(VPath path, WriteOptions options) throws IOException {
-    Path target = resolve(path);
-    Path parent = target.getParent();
-    if (path.isRoot() || parent == null) {
+    if (path.isRoot()) {
       throw VfsErrors.isDirectory(where(path));
     }
-    if (!Files.exists(parent)) {
-      throw VfsErrors.noSuchFile(where(path.parentOrRoot()), null);
-    }
-    if (!Files.isDirectory(parent)) {
-      throw VfsErrors.notDirectory(where(path.parentOrRoot()), null);
-    }
-    if (Files.isDirectory(target)) {
+    Located at = locate(path);
+    Path target = at.local();
+    if (at.attrs() != null && at.attrs().isDirectory()) {
       throw VfsErrors.isDirectory(where(path));
     }
-    if (options.mode() == WriteMode.CREATE_NEW && Files.exists(target, NOFOLLOW_LINKS)) {
+    if (at.attrs() == null && !at.parentIsDir()) {
+      BasicFileAttributes parent = attributesOrNull(target.getParent());
+      throw parent == null
+          ? VfsErrors.noSuchFile(where(path.parentOrRoot()), null)
+          : VfsErrors.notDirectory(where(path.parentOrRoot()), null);
+    }
+    if (options.mode() == WriteMode.CREATE_NEW && at.attrs() != null) {
       throw VfsErrors.alreadyExists(where(path), null);
     }
     try {

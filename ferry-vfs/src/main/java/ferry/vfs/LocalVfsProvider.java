@@ -19,4 +19,9 @@ public final class LocalVfsProvider implements VfsProvider {
     }
     return new LocalVfs(Path.of(root));
   }
+
+  @Override
+  public boolean onLocalDisk() {
+    return true;
+  }
 }

@@ -23,4 +23,12 @@ public interface VfsProvider {
    * @throws IOException if the backend cannot be opened
    */
   Vfs create(Map<String, String> settings) throws IOException;
+
+  /**
+   * True when this backend's calls wait on nothing but a local disk (never on a network), so a
+   * front end may make them on its I/O threads.
+   */
+  default boolean onLocalDisk() {
+    return false;
+  }
 }

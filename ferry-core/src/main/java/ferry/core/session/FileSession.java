@@ -34,6 +34,13 @@ public interface FileSession extends Closeable {
   String remoteAddr();
 
   /**
+   * True when no operation of this session waits on anything but a local disk: every mount is on
+   * local disk, no bandwidth limit paces it, and no quota needs a usage lookup in the database. A
+   * front end may then run its operations on its I/O threads instead of handing them to a worker.
+   */
+  boolean waitsOnlyOnLocalDisk();
+
+  /**
    * Normalizes a client path: resolves it against "/", folds "." and "..", clamps at "/".
    *
    * @return an absolute virtual path without a trailing slash (except "/")

@@ -10,6 +10,7 @@ import ferry.vfs.DirLister;
 import ferry.vfs.FileAttrs;
 import ferry.vfs.VPath;
 import ferry.vfs.Vfs;
+import ferry.vfs.VfsProvider;
 import ferry.vfs.VfsProviders;
 import ferry.vfs.WriteOptions;
 import java.io.IOException;
@@ -41,6 +42,7 @@ final class VfsFileSession implements FileSession {
   private final UsageRepository usage;
   private final TransferLog transferLog;
   private final Connections connections;
+  private final boolean waitsOnlyOnLocalDisk;
   private final Set<SessionTransfer> open = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
@@ -76,6 +78,22 @@ final class VfsFileSession implements FileSession {
     this.usage = usage;
     this.transferLog = transferLog;
     this.connections = connections;
+    this.waitsOnlyOnLocalDisk =
+        user.uploadBandwidth() <= 0
+            && user.downloadBandwidth() <= 0
+            && user.quotaSize() <= 0
+            && user.quotaFiles() <= 0
+            && user.maxUploadFileSize() <= 0
+            && user.mounts().stream()
+                .allMatch(
+                    m -> m.quotaSize() <= 0
+                        && m.quotaFiles() <= 0
+                        && providers.find(m.storage().type()).map(VfsProvider::onLocalDisk).orElse(false));
+  }
+
+  @Override
+  public boolean waitsOnlyOnLocalDisk() {
+    return waitsOnlyOnLocalDisk;
   }
 
   @Override

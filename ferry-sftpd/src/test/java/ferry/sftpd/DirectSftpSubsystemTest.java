@@ -1,0 +1,162 @@
+package ferry.sftpd;
+
+import static ferry.sftpd.Clients.random;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ferry.core.account.Permission;
+import ferry.core.folder.StorageTarget;
+import ferry.core.session.SessionUser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.channel.ChannelSubsystem;
+import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.SftpClientFactory;
+import org.apache.sshd.sftp.common.SftpConstants;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Requests on local storage are answered on the SSH I/O threads, everything else on the channel's
+ * SFTP thread; neither path may block the I/O threads, even for a client that stops reading.
+ */
+class DirectSftpSubsystemTest {
+  static final String LOCAL = "local-user";
+  static final String REMOTE = "mem-user";
+  static final String PASSWORD = "Secret-pw-1";
+
+  @TempDir static Path tmp;
+  static Path home;
+  static Fixture fx;
+  static SshClient client;
+
+  @BeforeAll
+  static void start() throws Exception {
+    home = Files.createDirectories(tmp.resolve("home"));
+    // one I/O thread: a request that blocked it would stall every other session
+    fx = new Fixture(tmp.resolve("ssh"), 1);
+    StorageTarget local = new StorageTarget("local", Map.of("root", home.toString()));
+    fx.addUser(LOCAL, PASSWORD, List.of(), Map.of("/", Fixture.perms(Permission.ALL)), 0,
+        List.of(new SessionUser.Mount("/", null, local, 0, 0)));
+    fx.addUser(REMOTE, PASSWORD, List.of(), Fixture.perms(Permission.ALL), 0);
+    client = SshClient.setUpDefaultClient();
+    client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
+    client.start();
+  }
+
+  @AfterAll
+  static void stop() throws IOException {
+    client.stop();
+    fx.close();
+  }
+
+  static ClientSession login(String user) throws IOException {
+    ClientSession s = client.connect(user, "127.0.0.1", fx.port).verify(Duration.ofSeconds(10)).getSession();
+    s.addPasswordIdentity(PASSWORD);
+    s.auth().verify(Duration.ofSeconds(10));
+    return s;
+  }
+
+  @Test
+  void bytesSurviveBothPathsWhileReadsOutrunTheWindow() throws IOException {
+    byte[] data = random(24 * 1024 * 1024);
+    for (String user : List.of(LOCAL, REMOTE)) {
+      try (ClientSession s = login(user);
+          SftpClient sftp = SftpClientFactory.instance().createSftpClient(s)) {
+        try (OutputStream out = sftp.write("/big.bin")) {
+          out.write(data);
+        }
+        // MINA's client keeps many READs in flight: their replies pass the 2 MiB window, so the
+        // session switches between inline answers and its SFTP thread mid-file
+        try (InputStream in = sftp.read("/big.bin", 64 * 1024)) {
+          assertThat(in.readAllBytes()).as(user).isEqualTo(data);
+        }
+        sftp.remove("/big.bin");
+      }
+    }
+  }
+
+  @Test
+  void aClientThatStopsReadingDoesNotStallOtherSessions() throws Exception {
+    Files.write(home.resolve("stuck.bin"), random(8 * 1024 * 1024));
+    try (ClientSession stuck = login(LOCAL);
+        ChannelSubsystem channel = stuck.createSubsystemChannel(SftpConstants.SFTP_SUBSYSTEM_NAME)) {
+      channel.open().verify(Duration.ofSeconds(10));
+      OutputStream requests = channel.getInvertedIn();
+      InputStream replies = channel.getInvertedOut();
+      ByteArrayBuffer init = packet(SftpConstants.SSH_FXP_INIT);
+      init.putUInt(3);
+      send(requests, init);
+      readPacket(replies); // VERSION
+      ByteArrayBuffer open = packet(SftpConstants.SSH_FXP_OPEN);
+      open.putUInt(1);
+      open.putString("/stuck.bin");
+      open.putUInt(SftpConstants.SSH_FXF_READ);
+      open.putUInt(0); // no attributes
+      send(requests, open);
+      ByteArrayBuffer handleReply = readPacket(replies);
+      assertThat(handleReply.getUByte()).isEqualTo(SftpConstants.SSH_FXP_HANDLE);
+      handleReply.getUInt();
+      byte[] handle = handleReply.getBytes();
+      // 8 MiB of READs whose replies are never read: the client's window stays shut
+      for (int i = 0; i < 128; i++) {
+        ByteArrayBuffer read = packet(SftpConstants.SSH_FXP_READ);
+        read.putUInt(10 + i);
+        read.putBytes(handle);
+        read.putLong(i * 65536L);
+        read.putUInt(65536);
+        send(requests, read);
+      }
+      Thread.sleep(500);
+
+      long started = System.nanoTime();
+      try (ClientSession other = login(LOCAL);
+          SftpClient sftp = SftpClientFactory.instance().createSftpClient(other)) {
+        try (OutputStream out = sftp.write("/other.txt")) {
+          out.write("still served".getBytes(StandardCharsets.UTF_8));
+        }
+        try (InputStream in = sftp.read("/other.txt")) {
+          assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("still served");
+        }
+      }
+      // MINA gives up on a stuck reply stream after 30 s; the other session must not wait for that
+      assertThat(System.nanoTime() - started).isLessThan(TimeUnit.SECONDS.toNanos(10));
+    }
+  }
+
+  private static ByteArrayBuffer packet(int type) {
+    ByteArrayBuffer b = new ByteArrayBuffer();
+    b.putUInt(0); // length, filled in by send
+    b.putByte((byte) type);
+    return b;
+  }
+
+  private static void send(OutputStream out, ByteArrayBuffer packet) throws IOException {
+    int length = packet.available() - Integer.BYTES;
+    int end = packet.wpos();
+    packet.wpos(0);
+    packet.putUInt(length);
+    packet.wpos(end);
+    out.write(packet.array(), packet.rpos(), packet.available());
+    out.flush();
+  }
+
+  private static ByteArrayBuffer readPacket(InputStream in) throws IOException {
+    byte[] len = in.readNBytes(4);
+    int length = ((len[0] & 0xff) << 24) | ((len[1] & 0xff) << 16) | ((len[2] & 0xff) << 8) | (len[3] & 0xff);
+    return new ByteArrayBuffer(in.readNBytes(length));
+  }
+}
