@@ -22,7 +22,11 @@
 #                 own ciphers)
 #   BENCH_SCENARIOS ("upload download small_up small_down concurrent logins")
 #   BENCH_FERRY_OPTS          extra JVM options for Ferry (e.g. -Xmx1g)
-#   BENCH_TMPDIR=DIR          parent of the temp dir; needs about 2.5x BENCH_SIZE_MB free
+#   BENCH_TMPDIR=DIR          parent of the temp dir (the servers' roots); needs about 2.5x BENCH_SIZE_MB
+#                             free. Default /dev/shm when it has the room, else $TMPDIR or /tmp: on ext4
+#                             the small-file runs measured the file system more than the servers (creating
+#                             2,000 files right after deleting the last run's 2,000 made ext4 scan past
+#                             recently deleted inodes: half of the server's CPU, growing run by run).
 # Quick run: BENCH_SIZE_MB=64 BENCH_SMALL_FILES=200 BENCH_CONC=4 BENCH_CONC_MB=8 BENCH_LOGINS=20 BENCH_IDLE=50 bench/sftp/run.sh
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -50,7 +54,12 @@ SSHD="$(command -v sshd || true)"
 for tool in ssh-keygen ssh sftp awk split ss; do command -v "$tool" >/dev/null || die "$tool not found"; done
 
 # --- temp dir and cleanup --------------------------------------------------------------------
-WORK="$(mktemp -d "${BENCH_TMPDIR:-${TMPDIR:-/tmp}}/ferry-bench-sftp.XXXXXX")"
+default_tmpdir() {
+  local free_kib
+  free_kib="$(df -Pk /dev/shm 2>/dev/null | awk 'NR == 2 { print $4 }')"
+  if [ -n "$free_kib" ] && [ "$free_kib" -gt $((SIZE_MIB * 1024 * 3)) ]; then echo /dev/shm; else echo "${TMPDIR:-/tmp}"; fi
+}
+WORK="$(mktemp -d "${BENCH_TMPDIR:-$(default_tmpdir)}/ferry-bench-sftp.XXXXXX")"
 PIDS=()
 IDLE_PID=
 MADE_PRIVSEP_DIR=
