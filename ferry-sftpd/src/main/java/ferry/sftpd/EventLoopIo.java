@@ -23,7 +23,10 @@ import org.apache.sshd.common.util.threads.ThreadUtils;
  * MINA's NIO2 transport on a fixed-size channel group, whose threads wait on epoll themselves and
  * run the completion handlers they wake up for. MINA's own group wraps an executor, for which
  * the JDK adds an internal epoll thread that hands every event to a pool thread: one more thread
- * switch per packet, which is most of the time of a small SFTP request on loopback.
+ * switch per packet, which is most of the time of a small SFTP request on loopback. Within a
+ * fixed group, the thread that polled wakes another to poll next while it handles the event, so
+ * each thread beyond the first costs a wake-up per event; hence few threads (see {@link
+ * SftpdConfig#DEFAULT_IO_THREADS}), and {@link DirectSftpSubsystem} keeps them from blocking.
  */
 final class EventLoopIo implements IoServiceFactoryFactory {
   private final int threads;
