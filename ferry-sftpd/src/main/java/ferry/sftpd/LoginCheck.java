@@ -11,12 +11,14 @@ import java.security.PublicKey;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.function.ToIntFunction;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
 import org.apache.sshd.common.session.Session;
+import org.apache.sshd.server.auth.AsyncAuthException;
 import org.apache.sshd.server.auth.password.PasswordAuthenticator;
 import org.apache.sshd.server.auth.pubkey.PublickeyAuthenticator;
 import org.apache.sshd.server.session.ServerSession;
@@ -46,16 +48,41 @@ final class LoginCheck implements PasswordAuthenticator, PublickeyAuthenticator 
   private final UserDirectory users;
   private final Defender defender;
   private final ToIntFunction<String> openSessions;
+  private final Executor passwordChecks;
 
-  /** {@code openSessions} counts a user's live file sessions, for {@code max_sessions}. */
-  LoginCheck(UserDirectory users, Defender defender, ToIntFunction<String> openSessions) {
+  /**
+   * {@code openSessions} counts a user's live file sessions, for {@code max_sessions};
+   * {@code passwordChecks} runs password checks (a bounded pool: each argon2 check takes about
+   * 19 MiB and 150 ms of CPU).
+   */
+  LoginCheck(UserDirectory users, Defender defender, ToIntFunction<String> openSessions, Executor passwordChecks) {
     this.users = users;
     this.defender = defender;
     this.openSessions = openSessions;
+    this.passwordChecks = passwordChecks;
   }
 
+  /**
+   * Answers later, from {@code passwordChecks}: the SSH I/O threads serve every session (see
+   * {@link EventLoopIo}), and a password check there would stall them all for its 150 ms.
+   */
   @Override
   public boolean authenticate(String username, String password, ServerSession session) {
+    AsyncAuthException pending = new AsyncAuthException();
+    passwordChecks.execute(() -> {
+      boolean ok = false;
+      try {
+        ok = checkPassword(username, password, session);
+      } catch (RuntimeException e) {
+        log.error("SSH login of {} failed in the password check: {}", username, e.toString(), e);
+      } finally {
+        pending.setAuthed(ok);
+      }
+    });
+    throw pending;
+  }
+
+  private boolean checkPassword(String username, String password, ServerSession session) {
     String ip = ip(session);
     Optional<LoginUser> found = find(username, session, ip);
     if (found.isEmpty()) {

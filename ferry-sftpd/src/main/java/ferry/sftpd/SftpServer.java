@@ -46,6 +46,9 @@ public final class SftpServer implements AutoCloseable {
   private final SftpdConfig config;
   private final SshServer sshd;
   private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
+  private final ExecutorService passwordChecks =
+      Executors.newFixedThreadPool(
+          Runtime.getRuntime().availableProcessors(), Thread.ofPlatform().name("ssh-password-", 1).daemon().factory());
 
   /**
    * Builds a server; nothing listens until {@link #start()}.
@@ -88,7 +91,7 @@ public final class SftpServer implements AutoCloseable {
     CoreModuleProperties.SERVER_IDENTIFICATION.set(sshd, "Ferry");
     SftpModuleProperties.MAX_OPEN_HANDLES_PER_SESSION.set(sshd, config.maxOpenHandles());
 
-    LoginCheck logins = new LoginCheck(users, defender, sessions::openSessions);
+    LoginCheck logins = new LoginCheck(users, defender, sessions::openSessions, passwordChecks);
     sshd.setPasswordAuthenticator(logins);
     sshd.setPublickeyAuthenticator(logins);
     sshd.setKeyboardInteractiveAuthenticator(null);
@@ -143,6 +146,7 @@ public final class SftpServer implements AutoCloseable {
       log.warn("SFTP server did not stop cleanly: {}", e.toString());
     }
     background.shutdown();
+    passwordChecks.shutdownNow();
     try {
       // aborts of uploads cut off by the stop run there and must record before the store closes
       if (!background.awaitTermination(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -137,6 +137,29 @@ class DirectSftpSubsystemTest {
     }
   }
 
+  @Test
+  void slowPasswordChecksDoNotStallTheIoThread() throws Exception {
+    try (ClientSession open = login(LOCAL);
+        SftpClient sftp = SftpClientFactory.instance().createSftpClient(open)) {
+      fx.users.passwordDelay = Duration.ofSeconds(3);
+      Thread slowLogin = Thread.ofVirtual().start(() -> {
+        try (ClientSession s = login(LOCAL)) {
+          s.getSessionId();
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+      Thread.sleep(500); // the second login is now in its password check
+      long started = System.nanoTime();
+      sftp.mkdir("/during-login");
+      sftp.rmdir("/during-login");
+      assertThat(System.nanoTime() - started).isLessThan(TimeUnit.SECONDS.toNanos(2));
+      slowLogin.join();
+    } finally {
+      fx.users.passwordDelay = Duration.ZERO;
+    }
+  }
+
   private static ByteArrayBuffer packet(int type) {
     ByteArrayBuffer b = new ByteArrayBuffer();
     b.putUInt(0); // length, filled in by send

@@ -2,6 +2,7 @@ package ferry.sftpd;
 
 import ferry.core.account.LoginUser;
 import ferry.core.account.UserDirectory;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,8 +25,19 @@ final class TestUsers implements UserDirectory {
     return Optional.ofNullable(users.get(username));
   }
 
+  /** How long each password check takes. */
+  volatile Duration passwordDelay = Duration.ZERO;
+
   @Override
   public boolean checkPassword(LoginUser user, String password) {
+    Duration delay = passwordDelay;
+    if (!delay.isZero()) {
+      try {
+        Thread.sleep(delay); // a slow hash, as argon2 is
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     return user.passwordHash() != null && user.passwordHash().equals(password);
   }
 
