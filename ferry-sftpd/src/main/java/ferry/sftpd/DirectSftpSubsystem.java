@@ -19,9 +19,9 @@ import org.apache.sshd.sftp.server.SftpSubsystemFactory;
  * MINA's SFTP subsystem, answering a request on the SSH I/O thread that received it whenever that
  * cannot block: no earlier request is still waiting for the channel's SFTP thread, the request is
  * not an extension, the session's storage waits on nothing but a local disk, and the reply fits
- * in the output buffer without waiting for the client. Everything else goes to the SFTP thread as in MINA, in arrival order.
- * A small request thus costs no thread switch, which on loopback is most of its time (issue 4:
- * 2,000 small files went from 0.6x to par with OpenSSH).
+ * in the output buffer without waiting for the client. Everything else goes to the SFTP thread as
+ * in MINA, in arrival order. A small request thus costs no thread switch, which on loopback is
+ * most of its time (bench/sftp/README.md).
  *
  * <p>Never blocking matters: the I/O thread that runs a request is the one that would read the
  * client's window adjustments, so a reply that had to wait for one would wait forever.
@@ -35,6 +35,8 @@ final class DirectSftpSubsystem extends SftpSubsystem {
   private final ReentrantLock inline = new ReentrantLock();
   private boolean finished; // guarded by inline
   private ReplyStream replies;
+  /** The session's storage never waits on a network; a property of the login, decided once. */
+  private volatile Boolean localDiskOnly;
 
   DirectSftpSubsystem(ChannelSession channel, SftpSubsystemConfigurator configurator) {
     super(channel, configurator);
@@ -102,7 +104,12 @@ final class DirectSftpSubsystem extends SftpSubsystem {
   }
 
   private boolean storageNeverWaits() {
-    return fileSystem instanceof SessionFileSystem files && files.waitsOnlyOnLocalDisk();
+    Boolean local = localDiskOnly;
+    if (local == null) {
+      local = fileSystem instanceof SessionFileSystem files && files.waitsOnlyOnLocalDisk();
+      localDiskOnly = local;
+    }
+    return local;
   }
 
   @Override

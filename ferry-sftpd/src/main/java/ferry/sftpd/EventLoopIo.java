@@ -3,9 +3,7 @@ package ferry.sftpd;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.AsynchronousChannelGroup;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.sshd.common.Factory;
 import org.apache.sshd.common.FactoryManager;
 import org.apache.sshd.common.io.IoAcceptor;
@@ -54,7 +52,8 @@ final class EventLoopIo implements IoServiceFactoryFactory {
       super(manager, null, null);
       resuming = ThreadUtils.newFixedThreadPool(manager + "-io-resume", threads);
       try {
-        group = AsynchronousChannelGroup.withFixedThreadPool(threads, threadFactory(manager + "-io-"));
+        group = AsynchronousChannelGroup.withFixedThreadPool(
+            threads, Thread.ofPlatform().name(manager + "-io-", 1).daemon().factory());
       } catch (IOException e) {
         throw new UncheckedIOException("cannot start the SSH I/O threads: " + e.getMessage(), e);
       }
@@ -83,15 +82,6 @@ final class EventLoopIo implements IoServiceFactoryFactory {
       } finally {
         super.doCloseImmediately();
       }
-    }
-
-    private static ThreadFactory threadFactory(String prefix) {
-      AtomicInteger count = new AtomicInteger();
-      return task -> {
-        Thread t = new Thread(task, prefix + count.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-      };
     }
   }
 }

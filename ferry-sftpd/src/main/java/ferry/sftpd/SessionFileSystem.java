@@ -77,7 +77,7 @@ final class SessionFileSystem extends BaseFileSystem<SessionPath> {
   boolean waitsOnlyOnLocalDisk() {
     try {
       return session().waitsOnlyOnLocalDisk();
-    } catch (IOException e) {
+    } catch (IOException | ClosedFileSystemException e) {
       return false;
     }
   }

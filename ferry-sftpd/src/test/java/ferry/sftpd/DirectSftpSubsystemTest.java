@@ -16,9 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.channel.ChannelSubsystem;
-import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 import org.apache.sshd.sftp.client.SftpClient;
@@ -41,7 +39,6 @@ class DirectSftpSubsystemTest {
   @TempDir static Path tmp;
   static Path home;
   static Fixture fx;
-  static SshClient client;
 
   @BeforeAll
   static void start() throws Exception {
@@ -52,22 +49,15 @@ class DirectSftpSubsystemTest {
     fx.addUser(LOCAL, PASSWORD, List.of(), Map.of("/", Fixture.perms(Permission.ALL)), 0,
         List.of(new SessionUser.Mount("/", null, local, 0, 0)));
     fx.addUser(REMOTE, PASSWORD, List.of(), Fixture.perms(Permission.ALL), 0);
-    client = SshClient.setUpDefaultClient();
-    client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
-    client.start();
   }
 
   @AfterAll
-  static void stop() throws IOException {
-    client.stop();
+  static void stop() {
     fx.close();
   }
 
   static ClientSession login(String user) throws IOException {
-    ClientSession s = client.connect(user, "127.0.0.1", fx.port).verify(Duration.ofSeconds(10)).getSession();
-    s.addPasswordIdentity(PASSWORD);
-    s.auth().verify(Duration.ofSeconds(10));
-    return s;
+    return fx.login(user, PASSWORD);
   }
 
   @Test

@@ -14,14 +14,19 @@ import ferry.vfs.MemoryVfs;
 import ferry.vfs.Vfs;
 import ferry.vfs.VfsProvider;
 import ferry.vfs.VfsProviders;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
+import org.apache.sshd.client.session.ClientSession;
 
 /**
  * A real SFTP server over the real file-session core, with users in memory and storages named
@@ -37,6 +42,8 @@ final class Fixture implements AutoCloseable {
   final TestDefender defender = new TestDefender();
   final SftpServer server;
   final int port;
+  /** MINA's SSH client, for tests that drive the server from Java. */
+  final SshClient client = SshClient.setUpDefaultClient();
 
   Fixture(Path hostKeys) {
     this(hostKeys, SftpdConfig.DEFAULT_IO_THREADS);
@@ -65,6 +72,16 @@ final class Fixture implements AutoCloseable {
     server = new SftpServer(
         SftpdConfig.defaults("127.0.0.1", 0, hostKeys).withIoThreads(ioThreads), users, defender, SessionOpener.over(sessions));
     port = server.start();
+    client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
+    client.start();
+  }
+
+  /** Logs {@code user} in with MINA's client. */
+  ClientSession login(String user, String password) throws IOException {
+    ClientSession s = client.connect(user, "127.0.0.1", port).verify(Duration.ofSeconds(10)).getSession();
+    s.addPasswordIdentity(password);
+    s.auth().verify(Duration.ofSeconds(10));
+    return s;
   }
 
   MemoryVfs storage(String name) {
@@ -99,6 +116,7 @@ final class Fixture implements AutoCloseable {
 
   @Override
   public void close() {
+    client.stop();
     server.stop();
   }
 

@@ -29,10 +29,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.channel.ClientChannel;
 import org.apache.sshd.client.channel.ClientChannelEvent;
-import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.SshException;
 import org.apache.sshd.sftp.client.SftpClient;
@@ -56,7 +54,6 @@ class SftpServerTest {
   @TempDir static Path tmp;
   static Path key;
   static Fixture fx;
-  static SshClient client;
 
   @BeforeAll
   static void start() throws Exception {
@@ -68,14 +65,10 @@ class SftpServerTest {
     fx.addUser(BOB, PASSWORD, List.of(pub), Fixture.perms(Permission.ALL), 0);
     fx.addUser(READER, PASSWORD, List.of(), Fixture.perms(Permission.LIST, Permission.DOWNLOAD), 0);
     fx.addUser(TIGHT, PASSWORD, List.of(), Fixture.perms(Permission.ALL), QUOTA);
-    client = SshClient.setUpDefaultClient();
-    client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
-    client.start();
   }
 
   @AfterAll
-  static void stop() throws IOException {
-    client.stop();
+  static void stop() {
     fx.close();
   }
 
@@ -87,10 +80,7 @@ class SftpServerTest {
   }
 
   static ClientSession login(String user, String password) throws IOException {
-    ClientSession s = client.connect(user, "127.0.0.1", fx.port).verify(Duration.ofSeconds(10)).getSession();
-    s.addPasswordIdentity(password);
-    s.auth().verify(Duration.ofSeconds(10));
-    return s;
+    return fx.login(user, password);
   }
 
   static SftpClient sftp(ClientSession s) throws IOException {

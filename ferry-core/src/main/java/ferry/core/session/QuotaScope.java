@@ -57,11 +57,11 @@ final class QuotaScope {
    * @throws QuotaExceededException if the files or size quota is already used up
    */
   long startUpload(String path, boolean newFile, long oldSize) {
-    long files = filesLimit();
-    long size = sizeLimit();
-    if (files <= 0 && size <= 0 && user.maxUploadFileSize() <= 0) {
+    if (!limitsUploads()) {
       return Long.MAX_VALUE;
     }
+    long files = filesLimit();
+    long size = sizeLimit();
     Usage used = mount.isHome() ? usage.user(user.username()) : null;
     Usage usedFiles = filesInUser() ? userUsage(used) : usage.folder(mount.folderName());
     Usage usedSize = sizeInUser() ? userUsage(used) : usage.folder(mount.folderName());
@@ -83,6 +83,11 @@ final class QuotaScope {
       max = Math.min(max, user.maxUploadFileSize());
     }
     return max;
+  }
+
+  /** True if an upload here is checked against a limit, which reads the usage from the database. */
+  boolean limitsUploads() {
+    return filesLimit() > 0 || sizeLimit() > 0 || user.maxUploadFileSize() > 0;
   }
 
   private Usage userUsage(Usage cached) {

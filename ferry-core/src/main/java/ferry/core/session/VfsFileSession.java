@@ -81,13 +81,9 @@ final class VfsFileSession implements FileSession {
     this.waitsOnlyOnLocalDisk =
         user.uploadBandwidth() <= 0
             && user.downloadBandwidth() <= 0
-            && user.quotaSize() <= 0
-            && user.quotaFiles() <= 0
-            && user.maxUploadFileSize() <= 0
             && user.mounts().stream()
                 .allMatch(
-                    m -> m.quotaSize() <= 0
-                        && m.quotaFiles() <= 0
+                    m -> !new QuotaScope(user, m, usage).limitsUploads()
                         && providers.find(m.storage().type()).map(VfsProvider::onLocalDisk).orElse(false));
   }
 
