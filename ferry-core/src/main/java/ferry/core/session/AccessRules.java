@@ -100,13 +100,18 @@ final class AccessRules {
     }
   }
 
-  /** Whether some permission or pattern entry lies strictly below {@code dir}. */
-  boolean hasRulesBelow(VPath dir) {
-    return below(permissions.keySet(), dir) || below(patterns.keySet(), dir);
+  /**
+   * Whether a permission or pattern entry is bound to {@code dir} itself or to a path below it.
+   * Entries are bound to paths, not to the directories that happen to be there: moving such a tree
+   * away would leave its rules behind, and moving a tree there would put it under rules made for
+   * something else (issue 10).
+   */
+  boolean hasRulesAtOrBelow(VPath dir) {
+    return atOrBelow(permissions.keySet(), dir) || atOrBelow(patterns.keySet(), dir);
   }
 
-  private static boolean below(Set<VPath> dirs, VPath dir) {
-    return dirs.stream().anyMatch(d -> d.startsWith(dir) && !d.equals(dir));
+  private static boolean atOrBelow(Set<VPath> dirs, VPath dir) {
+    return dirs.stream().anyMatch(d -> d.startsWith(dir));
   }
 
   private static <T> T deepest(Map<VPath, T> map, VPath dir) {

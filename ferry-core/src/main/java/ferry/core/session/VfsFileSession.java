@@ -330,21 +330,9 @@ final class VfsFileSession implements FileSession {
     if (f.isRoot() || t.isRoot()) {
       throw new AccessDeniedException(f.toString(), t.toString(), "the root directory cannot be renamed");
     }
-    if (mounts.isVirtualDir(f)) {
-      throw new AccessDeniedException(
-          f.toString(), t.toString(), "is a virtual folder mount point or contains one; it cannot be renamed");
-    }
-    if (mounts.isVirtualDir(t)) {
-      throw new AccessDeniedException(
-          f.toString(), t.toString(), t + " is a virtual folder mount point; nothing can be renamed onto it");
-    }
+    requireMovableMount(f, t);
     Resolved rf = mounts.resolve(f);
     Resolved rt = mounts.resolve(t);
-    if (rf.mount() != rt.mount()) {
-      throw new AccessDeniedException(
-          f.toString(), t.toString(),
-          "cannot move between storages: " + f + " is in " + rf.mount().label() + ", " + t + " in " + rt.mount().label());
-    }
     Vfs vfs = rf.mount().vfs();
     FileAttrs a = on(f, () -> vfs.stat(rf.path()));
     Permission perm = a.isDir() ? Permission.RENAME_DIRS : Permission.RENAME_FILES;
@@ -352,9 +340,8 @@ final class VfsFileSession implements FileSession {
     rules.require(perm, t.parentOrRoot(), t);
     rules.requireAllowed(f);
     rules.requireAllowed(t);
-    if (a.isDir() && (rules.hasRulesBelow(f) || rules.hasRulesBelow(t))) {
-      throw new AccessDeniedException(
-          f.toString(), t.toString(), "directories with their own permissions or file patterns below cannot be renamed");
+    if (a.isDir()) {
+      requireMovableTree(f, t);
     }
     if (f.equals(t)) {
       return;
@@ -375,6 +362,43 @@ final class VfsFileSession implements FileSession {
     }
     if (target.isPresent()) {
       new QuotaScope(user, rt.mount().mount(), usage).charge(-target.get().size(), -1);
+    }
+  }
+
+  /**
+   * The mount half of "may this move from {@code f} to {@code t}": a mount point, or a directory
+   * holding one, stays where the user's mappings put it; and nothing moves between two storages.
+   */
+  private void requireMovableMount(VPath f, VPath t) throws AccessDeniedException {
+    if (mounts.isVirtualDir(f)) {
+      throw new AccessDeniedException(
+          f.toString(), t.toString(), "is a virtual folder mount point or contains one; it cannot be moved");
+    }
+    if (mounts.isVirtualDir(t)) {
+      throw new AccessDeniedException(
+          f.toString(), t.toString(), t + " is a virtual folder mount point; nothing can be moved onto it");
+    }
+    MountedVfs from = mounts.resolve(f).mount();
+    MountedVfs to = mounts.resolve(t).mount();
+    if (from != to) {
+      throw new AccessDeniedException(
+          f.toString(), t.toString(),
+          "cannot move between storages: " + f + " is in " + from.label() + ", " + t + " in " + to.label());
+    }
+  }
+
+  /**
+   * The rules half for a directory tree: permissions and file patterns are bound to paths, so a tree
+   * that carries entries (at its root or below) cannot leave them behind, nor can a tree land where
+   * entries made for other content would then govern it.
+   */
+  private void requireMovableTree(VPath f, VPath t) throws AccessDeniedException {
+    String carries = " has its own permissions or file patterns, or holds a directory that has; ";
+    if (rules.hasRulesAtOrBelow(f)) {
+      throw new AccessDeniedException(f.toString(), t.toString(), f + carries + "it cannot be moved");
+    }
+    if (rules.hasRulesAtOrBelow(t)) {
+      throw new AccessDeniedException(f.toString(), t.toString(), t + carries + "no directory can be moved there");
     }
   }
 
