@@ -85,6 +85,8 @@ public final class GroupService {
     var perms = AccountRules.permissions("user_settings.permissions", s.permissions(), false);
     Map<String, Object> fs = s.filesystem();
     if (Filesystems.provider(fs) != Filesystems.LOCAL) Filesystems.validate(fs, home, "user_settings.home_dir");
+    filesystems.requireApartFromDataDir(fs, home, "user_settings.home_dir");
+    if (old != null) requireMemberHomesApart(old.name(), home, fs);
     GroupUserSettings valid = new GroupUserSettings(home,
         (int) AccountRules.atLeast("user_settings.max_sessions", s.maxSessions(), 0),
         AccountRules.atLeast("user_settings.quota_size", s.quotaSize(), 0),
@@ -99,6 +101,18 @@ public final class GroupService {
     String description = in.description() == null ? "" : in.description();
     return new Group(old == null ? 0 : old.id(), name, description, valid, vfs,
         old == null ? now : old.createdAt(), now);
+  }
+
+  /** The homes the template gives the group's primary members, checked like their own (issue 10). */
+  private void requireMemberHomesApart(String group, String template, Map<String, Object> fs) {
+    if (template.isEmpty() || Filesystems.provider(fs) != Filesystems.LOCAL) return;
+    for (String member : users.membersOf(group)) {
+      users.find(member)
+          .filter(u -> u.homeDir().isEmpty() && Filesystems.provider(u.filesystem()) == Filesystems.LOCAL)
+          .filter(u -> u.groups().stream().anyMatch(m -> m.type() == GroupMapping.PRIMARY && m.name().equals(group)))
+          .ifPresent(u -> filesystems.requireApartFromDataDir(fs,
+              template.replace(GroupMerge.USERNAME, member), "user_settings.home_dir (for member '" + member + "')"));
+    }
   }
 
   private Group stored(String name) {

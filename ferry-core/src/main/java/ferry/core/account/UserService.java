@@ -214,6 +214,7 @@ public final class UserService implements UserDirectory {
     if (Filesystems.provider(m.filesystem()) == Filesystems.LOCAL && m.homeDir().isEmpty())
       throw new ValidationException("home_dir is required for a local filesystem (an absolute path), unless the"
           + " primary group gives one");
+    filesystems.requireApartFromDataDir(m.filesystem(), m.homeDir(), "home_dir");
     if (!m.permissions().containsKey("/"))
       throw new ValidationException("permissions must include \"/\"; the primary group '" + primary.name()
           + "' gives none");

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import ferry.core.error.ValidationException;
 import ferry.core.secret.SecretCipher;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -16,10 +17,13 @@ public final class Filesystems {
 
   private final FolderSecrets secrets;
   private final FsMapping mapping;
+  private final DataDirGuard dataDir;
 
-  public Filesystems(SecretCipher cipher) {
+  /** With the server's {@code dataDir}, which no local home may contain or lie inside. */
+  public Filesystems(SecretCipher cipher, Path dataDir) {
     this.secrets = new FolderSecrets(requireNonNull(cipher, "No cipher"));
     this.mapping = new FsMapping(secrets);
+    this.dataDir = new DataDirGuard(dataDir);
   }
 
   /** The provider number of {@code fs} (0 local, 1 S3, 5 SFTP, 7 FTP). */
@@ -40,6 +44,19 @@ public final class Filesystems {
       return;
     }
     FsMapping.validate(fs, localRoot);
+  }
+
+  /**
+   * Refuses a local {@code localRoot} that is, contains or lies inside the server's data directory
+   * (compared as real paths); other providers pass.
+   *
+   * @param rootField how the local root is called in messages, e.g. {@code home_dir}
+   * @throws ValidationException naming the field
+   */
+  public void requireApartFromDataDir(Map<String, Object> fs, String localRoot, String rootField) {
+    if (provider(fs) == LOCAL) {
+      dataDir.requireApart(rootField, localRoot);
+    }
   }
 
   /** Seals Plain secrets; Redacted ones keep the value in {@code previous} (may be null). */

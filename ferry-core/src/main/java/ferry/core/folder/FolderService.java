@@ -11,6 +11,7 @@ import ferry.vfs.VPath;
 import ferry.vfs.Vfs;
 import ferry.vfs.VfsProviders;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -25,10 +26,13 @@ public final class FolderService {
   private final FolderSecrets secrets;
   private final FsMapping mapping;
   private final VfsProviders providers;
+  private final DataDirGuard dataDir;
   private final Clock clock;
 
-  public FolderService(FolderRepository repo, SecretCipher cipher, VfsProviders providers, Clock clock) {
+  /** With the server's {@code dataDir}, which no local folder may contain or lie inside. */
+  public FolderService(FolderRepository repo, SecretCipher cipher, VfsProviders providers, Path dataDir, Clock clock) {
     this.repo = requireNonNull(repo, "No folder repository");
+    this.dataDir = new DataDirGuard(dataDir);
     this.secrets = new FolderSecrets(requireNonNull(cipher, "No cipher"));
     this.mapping = new FsMapping(secrets);
     this.providers = requireNonNull(providers, "No vfs providers");
@@ -44,7 +48,7 @@ public final class FolderService {
     if (!NAME.matcher(name).matches())
       throw new ValidationException("name must be 1-100 letters, digits, '.', '_' or '-' starting with a letter or digit, got '" + name + "'");
     Map<String, Object> fs = in.filesystem() == null ? Map.of("provider", 0) : in.filesystem();
-    FsMapping.validate(fs, in.mappedPath());
+    validate(fs, in.mappedPath());
     Instant now = clock.instant();
     Folder f = new Folder(0, name, orEmpty(in.description()), orEmpty(in.mappedPath()), secrets.seal(fs, null), now, now);
     long id = repo.insert(f);
@@ -59,7 +63,7 @@ public final class FolderService {
       throw new ValidationException("a folder cannot be renamed (name '" + old.name() + "' in the path, '" + in.name() + "' in the body)");
     Map<String, Object> fs = in.filesystem() == null ? old.filesystem() : in.filesystem();
     String mapped = in.mappedPath() == null ? old.mappedPath() : in.mappedPath();
-    FsMapping.validate(fs, mapped);
+    validate(fs, mapped);
     Folder f = new Folder(old.id(), old.name(), in.description() == null ? old.description() : in.description(),
         mapped, secrets.seal(fs, old.filesystem()), old.createdAt(), clock.instant());
     repo.update(f);
@@ -118,6 +122,13 @@ public final class FolderService {
       }
     } catch (IOException | RuntimeException e) {
       return new TestResult(false, name + ": " + stage + " failed: " + Problems.describe(e));
+    }
+  }
+
+  private void validate(Map<String, Object> fs, String mappedPath) {
+    FsMapping.validate(fs, mappedPath);
+    if (FsMapping.provider(fs) == FsMapping.LOCAL) {
+      dataDir.requireApart("mapped_path", mappedPath);
     }
   }
 

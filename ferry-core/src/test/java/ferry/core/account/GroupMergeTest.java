@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class GroupMergeTest {
   final Actor admin = new Actor("admin:admin", "127.0.0.1", Role.ADMIN);
   final MemoryAccounts db = new MemoryAccounts();
-  final Filesystems filesystems = new Filesystems(new SecretCipher(new byte[32]));
+  final Filesystems filesystems = new Filesystems(new SecretCipher(new byte[32]), UserServiceTest.DATA_DIR);
   final Clock clock = Clock.fixed(UserServiceTest.NOW, ZoneOffset.UTC);
   final UserService users =
       new UserService(db.userRepo, db.groupRepo, db.folderRepo, filesystems, new PasswordHasher(), clock);

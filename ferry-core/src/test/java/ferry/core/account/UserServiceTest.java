@@ -25,10 +25,11 @@ class UserServiceTest {
   static final String ECDSA = "ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBF7npVK4sxLt53h3"
       + "L9aToFSTi4nh8k/Cx85YFO1t4S8yy4+taod6XAPNS6lUpY6oXfzV5XjG0VVyExAIicG6NK8= x";
   static final Instant NOW = Instant.parse("2026-11-28T10:00:00Z");
+  static final java.nio.file.Path DATA_DIR = java.nio.file.Path.of("/var/lib/ferry-test/data");
 
   final Actor admin = new Actor("admin:admin", "127.0.0.1", Role.ADMIN);
   final MemoryAccounts db = new MemoryAccounts();
-  final Filesystems filesystems = new Filesystems(new SecretCipher(new byte[32]));
+  final Filesystems filesystems = new Filesystems(new SecretCipher(new byte[32]), UserServiceTest.DATA_DIR);
   final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
   final UserService users =
       new UserService(db.userRepo, db.groupRepo, db.folderRepo, filesystems, new PasswordHasher(), clock);

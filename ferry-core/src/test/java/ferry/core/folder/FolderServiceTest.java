@@ -28,7 +28,8 @@ class FolderServiceTest {
   private final MemoryFolders repo = new MemoryFolders();
   private final SecretCipher cipher = new SecretCipher(new byte[32]);
   private final FolderService service =
-      new FolderService(repo, cipher, VfsProviders.discover(getClass().getClassLoader()), Clock.systemUTC());
+      new FolderService(repo, cipher, VfsProviders.discover(getClass().getClassLoader()),
+          Path.of("/var/lib/ferry-test/data"), Clock.systemUTC());
   @TempDir Path dir;
 
   @Test
@@ -118,5 +119,24 @@ class FolderServiceTest {
     public boolean delete(String name) {
       return byName.remove(name) != null;
     }
+  }
+
+  @Test
+  void aLocalFolderInsideOrAroundTheDataDirIsRefused() throws Exception {
+    Path data = Files.createDirectories(dir.resolve("data"));
+    FolderService guarded =
+        new FolderService(repo, cipher, VfsProviders.discover(getClass().getClassLoader()), data, Clock.systemUTC());
+    Path link = Files.createSymbolicLink(dir.resolve("link"), data);
+    for (String mapped : List.of(data.toString(), data.resolve("db").toString(), dir.toString(), link.toString())) {
+      assertThatThrownBy(() -> guarded.create(admin, new FolderService.FolderInput("f", null, mapped, Map.of("provider", 0))))
+          .as(mapped)
+          .isInstanceOf(ValidationException.class)
+          .hasMessageContaining("mapped_path")
+          .hasMessageContaining("data directory");
+    }
+    guarded.create(admin, new FolderService.FolderInput("f", null, dir.resolve("files").toString(), Map.of("provider", 0)));
+    assertThatThrownBy(() -> guarded.update(admin, "f", new FolderService.FolderInput(null, null, data.toString(), null)))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("data directory");
   }
 }
