@@ -1,8 +1,10 @@
 package ferry.core.account;
 
+import ferry.core.Validation;
 import ferry.core.auth.Cidr;
 import ferry.core.error.ValidationException;
 import ferry.core.folder.FolderRepository;
+import ferry.core.session.NameGlob;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -23,11 +25,17 @@ final class AccountRules {
   private AccountRules() {}
 
   static String name(String field, String value) {
-    String v = value == null ? "" : value.trim();
+    String v = value == null ? "" : Validation.noControlCharacters(field, value).trim();
     if (!NAME.matcher(v).matches())
       throw new ValidationException(field + " must be 1-100 letters, digits, '.', '_', '~' or '-' starting with a"
           + " letter, digit or '_', got '" + (value == null ? "" : value) + "'");
     return v;
+  }
+
+  static long between(String field, long value, long min, long max) {
+    if (value < min || value > max)
+      throw new ValidationException(field + " must be between " + min + " and " + max + ", got " + value);
+    return value;
   }
 
   static long atLeast(String field, long value, long min) {
@@ -37,6 +45,7 @@ final class AccountRules {
 
   /** The canonical form of an absolute virtual path: no "." segments, no doubled or trailing "/". */
   static String path(String field, String value) {
+    Validation.noControlCharacters(field, value);
     if (value == null || !value.startsWith("/"))
       throw new ValidationException(field + " must be an absolute path starting with \"/\", got '" + value + "'");
     StringBuilder out = new StringBuilder();
@@ -163,6 +172,12 @@ final class AccountRules {
     for (String v : values) {
       if (v == null || v.isBlank() || v.contains("/"))
         throw new ValidationException(field + ": '" + v + "' must be a file name pattern such as *.zip (no \"/\")");
+      Validation.noControlCharacters(field, v);
+      try {
+        NameGlob.compile(v.trim());
+      } catch (IllegalArgumentException e) {
+        throw new ValidationException(field + ": '" + v + "' is not a valid pattern: " + e.getMessage());
+      }
       out.add(v.trim());
     }
     return out;

@@ -15,6 +15,9 @@ import java.util.Map;
 
 /** Groups of users and the settings members inherit (see {@link GroupMerge}). */
 public final class GroupService {
+  /** The longest {@code expires_in}: 100 years, well inside the dates an expiry may hold. */
+  public static final int MAX_EXPIRES_IN_DAYS = 36_500;
+
   private final GroupRepository groups;
   private final UserRepository users;
   private final FolderRepository folders;
@@ -93,7 +96,7 @@ public final class GroupService {
         AccountRules.atLeast("user_settings.quota_files", s.quotaFiles(), 0), perms,
         AccountRules.atLeast("user_settings.upload_bandwidth", s.uploadBandwidth(), 0),
         AccountRules.atLeast("user_settings.download_bandwidth", s.downloadBandwidth(), 0),
-        (int) AccountRules.atLeast("user_settings.expires_in", s.expiresIn(), 0),
+        (int) AccountRules.between("user_settings.expires_in", s.expiresIn(), 0, MAX_EXPIRES_IN_DAYS),
         AccountRules.filters("user_settings.filters", s.filters()),
         filesystems.seal(fs, old == null ? null : old.userSettings().filesystem()));
     List<FolderMapping> vfs = AccountRules.folders("virtual_folders", in.virtualFolders(), folders);

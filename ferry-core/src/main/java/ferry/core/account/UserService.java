@@ -2,6 +2,7 @@ package ferry.core.account;
 
 import static java.util.Objects.requireNonNull;
 
+import ferry.core.Validation;
 import ferry.core.auth.Actor;
 import ferry.core.auth.Cidr;
 import ferry.core.error.NotFoundException;
@@ -198,7 +199,7 @@ public final class UserService implements UserDirectory {
     if (Filesystems.provider(fs) != Filesystems.LOCAL) Filesystems.validate(fs, home, "home_dir");
     UserFilters filters = AccountRules.filters("filters", in.filters());
     List<FolderMapping> vfs = AccountRules.folders("virtual_folders", in.virtualFolders(), folders);
-    Instant expiration = in.expirationDate();
+    Instant expiration = Validation.expiry("expiration_date", in.expirationDate());
     if (old == null && expiration == null && primary != null && primary.userSettings().expiresIn() > 0)
       expiration = now.plus(primary.userSettings().expiresIn(), ChronoUnit.DAYS);
     User u = new User(old == null ? 0 : old.id(), username, status, email, orEmpty(in.description()), expiration,

@@ -3,6 +3,7 @@ package ferry.core.auth;
 import static java.util.Objects.requireNonNull;
 
 import ferry.core.Ids;
+import ferry.core.Validation;
 import ferry.core.error.AuthenticationException;
 import ferry.core.error.NotFoundException;
 import ferry.core.error.PermissionDeniedException;
@@ -49,11 +50,11 @@ public final class ApiKeyService {
   /** Creates a key owned by the acting admin. */
   public CreatedApiKey create(Actor actor, NewApiKey req) {
     actor.requireAdmin("manage API keys");
-    String name = req.name() == null ? "" : req.name().trim();
+    String name = req.name() == null ? "" : Validation.noControlCharacters("name", req.name()).trim();
     if (name.isEmpty() || name.length() > MAX_NAME)
       throw new ValidationException("name is required (1 to " + MAX_NAME + " characters)");
     Instant now = clock.instant();
-    if (req.expiresAt() != null && !req.expiresAt().isAfter(now))
+    if (Validation.expiry("expiresAt", req.expiresAt()) != null && !req.expiresAt().isAfter(now))
       throw new ValidationException("expiresAt must be in the future");
     List<String> ips = normalizeIps(req.allowedIps());
     String id = Ids.newId();
@@ -91,7 +92,7 @@ public final class ApiKeyService {
   public ApiKey update(Actor actor, String id, ApiKeyUpdate change) {
     ApiKey k = get(actor, id);
     Instant expires = k.expiresAt();
-    if (change.expiresAt() != null) {
+    if (Validation.expiry("expiresAt", change.expiresAt()) != null) {
       if (expires != null && change.expiresAt().isAfter(expires))
         throw new ValidationException(
             "expiresAt can only be shortened: the key expires at " + expires);

@@ -2,6 +2,7 @@ package ferry.core.folder;
 
 import static java.util.Objects.requireNonNull;
 
+import ferry.core.Validation;
 import ferry.core.auth.Actor;
 import ferry.core.error.NotFoundException;
 import ferry.core.error.ValidationException;
@@ -44,7 +45,7 @@ public final class FolderService {
 
   public Folder create(Actor actor, FolderInput in) {
     actor.requireAdmin("manage the VFS Library");
-    String name = in.name() == null ? "" : in.name().trim();
+    String name = in.name() == null ? "" : Validation.noControlCharacters("name", in.name()).trim();
     if (!NAME.matcher(name).matches())
       throw new ValidationException("name must be 1-100 letters, digits, '.', '_' or '-' starting with a letter or digit, got '" + name + "'");
     Map<String, Object> fs = in.filesystem() == null ? Map.of("provider", 0) : in.filesystem();

@@ -24,7 +24,7 @@ final class FsMapping {
 
   static int provider(Map<String, Object> fs) {
     Object p = fs.getOrDefault("provider", LOCAL);
-    if (!(p instanceof Number n) || !List.of(LOCAL, S3, SFTP, FTP).contains(n.intValue()))
+    if (!(p instanceof Number n) || n.doubleValue() != n.intValue() || !List.of(LOCAL, S3, SFTP, FTP).contains(n.intValue()))
       throw new ValidationException(
           "filesystem.provider must be 0 (local), 1 (S3), 5 (SFTP) or 7 (FTP/FTPS), got " + p);
     return n.intValue();
@@ -42,7 +42,10 @@ final class FsMapping {
         required(fs, "sftpconfig", "username");
         endpoint(section(fs, "sftpconfig"), "sftpconfig", 22);
       }
-      case FTP -> endpoint(section(fs, "ftpconfig"), "ftpconfig", 21);
+      case FTP -> {
+        endpoint(section(fs, "ftpconfig"), "ftpconfig", 21);
+        tlsMode(section(fs, "ftpconfig"));
+      }
       default -> throw new IllegalStateException("unreachable");
     }
   }
@@ -95,19 +98,25 @@ final class FsMapping {
         s.put("port", hp[1]);
         put(s, "username", c.getOrDefault("username", "anonymous"));
         secrets.reveal(fs, "ftpconfig", "password").ifPresent(v -> s.put("password", v));
-        Object mode = c.getOrDefault("tls_mode", 0);
-        s.put("tls_mode", switch (mode instanceof Number n ? n.intValue() : -1) {
-          case 0 -> "none";
-          case 1 -> "explicit";
-          case 2 -> "implicit";
-          default -> throw new ValidationException("ftpconfig.tls_mode must be 0 (none), 1 (explicit) or 2 (implicit)");
-        });
+        s.put("tls_mode", tlsMode(c));
         put(s, "tls_insecure", c.get("skip_tls_verify"));
         s.put("passive", String.valueOf(!Boolean.TRUE.equals(c.get("active_mode"))));
         put(s, "root_dir", c.get("prefix"));
         yield new StorageTarget("ftp", s);
       }
       default -> throw new IllegalStateException("unreachable");
+    };
+  }
+
+  private static String tlsMode(Map<String, Object> ftp) {
+    Object mode = ftp.getOrDefault("tls_mode", 0);
+    int m = mode instanceof Number n && n.doubleValue() == n.intValue() ? n.intValue() : -1;
+    return switch (m) {
+      case 0 -> "none";
+      case 1 -> "explicit";
+      case 2 -> "implicit";
+      default -> throw new ValidationException(
+          "filesystem.ftpconfig.tls_mode must be 0 (none), 1 (explicit) or 2 (implicit), got " + mode);
     };
   }
 

@@ -3,6 +3,7 @@ package ferry.core.job;
 import static java.util.Objects.requireNonNull;
 
 import ferry.core.Ids;
+import ferry.core.Validation;
 import ferry.core.auth.Actor;
 import ferry.core.error.NotFoundException;
 import ferry.core.error.ValidationException;
@@ -91,7 +92,7 @@ public final class ScriptService {
   }
 
   private static String checkName(String name) {
-    String n = name == null ? "" : name.trim();
+    String n = name == null ? "" : Validation.noControlCharacters("name", name).trim();
     if (n.isEmpty() || n.length() > MAX_NAME)
       throw new ValidationException("name is required (1 to " + MAX_NAME + " characters)");
     return n;

@@ -1,19 +1,25 @@
 package ferry.core.session;
 
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * A case-insensitive shell pattern for one name: {@code *}, {@code ?} and {@code [a-z]} classes
  * ({@code [!...]} or {@code [^...]} negate). Backslash is an ordinary character, as in names.
  */
-final class NameGlob {
+public final class NameGlob {
   private final Pattern pattern;
 
   private NameGlob(Pattern pattern) {
     this.pattern = pattern;
   }
 
-  static NameGlob compile(String glob) {
+  /**
+   * Compiles {@code glob}.
+   *
+   * @throws IllegalArgumentException for a malformed class such as {@code [z-a]} or {@code [!]}
+   */
+  public static NameGlob compile(String glob) {
     StringBuilder re = new StringBuilder();
     for (int i = 0; i < glob.length(); i++) {
       char c = glob.charAt(i);
@@ -39,11 +45,16 @@ final class NameGlob {
         default -> re.append(Pattern.quote(String.valueOf(c)));
       }
     }
-    return new NameGlob(
-        Pattern.compile(re.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.DOTALL));
+    try {
+      return new NameGlob(
+          Pattern.compile(re.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.DOTALL));
+    } catch (PatternSyntaxException e) {
+      throw new IllegalArgumentException(e.getDescription(), e);
+    }
   }
 
-  boolean matches(String name) {
+  /** Whether {@code name} matches, ignoring case. */
+  public boolean matches(String name) {
     return pattern.matcher(name).matches();
   }
 }

@@ -216,6 +216,7 @@ final class VfsFileSession implements FileSession {
       throw new FileSystemException(v.toString(), null, "is a directory");
     }
     VPath parent = v.parentOrRoot();
+    requireCleanName(v);
     rules.require(Permission.UPLOAD, parent, v);
     rules.requireAllowed(v);
     Resolved r = mounts.resolve(v);
@@ -246,6 +247,18 @@ final class VfsFileSession implements FileSession {
     return u;
   }
 
+  /**
+   * Refuses a new name holding a control character (a newline or an escape would forge lines in
+   * listings and logs and confuse terminals; issue 10). Existing names stay readable.
+   */
+  private static void requireCleanName(VPath v) throws AccessDeniedException {
+    String name = v.name();
+    if (name.chars().anyMatch(Character::isISOControl)) {
+      throw new AccessDeniedException(
+          v.toString().replaceAll("[\\x00-\\x1f\\x7f-\\x9f]", "?"), null, "invalid file name: control characters are not allowed");
+    }
+  }
+
   private void track(SessionTransfer t) {
     open.add(t);
     if (closed) {
@@ -260,6 +273,7 @@ final class VfsFileSession implements FileSession {
       throw new FileAlreadyExistsException(v.toString());
     }
     VPath parent = v.parentOrRoot();
+    requireCleanName(v);
     rules.require(Permission.CREATE_DIRS, parent, v);
     rules.requireAllowed(v);
     Resolved r = mounts.resolve(v);
@@ -330,6 +344,7 @@ final class VfsFileSession implements FileSession {
     if (f.isRoot() || t.isRoot()) {
       throw new AccessDeniedException(f.toString(), t.toString(), "the root directory cannot be renamed");
     }
+    requireCleanName(t);
     requireMovableMount(f, t);
     Resolved rf = mounts.resolve(f);
     Resolved rt = mounts.resolve(t);

@@ -139,4 +139,19 @@ class FolderServiceTest {
         .isInstanceOf(ValidationException.class)
         .hasMessageContaining("data directory");
   }
+
+  @Test
+  void controlCharactersAndUnknownEnumValuesAreRefused() {
+    assertThatThrownBy(() -> service.create(admin, new FolderService.FolderInput("in\0box", null, "/tmp/x", Map.of("provider", 0))))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("control characters");
+    assertThatThrownBy(() -> service.create(admin, new FolderService.FolderInput("inbox\n", null, "/tmp/x", Map.of("provider", 0))))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("control characters");
+    Map<String, Object> ftp = Map.of("provider", 7, "ftpconfig", Map.of("endpoint", "ftp.example.com", "tls_mode", 9));
+    assertThatThrownBy(() -> service.create(admin, new FolderService.FolderInput("ftp", null, null, ftp)))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("tls_mode");
+    assertThat(repo.list()).isEmpty();
+  }
 }
