@@ -18,6 +18,7 @@ import ferry.core.secret.SecretService;
 import ferry.core.session.Connections;
 import ferry.core.session.DeferredWriter;
 import ferry.core.session.FileSessions;
+import ferry.core.session.InterruptedUploads;
 import ferry.core.session.TransferLog;
 import ferry.core.settings.SettingsService;
 import ferry.core.transfer.TransferService;
@@ -53,6 +54,8 @@ final class Core implements AutoCloseable {
   final FileSessions fileSessions;
 
   private final DeferredWriter deferredWrites = new DeferredWriter();
+  private final InterruptedUploads interruptedUploads;
+  private final String instanceId;
 
   Core(ServerConfig cfg, DataDir dir, Clock clock) {
     String url = cfg.dbUrl() != null ? cfg.dbUrl() : Database.embeddedUrl(dir.root());
@@ -82,13 +85,25 @@ final class Core implements AutoCloseable {
       this.transfers = new TransferService(store.transfers(), deferredWrites::settle);
       this.connections = new Connections();
       // File sessions record transfers and charge quotas off their protocol threads (bench/sftp).
+      this.instanceId = dir.instanceId();
       this.fileSessions = new FileSessions(providers, deferredWrites.usage(usage),
-          TransferLog.batched(store.transfers()::insertAll, deferredWrites), connections, clock);
+          TransferLog.batched(store.transfers()::insertAll, deferredWrites), connections,
+          deferredWrites.openUploads(store.openUploads(), instanceId), clock);
+      this.interruptedUploads = new InterruptedUploads(store.openUploads(), users::findSessionUser, providers,
+          transferLog, clock);
     } catch (RuntimeException e) {
       deferredWrites.close();
       store.close();
       throw e;
     }
+  }
+
+  /**
+   * Removes the partial files of uploads this data dir's server had in progress when it last
+   * stopped without closing them, and logs those uploads as failed; call before serving files.
+   */
+  int sweepInterruptedUploads(java.time.Instant startedAt) {
+    return interruptedUploads.sweep(instanceId, startedAt);
   }
 
   /** The system clock in microseconds, the precision both databases keep, so answers match what is stored. */

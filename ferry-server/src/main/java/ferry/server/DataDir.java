@@ -35,6 +35,24 @@ public record DataDir(Path root) {
     return root.resolve("tls");
   }
 
+  /**
+   * This data dir's server instance id, made at first use: it names the uploads in progress this
+   * server records, so that its next start finds the ones a crash left (issue 10).
+   */
+  public String instanceId() {
+    Path file = root.resolve("instance-id");
+    try {
+      if (Files.exists(file)) {
+        return Files.readString(file, StandardCharsets.UTF_8).trim();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    String id = ferry.core.Ids.newId();
+    writePrivate(file, id + "\n");
+    return id;
+  }
+
   /** Creates the directory (mode 700 where supported). */
   public DataDir create() {
     try {

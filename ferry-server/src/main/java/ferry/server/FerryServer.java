@@ -35,11 +35,13 @@ public final class FerryServer implements AutoCloseable {
     this.dir = new DataDir(config.dataDir()).create();
     this.node = nodeName();
     Clock clock = Core.clock();
+    java.time.Instant startedAt = clock.instant();
     this.core = new Core(config, dir, clock);
     JobWorkers startedWorkers = null;
     FerryHttpServer startedHttp = null;
     SftpServer startedSftp = null;
     try {
+      core.sweepInterruptedUploads(startedAt);
       firstAdmin(console);
       this.workers = startedWorkers = new JobWorkers(core.store.jobs(), core.executor,
           new WorkerConfig(node, config.workers(), WorkerConfig.DEFAULT_POLL_INTERVAL,

@@ -9,6 +9,7 @@ import ferry.core.folder.FolderRepository;
 import ferry.core.job.JobRepository;
 import ferry.core.job.ScriptRepository;
 import ferry.core.secret.SecretRepository;
+import ferry.core.session.OpenUploadRepository;
 import ferry.core.settings.SettingsRepository;
 import ferry.core.transfer.TransferRepository;
 
@@ -26,6 +27,7 @@ public final class Store implements AutoCloseable {
   private final UserRepository users;
   private final GroupRepository groups;
   private final UsageRepository usage;
+  private final OpenUploadRepository openUploads;
 
   public Store(Database db) {
     this.db = db;
@@ -41,6 +43,7 @@ public final class Store implements AutoCloseable {
     this.users = new JdbcUserRepository(jdbi);
     this.groups = new JdbcGroupRepository(jdbi);
     this.usage = new JdbcUsageRepository(jdbi);
+    this.openUploads = new JdbcOpenUploadRepository(jdbi);
   }
 
   /** Opens and migrates the database at {@code url}. */
@@ -96,6 +99,11 @@ public final class Store implements AutoCloseable {
   /** Quota usage of users and folders, updated atomically. */
   public UsageRepository usage() {
     return usage;
+  }
+
+  /** File-server uploads in progress. */
+  public OpenUploadRepository openUploads() {
+    return openUploads;
   }
 
   @Override

@@ -23,6 +23,11 @@ public final class UploadNames {
     return target.parentOrRoot().child(name);
   }
 
+  /** True if {@code name} is a temporary upload file of a file named {@code target}. */
+  public static boolean isTempOf(String target, String name) {
+    return name.startsWith("." + target + PART_MARKER);
+  }
+
   /** True if {@code name} looks like a temporary upload file. */
   public static boolean isTemp(String name) {
     return name.startsWith(".") && name.contains(PART_MARKER);

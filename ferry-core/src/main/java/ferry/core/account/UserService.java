@@ -106,6 +106,11 @@ public final class UserService implements UserDirectory {
     return session(merged(stored(username)));
   }
 
+  /** The settings a session of this user would run with, whatever its status; empty if unknown. */
+  public Optional<SessionUser> findSessionUser(String username) {
+    return users.find(username).map(u -> session(merged(u)));
+  }
+
   @Override
   public Optional<LoginUser> findLoginUser(String username) {
     Instant now = clock.instant();

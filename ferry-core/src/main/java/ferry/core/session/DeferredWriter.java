@@ -64,6 +64,16 @@ public final class DeferredWriter implements Executor, AutoCloseable {
     return deferred;
   }
 
+  /**
+   * The record of uploads in progress of server instance {@code owner}: starts written a moment
+   * later unless the upload ended meanwhile, ends written here.
+   */
+  public OpenUploads openUploads(OpenUploadRepository repo, String owner) {
+    OpenUploads uploads = new OpenUploads(repo, owner, later, this);
+    onFlush(uploads::flushAll);
+    return uploads;
+  }
+
   /** Runs tasks here a moment later, so that writes arriving meanwhile can join them. */
   Executor later() {
     return later;

@@ -19,14 +19,28 @@ public final class FileSessions {
   private final UsageRepository usage;
   private final TransferLog transferLog;
   private final Connections connections;
+  private final OpenUploads openUploads;
   private final Clock clock;
 
+  /** Sessions whose uploads in progress are not recorded. */
   public FileSessions(
       VfsProviders providers,
       UsageRepository usage,
       TransferLog transferLog,
       Connections connections,
       Clock clock) {
+    this(providers, usage, transferLog, connections, OpenUploads.none(), clock);
+  }
+
+  /** Sessions that record their uploads in progress in {@code openUploads}. */
+  public FileSessions(
+      VfsProviders providers,
+      UsageRepository usage,
+      TransferLog transferLog,
+      Connections connections,
+      OpenUploads openUploads,
+      Clock clock) {
+    this.openUploads = requireNonNull(openUploads, "No open uploads");
     this.providers = requireNonNull(providers, "No vfs providers");
     this.usage = requireNonNull(usage, "No usage repository");
     this.transferLog = requireNonNull(transferLog, "No transfer log");
@@ -47,7 +61,8 @@ public final class FileSessions {
     requireNonNull(remoteAddr, "No remote address");
     String id = protocol.toLowerCase(Locale.ROOT) + "_" + Ids.random(9);
     VfsFileSession session =
-        new VfsFileSession(id, user, protocol, remoteAddr, providers, usage, transferLog, connections, clock);
+        new VfsFileSession(
+            id, user, protocol, remoteAddr, providers, usage, transferLog, connections, openUploads, clock);
     connections.register(session, user.maxSessions());
     LOG.debug("File session {} of {} over {} from {} opened", id, user.username(), protocol, remoteAddr);
     return session;

@@ -1,5 +1,6 @@
 package ferry.core.session;
 
+import ferry.core.Ids;
 import ferry.core.error.QuotaExceededException;
 import ferry.core.transfer.TransferRecord;
 import ferry.vfs.Upload;
@@ -26,13 +27,15 @@ final class SessionUpload extends SessionTransfer implements FileSession.Upload 
   private final long maxSize;
   private final boolean resume;
   private final Pacer pacer;
+  private final String id;
   private String failure;
   private Instant modified;
   private boolean committed;
   private boolean closed;
 
   /** The settings of one upload, decided by the session before the backend upload opened. */
-  record Plan(QuotaScope quota, boolean newFile, long oldSize, long maxSize, boolean resume, Pacer pacer) {}
+  record Plan(
+      QuotaScope quota, boolean newFile, long oldSize, long maxSize, boolean resume, Pacer pacer, String storagePath) {}
 
   SessionUpload(VfsFileSession session, VPath path, MountedVfs mount, Upload upload, Plan plan) {
     super(session, path, mount, TransferRecord.UPLOAD);
@@ -44,6 +47,10 @@ final class SessionUpload extends SessionTransfer implements FileSession.Upload 
     this.resume = plan.resume();
     this.pacer = plan.pacer();
     this.startPosition = upload.position();
+    this.id = Ids.newId();
+    session.openUploads().started(new OpenUpload(id, session.openUploads().owner(), session.user().username(),
+        session.protocol(), session.remoteAddr(), session.id(), mount.mount().folderName(), path.toString(),
+        plan.storagePath(), startedAt));
   }
 
   @Override
@@ -90,6 +97,7 @@ final class SessionUpload extends SessionTransfer implements FileSession.Upload 
   public synchronized void sync() throws IOException {
     ensureWritable();
     upload.sync();
+    session.openUploads().persist(id); // what the client made durable survives a crash as a record too
   }
 
   @Override
@@ -152,6 +160,7 @@ final class SessionUpload extends SessionTransfer implements FileSession.Upload 
       }
     }
     finish(committed, failure);
+    session.openUploads().ended(id);
   }
 
   @Override

@@ -42,6 +42,7 @@ final class VfsFileSession implements FileSession {
   private final UsageRepository usage;
   private final TransferLog transferLog;
   private final Connections connections;
+  private final OpenUploads openUploads;
   private final boolean waitsOnlyOnLocalDisk;
   private final Set<SessionTransfer> open = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
@@ -66,7 +67,9 @@ final class VfsFileSession implements FileSession {
       UsageRepository usage,
       TransferLog transferLog,
       Connections connections,
+      OpenUploads openUploads,
       Clock clock) {
+    this.openUploads = openUploads;
     this.id = id;
     this.user = user;
     this.protocol = protocol;
@@ -118,6 +121,10 @@ final class VfsFileSession implements FileSession {
 
   TransferLog transferLog() {
     return transferLog;
+  }
+
+  OpenUploads openUploads() {
+    return openUploads;
   }
 
   ConnectionInfo info() {
@@ -241,7 +248,8 @@ final class VfsFileSession implements FileSession {
         resume ? WriteOptions.append() : existing.isEmpty() ? WriteOptions.createNew() : WriteOptions.replace();
     ferry.vfs.Upload up = on(v, () -> vfs.openWrite(r.path(), options));
     SessionUpload.Plan plan =
-        new SessionUpload.Plan(quota, existing.isEmpty(), oldSize, maxSize, resume, Pacer.of(user.uploadBandwidth()));
+        new SessionUpload.Plan(quota, existing.isEmpty(), oldSize, maxSize, resume, Pacer.of(user.uploadBandwidth()),
+            r.path().toString());
     SessionUpload u = new SessionUpload(this, v, r.mount(), up, plan);
     track(u);
     return u;
