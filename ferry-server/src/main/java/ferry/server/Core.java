@@ -7,6 +7,7 @@ import ferry.core.account.UsageRepository;
 import ferry.core.account.UserService;
 import ferry.core.auth.ApiKeyService;
 import ferry.core.auth.Defender;
+import ferry.core.auth.PasswordChecks;
 import ferry.core.auth.ScoreDefender;
 import ferry.core.folder.Filesystems;
 import ferry.core.folder.FolderService;
@@ -46,6 +47,8 @@ final class Core implements AutoCloseable {
   final UsageRepository usage;
   final ScriptJobExecutor executor;
   final Defender defender;
+  /** Password checks of every protocol, off the threads that serve requests. */
+  final PasswordChecks passwordChecks = PasswordChecks.defaults();
   final TransferService transfers;
   /** The live file-server connections of this node. */
   final Connections connections;
@@ -85,6 +88,7 @@ final class Core implements AutoCloseable {
       this.fileSessions = new FileSessions(providers, deferredWrites.usage(usage),
           TransferLog.batched(store.transfers()::insertAll, deferredWrites), connections, clock);
     } catch (RuntimeException e) {
+      passwordChecks.close();
       deferredWrites.close();
       store.close();
       throw e;
@@ -98,6 +102,7 @@ final class Core implements AutoCloseable {
 
   @Override
   public void close() {
+    passwordChecks.close();
     engine.close();
     deferredWrites.close();
     store.close();

@@ -35,6 +35,9 @@ public final class ErrorMapper {
       case QuotaExceededException q -> HttpStatus.CONTENT_TOO_LARGE;
     };
     Map<String, Object> details = e instanceof ValidationException v ? v.details() : Map.of();
+    // every /v1 route takes HTTP Basic admin credentials as well as an API key
+    if (status == HttpStatus.UNAUTHORIZED) ctx.header("WWW-Authenticate", "Basic realm=\"ferry\"");
+    if (status == HttpStatus.SERVICE_UNAVAILABLE) ctx.header("Retry-After", "1");
     if (status == HttpStatus.FORBIDDEN || status == HttpStatus.UNAUTHORIZED)
       log.warn("refused {} {} from {}: {}", ctx.method(), ctx.path(), ctx.ip(), e.getMessage());
     write(ctx, status, e.getMessage(), details);
