@@ -49,6 +49,8 @@ public final class FerryHttpServer implements AutoCloseable {
         server.setConnectors(new org.eclipse.jetty.server.Connector[] {connector});
         server.setErrorHandler(new JsonErrorHandler());
       });
+      // the servlet layer refuses ambiguous paths (%25, %2F, ..) before Javalin sees them
+      cfg.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorHandler()));
       cfg.routes.before(RequestIds::assign);
       cfg.routes.after(RequestIds::clear);
       cfg.routes.exception(FerryException.class, ErrorMapper::ferry);

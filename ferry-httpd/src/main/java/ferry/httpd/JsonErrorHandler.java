@@ -22,6 +22,12 @@ import org.eclipse.jetty.util.Callback;
 final class JsonErrorHandler extends ErrorHandler {
   private static final String JSON = "application/json";
 
+  /** Every method gets the body (Jetty's default leaves PUT, PATCH and DELETE errors empty). */
+  @Override
+  public boolean errorPageForMethod(String method) {
+    return true;
+  }
+
   @Override
   protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
       Callback callback) {

@@ -144,6 +144,23 @@ public final class FerryServer implements AutoCloseable {
     stop();
   }
 
+  /** Every HTTP route, as "METHOD path". */
+  java.util.List<String> routes() {
+    return http.routes();
+  }
+
+  /**
+   * Releases the ports and the database the way {@code kill -9} does: none of {@link #stop}'s
+   * clean-up (server.json, cli.key and the CLI key stay). For crash tests.
+   */
+  synchronized void halt() {
+    stopped = true;
+    if (sftp != null) sftp.stop();
+    http.close();
+    workers.shutdown(java.time.Duration.ZERO);
+    core.close();
+  }
+
   private void firstAdmin(PrintStream console) {
     forgetChangedInitialPassword();
     Optional<String> generated = core.admins.ensureFirstAdmin(Optional.ofNullable(config.adminPassword()));
