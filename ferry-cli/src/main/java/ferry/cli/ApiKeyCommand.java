@@ -68,7 +68,8 @@ final class ApiKeyCommand extends CommandGroup {
         split = ",",
         description =
             "Address range allowed to use the key; repeat or separate with commas. Default: the"
-                + " server's, 127.0.0.1/32 and ::1/128.")
+                + " server's, 127.0.0.1/32 and ::1/128 (this machine; behind a --trusted-proxies proxy, the"
+                + " forwarded client address is what is checked).")
     List<String> allowedIps;
 
     @Option(

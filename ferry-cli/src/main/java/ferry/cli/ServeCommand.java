@@ -141,8 +141,13 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--defender-safe-list", paramLabel = "CIDR", split = ",",
       description = "Source networks never scored, banned or limited; repeatable or comma-separated; 'none'"
-          + " for no exemption (default: 127.0.0.1/32,::1/128, so the local CLI can always lift a ban).")
+          + " for no exemption (default: none; the local CLI lifts a ban of this machine with its data-dir key).")
   List<String> defenderSafeList;
+
+  @Option(names = "--trusted-proxies", paramLabel = "CIDR", split = ",",
+      description = "Reverse proxies whose X-Forwarded-For / Forwarded headers name the client; repeatable or"
+          + " comma-separated (default: none: the TCP peer is the client).")
+  List<String> trustedProxies;
 
   @Spec CommandSpec spec;
 
@@ -154,7 +159,7 @@ final class ServeCommand implements Callable<Integer> {
         withEnv(localDirs, "FERRY_LOCAL_DIRS"),
         scriptTimeLimitSeconds == null ? null : Duration.ofSeconds(scriptTimeLimitSeconds),
         blankToNull(System.getenv("FERRY_ADMIN_PASSWORD")), blankToNull(System.getenv("FERRY_MASTER_KEY")),
-        defenderConfig(), sftpAddress, sftpPort, sftpKex, sftpCiphers, sftpMacs);
+        defenderConfig(), sftpAddress, sftpPort, sftpKex, sftpCiphers, sftpMacs, trustedProxies());
     FerryServer server;
     try {
       server = FerryServer.start(cfg, System.out);
@@ -189,6 +194,18 @@ final class ServeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException | ValidationException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
+  }
+
+  /** The {@code --trusted-proxies} networks; a bad value is a usage error. */
+  private List<Cidr> trustedProxies() {
+    List<Cidr> out = new ArrayList<>();
+    if (trustedProxies == null) return out;
+    try {
+      for (String s : trustedProxies) if (!s.isBlank()) out.add(Cidr.parse(s));
+    } catch (ValidationException e) {
+      throw new ParameterException(spec.commandLine(), "--trusted-proxies: " + e.getMessage());
+    }
+    return out;
   }
 
   /** The directories given as flags plus those in the ':'-separated environment variable. */

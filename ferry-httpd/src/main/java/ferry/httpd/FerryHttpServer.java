@@ -3,6 +3,7 @@ package ferry.httpd;
 import ferry.core.error.FerryException;
 import ferry.httpd.automation.AutomationRoutes;
 import ferry.httpd.common.Authenticator;
+import ferry.httpd.common.ClientAddress;
 import ferry.httpd.common.ErrorMapper;
 import ferry.httpd.common.Json;
 import ferry.httpd.common.RequestIds;
@@ -17,15 +18,27 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /** The HTTP(S) listener serving Ferry's API faces. */
 public final class FerryHttpServer implements AutoCloseable {
+  /** TLS 1.3, and TLS 1.2 for older clients. */
+  static final String[] TLS_PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+  /** AEAD suites only: every TLS 1.3 suite, and TLS 1.2 ECDHE with AES-GCM or ChaCha20-Poly1305. */
+  static final String[] TLS_CIPHER_SUITES = {
+    "TLS_AES_.*", "TLS_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_(ECDSA|RSA)_WITH_AES_(128|256)_GCM_SHA(256|384)",
+    "TLS_ECDHE_(ECDSA|RSA)_WITH_CHACHA20_POLY1305_SHA256"
+  };
+
   private final Javalin app;
   private final HttpConfig config;
   private ServerConnector connector;
 
   public FerryHttpServer(HttpConfig config, HttpServices services) {
     this.config = config;
-    Authenticator auth = new Authenticator(services.apiKeys(), services.admins(), services.defender());
+    Authenticator auth = new Authenticator(services.apiKeys(), services.admins(), services.defender(),
+        services.passwordChecks());
+    ClientAddress clientAddress = new ClientAddress(config.trustedProxies());
     AutomationRoutes automation = new AutomationRoutes(services, auth);
     this.app = Javalin.create(cfg -> {
+      // every ctx.ip() (Defender, allow-lists, logs) is the address ClientAddress decides
+      cfg.contextResolver.ip = clientAddress::of;
       cfg.startup.showJavalinBanner = false;
       cfg.concurrency.useVirtualThreads = true;
       cfg.http.maxRequestSize = config.maxBodyBytes();
@@ -34,7 +47,10 @@ public final class FerryHttpServer implements AutoCloseable {
       cfg.jetty.modifyServer(server -> {
         connector = newConnector(server);
         server.setConnectors(new org.eclipse.jetty.server.Connector[] {connector});
+        server.setErrorHandler(new JsonErrorHandler());
       });
+      // the servlet layer refuses ambiguous paths (%25, %2F, ..) before Javalin sees them
+      cfg.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorHandler()));
       cfg.routes.before(RequestIds::assign);
       cfg.routes.after(RequestIds::clear);
       cfg.routes.exception(FerryException.class, ErrorMapper::ferry);
@@ -58,6 +74,8 @@ public final class FerryHttpServer implements AutoCloseable {
       src.setSniHostCheck(false);
       http.addCustomizer(src);
       SslContextFactory.Server ssl = new SslContextFactory.Server();
+      ssl.setIncludeProtocols(TLS_PROTOCOLS);
+      ssl.setIncludeCipherSuites(TLS_CIPHER_SUITES);
       ssl.setKeyStore(config.keyStore());
       ssl.setKeyStorePassword(new String(config.keyStorePassword()));
       c = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(http));
@@ -85,6 +103,12 @@ public final class FerryHttpServer implements AutoCloseable {
     String host = config.host().equals("0.0.0.0") || config.host().equals("::") ? "127.0.0.1" : config.host();
     if (host.contains(":")) host = "[" + host + "]";
     return (config.tls() ? "https" : "http") + "://" + host + ":" + port();
+  }
+
+  /** Every route, as "METHOD path", for tests that walk the route tables. */
+  public java.util.List<String> routes() {
+    return app.unsafe.internalRouter.allHttpHandlers().stream()
+        .map(e -> e.endpoint.method.name() + " " + e.endpoint.path).toList();
   }
 
   @Override

@@ -5,6 +5,7 @@ import ferry.core.account.GroupService;
 import ferry.core.account.UserService;
 import ferry.core.auth.ApiKeyService;
 import ferry.core.auth.Defender;
+import ferry.core.auth.PasswordChecks;
 import ferry.core.folder.FolderService;
 import ferry.core.job.JobService;
 import ferry.core.job.ScriptService;
@@ -27,5 +28,6 @@ public record HttpServices(
     Connections connections,
     TransferService transfers,
     Defender defender,
+    PasswordChecks passwordChecks,
     String node,
     String version) {}

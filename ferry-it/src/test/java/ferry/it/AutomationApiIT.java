@@ -226,10 +226,11 @@ class AutomationApiIT {
         "{\"filePath\":\"" + inside + "\",\"params\":{\"who\":\"disk\"}}").get("id").asText();
     assertThat(logText(api.awaitJobEnd(id, key))).contains("from disk disk");
     Api.Response outside = api.post("/v1/jobs", key, "{\"filePath\":\"" + tmp.resolve("outside.js") + "\"}");
-    assertThat(outside.status()).isEqualTo(403);
-    assertThat(outside.json().get("message").asText()).contains("outside the script directories");
+    // the same answer as for a missing file (issue 10): callers cannot probe the server's disk
+    assertThat(outside.status()).isEqualTo(404);
+    assertThat(outside.json().get("message").asText()).contains("no readable script file");
     Api.Response sneaky = api.post("/v1/jobs", key, "{\"filePath\":\"" + tmp.resolve("scripts/../outside.js") + "\"}");
-    assertThat(sneaky.status()).isEqualTo(403);
+    assertThat(sneaky.status()).isEqualTo(404);
   }
 
   @Test

@@ -7,6 +7,7 @@ import ferry.core.account.UsageRepository;
 import ferry.core.account.UserService;
 import ferry.core.auth.ApiKeyService;
 import ferry.core.auth.Defender;
+import ferry.core.auth.PasswordChecks;
 import ferry.core.auth.ScoreDefender;
 import ferry.core.folder.Filesystems;
 import ferry.core.folder.FolderService;
@@ -47,6 +48,8 @@ final class Core implements AutoCloseable {
   final UsageRepository usage;
   final ScriptJobExecutor executor;
   final Defender defender;
+  /** Password checks of every protocol, off the threads that serve requests. */
+  final PasswordChecks passwordChecks = PasswordChecks.defaults();
   final TransferService transfers;
   /** The live file-server connections of this node. */
   final Connections connections;
@@ -85,13 +88,14 @@ final class Core implements AutoCloseable {
       this.transfers = new TransferService(store.transfers(), deferredWrites::settle);
       this.connections = new Connections();
       // File sessions record transfers and charge quotas off their protocol threads (bench/sftp).
-      this.instanceId = dir.instanceId();
+      this.instanceId = dir.id();
       this.fileSessions = new FileSessions(providers, deferredWrites.usage(usage),
           TransferLog.batched(store.transfers()::insertAll, deferredWrites), connections,
           deferredWrites.openUploads(store.openUploads(), instanceId), clock);
       this.interruptedUploads = new InterruptedUploads(store.openUploads(), users::findSessionUser, providers,
           transferLog, clock);
     } catch (RuntimeException e) {
+      passwordChecks.close();
       deferredWrites.close();
       store.close();
       throw e;
@@ -113,6 +117,7 @@ final class Core implements AutoCloseable {
 
   @Override
   public void close() {
+    passwordChecks.close();
     engine.close();
     deferredWrites.close();
     store.close();

@@ -1,15 +1,31 @@
 package ferry.server;
 
+import ferry.core.Ids;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The layout of a data directory, and private-file writing (mode 600). */
+/**
+ * The layout of a data directory, and the one way the server writes files there: directories mode
+ * 700 and files mode 600, set explicitly whatever the umask.
+ */
 public record DataDir(Path root) {
+  private static final Logger log = LoggerFactory.getLogger(DataDir.class);
+  private static final String DIR_MODE = "rwx------";
+  private static final String FILE_MODE = "rw-------";
+
   public Path serverInfo() {
     return root.resolve("server.json");
   }
@@ -26,6 +42,11 @@ public record DataDir(Path root) {
     return root.resolve("master.key");
   }
 
+  /** A random id made at the first start, stable for the life of the data dir (names its CLI key). */
+  public Path idFile() {
+    return root.resolve("data-dir.id");
+  }
+
   /** The SSH host keys of the SFTP/SCP server. */
   public Path sshDir() {
     return root.resolve("ssh");
@@ -35,33 +56,41 @@ public record DataDir(Path root) {
     return root.resolve("tls");
   }
 
-  /**
-   * This data dir's server instance id, made at first use: it names the uploads in progress this
-   * server records, so that its next start finds the ones a crash left (issue 10).
-   */
-  public String instanceId() {
-    Path file = root.resolve("instance-id");
-    try {
-      if (Files.exists(file)) {
-        return Files.readString(file, StandardCharsets.UTF_8).trim();
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-    }
-    String id = ferry.core.Ids.newId();
-    writePrivate(file, id + "\n");
-    return id;
+  /** The embedded H2 database. */
+  public Path dbDir() {
+    return root.resolve("db");
   }
 
-  /** Creates the directory (mode 700 where supported). */
+  /**
+   * Creates the directory and its subdirectories (mode 700), and narrows any file or directory
+   * left wider by an earlier version or by hand, with a warning each.
+   */
   public DataDir create() {
     try {
-      Files.createDirectories(root);
-      Files.createDirectories(tlsDir());
-      restrict(root, "rwx------");
+      for (Path d : List.of(root, tlsDir(), sshDir(), dbDir())) {
+        Files.createDirectories(d);
+        narrow(d, DIR_MODE);
+      }
+      for (Path f : privateFiles()) narrow(f, FILE_MODE);
       return this;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the data directory " + root.toAbsolutePath() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** This data dir's id, made (and stored) at the first call. */
+  public String id() {
+    try {
+      if (Files.isRegularFile(idFile())) {
+        String id = Files.readString(idFile()).strip();
+        if (id.matches("[A-Za-z0-9_-]{8,64}")) return id;
+        log.warn("{} does not hold a data-dir id; making a new one", idFile());
+      }
+      String id = Ids.random(9);
+      writePrivate(idFile(), id + "\n");
+      return id;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + idFile() + ": " + e.getMessage(), e);
     }
   }
 
@@ -70,8 +99,13 @@ public record DataDir(Path root) {
     try {
       Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
       Files.deleteIfExists(tmp);
-      Files.createFile(tmp);
-      restrict(tmp, "rw-------");
+      if (posix(tmp)) {
+        // created with mode 600, not the umask's mode and narrowed afterwards
+        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(FILE_MODE)));
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString(FILE_MODE));
+      } else {
+        Files.createFile(tmp);
+      }
       Files.writeString(tmp, text, StandardCharsets.UTF_8);
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
@@ -79,8 +113,31 @@ public record DataDir(Path root) {
     }
   }
 
-  private static void restrict(Path p, String perms) throws IOException {
-    if (p.getFileSystem().supportedFileAttributeViews().contains("posix"))
-      Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(perms));
+  /** The files of the data dir that hold keys, passwords or the server's state. */
+  private List<Path> privateFiles() throws IOException {
+    List<Path> files = new ArrayList<>(List.of(masterKey(), cliKey(), initialAdminPassword(), serverInfo(), idFile(),
+        tlsDir().resolve("server-key.pem"), tlsDir().resolve("server-cert.pem")));
+    try (DirectoryStream<Path> ssh = Files.newDirectoryStream(sshDir())) {
+      for (Path f : ssh) files.add(f);
+    }
+    try (DirectoryStream<Path> db = Files.newDirectoryStream(dbDir())) {
+      for (Path f : db) files.add(f);
+    }
+    return files;
+  }
+
+  private static void narrow(Path p, String mode) throws IOException {
+    if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS) || !posix(p)) return;
+    Set<PosixFilePermission> want = PosixFilePermissions.fromString(mode);
+    Set<PosixFilePermission> have = Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
+    if (have.equals(want)) return;
+    if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) return;
+    log.warn("{} had mode {}; set to {} (data-dir files are for the server's user only)", p,
+        PosixFilePermissions.toString(have), mode);
+    Files.setPosixFilePermissions(p, want);
+  }
+
+  private static boolean posix(Path p) {
+    return p.getFileSystem().supportedFileAttributeViews().contains("posix");
   }
 }

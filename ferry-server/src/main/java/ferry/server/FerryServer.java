@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -24,6 +25,7 @@ public final class FerryServer implements AutoCloseable {
   private final ServerConfig config;
   private final DataDir dir;
   private final String node;
+  private final String dataDirId;
   private final Core core;
   private final JobWorkers workers;
   private final FerryHttpServer http;
@@ -34,6 +36,7 @@ public final class FerryServer implements AutoCloseable {
     this.config = config;
     this.dir = new DataDir(config.dataDir()).create();
     this.node = nodeName();
+    this.dataDirId = dir.id();
     Clock clock = Core.clock();
     java.time.Instant startedAt = clock.instant();
     this.core = new Core(config, dir, clock);
@@ -52,9 +55,10 @@ public final class FerryServer implements AutoCloseable {
       workers.start();
       TlsMaterial.Loaded tls = config.plainHttp() ? null : TlsMaterial.load(config, dir);
       HttpServices services = new HttpServices(core.apiKeys, core.admins, core.secrets, core.scripts, core.jobs,
-          core.settings, core.folders, core.users, core.groups, core.connections, core.transfers, core.defender, node, Version.get());
+          core.settings, core.folders, core.users, core.groups, core.connections, core.transfers, core.defender, core.passwordChecks, node, Version.get());
       this.http = startedHttp = new FerryHttpServer(new HttpConfig(config.httpHost(), config.httpPort(),
-          tls == null ? null : tls.keyStore(), tls == null ? null : tls.password(), HttpConfig.DEFAULT_MAX_BODY_BYTES),
+          tls == null ? null : tls.keyStore(), tls == null ? null : tls.password(), HttpConfig.DEFAULT_MAX_BODY_BYTES,
+          config.trustedProxies()),
           services).start();
       log.info("{} API listening on {} ({})", config.plainHttp() ? "HTTP" : "HTTPS", http.url(),
           tls == null ? "plain HTTP" : tls.description());
@@ -142,7 +146,25 @@ public final class FerryServer implements AutoCloseable {
     stop();
   }
 
+  /** Every HTTP route, as "METHOD path". */
+  java.util.List<String> routes() {
+    return http.routes();
+  }
+
+  /**
+   * Releases the ports and the database the way {@code kill -9} does: none of {@link #stop}'s
+   * clean-up (server.json, cli.key and the CLI key stay). For crash tests.
+   */
+  synchronized void halt() {
+    stopped = true;
+    if (sftp != null) sftp.stop();
+    http.close();
+    workers.shutdown(java.time.Duration.ZERO);
+    core.close();
+  }
+
   private void firstAdmin(PrintStream console) {
+    forgetChangedInitialPassword();
     Optional<String> generated = core.admins.ensureFirstAdmin(Optional.ofNullable(config.adminPassword()));
     generated.ifPresent(pw -> {
       DataDir.writePrivate(dir.initialAdminPassword(), pw + "\n");
@@ -151,8 +173,25 @@ public final class FerryServer implements AutoCloseable {
     });
   }
 
+  /**
+   * One CLI key per data dir, named after the data dir's stable id: replacing it at every start
+   * revokes the previous one, even when the previous run was killed without stopping.
+   */
   private String cliKeyName() {
-    return "local-cli@" + node;
+    return "local-cli@" + dataDirId;
+  }
+
+  /** Removes {@code initial-admin-password} once that password is no longer the admin's. */
+  private void forgetChangedInitialPassword() {
+    Path file = dir.initialAdminPassword();
+    try {
+      if (!Files.isRegularFile(file)) return;
+      if (core.admins.hasPassword(ferry.core.account.AdminService.FIRST_ADMIN, Files.readString(file).strip())) return;
+      Files.delete(file);
+      log.info("removed {}: the first admin's password has been changed", file);
+    } catch (IOException e) {
+      log.warn("could not check or remove {}: {}", file, e.toString());
+    }
   }
 
   private static String nodeName() {

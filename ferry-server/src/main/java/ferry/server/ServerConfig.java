@@ -1,5 +1,6 @@
 package ferry.server;
 
+import ferry.core.auth.Cidr;
 import ferry.core.auth.DefenderConfig;
 import ferry.httpd.HttpConfig;
 import ferry.jobs.WorkerConfig;
@@ -25,6 +26,7 @@ import java.util.List;
  * @param sftpKex SSH key exchange algorithms offered, in order; empty for the defaults
  * @param sftpCiphers SSH ciphers offered, in order; empty for the defaults
  * @param sftpMacs SSH MACs offered, in order; empty for the defaults
+ * @param trustedProxies reverse proxies whose forwarding headers name the client; empty for none
  */
 public record ServerConfig(
     Path dataDir,
@@ -49,7 +51,8 @@ public record ServerConfig(
     int sftpPort,
     List<String> sftpKex,
     List<String> sftpCiphers,
-    List<String> sftpMacs) {
+    List<String> sftpMacs,
+    List<Cidr> trustedProxies) {
 
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
   public static final Path DEFAULT_DATA_DIR = Path.of("ferry-data");
@@ -62,6 +65,7 @@ public record ServerConfig(
     sftpKex = sftpKex == null ? List.of() : List.copyOf(sftpKex);
     sftpCiphers = sftpCiphers == null ? List.of() : List.copyOf(sftpCiphers);
     sftpMacs = sftpMacs == null ? List.of() : List.copyOf(sftpMacs);
+    trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
     if (defender == null) defender = DefenderConfig.defaults();
     if (sftpAddress == null || sftpAddress.isBlank()) sftpAddress = SftpdConfig.DEFAULT_BIND_ADDRESS;
     if (sftpPort < SFTP_OFF || sftpPort > 65535)
@@ -76,6 +80,6 @@ public record ServerConfig(
   public static ServerConfig defaults(Path dataDir) {
     return new ServerConfig(dataDir, HttpConfig.DEFAULT_HOST, HttpConfig.DEFAULT_PORT, false, null, null, null,
         null, null, 10, WorkerConfig.DEFAULT_WORKERS, DEFAULT_SHUTDOWN_TIMEOUT, List.of(), List.of(), null, null, null, null,
-        SftpdConfig.DEFAULT_BIND_ADDRESS, SftpdConfig.DEFAULT_PORT, List.of(), List.of(), List.of());
+        SftpdConfig.DEFAULT_BIND_ADDRESS, SftpdConfig.DEFAULT_PORT, List.of(), List.of(), List.of(), List.of());
   }
 }

@@ -24,7 +24,11 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -44,7 +48,10 @@ import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
  */
 final class TlsMaterial {
   static final String ALIAS = "ferry";
-  private static final Duration VALIDITY = Duration.ofDays(3650);
+  /** The CA/Browser Forum's ceiling for server certificates. */
+  static final Duration VALIDITY = Duration.ofDays(397);
+  /** A generated certificate this close to its end, or made before EKU was set, is replaced at start. */
+  private static final Duration RENEW_BEFORE = Duration.ofDays(30);
 
   record Loaded(KeyStore keyStore, char[] password, String description) {}
 
@@ -64,7 +71,7 @@ final class TlsMaterial {
         return trustedLocally(dir, fromPem(cfg.tlsCert(), cfg.tlsKey(), "certificate from " + cfg.tlsCert()));
       Path cert = dir.tlsDir().resolve("server-cert.pem");
       Path key = dir.tlsDir().resolve("server-key.pem");
-      if (!Files.exists(cert) || !Files.exists(key)) generate(cert, key);
+      if (!Files.exists(cert) || !Files.exists(key) || due(cert)) generate(cert, key);
       return fromPem(cert, key, "self-signed certificate " + cert);
     } catch (IOException | GeneralSecurityException e) {
       throw new IllegalStateException("cannot load the TLS certificate: " + e.getMessage(), e);
@@ -81,7 +88,7 @@ final class TlsMaterial {
     Certificate leaf = loaded.keyStore().getCertificate(alias);
     if (leaf == null) throw new GeneralSecurityException("no certificate under alias " + alias);
     Files.deleteIfExists(dir.tlsDir().resolve("server-key.pem"));
-    Files.writeString(dir.tlsDir().resolve("server-cert.pem"), pem(leaf));
+    DataDir.writePrivate(dir.tlsDir().resolve("server-cert.pem"), pem(leaf));
     return loaded;
   }
 
@@ -127,6 +134,10 @@ final class TlsMaterial {
     var builder = new JcaX509v3CertificateBuilder(name, new BigInteger(64, new SecureRandom()),
         Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(VALIDITY)), name, kp.getPublic());
     builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(sans.toArray(GeneralName[]::new)));
+    builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+    // an EC key signs the handshake; it never enciphers keys (that is RSA key transport)
+    builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+    builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
     X509Certificate cert;
     try {
       cert = new JcaX509CertificateConverter()
@@ -135,7 +146,19 @@ final class TlsMaterial {
       throw new GeneralSecurityException("cannot sign the self-signed certificate", e);
     }
     DataDir.writePrivate(keyFile, pem(new JcaPKCS8Generator(kp.getPrivate(), null)));
-    Files.writeString(certFile, pem(cert));
+    DataDir.writePrivate(certFile, pem(cert));
+  }
+
+  /** Whether the generated certificate at {@code certFile} should be replaced. */
+  private static boolean due(Path certFile) throws IOException, GeneralSecurityException {
+    X509Certificate cert;
+    try (InputStream in = Files.newInputStream(certFile)) {
+      cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+    }
+    List<String> eku = cert.getExtendedKeyUsage();
+    return eku == null || !eku.contains(KeyPurposeId.id_kp_serverAuth.getId())
+        || cert.getNotAfter().toInstant().isBefore(Instant.now().plus(RENEW_BEFORE))
+        || Duration.between(cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant()).compareTo(VALIDITY.plusDays(1)) > 0;
   }
 
   private static String pem(Object o) throws IOException {

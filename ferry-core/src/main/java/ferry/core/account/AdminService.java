@@ -16,6 +16,8 @@ public final class AdminService {
   private final AdminRepository repo;
   private final PasswordHasher hasher;
   private final Clock clock;
+  /** Made at first use; a race makes two, which is harmless. */
+  private volatile String dummyHash;
 
   public AdminService(AdminRepository repo, PasswordHasher hasher, Clock clock) {
     this.repo = requireNonNull(repo, "No admin repository");
@@ -36,12 +38,26 @@ public final class AdminService {
     return stored && password.isEmpty() ? Optional.of(pw) : Optional.empty();
   }
 
-  /** Checks a username and password; the same message for an unknown user and a wrong password. */
+  /**
+   * Checks a username and password; the same message for an unknown user and a wrong password, and
+   * the same work: an unknown user's password is checked against a dummy hash, so the answer's
+   * timing does not tell which admins exist.
+   */
   public Actor authenticate(String username, String password, String ip) {
-    Admin admin =
-        repo.find(username)
-            .filter(a -> hasher.verify(password, a.passwordHash()))
-            .orElseThrow(() -> new AuthenticationException("wrong admin username or password"));
-    return new Actor("admin:" + admin.username(), ip, Role.ADMIN);
+    Optional<Admin> admin = repo.find(username);
+    boolean matches = hasher.verify(password, admin.map(Admin::passwordHash).orElseGet(this::dummyHash));
+    if (admin.isEmpty() || !matches) throw new AuthenticationException("wrong admin username or password");
+    return new Actor("admin:" + admin.get().username(), ip, Role.ADMIN);
+  }
+
+  /** Whether admin {@code username} still has {@code password}, e.g. the generated first one. */
+  public boolean hasPassword(String username, String password) {
+    return repo.find(username).filter(a -> hasher.verify(password, a.passwordHash())).isPresent();
+  }
+
+  private String dummyHash() {
+    String h = dummyHash;
+    if (h == null) dummyHash = h = hasher.hash(Ids.random(15));
+    return h;
   }
 }

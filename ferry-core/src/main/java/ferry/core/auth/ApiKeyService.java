@@ -36,6 +36,8 @@ public final class ApiKeyService {
   private final ApiKeyRepository repo;
   private final Clock clock;
   private final KeyCache cache;
+  /** The id of this node's local CLI key, once made. */
+  private volatile String localKeyId;
 
   public ApiKeyService(ApiKeyRepository repo, Clock clock) {
     this(repo, clock, System::nanoTime);
@@ -170,11 +172,23 @@ public final class ApiKeyService {
   public String replaceLocalKey(String name) {
     repo.deleteByName(name);
     cache.clear();
-    return create(
+    CreatedApiKey created = create(
             Actor.system(),
             new NewApiKey(name, KeyScope.ADMIN, ApiKey.DEFAULT_ALLOWED_IPS, null,
-                "written to the data dir for the ferry CLI on this machine"))
-        .plaintext();
+                "written to the data dir for the ferry CLI on this machine"));
+    localKeyId = created.key().id();
+    return created.plaintext();
+  }
+
+  /**
+   * Whether {@code presented} claims to be the key {@link #replaceLocalKey} made on this node (its
+   * secret is not checked here). A ban of the caller's address does not refuse that key: only the
+   * data dir's owner can read it, and it is how the CLI lifts a ban of this machine's address.
+   */
+  public boolean isLocalKey(String presented) {
+    String id = localKeyId;
+    int dot = presented == null ? -1 : presented.indexOf('.');
+    return id != null && dot > 0 && presented.substring(0, dot).equals(id);
   }
 
   private static List<String> normalizeIps(List<String> ips) {

@@ -52,10 +52,10 @@ public record DefenderConfig(
   public static final int DEFAULT_CONNECTION_RATE_PER_SECOND = 20;
 
   /**
-   * The machine itself: the local CLI administers the server from here, so it can never lock
-   * itself out. Other loopback addresses (127.0.0.2, ...) are scored like any source.
+   * None: behind a reverse proxy on the same machine every caller is loopback, so exempting it
+   * would exempt everyone. The local CLI lifts a ban of this machine with its data-dir key instead.
    */
-  public static final List<String> DEFAULT_SAFE_LIST = List.of("127.0.0.1/32", "::1/128");
+  public static final List<String> DEFAULT_SAFE_LIST = List.of();
 
   public static final int DEFAULT_MAX_HOSTS = 100_000;
 

@@ -6,7 +6,6 @@ import ferry.core.error.ValidationException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -23,10 +22,11 @@ public final class ScriptFiles {
   public record ScriptFile(String path, String name, String source) {}
 
   /**
-   * Reads a script file.
+   * Reads a script file. A missing file, one outside the script directories and one that cannot be
+   * read get the same answer, so that callers cannot probe the server's disk.
    *
-   * @throws PermissionDeniedException when the file lies outside every script directory
-   * @throws NotFoundException when it does not exist
+   * @throws NotFoundException when there is no readable script file at {@code filePath} under a
+   *     script directory
    */
   public ScriptFile read(String filePath) {
     if (filePath.isBlank()) throw new ValidationException("filePath is empty");
@@ -35,23 +35,31 @@ public final class ScriptFiles {
           "filePath jobs are disabled: no script directory is configured (ferry serve --script-dir DIR)");
     Path real;
     try {
-      real = Path.of(filePath).toAbsolutePath().toRealPath();
-    } catch (NoSuchFileException e) {
-      throw new NotFoundException("no script file at '" + filePath + "'");
+      Path lexical = Path.of(filePath).toAbsolutePath().normalize();
+      // checked before touching the disk, then again on the real path (symbolic links)
+      if (!underADir(lexical)) throw notFound();
+      real = lexical.toRealPath();
     } catch (IOException | RuntimeException e) {
-      throw new ValidationException("cannot read script file '" + filePath + "': " + e.getMessage());
+      throw notFound();
     }
-    if (dirs.stream().noneMatch(d -> real.startsWith(realOrSelf(d))))
-      throw new PermissionDeniedException(
-          "'" + filePath + "' is outside the script directories " + dirs + " configured on the server");
+    if (!underADir(real)) throw notFound();
     try {
       if (Files.size(real) > ScriptService.MAX_SOURCE_CHARS)
         throw new ValidationException("script file '" + filePath + "' is larger than 1 MiB");
       return new ScriptFile(real.toString(), real.getFileName().toString(),
           Files.readString(real, StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new ValidationException("cannot read script file '" + filePath + "': " + e.getMessage());
+      throw notFound();
     }
+  }
+
+  private boolean underADir(Path p) {
+    return dirs.stream().anyMatch(d -> p.startsWith(d) || p.startsWith(realOrSelf(d)));
+  }
+
+  private static NotFoundException notFound() {
+    return new NotFoundException("no readable script file at this filePath in the script directories configured"
+        + " on the server");
   }
 
   private static Path realOrSelf(Path d) {

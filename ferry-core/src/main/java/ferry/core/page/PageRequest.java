@@ -11,6 +11,8 @@ public record PageRequest(int page, int limit) {
     if (page < 1) throw new ValidationException("page must be 1 or more, got " + page);
     if (limit < 1 || limit > MAX_LIMIT)
       throw new ValidationException("limit must be between 1 and " + MAX_LIMIT + ", got " + limit);
+    if ((long) (page - 1) * limit > Integer.MAX_VALUE)
+      throw new ValidationException("page " + page + " with limit " + limit + " is past any listing");
   }
 
   public static PageRequest first() {

@@ -3,48 +3,55 @@ package ferry.httpd.common;
 import ferry.core.account.AdminService;
 import ferry.core.auth.Actor;
 import ferry.core.auth.ApiKeyService;
+import ferry.core.auth.Cidr;
 import ferry.core.auth.Defender;
 import ferry.core.auth.Defender.Event;
+import ferry.core.auth.PasswordChecks;
 import ferry.core.error.AuthenticationException;
 import ferry.core.error.PermissionDeniedException;
 import io.javalin.http.Context;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.function.Supplier;
 
 /**
  * Identifies the caller from X-API-Key or HTTP Basic admin credentials. Refuses sources the
- * Defender has banned, and scores invalid credentials toward a ban.
+ * Defender has banned, and scores invalid credentials toward a ban. The caller's address is {@code
+ * ctx.ip()}, which {@link ClientAddress} decides.
  */
 public final class Authenticator {
   private static final String ACTOR = "ferry.actor";
   private final ApiKeyService keys;
   private final AdminService admins;
   private final Defender defender;
+  private final PasswordChecks passwordChecks;
 
-  public Authenticator(ApiKeyService keys, AdminService admins, Defender defender) {
+  /** {@code passwordChecks} runs the argon2 checks of HTTP Basic, off the threads serving requests. */
+  public Authenticator(ApiKeyService keys, AdminService admins, Defender defender, PasswordChecks passwordChecks) {
     this.keys = keys;
     this.admins = admins;
     this.defender = defender;
+    this.passwordChecks = passwordChecks;
   }
 
   /** Authenticates the request and remembers the caller for {@link #actor}. */
   public void authenticate(Context ctx) {
-    // The socket's address, never a forwarding header a client could forge.
-    String ip = ctx.req().getRemoteAddr();
-    if (defender.isBanned(ip))
+    String ip = ctx.ip();
+    String key = ctx.header("X-API-Key");
+    boolean hasKey = key != null && !key.isBlank();
+    // The CLI on this machine lifts bans with the data dir's key, so a banned loopback cannot lock it out.
+    if (defender.isBanned(ip) && !(hasKey && keys.isLocalKey(key.trim())))
       throw new PermissionDeniedException("requests from " + ip + " are blocked for a while after repeated failed"
           + " logins or invalid API keys; try again later, or ask an admin to run `ferry defender unban " + ip + "`");
-    String key = ctx.header("X-API-Key");
     String auth = ctx.header("Authorization");
     Actor actor;
-    if (key != null && !key.isBlank()) {
-      actor = scored(ip, Event.BAD_REQUEST, () -> keys.authenticate(key.trim(), remote(ctx)));
+    if (hasKey) {
+      actor = scored(ip, Event.BAD_REQUEST, () -> keys.authenticate(key.trim(), address(ip)));
     } else if (auth != null && auth.regionMatches(true, 0, "Basic ", 0, 6)) {
       String[] up = scored(ip, Event.BAD_REQUEST, () -> decodeBasic(auth.substring(6).trim()));
-      actor = scored(ip, Event.LOGIN_FAILED, () -> admins.authenticate(up[0], up[1], ctx.ip()));
+      actor = scored(ip, Event.LOGIN_FAILED,
+          () -> passwordChecks.call("admin:" + up[0], () -> admins.authenticate(up[0], up[1], ip)));
     } else {
       throw new AuthenticationException(
           "missing credentials: send an API key in the X-API-Key header, or admin credentials with HTTP Basic");
@@ -80,12 +87,9 @@ public final class Authenticator {
     }
   }
 
-  private static InetAddress remote(Context ctx) {
-    try {
-      // the servlet gives a literal address, so this never resolves a name
-      return InetAddress.getByName(ctx.req().getRemoteAddr());
-    } catch (UnknownHostException e) {
-      throw new AuthenticationException("cannot read the caller's address");
-    }
+  private static InetAddress address(String ip) {
+    InetAddress a = Cidr.address(ip);
+    if (a == null) throw new AuthenticationException("cannot read the caller's address");
+    return a;
   }
 }

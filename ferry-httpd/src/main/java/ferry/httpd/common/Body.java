@@ -33,8 +33,10 @@ public final class Body {
     try {
       n = Json.MAPPER.readTree(text);
     } catch (JsonProcessingException e) {
-      throw new ValidationException("the request body is not valid JSON: " + e.getOriginalMessage()
-          + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+      // a constraint violation (nesting, number length) may come without a location
+      String where = e.getLocation() == null ? ""
+          : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+      throw new ValidationException("the request body is not valid JSON: " + e.getOriginalMessage() + where);
     }
     if (!(n instanceof ObjectNode o))
       throw new ValidationException("the request body must be a JSON object, got " + kind(n));

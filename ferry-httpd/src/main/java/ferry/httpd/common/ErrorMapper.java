@@ -35,6 +35,9 @@ public final class ErrorMapper {
       case QuotaExceededException q -> HttpStatus.CONTENT_TOO_LARGE;
     };
     Map<String, Object> details = e instanceof ValidationException v ? v.details() : Map.of();
+    // every /v1 route takes HTTP Basic admin credentials as well as an API key
+    if (status == HttpStatus.UNAUTHORIZED) ctx.header("WWW-Authenticate", "Basic realm=\"ferry\"");
+    if (status == HttpStatus.SERVICE_UNAVAILABLE) ctx.header("Retry-After", "1");
     if (status == HttpStatus.FORBIDDEN || status == HttpStatus.UNAUTHORIZED)
       log.warn("refused {} {} from {}: {}", ctx.method(), ctx.path(), ctx.ip(), e.getMessage());
     write(ctx, status, e.getMessage(), details);
@@ -54,11 +57,30 @@ public final class ErrorMapper {
 
   /** A bug or an infrastructure fault: logged in full, the client gets the request id only. */
   public static void unexpected(Exception e, Context ctx) {
+    if (tooLongForItsColumn(e)) {
+      log.warn("refused {} {} from {}: a value is longer than its column", ctx.method(), ctx.path(), ctx.ip());
+      write(ctx, HttpStatus.BAD_REQUEST, "a value in the request is longer than the server stores for that field",
+          Map.of());
+      return;
+    }
     log.error("unexpected failure in {} {} (request {})", ctx.method(), ctx.path(),
         ctx.res().getHeader(RequestIds.HEADER), e);
     write(ctx, HttpStatus.INTERNAL_SERVER_ERROR,
         "internal error; the server log has the details under request id "
             + ctx.res().getHeader(RequestIds.HEADER), Map.of());
+  }
+
+  /**
+   * A value the services did not bound and the database refused as too long or out of range
+   * (SQLSTATE 22001 or 22003, on H2 and PostgreSQL alike): the client's fault, not a 500.
+   */
+  private static boolean tooLongForItsColumn(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+          && (sql.getSQLState().equals("22001") || sql.getSQLState().equals("22003"))) return true;
+      if (t.getCause() == t) break;
+    }
+    return false;
   }
 
   static void write(Context ctx, HttpStatus status, String message, Map<String, Object> details) {

@@ -1,0 +1,54 @@
+package ferry.httpd;
+
+import ferry.httpd.common.ApiError;
+import ferry.httpd.common.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Jetty's own answers (a URI it refuses, such as {@code %00} or an encoded slash, headers that are
+ * too large, a malformed request) in the /v1 error body instead of Jetty's HTML page.
+ */
+final class JsonErrorHandler extends ErrorHandler {
+  private static final String JSON = "application/json";
+
+  /** Every method gets the body (Jetty's default leaves PUT, PATCH and DELETE errors empty). */
+  @Override
+  public boolean errorPageForMethod(String method) {
+    return true;
+  }
+
+  @Override
+  protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+      Callback callback) {
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, JSON);
+    response.write(true, ByteBuffer.wrap(body(code, message)), callback);
+  }
+
+  @Override
+  public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+    fields.put(new HttpField(HttpHeader.CONTENT_TYPE, JSON));
+    return ByteBuffer.wrap(body(status, reason));
+  }
+
+  private static byte[] body(int code, String message) {
+    String reason = HttpStatus.getMessage(code);
+    String text = "the server refused the request (" + code + " " + reason + ")"
+        + (message == null || message.isBlank() || message.equals(reason) ? "" : ": " + message);
+    try {
+      return Json.MAPPER.writeValueAsBytes(new ApiError(code, reason, text, Map.of()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,187 @@
+package ferry.server;
+
+import static ferry.server.TestServers.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ferry.core.auth.DefenderConfig;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Issue 10 item 9: every malformed request gets a 4xx JSON error, never a 500 or an HTML page. */
+class MalformedRequestsTest {
+  static final long SEED = 10_09L;
+  static final int CASES_PER_ROUTE = 12;
+  static final List<String> FIELDS = List.of("name", "description", "source", "value", "scope", "allowedIps",
+      "expiresAt", "scriptName", "scriptId", "filePath", "params", "jobType", "allowCliRun", "username", "password",
+      "email", "home_dir", "permissions", "status", "quota_size", "filters", "filesystem", "virtual_folders",
+      "groups", "mapped_path", "user_settings", "additional_info", "public_keys", "expiration_date");
+
+  @TempDir static Path dir;
+  static FerryServer server;
+  static TestServers.Client client;
+  static String key;
+
+  @BeforeAll
+  static void start() {
+    // a high threshold: this test sends many bad requests from loopback on purpose
+    server = TestServers.start(TestServers.config(dir, true, List.of(), DefenderConfig.defaults().withThreshold(1_000_000)));
+    client = new TestServers.Client(server.url());
+    key = TestServers.cliKey(dir);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (server != null) server.stop();
+  }
+
+  @Test
+  void generatedBodiesQueriesAndPathsOnEveryRouteNeverGetA5xx() {
+    Random random = new Random(SEED);
+    List<String> routes = server.routes();
+    assertThat(routes).contains("POST /v1/jobs", "GET /v1/adm/users", "PUT /v1/adm/secrets/{name}");
+    List<String> failures = new ArrayList<>();
+    for (String route : routes) {
+      String method = route.substring(0, route.indexOf(' '));
+      String template = route.substring(route.indexOf(' ') + 1);
+      if (method.equals("HEAD") || method.equals("OPTIONS") || template.contains("*")) continue;
+      for (int i = 0; i < CASES_PER_ROUTE; i++) {
+        String path = fillPath(template, random) + query(random);
+        String body = method.equals("GET") || method.equals("DELETE") ? null : body(random, i);
+        HttpResponse<String> r = client.send(method, path, key, body);
+        String type = r.headers().firstValue("Content-Type").orElse("");
+        boolean jsonBody = r.statusCode() == 204 || (type.startsWith("application/json") && isJson(r.body()));
+        if (r.statusCode() >= 500 || !jsonBody)
+          failures.add(method + " " + path + " body=" + abbreviate(body) + " -> " + r.statusCode() + " " + abbreviate(r.body()));
+      }
+    }
+    assertThat(failures).isEmpty();
+  }
+
+  @Test
+  void deepJsonAndHugeNumbersAre400() {
+    String deep = "{\"name\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
+    String longNumber = "{\"name\": \"x\", \"quota_size\": " + "9".repeat(5000) + "}";
+    for (String body : List.of(deep, longNumber)) {
+      HttpResponse<String> r = client.send("POST", "/v1/adm/users", key, body);
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+      assertThat(json(r.body()).path("message").asText()).contains("not valid JSON");
+    }
+  }
+
+  @Test
+  void pageTimesLimitPastTheIntegerRangeIs400() {
+    HttpResponse<String> r = client.send("GET", "/v1/adm/jobs?page=2147483647&limit=500", key, null);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+    r = client.send("GET", "/v1/adm/users?page=2147483647&limit=500", key, null);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+  }
+
+  @Test
+  void valuesLongerThanTheirColumnsAre400() {
+    String longDescription = "d".repeat(5000);
+    HttpResponse<String> r = client.send("POST", "/v1/adm/apikeys", key,
+        "{\"name\": \"k\", \"description\": \"" + longDescription + "\"}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+    r = client.send("POST", "/v1/adm/scripts", key,
+        "{\"name\": \"s\", \"source\": \"Exit(0)\", \"description\": \"" + longDescription + "\"}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+  }
+
+  @Test
+  void urisJettyRefusesAreAnsweredInJson() {
+    for (String line : List.of("GET /v1/adm/users/%00 HTTP/1.1", "GET /v1/adm/users/a%2Fb HTTP/1.1",
+        "GET /v1/adm/%2e%2e/users HTTP/1.1", "GET /v1/adm/users/" + "a".repeat(10_000) + " HTTP/1.1",
+        "GET /v1/adm/users/%zz HTTP/1.1")) {
+      String answer = client.raw(line, key);
+      int status = Integer.parseInt(answer.substring(9, 12));
+      assertThat(status).as(line.substring(0, Math.min(60, line.length())) + " -> " + abbreviate(answer)).isBetween(400, 499);
+      assertThat(answer.toLowerCase()).as(abbreviate(answer)).contains("content-type: application/json");
+      assertThat(isJson(answer.substring(answer.indexOf("\r\n\r\n") + 4))).as(abbreviate(answer)).isTrue();
+    }
+  }
+
+  private static String fillPath(String template, Random random) {
+    StringBuilder out = new StringBuilder();
+    for (String part : template.split("/")) {
+      if (part.isEmpty()) continue;
+      out.append('/');
+      out.append(part.startsWith("{") ? pathValue(random) : part);
+    }
+    return out.toString();
+  }
+
+  private static String pathValue(Random random) {
+    return switch (random.nextInt(6)) {
+      case 0 -> "x".repeat(1 + random.nextInt(3000));
+      case 1 -> "%C3%A9t%C3%A9";
+      case 2 -> "id-" + random.nextInt(1000);
+      case 3 -> "%25" + random.nextInt(100);
+      case 4 -> "a.b-c_d";
+      default -> "..%20";
+    };
+  }
+
+  private static String query(Random random) {
+    return switch (random.nextInt(5)) {
+      case 0 -> "?page=" + random.nextInt(Integer.MAX_VALUE) + "&limit=" + (1 + random.nextInt(500));
+      case 1 -> "?limit=-1&offset=99999999999999999999";
+      case 2 -> "?page=x&logAfter=" + Long.MAX_VALUE + "&status=" + "s".repeat(300);
+      case 3 -> "?offset=" + Integer.MAX_VALUE + "&limit=500&ok=maybe&protocol=%00";
+      default -> "";
+    };
+  }
+
+  private static String body(Random random, int i) {
+    return switch (i % 6) {
+      case 0 -> "[".repeat(5000) + "]".repeat(5000);
+      case 1 -> "{\"" + FIELDS.get(random.nextInt(FIELDS.size())) + "\": " + "7".repeat(5000) + "}";
+      case 2 -> "not json at all {";
+      default -> object(random, 0);
+    };
+  }
+
+  /** A JSON object of known field names with values of every kind and size. */
+  private static String object(Random random, int depth) {
+    StringBuilder b = new StringBuilder("{");
+    int n = 1 + random.nextInt(6);
+    for (int k = 0; k < n; k++) {
+      if (k > 0) b.append(',');
+      b.append('"').append(FIELDS.get(random.nextInt(FIELDS.size()))).append("\":").append(value(random, depth));
+    }
+    return b.append('}').toString();
+  }
+
+  private static String value(Random random, int depth) {
+    return switch (random.nextInt(depth > 2 ? 6 : 8)) {
+      case 0 -> "\"" + "v".repeat(random.nextInt(12_000)) + "\"";
+      case 1 -> String.valueOf(random.nextLong());
+      case 2 -> random.nextBoolean() ? "true" : "null";
+      case 3 -> "\"\\u0000\\n" + random.nextInt() + "\"";
+      case 4 -> "1e" + random.nextInt(400);
+      case 5 -> "\"2026-13-45T99:00:00Z\"";
+      case 6 -> "[" + value(random, depth + 1) + "," + value(random, depth + 1) + "]";
+      default -> object(random, depth + 1);
+    };
+  }
+
+  private static boolean isJson(String s) {
+    try {
+      TestServers.JSON.readTree(s);
+      return !s.isBlank();
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  private static String abbreviate(String s) {
+    if (s == null) return "null";
+    return s.length() > 200 ? s.substring(0, 200) + "..." : s;
+  }
+}
