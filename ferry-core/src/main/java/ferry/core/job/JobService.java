@@ -81,7 +81,8 @@ public final class JobService {
     requireCliRunAllowed();
     actor.requireAdmin("run script files");
     String n = name == null || name.isBlank() ? "cli-script" : name;
-    checkStorable(n, n, params == null ? Map.of() : params);
+    checkParams(params == null ? Map.of() : params);
+    checkStorable(n, n);
     scripts.checkSource(n, source);
     return queue(actor, new Script(null, n, "", source, null, null), n,
         new JobRequest(null, null, n, params, JobTrigger.CLI));
@@ -93,7 +94,8 @@ public final class JobService {
    */
   public Job startDirect(String name, String filePath, String source, Map<String, String> params, String node) {
     requireCliRunAllowed();
-    checkStorable(name, filePath, params);
+    checkParams(params);
+    checkStorable(name, filePath);
     scripts.checkSource(name, source);
     Instant now = clock.instant();
     Job job = new Job(Ids.newId(), null, name, filePath, source, params, JobTrigger.CLI, JobStatus.RUNNING,
@@ -176,16 +178,15 @@ public final class JobService {
   }
 
   /** Refuses what would not fit the job's row, before the database is asked. */
-  private void checkStorable(String name, String filePath, Map<String, String> params) {
+  private void checkStorable(String name, String filePath) {
     if (name.length() > MAX_NAME_CHARS)
       throw new ValidationException("the script name is longer than " + MAX_NAME_CHARS + " characters");
     if (filePath != null && filePath.length() > MAX_FILE_PATH_CHARS)
       throw new ValidationException("the script file path is longer than " + MAX_FILE_PATH_CHARS + " characters");
-    checkParams(params);
   }
 
   private Job queue(Actor actor, Script script, String filePath, JobRequest req) {
-    checkStorable(script.name(), filePath, req.params());
+    checkStorable(script.name(), filePath);
     Instant now = clock.instant();
     Job job =
         new Job(Ids.newId(), script.id(), script.name(), filePath, script.source(), req.params(),
