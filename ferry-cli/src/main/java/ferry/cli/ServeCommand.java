@@ -3,6 +3,8 @@ package ferry.cli;
 import ferry.core.auth.Cidr;
 import ferry.core.auth.DefenderConfig;
 import ferry.core.error.ValidationException;
+import ferry.core.job.JobLimits;
+import ferry.core.job.JobRetention;
 import ferry.server.FerryServer;
 import ferry.server.ServerConfig;
 import ferry.sftpd.SftpdConfig;
@@ -149,6 +151,31 @@ final class ServeCommand implements Callable<Integer> {
           + " comma-separated (default: none: the TCP peer is the client).")
   List<String> trustedProxies;
 
+  @Option(names = "--job-start-rate", paramLabel = "N", defaultValue = "${env:FERRY_JOB_START_RATE:-10}",
+      description = "Job starts per second each jobs-scope API key may make (admins are not limited); past"
+          + " the rate and --job-start-burst, POST /v1/jobs answers 429 with Retry-After; 0 for no limit"
+          + " (default: ${DEFAULT-VALUE}).")
+  double jobStartRate;
+
+  @Option(names = "--job-start-burst", paramLabel = "N", defaultValue = "${env:FERRY_JOB_START_BURST:-20}",
+      description = "Job starts a jobs-scope key may make at once before --job-start-rate applies (default: ${DEFAULT-VALUE}).")
+  int jobStartBurst;
+
+  @Option(names = "--job-max-params", paramLabel = "CHARS", defaultValue = "" + JobLimits.DEFAULT_MAX_PARAMS_CHARS,
+      description = "Largest params of one job, names and values together, in characters; larger gets 413"
+          + " (default: ${DEFAULT-VALUE}, at most " + JobLimits.MAX_PARAMS_CHARS + ").")
+  int jobMaxParams;
+
+  @Option(names = "--job-retention-days", paramLabel = "DAYS", defaultValue = "${env:FERRY_JOB_RETENTION_DAYS:-30}",
+      description = "Finished jobs and their logs are deleted this many days after they ended; 0 keeps any age."
+          + " Transfer records are kept (default: ${DEFAULT-VALUE}).")
+  int jobRetentionDays;
+
+  @Option(names = "--job-retention-count", paramLabel = "N", defaultValue = "${env:FERRY_JOB_RETENTION_COUNT:-10000}",
+      description = "Only this many of the newest finished jobs are kept, with their logs; 0 keeps any number"
+          + " (default: ${DEFAULT-VALUE}).")
+  int jobRetentionCount;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -159,7 +186,7 @@ final class ServeCommand implements Callable<Integer> {
         withEnv(localDirs, "FERRY_LOCAL_DIRS"),
         scriptTimeLimitSeconds == null ? null : Duration.ofSeconds(scriptTimeLimitSeconds),
         blankToNull(System.getenv("FERRY_ADMIN_PASSWORD")), blankToNull(System.getenv("FERRY_MASTER_KEY")),
-        defenderConfig(), sftpAddress, sftpPort, sftpKex, sftpCiphers, sftpMacs, trustedProxies());
+        defenderConfig(), sftpAddress, sftpPort, sftpKex, sftpCiphers, sftpMacs, trustedProxies(), jobLimits(), jobRetention());
     FerryServer server;
     try {
       server = FerryServer.start(cfg, System.out);
@@ -206,6 +233,26 @@ final class ServeCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--trusted-proxies: " + e.getMessage());
     }
     return out;
+  }
+
+  /** Params size and start rate of jobs from the {@code --job-*} flags; a bad value is a usage error. */
+  private JobLimits jobLimits() {
+    try {
+      return new JobLimits(jobMaxParams, jobStartRate, jobStartBurst);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--job-max-params, --job-start-rate, --job-start-burst: "
+          + e.getMessage());
+    }
+  }
+
+  /** How long finished jobs are kept, from {@code --job-retention-*}; a bad value is a usage error. */
+  private JobRetention jobRetention() {
+    try {
+      if (jobRetentionDays < 0) throw new IllegalArgumentException("--job-retention-days must be 0 or more");
+      return new JobRetention(Duration.ofDays(jobRetentionDays), jobRetentionCount);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
   }
 
   /** The directories given as flags plus those in the ':'-separated environment variable. */

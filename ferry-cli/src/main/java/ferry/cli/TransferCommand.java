@@ -25,7 +25,7 @@ final class TransferCommand extends CommandGroup {
     @Option(names = "--user", paramLabel = "USER", description = "Only this user's transfers.")
     String user;
 
-    @Option(names = "--protocol", paramLabel = "PROTOCOL", description = "Only this protocol's, e.g. SFTP or SCP.")
+    @Option(names = "--protocol", paramLabel = "PROTOCOL", description = "Only this protocol's, e.g. SFTP, SCP, or JOB for files jobs moved.")
     String protocol;
 
     @Option(names = "--failed", description = "Only failed transfers.")

@@ -16,6 +16,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -241,6 +246,85 @@ class AutomationApiIT {
     r.json().get("items").forEach(j -> assertThat(j.get("status").asText()).isEqualTo("completed"));
     assertThat(api.get("/v1/adm/jobs?status=bogus", key).status()).isEqualTo(400);
     assertThat(api.get("/v1/adm/jobs?limit=x", key).status()).isEqualTo(400);
+  }
+
+  @Test
+  void aJobsKeyStartingJobsFasterThanItsRateGets429WithRetryAfter() throws Exception {
+    String fast = api.expect(201, "POST", "/v1/adm/apikeys", admin, "{\"name\":\"fast\",\"scope\":\"jobs\"}")
+        .get("key").asText();
+    String body = "{\"scriptName\":\"My Backup Job\"}";
+    AtomicReference<Api.Response> limited = new AtomicReference<>();
+    AtomicInteger attempts = new AtomicInteger();
+    ExecutorService clients = Executors.newFixedThreadPool(8);
+    List<Future<?>> posts = new ArrayList<>();
+    for (int c = 0; c < 8; c++) {
+      posts.add(clients.submit(() -> {
+        while (limited.get() == null && attempts.incrementAndGet() <= 400) {
+          Api.Response r = api.post("/v1/jobs", fast, body);
+          if (r.status() == 429) limited.compareAndSet(null, r);
+          else assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        }
+      }));
+    }
+    for (Future<?> f : posts) f.get();
+    clients.shutdown();
+
+    Api.Response r = limited.get();
+    assertThat(r).as("a 429 within " + attempts.get() + " quick job starts of one jobs key").isNotNull();
+    assertThat(r.header("Retry-After")).as(r.toString()).matches("[1-9][0-9]*");
+    assertThat(r.json().get("status").asInt()).isEqualTo(429);
+    assertThat(r.json().get("error").asText()).isEqualTo("Too Many Requests");
+    assertThat(r.json().get("message").asText()).contains("job starts");
+    // the limit is per key: another key, and an admin, still start jobs
+    api.expect(201, "POST", "/v1/jobs", key, body);
+    api.expect(201, "POST", "/v1/jobs", admin, body);
+  }
+
+  @Test
+  void paramsOverTheLimitAre413BeforeTheDatabaseAndStoreNothing() {
+    long before = jobCount();
+    String blob = "{\"scriptName\":\"My Backup Job\",\"params\":{\"blob\":\"%s\"}}";
+    expectError(413, blob.formatted("x".repeat(100 * 1024)), key, "params are");
+    // larger than the database column of today's params: must never reach it
+    expectError(413, blob.formatted("x".repeat(1100 * 1024)), key, "at most 65536");
+    api.expect(201, "POST", "/v1/jobs", key, blob.formatted("x".repeat(60 * 1024)));
+    assertThat(jobCount()).isEqualTo(before + 1);
+  }
+
+  @Test
+  void overlongNamesOfCliRunsAreRefusedBeforeTheDatabase() {
+    api.expect(200, "PATCH", "/v1/adm/settings", admin, "{\"allowCliRun\":true}");
+    try {
+      Api.Response r = api.post("/v1/adm/run", admin,
+          "{\"name\":\"" + "n".repeat(300) + ".js\",\"source\":\"Log.Info(1)\"}");
+      assertThat(r.status()).as(r.toString()).isEqualTo(400);
+      assertThat(r.json().get("message").asText()).contains("name");
+    } finally {
+      api.expect(200, "PATCH", "/v1/adm/settings", admin, "{\"allowCliRun\":false}");
+    }
+  }
+
+  @Test
+  void jobListingsLeaveParamsOutAndCapTheLimit() {
+    api.expect(201, "POST", "/v1/jobs", key, "{\"scriptName\":\"My Backup Job\",\"params\":{\"k\":\"v\"}}");
+    JsonNode page = api.expect(200, "GET", "/v1/adm/jobs?limit=200", admin, null);
+    assertThat(page.get("items").size()).isPositive();
+    page.get("items").forEach(j -> assertThat(j.has("params") || j.has("log")).as(j.toString()).isFalse());
+    Api.Response tooMany = api.get("/v1/adm/jobs?limit=201", admin);
+    assertThat(tooMany.status()).as(tooMany.toString()).isEqualTo(400);
+    assertThat(tooMany.json().get("message").asText()).contains("limit must be between 1 and 200");
+  }
+
+  @Test
+  void aLongJobLogIsAnsweredInPagesThroughLogAfter() throws Exception {
+    putScript("Chatty", "for (var i = 1; i <= 1500; i++) Log.Info('line ' + i);");
+    String id = api.expect(201, "POST", "/v1/jobs", admin, "{\"scriptName\":\"Chatty\"}").get("id").asText();
+    api.awaitJobEnd(id, admin);
+    JsonNode first = api.expect(200, "GET", "/v1/adm/jobs/" + id, admin, null);
+    assertThat(first.get("log").size()).isEqualTo(1000);
+    JsonNode rest = api.expect(200, "GET", "/v1/adm/jobs/" + id + "?logAfter=1000", admin, null);
+    assertThat(rest.get("log").size()).isEqualTo(500);
+    assertThat(rest.get("log").get(499).get("message").asText()).isEqualTo("line 1500");
   }
 
   private static void expectError(int status, String body, String apiKey, String messagePart) {

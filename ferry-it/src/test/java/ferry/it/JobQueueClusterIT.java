@@ -68,8 +68,8 @@ class JobQueueClusterIT {
       assertThat(runs).hasSize(JOBS);
       assertThat(runs.values()).allMatch(n -> n.get() == 1);
       Set<String> nodes = new HashSet<>();
-      for (int page = 1; page <= JOBS / 500; page++) {
-        a.api().expect(200, "GET", "/v1/adm/jobs?limit=500&page=" + page, key, null).get("items")
+      for (int page = 1; page <= (JOBS + 199) / 200; page++) {
+        a.api().expect(200, "GET", "/v1/adm/jobs?limit=200&page=" + page, key, null).get("items")
             .forEach(j -> nodes.add(j.get("node").asText()));
       }
       assertThat(nodes).as("both nodes ran jobs").hasSize(2);

@@ -10,7 +10,9 @@ import ferry.it.support.Launch;
 import ferry.it.support.Waits;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -92,6 +94,44 @@ class TransferLogIT {
   }
 
   @Test
+  void aJobCopyIsRecordedWithEndpointsPathsDirectionProtocolAndSha256() throws Exception {
+    String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+        .digest(Files.readAllBytes(tmp.resolve("a/report.csv"))));
+    String jobId = runCopy("/report.csv");
+
+    JsonNode listed = null;
+    for (JsonNode t : api.expect(200, "GET", "/v1/adm/transfers?protocol=job&limit=500", admin, null).path("items")) {
+      if (t.path("jobId").asText().equals(jobId)) listed = t;
+    }
+    assertThat(listed).as("the job's transfer among those of protocol JOB").isNotNull();
+    assertThat(listed.path("protocol").asText()).isEqualTo("JOB");
+    assertThat(listed.path("direction").asText()).isEqualTo("copy");
+    assertThat(listed.path("source").asText()).isEqualTo("drop-a:/report.csv");
+    assertThat(listed.path("destination").asText()).isEqualTo("drop-b:/report.csv");
+    assertThat(listed.path("sha256").asText()).as(listed.toString()).isEqualTo(sha);
+
+    JsonNode ofJob = api.expect(200, "GET", "/v1/adm/jobs/" + jobId, admin, null).path("transfers").get(0);
+    assertThat(ofJob.path("protocol").asText()).as(ofJob.toString()).isEqualTo("JOB");
+    assertThat(ofJob.path("direction").asText()).isEqualTo("copy");
+    assertThat(ofJob.path("sha256").asText()).isEqualTo(sha);
+
+    String line = Waits.until("the transfer's JSON log line", Duration.ofSeconds(10), () -> server.log().lines()
+        .filter(l -> l.startsWith("{") && l.contains("\"job_id\":\"" + jobId + "\"")).findFirst().orElse(null));
+    JsonNode logged = JSON.readTree(line);
+    assertThat(logged.path("protocol").asText()).as(line).isEqualTo("JOB");
+    assertThat(logged.path("direction").asText()).as(line).isEqualTo("copy");
+    assertThat(logged.path("src_vfs").asText()).as(line).isEqualTo("drop-a");
+    assertThat(logged.path("src_path").asText()).as(line).isEqualTo("/report.csv");
+    assertThat(logged.path("dst_vfs").asText()).as(line).isEqualTo("drop-b");
+    assertThat(logged.path("dst_path").asText()).as(line).isEqualTo("/report.csv");
+    assertThat(logged.path("sha256").asText()).as(line).isEqualTo(sha);
+
+    Launch.Result table = ferry("transfers", "list", "--protocol", "job");
+    assertThat(table.exitCode()).as(table.toString()).isZero();
+    assertThat(table.out()).contains("job " + jobId, "JOB", "copy", "drop-a:/report.csv -> drop-b:/report.csv");
+  }
+
+  @Test
   void badTransferQueriesAreClientErrors() {
     assertThat(api.get("/v1/adm/transfers?ok=maybe", admin).status()).isEqualTo(400);
     Api.Response limit = api.get("/v1/adm/transfers?limit=0", admin);
@@ -128,7 +168,7 @@ class TransferLogIT {
     assertThat(close.err()).contains("no live connection with id sftp_nope");
   }
 
-  private static void runCopy(String path) {
+  private static String runCopy(String path) {
     String id = api.expect(201, "POST", "/v1/jobs", admin, "{\"scriptName\":\"copy\",\"params\":"
         + "{\"from\":\"drop-a\",\"to\":\"drop-b\",\"path\":\"" + path + "\"}}").path("id").asText();
     Waits.until("job " + id + " to end", Duration.ofSeconds(60), () -> {
@@ -136,6 +176,7 @@ class TransferLogIT {
       String s = j.path("status").asText();
       return s.equals("queued") || s.equals("running") ? null : j;
     });
+    return id;
   }
 
   private static Launch.Result ferry(String... args) {

@@ -77,7 +77,7 @@ class JobWorkersTest {
     assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(2));
     assertThat(done.status()).isEqualTo(JobStatus.COMPLETED);
     assertThat(done.node()).isEqualTo("n1");
-    assertThat(repo.log("j1", 0)).extracting(JobLogLine::message).containsExactly("hello j1");
+    assertThat(repo.log("j1", 0, 100)).extracting(JobLogLine::message).containsExactly("hello j1");
   }
 
   @Test

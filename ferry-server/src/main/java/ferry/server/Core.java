@@ -80,7 +80,8 @@ final class Core implements AutoCloseable {
           deferredWrites::settle);
       this.groups = new GroupService(store.groups(), store.users(), store.folders(), filesystems, clock);
       this.usage = store.usage();
-      this.jobs = new JobService(store.jobs(), scripts, new ScriptFiles(cfg.scriptDirs()), settings, store.transfers(), clock);
+      this.jobs = new JobService(store.jobs(), scripts, new ScriptFiles(cfg.scriptDirs()), settings, store.transfers(),
+          cfg.jobLimits(), clock);
       TransferLog transferLog = new TransferLog(store.transfers()::insert);
       this.executor = new ScriptJobExecutor(engine, secrets, folders, transferLog, cfg.localDirs(),
           cfg.scriptTimeLimit(), clock);

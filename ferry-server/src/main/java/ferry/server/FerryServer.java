@@ -3,6 +3,7 @@ package ferry.server;
 import ferry.httpd.FerryHttpServer;
 import ferry.httpd.HttpConfig;
 import ferry.httpd.HttpServices;
+import ferry.jobs.JobPruner;
 import ferry.jobs.JobWorkers;
 import ferry.jobs.WorkerConfig;
 import ferry.sftpd.SessionOpener;
@@ -28,6 +29,7 @@ public final class FerryServer implements AutoCloseable {
   private final String dataDirId;
   private final Core core;
   private final JobWorkers workers;
+  private final JobPruner pruner;
   private final FerryHttpServer http;
   private final SftpServer sftp;
   private boolean stopped;
@@ -41,6 +43,7 @@ public final class FerryServer implements AutoCloseable {
     java.time.Instant startedAt = clock.instant();
     this.core = new Core(config, dir, clock);
     JobWorkers startedWorkers = null;
+    JobPruner startedPruner = null;
     FerryHttpServer startedHttp = null;
     SftpServer startedSftp = null;
     try {
@@ -53,6 +56,8 @@ public final class FerryServer implements AutoCloseable {
           clock);
       core.jobs.setEvents(workers);
       workers.start();
+      this.pruner = startedPruner =
+          new JobPruner(core.store.jobs(), config.jobRetention(), JobPruner.DEFAULT_INTERVAL, clock).start();
       TlsMaterial.Loaded tls = config.plainHttp() ? null : TlsMaterial.load(config, dir);
       HttpServices services = new HttpServices(core.apiKeys, core.admins, core.secrets, core.scripts, core.jobs,
           core.settings, core.folders, core.users, core.groups, core.connections, core.transfers, core.defender, core.passwordChecks, node, Version.get());
@@ -70,6 +75,7 @@ public final class FerryServer implements AutoCloseable {
     } catch (RuntimeException e) {
       if (startedSftp != null) startedSftp.stop();
       if (startedHttp != null) startedHttp.close();
+      if (startedPruner != null) startedPruner.close();
       if (startedWorkers != null) startedWorkers.shutdown(java.time.Duration.ZERO);
       core.close();
       throw e;
@@ -129,6 +135,7 @@ public final class FerryServer implements AutoCloseable {
     }
     if (sftp != null) sftp.stop();
     http.close();
+    pruner.close();
     workers.shutdown(config.shutdownTimeout());
     try {
       core.store.apiKeys().deleteByName(cliKeyName());

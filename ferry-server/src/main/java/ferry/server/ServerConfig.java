@@ -2,6 +2,8 @@ package ferry.server;
 
 import ferry.core.auth.Cidr;
 import ferry.core.auth.DefenderConfig;
+import ferry.core.job.JobLimits;
+import ferry.core.job.JobRetention;
 import ferry.httpd.HttpConfig;
 import ferry.jobs.WorkerConfig;
 import ferry.sftpd.SftpdConfig;
@@ -27,6 +29,8 @@ import java.util.List;
  * @param sftpCiphers SSH ciphers offered, in order; empty for the defaults
  * @param sftpMacs SSH MACs offered, in order; empty for the defaults
  * @param trustedProxies reverse proxies whose forwarding headers name the client; empty for none
+ * @param jobLimits params size and job-start rate per API key; null for the defaults
+ * @param jobRetention how long finished jobs and their logs are kept; null for the defaults
  */
 public record ServerConfig(
     Path dataDir,
@@ -52,7 +56,9 @@ public record ServerConfig(
     List<String> sftpKex,
     List<String> sftpCiphers,
     List<String> sftpMacs,
-    List<Cidr> trustedProxies) {
+    List<Cidr> trustedProxies,
+    JobLimits jobLimits,
+    JobRetention jobRetention) {
 
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
   public static final Path DEFAULT_DATA_DIR = Path.of("ferry-data");
@@ -67,6 +73,8 @@ public record ServerConfig(
     sftpMacs = sftpMacs == null ? List.of() : List.copyOf(sftpMacs);
     trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
     if (defender == null) defender = DefenderConfig.defaults();
+    if (jobLimits == null) jobLimits = JobLimits.defaults();
+    if (jobRetention == null) jobRetention = JobRetention.defaults();
     if (sftpAddress == null || sftpAddress.isBlank()) sftpAddress = SftpdConfig.DEFAULT_BIND_ADDRESS;
     if (sftpPort < SFTP_OFF || sftpPort > 65535)
       throw new IllegalArgumentException("sftp port must be 0-65535, or -1 for no SFTP server, got " + sftpPort);
@@ -80,6 +88,6 @@ public record ServerConfig(
   public static ServerConfig defaults(Path dataDir) {
     return new ServerConfig(dataDir, HttpConfig.DEFAULT_HOST, HttpConfig.DEFAULT_PORT, false, null, null, null,
         null, null, 10, WorkerConfig.DEFAULT_WORKERS, DEFAULT_SHUTDOWN_TIMEOUT, List.of(), List.of(), null, null, null, null,
-        SftpdConfig.DEFAULT_BIND_ADDRESS, SftpdConfig.DEFAULT_PORT, List.of(), List.of(), List.of(), List.of());
+        SftpdConfig.DEFAULT_BIND_ADDRESS, SftpdConfig.DEFAULT_PORT, List.of(), List.of(), List.of(), List.of(), null, null);
   }
 }

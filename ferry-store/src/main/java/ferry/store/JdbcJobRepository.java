@@ -8,6 +8,7 @@ import ferry.core.job.JobFilter;
 import ferry.core.job.JobLogLine;
 import ferry.core.job.JobRepository;
 import ferry.core.job.JobStatus;
+import ferry.core.job.JobSummary;
 import ferry.core.job.JobTrigger;
 import ferry.core.page.Page;
 import ferry.core.page.PageRequest;
@@ -26,6 +27,11 @@ final class JdbcJobRepository implements JobRepository {
   private static final TypeReference<Map<String, String>> PARAMS = new TypeReference<>() {};
   private static final String RUNNING = "running";
   private static final String QUEUED = "queued";
+  private static final String FINAL = "status IN ('completed', 'failed', 'cancelled', 'interrupted')";
+  // Listings never read a job's source or params, which may be large.
+  private static final String SUMMARY_COLUMNS = """
+      id, script_id, script_name, file_path, trigger_kind, status, exit_code, error_message, owner_id, node,
+      created_at, started_at, finished_at""";
 
   // The statements every job runs go through plain JDBC (see Jdbc).
   private static final String INSERT = """
@@ -74,17 +80,17 @@ final class JdbcJobRepository implements JobRepository {
   }
 
   @Override
-  public Page<Job> list(JobFilter f, PageRequest page) {
+  public Page<JobSummary> list(JobFilter f, PageRequest page) {
     StringBuilder where = new StringBuilder(" WHERE 1=1");
     if (f.status() != null) where.append(" AND status = :status");
     if (f.scriptName() != null) where.append(" AND script_key = :skey");
     if (f.owner() != null) where.append(" AND owner_id = :owner");
     return jdbi.withHandle(h -> {
       long total = bindFilter(h.createQuery("SELECT COUNT(*) FROM jobs" + where), f).mapTo(Long.class).one();
-      List<Job> items = bindFilter(h.createQuery(
-              "SELECT * FROM jobs" + where + " ORDER BY seq DESC LIMIT :lim OFFSET :off"), f)
+      List<JobSummary> items = bindFilter(h.createQuery(
+              "SELECT " + SUMMARY_COLUMNS + " FROM jobs" + where + " ORDER BY seq DESC LIMIT :lim OFFSET :off"), f)
           .bind("lim", page.limit()).bind("off", page.offset())
-          .map((rs, ctx) -> map(rs)).list();
+          .map((rs, ctx) -> summary(rs)).list();
       return new Page<>(items, page.page(), page.limit(), total);
     });
   }
@@ -197,13 +203,38 @@ final class JdbcJobRepository implements JobRepository {
   }
 
   @Override
-  public List<JobLogLine> log(String jobId, long afterSeq) {
+  public List<JobLogLine> log(String jobId, long afterSeq, int limit) {
     return jdbi.withHandle(h -> h.createQuery(
-            "SELECT * FROM job_logs WHERE job_id = :j AND seq > :s ORDER BY seq")
-        .bind("j", jobId).bind("s", afterSeq)
+            "SELECT * FROM job_logs WHERE job_id = :j AND seq > :s ORDER BY seq LIMIT :lim")
+        .bind("j", jobId).bind("s", afterSeq).bind("lim", limit)
         .map((rs, ctx) -> new JobLogLine(rs.getLong("seq"), Sql.instant(rs, "logged_at"),
             rs.getString("log_level"), rs.getString("message")))
         .list());
+  }
+
+  @Override
+  public int pruneFinishedBefore(Instant cutoff, int max) {
+    return jdbi.withHandle(h -> {
+      List<String> ids = h.createQuery("SELECT id FROM jobs WHERE finished_at < :cutoff AND " + FINAL
+              + " ORDER BY finished_at LIMIT :max")
+          .bind("cutoff", Sql.ts(cutoff)).bind("max", max).mapTo(String.class).list();
+      if (ids.isEmpty()) return 0;
+      return h.inTransaction(tx -> {
+        tx.createUpdate("DELETE FROM job_logs WHERE job_id IN (<ids>)").bindList("ids", ids).execute();
+        return tx.createUpdate("DELETE FROM jobs WHERE id IN (<ids>) AND " + FINAL).bindList("ids", ids).execute();
+      });
+    });
+  }
+
+  @Override
+  public int pruneFinishedBeyond(int keepNewest, int max) {
+    if (keepNewest < 1) throw new IllegalArgumentException("keepNewest must be at least 1, got " + keepNewest);
+    // The finish time of the oldest job kept; jobs that finished before it are beyond the newest.
+    Optional<Instant> oldestKept = jdbi.withHandle(h -> h.createQuery(
+            "SELECT finished_at FROM jobs WHERE finished_at IS NOT NULL AND " + FINAL
+                + " ORDER BY finished_at DESC LIMIT 1 OFFSET :skip")
+        .bind("skip", keepNewest - 1).map((rs, ctx) -> Sql.instant(rs, "finished_at")).findOne());
+    return oldestKept.map(t -> pruneFinishedBefore(t, max)).orElse(0);
   }
 
   @Override
@@ -245,6 +276,23 @@ final class JdbcJobRepository implements JobRepository {
         rs.getString("file_path"),
         rs.getString("source"),
         fromJson(rs.getString("params")),
+        JobTrigger.parse(rs.getString("trigger_kind")),
+        JobStatus.parse(rs.getString("status")),
+        Sql.intOrNull(rs, "exit_code"),
+        rs.getString("error_message"),
+        rs.getString("owner_id"),
+        rs.getString("node"),
+        Sql.instant(rs, "created_at"),
+        Sql.instant(rs, "started_at"),
+        Sql.instant(rs, "finished_at"));
+  }
+
+  private static JobSummary summary(ResultSet rs) throws SQLException {
+    return new JobSummary(
+        rs.getString("id"),
+        rs.getString("script_id"),
+        rs.getString("script_name"),
+        rs.getString("file_path"),
         JobTrigger.parse(rs.getString("trigger_kind")),
         JobStatus.parse(rs.getString("status")),
         Sql.intOrNull(rs, "exit_code"),

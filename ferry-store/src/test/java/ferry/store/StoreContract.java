@@ -23,6 +23,7 @@ import ferry.core.job.Job;
 import ferry.core.job.JobFilter;
 import ferry.core.job.JobLogLine;
 import ferry.core.job.JobStatus;
+import ferry.core.job.JobSummary;
 import ferry.core.job.JobTrigger;
 import ferry.core.job.Script;
 import ferry.core.page.Page;
@@ -110,12 +111,12 @@ abstract class StoreContract {
         .isTrue();
     assertThat(store.jobs().finish("j0", JobStatus.FAILED, 1, "x", T0, List.of(new JobLogLine(2, T0, "INFO", "late"))))
         .isFalse();
-    assertThat(store.jobs().log("j0", 0)).extracting(JobLogLine::message).containsExactly("last");
+    assertThat(store.jobs().log("j0", 0, 100)).extracting(JobLogLine::message).containsExactly("last");
     assertThat(store.jobs().cancelQueued("j3", T0)).isTrue();
     assertThat(store.jobs().find("j3").orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
     assertThat(store.jobs().list(new JobFilter(JobStatus.RUNNING, null, null), PageRequest.first()).total()).isEqualTo(2);
     assertThat(store.jobs().list(new JobFilter(null, "SCRIPT", "owner"), new PageRequest(1, 2)).items())
-        .extracting(Job::id).containsExactly("j4", "j3");
+        .extracting(JobSummary::id).containsExactly("j4", "j3");
   }
 
   @Test
@@ -172,7 +173,50 @@ abstract class StoreContract {
     store.jobs().insert(job("j1"));
     store.jobs().appendLog("j1", List.of(new JobLogLine(1, T0, "INFO", "a"), new JobLogLine(2, T0, "ERROR", "b")));
     store.jobs().appendLog("j1", List.of(new JobLogLine(3, T0, "INFO", "c")));
-    assertThat(store.jobs().log("j1", 1)).extracting(JobLogLine::message).containsExactly("b", "c");
+    assertThat(store.jobs().log("j1", 1, 100)).extracting(JobLogLine::message).containsExactly("b", "c");
+    assertThat(store.jobs().log("j1", 0, 2)).extracting(JobLogLine::message).containsExactly("a", "b");
+  }
+
+  @Test
+  void listingsLeaveOutSourceAndParams() {
+    Job big = new Job("j1", "s1", "Script", null, "x".repeat(100_000), Map.of("blob", "y".repeat(60_000)),
+        JobTrigger.API, JobStatus.QUEUED, null, null, "owner", null, T0, null, null);
+    store.jobs().insert(big);
+    assertThat(store.jobs().list(new JobFilter(null, null, null), PageRequest.first()).items())
+        .containsExactly(big.summary());
+  }
+
+  @Test
+  void finishedJobsArePrunedByAgeAndCountWithTheirLogsButNotTheirTransfers() {
+    for (int i = 0; i < 6; i++) {
+      store.jobs().insert(job("f" + i));
+      store.jobs().claim("f" + i, "n1", T0);
+      store.jobs().finish("f" + i, JobStatus.COMPLETED, 0, null, T0.plusSeconds(i * 3600L),
+          List.of(new JobLogLine(1, T0, "INFO", "done " + i)));
+      store.transfers().insert(ferry.core.transfer.TransferRecord.job("f" + i, "a", "/x", "b", "/y", 1,
+          java.time.Duration.ZERO, null, true, null, T0));
+    }
+    store.jobs().insert(job("queued"));
+    store.jobs().insert(job("running"));
+    store.jobs().claim("running", "n1", T0);
+
+    // by age: f0 and f1 finished before T0 + 2 h
+    assertThat(store.jobs().pruneFinishedBefore(T0.plusSeconds(7200), 1000)).isEqualTo(2);
+    assertThat(store.jobs().pruneFinishedBefore(T0.plusSeconds(7200), 1000)).isZero(); // idempotent
+    assertThat(store.jobs().find("f1")).isEmpty();
+    assertThat(store.jobs().log("f1", 0, 10)).isEmpty();
+    assertThat(store.transfers().byJob("f1")).hasSize(1);
+
+    // by count, in batches: keep the 2 newest finished (f4, f5)
+    assertThat(store.jobs().pruneFinishedBeyond(2, 1)).isEqualTo(1);
+    assertThat(store.jobs().pruneFinishedBeyond(2, 1000)).isEqualTo(1);
+    assertThat(store.jobs().pruneFinishedBeyond(2, 1000)).isZero();
+    assertThat(store.jobs().list(new JobFilter(null, null, null), PageRequest.first()).items())
+        .extracting(JobSummary::id).containsExactly("running", "queued", "f5", "f4");
+    assertThat(store.jobs().log("f5", 0, 10)).extracting(JobLogLine::message).containsExactly("done 5");
+    assertThat(store.jobs().pruneFinishedBefore(T0.plusSeconds(999_999), 1000)).isEqualTo(2);
+    assertThat(store.jobs().find("queued")).isPresent();
+    assertThat(store.jobs().find("running")).isPresent();
   }
 
   @Test

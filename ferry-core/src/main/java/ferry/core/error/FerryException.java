@@ -9,7 +9,8 @@ public abstract sealed class FerryException extends RuntimeException
         AuthenticationException,
         PayloadTooLargeException,
         UnavailableException,
-        QuotaExceededException {
+        QuotaExceededException,
+        RateLimitedException {
 
   protected FerryException(String message) {
     super(message);

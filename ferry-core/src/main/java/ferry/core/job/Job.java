@@ -28,4 +28,10 @@ public record Job(
   public Job {
     params = Map.copyOf(params);
   }
+
+  /** The job without its source and params. */
+  public JobSummary summary() {
+    return new JobSummary(id, scriptId, scriptName, filePath, trigger, status, exitCode, error, owner, node,
+        createdAt, startedAt, finishedAt);
+  }
 }

@@ -13,8 +13,11 @@ public interface JobRepository {
 
   Optional<Job> find(String id);
 
-  /** Jobs matching {@code filter}, newest first. */
-  Page<Job> list(JobFilter filter, PageRequest page);
+  /**
+   * Jobs matching {@code filter}, newest first, without their source and params (listings must stay
+   * small whatever the jobs carry).
+   */
+  Page<JobSummary> list(JobFilter filter, PageRequest page);
 
   /**
    * Atomically moves up to {@code max} of the oldest queued jobs to running on {@code node}. Two
@@ -47,8 +50,27 @@ public interface JobRepository {
   /** Appends log lines of a job (their seq is set by the caller). */
   void appendLog(String jobId, List<JobLogLine> lines);
 
-  /** The job's log lines with {@code seq > afterSeq}, in order. */
-  List<JobLogLine> log(String jobId, long afterSeq);
+  /** At most {@code limit} of the job's log lines with {@code seq > afterSeq}, in order. */
+  List<JobLogLine> log(String jobId, long afterSeq, int limit);
+
+  /**
+   * Deletes up to {@code max} finished jobs (completed, failed, cancelled, interrupted) that
+   * finished before {@code cutoff}, oldest first, with their log lines; transfer records stay.
+   * Deleting what another node already deleted is no error, so every node may prune.
+   *
+   * @return how many jobs this call deleted
+   */
+  int pruneFinishedBefore(Instant cutoff, int max);
+
+  /**
+   * Deletes up to {@code max} finished jobs that are not among the {@code keepNewest} newest
+   * finished ones (by queue order), oldest first, with their log lines; transfer records stay.
+   * Idempotent like {@link #pruneFinishedBefore}.
+   *
+   * @param keepNewest at least 1
+   * @return how many jobs this call deleted
+   */
+  int pruneFinishedBeyond(int keepNewest, int max);
 
   /** Records that {@code node} is alive at {@code now}. */
   void heartbeat(String node, Instant now);

@@ -105,9 +105,14 @@ public final class TransferLog {
     field(b, "protocol", r.protocol());
     field(b, "direction", r.direction());
     field(b, "path", r.path());
+    field(b, "src_vfs", r.srcVfs());
+    field(b, "src_path", r.srcPath());
+    field(b, "dst_vfs", r.dstVfs());
+    field(b, "dst_path", r.dstPath());
     b.append("\"bytes\":").append(r.bytes()).append(',');
     b.append("\"duration_ms\":").append(r.duration().toMillis()).append(',');
     b.append("\"ok\":").append(r.ok()).append(',');
+    field(b, "sha256", r.sha256());
     field(b, "error", r.error());
     field(b, "remote_addr", r.remoteAddr());
     field(b, "conn_id", r.connId());

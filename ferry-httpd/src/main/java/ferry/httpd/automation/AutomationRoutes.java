@@ -10,6 +10,7 @@ import ferry.core.error.ValidationException;
 import ferry.core.job.Job;
 import ferry.core.job.JobRequest;
 import ferry.core.job.JobStatus;
+import ferry.core.job.JobSummary;
 import ferry.core.job.JobTrigger;
 import ferry.core.page.Page;
 import ferry.core.page.PageRequest;
@@ -106,9 +107,9 @@ public final class AutomationRoutes {
   private void listJobs(Context ctx) {
     String status = Query.string(ctx, "status");
     PageRequest page = new PageRequest(Query.intParam(ctx, "page", 1), Query.intParam(ctx, "limit", PageRequest.DEFAULT_LIMIT));
-    Page<Job> p = s.jobs().list(actor(ctx), status == null ? null : JobStatus.parse(status), Query.string(ctx, "script"), page);
+    Page<JobSummary> p = s.jobs().list(actor(ctx), status == null ? null : JobStatus.parse(status), Query.string(ctx, "script"), page);
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("items", p.items().stream().map(j -> Views.job(j, null)).toList());
+    m.put("items", p.items().stream().map(Views::jobSummary).toList());
     m.put("page", p.page());
     m.put("limit", p.limit());
     m.put("total", p.total());

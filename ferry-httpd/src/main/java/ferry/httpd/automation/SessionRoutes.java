@@ -103,6 +103,7 @@ final class SessionRoutes {
     m.put("destination", t.dstVfs() + ":" + t.dstPath());
     m.put("bytes", t.bytes());
     m.put("durationMs", t.duration().toMillis());
+    m.put("sha256", t.sha256());
     m.put("ok", t.ok());
     m.put("error", t.error());
     m.put("remoteAddr", t.remoteAddr());

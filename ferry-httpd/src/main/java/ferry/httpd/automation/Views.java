@@ -3,6 +3,7 @@ package ferry.httpd.automation;
 import ferry.core.auth.ApiKey;
 import ferry.core.job.Job;
 import ferry.core.job.JobLogLine;
+import ferry.core.job.JobSummary;
 import ferry.core.job.Script;
 import ferry.core.secret.SecretInfo;
 import ferry.core.transfer.TransferRecord;
@@ -14,15 +15,10 @@ import java.util.Map;
 final class Views {
   private Views() {}
 
+  /** A job with its params, and with {@code log} unless null. */
   static Map<String, Object> job(Job j, List<JobLogLine> log) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("id", j.id());
-    m.put("jobType", "SCRIPT");
-    m.put("scriptId", j.scriptId());
-    m.put("scriptName", j.scriptName());
-    m.put("filePath", j.filePath());
-    m.put("status", j.status().wire());
-    m.put("trigger", j.trigger().wire());
+    summary(j.summary(), m);
     m.put("params", j.params());
     m.put("exitCode", j.exitCode());
     m.put("error", j.error());
@@ -32,6 +28,29 @@ final class Views {
     m.put("finishedAt", j.finishedAt());
     if (log != null) m.put("log", log.stream().map(Views::logLine).toList());
     return m;
+  }
+
+  /** A job as listings show it: no params, no log. */
+  static Map<String, Object> jobSummary(JobSummary j) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    summary(j, m);
+    m.put("exitCode", j.exitCode());
+    m.put("error", j.error());
+    m.put("node", j.node());
+    m.put("createdAt", j.createdAt());
+    m.put("startedAt", j.startedAt());
+    m.put("finishedAt", j.finishedAt());
+    return m;
+  }
+
+  private static void summary(JobSummary j, Map<String, Object> m) {
+    m.put("id", j.id());
+    m.put("jobType", "SCRIPT");
+    m.put("scriptId", j.scriptId());
+    m.put("scriptName", j.scriptName());
+    m.put("filePath", j.filePath());
+    m.put("status", j.status().wire());
+    m.put("trigger", j.trigger().wire());
   }
 
   static Map<String, Object> logLine(JobLogLine l) {
@@ -45,6 +64,8 @@ final class Views {
 
   static Map<String, Object> transfer(TransferRecord t) {
     Map<String, Object> m = new LinkedHashMap<>();
+    m.put("protocol", t.protocol());
+    m.put("direction", t.direction());
     m.put("source", t.srcVfs() + ":" + t.srcPath());
     m.put("destination", t.dstVfs() + ":" + t.dstPath());
     m.put("bytes", t.bytes());

@@ -7,6 +7,7 @@ import ferry.core.error.NotFoundException;
 import ferry.core.error.PayloadTooLargeException;
 import ferry.core.error.PermissionDeniedException;
 import ferry.core.error.QuotaExceededException;
+import ferry.core.error.RateLimitedException;
 import ferry.core.error.UnavailableException;
 import ferry.core.error.ValidationException;
 import io.javalin.http.Context;
@@ -33,7 +34,10 @@ public final class ErrorMapper {
       case PayloadTooLargeException p -> HttpStatus.CONTENT_TOO_LARGE;
       case UnavailableException u -> HttpStatus.SERVICE_UNAVAILABLE;
       case QuotaExceededException q -> HttpStatus.CONTENT_TOO_LARGE;
+      case RateLimitedException r -> HttpStatus.TOO_MANY_REQUESTS;
     };
+    if (e instanceof RateLimitedException r) // whole seconds, rounded up (RFC 9110)
+      ctx.header("Retry-After", Long.toString(Math.max(1, (r.retryAfter().toMillis() + 999) / 1000)));
     Map<String, Object> details = e instanceof ValidationException v ? v.details() : Map.of();
     // every /v1 route takes HTTP Basic admin credentials as well as an API key
     if (status == HttpStatus.UNAUTHORIZED) ctx.header("WWW-Authenticate", "Basic realm=\"ferry\"");

@@ -35,7 +35,12 @@ public final class Api {
   }
 
   /** An HTTP answer with its body parsed when it is JSON. */
-  public record Response(int status, String body, JsonNode json) {
+  public record Response(int status, String body, JsonNode json, java.net.http.HttpHeaders headers) {
+    /** The first value of a response header, or null. */
+    public String header(String name) {
+      return headers.firstValue(name).orElse(null);
+    }
+
     @Override
     public String toString() {
       return status + " " + body;
@@ -62,7 +67,7 @@ public final class Api {
       JsonNode json = null;
       if (r.headers().firstValue("Content-Type").orElse("").contains("json") && !r.body().isEmpty())
         json = JSON.readTree(r.body());
-      return new Response(r.statusCode(), r.body(), json);
+      return new Response(r.statusCode(), r.body(), json, r.headers());
     } catch (Exception e) {
       throw new IllegalStateException(method + " " + path + " failed: " + e, e);
     }
