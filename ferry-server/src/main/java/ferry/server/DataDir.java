@@ -68,8 +68,13 @@ public record DataDir(Path root) {
   public DataDir create() {
     try {
       for (Path d : List.of(root, tlsDir(), sshDir(), dbDir())) {
-        Files.createDirectories(d);
-        narrow(d, DIR_MODE);
+        if (Files.isDirectory(d)) {
+          narrow(d, DIR_MODE);
+        } else {
+          // made here: owner-only from the start, so there is nothing to warn about
+          Files.createDirectories(d);
+          if (posix(d)) Files.setPosixFilePermissions(d, PosixFilePermissions.fromString(DIR_MODE));
+        }
       }
       for (Path f : privateFiles()) narrow(f, FILE_MODE);
       return this;

@@ -29,7 +29,7 @@ public final class Api {
   /** A client whose requests come from {@code localAddress}, e.g. 127.0.0.2 to act as another host. */
   public Api(String base, Path cert, InetAddress localAddress) {
     this.base = base;
-    HttpClient.Builder b = HttpClient.newBuilder().sslContext(trusting(cert)).connectTimeout(Duration.ofSeconds(5));
+    HttpClient.Builder b = HttpClient.newBuilder().sslContext(trusting(cert)).connectTimeout(Duration.ofSeconds(20));
     if (localAddress != null) b.localAddress(localAddress);
     this.http = b.build();
   }
