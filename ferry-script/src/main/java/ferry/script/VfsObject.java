@@ -3,6 +3,7 @@ package ferry.script;
 import static java.util.Map.entry;
 
 import ferry.vfs.CopyOptions;
+import ferry.vfs.TargetPath;
 import ferry.vfs.VPath;
 import java.io.IOException;
 import java.util.Map;
@@ -156,6 +157,7 @@ final class VfsObject {
         () -> {
           VPath remote = path(args, 0, "remote path");
           String local = localPath(args, 1);
+          boolean intoDirectory = TargetPath.namesDirectory(local);
           CopyOptions options = TransferOptions.parse(args, 2);
           return submit(
               VfsResult.Kind.TRANSFER,
@@ -165,7 +167,7 @@ final class VfsObject {
                 VfsTransfer.Side src = new VfsTransfer.Side(name, vfs, "");
                 VfsTransfer.Side dst = localSide(resolved);
                 return new VfsTransfer(session, options)
-                    .copyFile(src, remote, dst, resolved.path());
+                    .copyFile(src, remote, dst, new TargetPath(resolved.path(), intoDirectory));
               });
         });
   }
@@ -175,7 +177,7 @@ final class VfsObject {
         VfsResult.Kind.TRANSFER,
         () -> {
           String local = localPath(args, 0);
-          VPath remote = path(args, 1, "remote path");
+          TargetPath remote = TargetPath.parse(text(args, 1, "remote path"));
           CopyOptions options = TransferOptions.parse(args, 2);
           return submit(
               VfsResult.Kind.TRANSFER,
@@ -221,11 +223,15 @@ final class VfsObject {
   }
 
   private static VPath path(Value[] args, int i, String what) {
+    return VPath.of(text(args, i, what));
+  }
+
+  private static String text(Value[] args, int i, String what) {
     if (!JsValues.present(args, i) || !args[i].isString()) {
       throw new IllegalArgumentException(
           "argument " + (i + 1) + " (" + what + ") must be a string");
     }
-    return VPath.of(args[i].asString());
+    return args[i].asString();
   }
 
   private static String localPath(Value[] args, int i) {

@@ -6,6 +6,7 @@ import ferry.vfs.CopyOptions;
 import ferry.vfs.CopyResult;
 import ferry.vfs.DirLister;
 import ferry.vfs.FileAttrs;
+import ferry.vfs.TargetPath;
 import ferry.vfs.UploadNames;
 import ferry.vfs.VPath;
 import ferry.vfs.VfsCopier;
@@ -98,25 +99,17 @@ final class VfsTransfer {
   }
 
   /**
-   * Copies the single file {@code from} to {@code to}, or into {@code to} when that is a directory;
-   * missing parents of {@code to} are created.
+   * Copies the single file {@code from} to {@code to}: into it when it ends in a slash or is a
+   * directory, otherwise onto that path; missing directories are created ({@link
+   * TargetPath#resolve}).
    */
-  VfsResult copyFile(Side src, VPath from, Side dst, VPath to) {
+  VfsResult copyFile(Side src, VPath from, Side dst, TargetPath to) {
     try {
       if (src.vfs().stat(from).isDir()) {
         throw new FileSystemException(
             src.vfs().endpoint() + from, null, "is a directory; only single files are transferred");
       }
-      Optional<FileAttrs> target = dst.vfs().find(to);
-      if (target.isEmpty()) {
-        dst.vfs().mkdirs(to.parentOrRoot());
-      }
-      file(
-          src,
-          from,
-          dst,
-          target.isPresent() && target.get().isDir() ? to.child(from.name()) : to,
-          false);
+      file(src, from, dst, to.resolve(dst.vfs(), from.name()), false);
       return result("");
     } catch (IOException e) {
       return result(VfsErrorText.message(e));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import ferry.vfs.MemoryVfs;
+import ferry.vfs.VPath;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,6 +116,38 @@ class LocalTransferTest {
         .extracting(TransferRecord::srcVfs, TransferRecord::srcPath, TransferRecord::dstVfs)
         .containsOnly(
             tuple(TransferRecord.LOCAL, allowed.resolve("data.csv").toString(), "partner"));
+  }
+
+  /** The scripting docs' own example: {@code Upload(local, "/reports/")}, issue 10. */
+  @Test
+  void aTargetEndingInASlashIsADirectoryTheFileGoesIntoEvenWhenItIsMissing() throws IOException {
+    Files.writeString(allowed.resolve("summary.txt"), "sum\n");
+    VfsFiles.put(partner, "/out/report.csv", "a,b\n");
+
+    run(
+        "Log(show(v.Upload("
+            + js(allowed.resolve("summary.txt"))
+            + ", '/reports/')));\n"
+            + "Log(show(v.Upload("
+            + js(allowed.resolve("summary.txt"))
+            + ", '/deeper/still/')));\n"
+            + "Log(show(v.Download('/out/report.csv', "
+            + js(allowed)
+            + " + '/in/')));");
+
+    assertThat(host.messages()).containsExactly("true|", "true|", "true|");
+    assertThat(partner.stat(VPath.of("/reports")).isDir())
+        .as("/reports is a directory holding the file, not the file itself")
+        .isTrue();
+    assertThat(VfsFiles.text(partner, "/reports/summary.txt")).isEqualTo("sum\n");
+    assertThat(VfsFiles.text(partner, "/deeper/still/summary.txt")).isEqualTo("sum\n");
+    assertThat(Files.readString(allowed.resolve("in/report.csv"))).isEqualTo("a,b\n");
+    assertThat(host.transfers())
+        .extracting(TransferRecord::dstPath)
+        .containsExactly(
+            "/reports/summary.txt",
+            "/deeper/still/summary.txt",
+            allowed.resolve("in/report.csv").toString());
   }
 
   @Test

@@ -62,6 +62,21 @@ class VfsCopyTest {
   }
 
   @Test
+  void aTargetDirectoryEndingInASlashIsCreatedAndTheFileGoesIntoIt() {
+    VfsFiles.put(inbox, "/in/report.csv", "a,b\n");
+
+    run(
+        """
+        Log(show(src.CopyToVFS('/in/report.csv', dst, '/up/')));
+        Log(show(src.CopyToVFS('/in/*.csv', dst, '/masked/')));
+        """);
+
+    assertThat(host.messages()).containsExactly("true|", "true|");
+    assertThat(VfsFiles.text(archive, "/up/report.csv")).isEqualTo("a,b\n");
+    assertThat(VfsFiles.text(archive, "/masked/report.csv")).isEqualTo("a,b\n");
+  }
+
+  @Test
   void copiesOneFileIntoTheTargetDirectoryAndReportsBytesAndSha256() {
     VfsFiles.put(inbox, "/in/report.csv", "a,b\n1,2\n");
 

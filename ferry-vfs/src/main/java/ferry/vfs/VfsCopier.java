@@ -183,14 +183,38 @@ public final class VfsCopier {
   public CopyResult copyFile(Vfs src, VPath from, Vfs dst, VPath to) {
     Instant start = clock.instant();
     try {
-      FileAttrs a = src.stat(from);
-      if (a.isDir()) {
-        throw VfsErrors.isDirectory(src.endpoint() + from);
-      }
+      FileAttrs a = requireFile(src, from);
       return copyFile(src, from, a, dst, to, new byte[options.bufferSize()]);
     } catch (IOException | RuntimeException e) {
       return failed(from, to, start, 0, e);
     }
+  }
+
+  /**
+   * Copies one file to where {@code to} says (see {@link TargetPath#resolve}): into it when it ends
+   * in a slash or is a directory, creating the directory if missing; otherwise onto that path,
+   * creating missing parents. Applies the overwrite policy.
+   *
+   * @return the result; failures are reported in it rather than thrown
+   */
+  public CopyResult copyFile(Vfs src, VPath from, Vfs dst, TargetPath to) {
+    Instant start = clock.instant();
+    VPath target = to.path();
+    try {
+      FileAttrs a = requireFile(src, from);
+      target = to.resolve(dst, from.name());
+      return copyFile(src, from, a, dst, target, new byte[options.bufferSize()]);
+    } catch (IOException | RuntimeException e) {
+      return failed(from, target, start, 0, e);
+    }
+  }
+
+  private static FileAttrs requireFile(Vfs src, VPath from) throws IOException {
+    FileAttrs a = src.stat(from);
+    if (a.isDir()) {
+      throw VfsErrors.isDirectory(src.endpoint() + from);
+    }
+    return a;
   }
 
   private CopyResult copyFile(

@@ -95,6 +95,31 @@ public abstract class VfsCopyContract extends VfsContractSupport {
     assertThat(names(base)).containsExactly("f.txt");
   }
 
+  /** A trailing slash means "into this directory" on every backend (issue 10). */
+  @Test
+  void aTargetEndingInASlashIsADirectoryTheFileGoesIntoEvenWhenMissing() throws IOException {
+    MemoryVfs mem = new MemoryVfs();
+    write(mem, VPath.of("/f.txt"), "data".getBytes());
+    VfsCopier copier = copier(OverwritePolicy.ALWAYS);
+    VPath f = VPath.of("/f.txt");
+
+    CopyResult into = copier.copyFile(mem, f, vfs, TargetPath.parse(base + "/up/"));
+    CopyResult deeper = copier.copyFile(mem, f, vfs, TargetPath.parse(base + "/a/b/"));
+    CopyResult named = copier.copyFile(mem, f, vfs, TargetPath.parse(base + "/named"));
+    CopyResult existingDir = copier.copyFile(mem, f, vfs, TargetPath.parse(base + "/a"));
+    CopyResult fileInTheWay = copier.copyFile(mem, f, vfs, TargetPath.parse(base + "/named/"));
+
+    assertThat(List.of(into, deeper, named, existingDir)).allMatch(r -> r.error().isEmpty());
+    assertThat(into.target()).isEqualTo(base.resolve("up/f.txt"));
+    assertThat(vfs.stat(base.child("up")).isDir()).isTrue();
+    assertThat(read(base.resolve("up/f.txt"))).isEqualTo("data".getBytes());
+    assertThat(read(base.resolve("a/b/f.txt"))).isEqualTo("data".getBytes());
+    assertThat(read(base.resolve("a/f.txt"))).isEqualTo("data".getBytes());
+    assertThat(read(base.child("named"))).isEqualTo("data".getBytes());
+    assertThat(fileInTheWay.ok()).isFalse();
+    assertThat(names(base)).containsExactly("a", "named", "up");
+  }
+
   @Test
   void failedUploadHalfWayLeavesNoPartialFile() throws IOException {
     long size = partialUploadBytes() * 2 + 12345;

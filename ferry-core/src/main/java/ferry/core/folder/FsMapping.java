@@ -70,6 +70,7 @@ final class FsMapping {
         put(s, "force_path_style", c.get("force_path_style"));
         put(s, "key_prefix", c.get("key_prefix"));
         put(s, "access_key", c.get("access_key"));
+        put(s, "checksum_mode", c.get("checksum_mode"));
         secrets.reveal(fs, "s3config", "access_secret").ifPresent(v -> s.put("access_secret", v));
         if (c.get("upload_part_size") instanceof Number n && n.longValue() > 0)
           s.put("upload_part_size", String.valueOf(n.longValue() * MIB));

@@ -61,6 +61,14 @@ class FolderServiceTest {
   }
 
   @Test
+  void theS3ChecksumModeOfAFolderReachesItsBackend() {
+    Map<String, Object> fs = Map.of("provider", 1, "s3config", Map.of("bucket", "b", "checksum_mode", "when_supported"));
+    service.create(admin, new FolderService.FolderInput("minio", null, null, fs));
+    FsMapping mapping = new FsMapping(new FolderSecrets(cipher));
+    assertThat(mapping.target(repo.find("minio").orElseThrow()).settings()).containsEntry("checksum_mode", "when_supported");
+  }
+
+  @Test
   void invalidConfigsAreRefusedNamingTheField() {
     assertThatThrownBy(() -> service.create(admin, new FolderService.FolderInput("x", null, "relative", Map.of("provider", 0))))
         .isInstanceOf(ValidationException.class).hasMessageContaining("mapped_path");

@@ -8,7 +8,10 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.UploadPartCopyResponse;
 
-/** Server-side object copy; objects over 5 GiB need a multipart copy. */
+/**
+ * Server-side object copy; objects over 5 GiB need a multipart copy. The copy's size is checked
+ * before the caller removes the source.
+ */
 final class S3Copy {
   private static final long SINGLE_COPY_LIMIT = 5L * 1024 * 1024 * 1024;
   private static final long COPY_PART = 512L * 1024 * 1024;
@@ -28,8 +31,15 @@ final class S3Copy {
                               .sourceKey(vfs.key(from))
                               .destinationBucket(vfs.bucket())
                               .destinationKey(vfs.key(to))));
-      return;
+    } else {
+      multipartCopy(vfs, from, to, size, where);
     }
+    // The caller deletes the source next: only a copy of the same size may replace it.
+    S3UploadCheck.checkStored(vfs, to, size, "");
+  }
+
+  private static void multipartCopy(S3Vfs vfs, VPath from, VPath to, long size, String where)
+      throws IOException {
     String id =
         S3Errors.call(
                 where,

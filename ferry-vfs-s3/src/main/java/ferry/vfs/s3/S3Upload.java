@@ -16,18 +16,22 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 /**
  * Buffers one part at a time; small files go up in one PUT on commit, larger ones as a multipart
  * upload with at most {@code concurrency} parts in flight, completed on commit and aborted on
- * close. Memory is bounded by {@code partSize × (concurrency + 1)}.
+ * close. Memory is bounded by {@code partSize × (concurrency + 1)}. A commit succeeds only once
+ * {@link S3UploadCheck} found the stored object to be what was sent.
  */
 final class S3Upload extends AbstractUpload {
+  private static final Logger LOG = LoggerFactory.getLogger(S3Upload.class);
   private static final int INITIAL_BUFFER = 64 * 1024;
   private static final String OCTETS = "application/octet-stream";
 
@@ -82,7 +86,7 @@ final class S3Upload extends AbstractUpload {
                               b ->
                                   b.bucket(vfs.bucket())
                                       .key(key)
-                                      .checksumAlgorithm(ChecksumAlgorithm.CRC32)))
+                                      .checksumAlgorithm(vfs.uploadChecksum())))
               .uploadId();
     }
     failFastOnFinishedParts();
@@ -106,7 +110,8 @@ final class S3Upload extends AbstractUpload {
     filled = 0;
   }
 
-  private CompletedPart uploadPart(String id, int number, byte[] data, int length) {
+  private CompletedPart uploadPart(String id, int number, byte[] data, int length)
+      throws IOException {
     try {
       UploadPartResponse r =
           vfs.client()
@@ -117,9 +122,17 @@ final class S3Upload extends AbstractUpload {
                           .uploadId(id)
                           .partNumber(number)
                           .contentLength((long) length)
-                          .checksumAlgorithm(ChecksumAlgorithm.CRC32),
+                          .checksumAlgorithm(vfs.uploadChecksum()),
                   RequestBody.fromContentProvider(
                       () -> new ByteArrayInputStream(data, 0, length), length, OCTETS));
+      S3UploadCheck.checkPart(
+          vfs,
+          path,
+          number,
+          S3UploadCheck.md5(data, length),
+          r.eTag(),
+          r.serverSideEncryption(),
+          r.sseCustomerAlgorithm());
       return CompletedPart.builder()
           .partNumber(number)
           .eTag(r.eTag())
@@ -148,6 +161,9 @@ final class S3Upload extends AbstractUpload {
       if (e.getCause() instanceof SdkException sdk) {
         throw S3Errors.translate(sdk, where());
       }
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
       throw new IOException(where() + ": part upload failed", e.getCause());
     }
   }
@@ -166,6 +182,7 @@ final class S3Upload extends AbstractUpload {
                       b -> b.bucket(vfs.bucket()).key(key).contentLength((long) length),
                       RequestBody.fromContentProvider(
                           () -> new ByteArrayInputStream(data, 0, length), length, OCTETS)));
+      S3UploadCheck.checkStored(vfs, path, length, S3UploadCheck.md5(data, length));
       buffer = null;
       return;
     }
@@ -190,6 +207,8 @@ final class S3Upload extends AbstractUpload {
                             .multipartUpload(m -> m.parts(done))));
     uploadId = null;
     buffer = null;
+    // Each part's ETag was checked against its MD5 on the way; the whole object by its size.
+    S3UploadCheck.checkStored(vfs, path, position(), "");
   }
 
   /** S3 has no cheap atomic create-if-absent everywhere, so CREATE_NEW re-checks just before. */
@@ -213,10 +232,21 @@ final class S3Upload extends AbstractUpload {
         awaitQuietly(f);
       }
       String id = uploadId;
-      S3Errors.call(
-          where(),
-          () ->
-              vfs.client().abortMultipartUpload(b -> b.bucket(vfs.bucket()).key(key).uploadId(id)));
+      try {
+        vfs.client().abortMultipartUpload(b -> b.bucket(vfs.bucket()).key(key).uploadId(id));
+      } catch (S3Exception e) {
+        if (e.statusCode() != 405 && e.statusCode() != 501) {
+          throw S3Errors.translate(e, where());
+        }
+        // Nothing was published either way; the store keeps the parts until it expires them.
+        LOG.warn(
+            "{}: the store cannot abort multipart uploads (HTTP {}); upload {} stays behind",
+            where(),
+            e.statusCode(),
+            id);
+      } catch (SdkException e) {
+        throw S3Errors.translate(e, where());
+      }
       uploadId = null;
     } finally {
       if (interrupted) {

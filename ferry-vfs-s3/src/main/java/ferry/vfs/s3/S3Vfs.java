@@ -31,6 +31,8 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -91,6 +93,12 @@ public final class S3Vfs implements Vfs {
         S3Client.builder()
             .region(Region.of(config.region()))
             .forcePathStyle(config.forcePathStyle())
+            .requestChecksumCalculation(config.checksumMode().request())
+            .responseChecksumValidation(config.checksumMode().response())
+            .serviceConfiguration(
+                S3Configuration.builder()
+                    .chunkedEncodingEnabled(config.checksumMode().chunkedEncoding())
+                    .build())
             .credentialsProvider(credentials)
             .httpClient(
                 Apache5HttpClient.builder()
@@ -136,6 +144,11 @@ public final class S3Vfs implements Vfs {
 
   S3Client client() {
     return s3;
+  }
+
+  /** CRC32 on uploads and parts when the folder asks for checksums, otherwise none (null). */
+  ChecksumAlgorithm uploadChecksum() {
+    return config.checksumMode() == S3ChecksumMode.WHEN_SUPPORTED ? ChecksumAlgorithm.CRC32 : null;
   }
 
   /** The object key of a file at {@code path}. */

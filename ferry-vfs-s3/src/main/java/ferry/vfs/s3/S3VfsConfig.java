@@ -22,6 +22,7 @@ import java.util.Map;
  * @param uploadConcurrency parts uploaded in parallel per upload, from 1 to {@link
  *     #MAX_CONCURRENCY}; an upload holds at most {@code uploadPartSize × (uploadConcurrency + 1)}
  *     bytes of memory
+ * @param checksumMode when the client computes request checksums (see {@link S3ChecksumMode})
  */
 public record S3VfsConfig(
     String bucket,
@@ -32,13 +33,15 @@ public record S3VfsConfig(
     String accessKey,
     String accessSecret,
     int uploadPartSize,
-    int uploadConcurrency) {
+    int uploadConcurrency,
+    S3ChecksumMode checksumMode) {
 
   public static final int DEFAULT_PART_SIZE = 8 * 1024 * 1024;
   public static final int MIN_PART_SIZE = 5 * 1024 * 1024;
   public static final int MAX_PART_SIZE = 512 * 1024 * 1024;
   public static final int DEFAULT_CONCURRENCY = 2;
   public static final int MAX_CONCURRENCY = 16;
+  public static final S3ChecksumMode DEFAULT_CHECKSUM_MODE = S3ChecksumMode.WHEN_REQUIRED;
 
   public S3VfsConfig {
     bucket = orEmpty(bucket);
@@ -47,18 +50,28 @@ public record S3VfsConfig(
     accessKey = orEmpty(accessKey);
     accessSecret = orEmpty(accessSecret);
     keyPrefix = normalizePrefix(orEmpty(keyPrefix));
+    checksumMode = checksumMode == null ? DEFAULT_CHECKSUM_MODE : checksumMode;
   }
 
   /** A config for {@code bucket} in {@code region} with every other setting at its default. */
   public static S3VfsConfig of(String bucket, String region) {
     return new S3VfsConfig(
-        bucket, region, "", false, "", "", "", DEFAULT_PART_SIZE, DEFAULT_CONCURRENCY);
+        bucket,
+        region,
+        "",
+        false,
+        "",
+        "",
+        "",
+        DEFAULT_PART_SIZE,
+        DEFAULT_CONCURRENCY,
+        DEFAULT_CHECKSUM_MODE);
   }
 
   /**
    * Reads snake_case settings: {@code bucket}, {@code region}, {@code endpoint}, {@code
    * force_path_style}, {@code key_prefix}, {@code access_key}, {@code access_secret}, {@code
-   * upload_part_size}, {@code upload_concurrency}.
+   * upload_part_size}, {@code upload_concurrency}, {@code checksum_mode}.
    */
   public static S3VfsConfig fromSettings(Map<String, String> s) {
     return new S3VfsConfig(
@@ -70,7 +83,10 @@ public record S3VfsConfig(
             s.get("access_key"),
             s.get("access_secret"),
             intSetting(s, "s3", "upload_part_size", DEFAULT_PART_SIZE),
-            intSetting(s, "s3", "upload_concurrency", DEFAULT_CONCURRENCY))
+            intSetting(s, "s3", "upload_concurrency", DEFAULT_CONCURRENCY),
+            s.get("checksum_mode") == null || s.get("checksum_mode").isBlank()
+                ? DEFAULT_CHECKSUM_MODE
+                : S3ChecksumMode.parse(s.get("checksum_mode")))
         .validate();
   }
 
@@ -85,7 +101,8 @@ public record S3VfsConfig(
         accessKey,
         accessSecret,
         uploadPartSize,
-        uploadConcurrency);
+        uploadConcurrency,
+        checksumMode);
   }
 
   /** Returns a copy with static credentials. */
@@ -99,7 +116,8 @@ public record S3VfsConfig(
         key,
         secret,
         uploadPartSize,
-        uploadConcurrency);
+        uploadConcurrency,
+        checksumMode);
   }
 
   /** Returns a copy rooted at {@code prefix}. */
@@ -113,7 +131,8 @@ public record S3VfsConfig(
         accessKey,
         accessSecret,
         uploadPartSize,
-        uploadConcurrency);
+        uploadConcurrency,
+        checksumMode);
   }
 
   /** Returns a copy with other multipart settings. */
@@ -127,7 +146,23 @@ public record S3VfsConfig(
         accessKey,
         accessSecret,
         partSize,
-        concurrency);
+        concurrency,
+        checksumMode);
+  }
+
+  /** Returns a copy with another checksum mode. */
+  public S3VfsConfig withChecksumMode(S3ChecksumMode mode) {
+    return new S3VfsConfig(
+        bucket,
+        region,
+        endpoint,
+        forcePathStyle,
+        keyPrefix,
+        accessKey,
+        accessSecret,
+        uploadPartSize,
+        uploadConcurrency,
+        mode);
   }
 
   /**
@@ -181,6 +216,8 @@ public record S3VfsConfig(
         + uploadPartSize
         + ", uploadConcurrency="
         + uploadConcurrency
+        + ", checksumMode="
+        + checksumMode.setting()
         + "]";
   }
 

@@ -19,8 +19,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** An s3proxy server on a loopback port 0, storing on disk in a temp dir, one per test class. */
-public final class S3TestServer implements BeforeAllCallback, AfterAllCallback {
-  public static final String BUCKET = "ferry-test";
+public final class S3TestServer implements S3TestStore, BeforeAllCallback, AfterAllCallback {
   private static final String ACCESS_KEY = "test-access";
   private static final String SECRET = "test-secret";
 
@@ -51,7 +50,7 @@ public final class S3TestServer implements BeforeAllCallback, AfterAllCallback {
     admin.createBucket(b -> b.bucket(BUCKET));
   }
 
-  /** A config for the test bucket with the server's endpoint and credentials. */
+  @Override
   public S3VfsConfig config() {
     return S3VfsConfig.of(BUCKET, "us-east-1")
         .withEndpoint("http://127.0.0.1:" + proxy.getPort(), true)
@@ -63,7 +62,7 @@ public final class S3TestServer implements BeforeAllCallback, AfterAllCallback {
     return dir.resolve(BUCKET);
   }
 
-  /** A client for checks the Vfs API does not offer. */
+  @Override
   public S3Client admin() {
     return admin;
   }

@@ -27,6 +27,21 @@ class S3VfsConfigTest {
     assertThat(c.uploadPartSize()).isEqualTo(S3VfsConfig.DEFAULT_PART_SIZE);
     assertThat(c.uploadConcurrency()).isEqualTo(S3VfsConfig.DEFAULT_CONCURRENCY);
     assertThat(c.endpoint()).isEmpty();
+    assertThat(c.checksumMode()).isEqualTo(S3ChecksumMode.WHEN_REQUIRED);
+  }
+
+  @Test
+  void checksumsOnEveryUploadAreAChoiceOfTheFolder() {
+    S3VfsConfig c =
+        S3VfsConfig.fromSettings(
+            Map.of("bucket", "b", "region", "r", "checksum_mode", "When_Supported"));
+    assertThat(c.checksumMode()).isEqualTo(S3ChecksumMode.WHEN_SUPPORTED);
+    assertThat(c.toString()).contains("checksumMode=when_supported");
+    assertThatThrownBy(
+            () ->
+                S3VfsConfig.fromSettings(
+                    Map.of("bucket", "b", "region", "r", "checksum_mode", "always")))
+        .hasMessageStartingWith("s3.checksum_mode");
   }
 
   @Test
