@@ -60,7 +60,7 @@ public final class ScriptEngine implements AutoCloseable {
         Engine.newBuilder(JS)
             .sandbox(SandboxPolicy.CONSTRAINED)
             .out(OutputStream.nullOutputStream())
-            .err(new LineOutputStream(line -> LOG.warn("GraalJS: {}", line), 8192))
+            .err(new LineOutputStream((line, cut) -> LOG.warn("GraalJS: {}", line), 8192))
             // Temurin has no Truffle JIT; the interpreter is expected (stack.md, gotcha 5).
             .option("engine.WarnInterpreterOnly", "false")
             .build();
@@ -101,10 +101,11 @@ public final class ScriptEngine implements AutoCloseable {
       throw new IllegalStateException("The script engine is closed");
     }
     Duration limit = run.timeLimit().isZero() ? config.defaultTimeLimit() : run.timeLimit();
-    RunLog log = new RunLog(run.host(), config.maxLogLines(), config.maxLogLineLength());
+    SecretMasker masker = new SecretMasker();
+    RunLog log = new RunLog(run.host(), masker, config.maxLogLines(), config.maxLogLineLength());
     Context context = newContext(log.stdout(), log.stderr());
     RunControl control = new RunControl(context, watchdog);
-    VfsSession vfs = new VfsSession(run.host(), control, vfsWorkers, clock);
+    VfsSession vfs = new VfsSession(run.host(), masker, control, vfsWorkers, clock);
     Runnable unsubscribe = () -> {};
     ScheduledFuture<?> timer = null;
     Ending ending;
@@ -115,7 +116,7 @@ public final class ScriptEngine implements AutoCloseable {
               () -> control.stop(RunControl.StopReason.TIMED_OUT),
               limit.toMillis(),
               TimeUnit.MILLISECONDS);
-      ending = execute(run, context, control, log, vfs, limit);
+      ending = execute(run, context, control, masker, log, vfs, limit);
     } finally {
       control.finish();
       if (timer != null) {
@@ -130,7 +131,7 @@ public final class ScriptEngine implements AutoCloseable {
     if (control.interruptedFromOutside()) {
       Thread.currentThread().interrupt();
     }
-    return ending.outcome();
+    return masked(ending.outcome(), masker);
   }
 
   /**
@@ -151,13 +152,15 @@ public final class ScriptEngine implements AutoCloseable {
       ScriptRun run,
       Context context,
       RunControl control,
+      SecretMasker masker,
       RunLog log,
       VfsSession vfs,
       Duration limit) {
     try {
       HttpSender http = new HttpSender(httpClients, config, control);
       ScriptGlobals.install(
-          context.getBindings(JS), new RunScope(run.params(), run.host(), log, control, http, vfs));
+          context.getBindings(JS),
+          new RunScope(run.params(), run.host(), masker, log, control, http, vfs));
       if (control.reason().isEmpty()) {
         context.eval(source(run.name(), run.source()));
         return Ending.completed();
@@ -202,6 +205,12 @@ public final class ScriptEngine implements AutoCloseable {
             Optional.of(message));
       }
     };
+  }
+
+  private static ScriptOutcome masked(ScriptOutcome outcome, SecretMasker masker) {
+    return outcome.error() == null
+        ? outcome
+        : new ScriptOutcome(outcome.status(), outcome.exitCode(), masker.mask(outcome.error()));
   }
 
   private static Ending failed(PolyglotException e, String name) {
