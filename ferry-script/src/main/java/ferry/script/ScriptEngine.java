@@ -47,14 +47,20 @@ public final class ScriptEngine implements AutoCloseable {
   private final ScheduledThreadPoolExecutor watchdog;
   private final HttpClients httpClients;
   private final ExecutorService vfsWorkers;
+  private final MemoryGuard memoryGuard;
   private final Clock clock = Clock.systemUTC();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /**
-   * Creates the shared GraalJS engine, the watchdog thread, the VFS worker pool and (lazily) the
-   * HTTP clients.
+   * Creates the shared GraalJS engine, the watchdog thread, the memory guard, the VFS worker pool
+   * and (lazily) the HTTP clients.
    */
   public ScriptEngine(ScriptConfig config) {
+    this(config, JvmMemory.heap());
+  }
+
+  /** As {@link #ScriptEngine(ScriptConfig)}, with {@code heap} telling how full the heap is. */
+  ScriptEngine(ScriptConfig config, MemoryGuard.Heap heap) {
     this.config = requireNonNull(config, "No script config");
     this.engine =
         Engine.newBuilder(JS)
@@ -68,6 +74,9 @@ public final class ScriptEngine implements AutoCloseable {
         new ScheduledThreadPoolExecutor(
             1, Thread.ofPlatform().name("ferry-script-watchdog").daemon().factory());
     watchdog.setRemoveOnCancelPolicy(true);
+    this.memoryGuard =
+        new MemoryGuard(
+            watchdog, heap, JvmMemory.allocations(), config.runMemoryLimit(), config.heapLimit());
     this.httpClients = new HttpClients(config.httpConnectTimeout());
     // One VFS call at a time per run; idle threads die after a minute.
     this.vfsWorkers =
@@ -109,6 +118,7 @@ public final class ScriptEngine implements AutoCloseable {
     Runnable unsubscribe = () -> {};
     ScheduledFuture<?> timer = null;
     Ending ending;
+    MemoryGuard.Watch memory = memoryGuard.watch(run.name(), control);
     try {
       unsubscribe = run.cancel().subscribe(() -> control.stop(RunControl.StopReason.CANCELLED));
       timer =
@@ -116,9 +126,10 @@ public final class ScriptEngine implements AutoCloseable {
               () -> control.stop(RunControl.StopReason.TIMED_OUT),
               limit.toMillis(),
               TimeUnit.MILLISECONDS);
-      ending = execute(run, context, control, masker, log, vfs, limit);
+      ending = execute(run, context, control, masker, log, vfs, limit, memory);
     } finally {
       control.finish();
+      memory.close();
       if (timer != null) {
         timer.cancel(false);
       }
@@ -141,6 +152,7 @@ public final class ScriptEngine implements AutoCloseable {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      memoryGuard.close();
       watchdog.shutdownNow();
       vfsWorkers.shutdownNow();
       httpClients.close();
@@ -155,7 +167,8 @@ public final class ScriptEngine implements AutoCloseable {
       SecretMasker masker,
       RunLog log,
       VfsSession vfs,
-      Duration limit) {
+      Duration limit,
+      MemoryGuard.Watch memory) {
     try {
       HttpSender http = new HttpSender(httpClients, config, control);
       ScriptGlobals.install(
@@ -176,10 +189,10 @@ public final class ScriptEngine implements AutoCloseable {
             "internal error in the script engine", "internal error in the script engine");
       }
     }
-    return stopped(control, limit);
+    return stopped(control, limit, memory);
   }
 
-  private static Ending stopped(RunControl control, Duration limit) {
+  private static Ending stopped(RunControl control, Duration limit, MemoryGuard.Watch memory) {
     RunControl.StopReason reason = control.reason().orElseThrow();
     return switch (reason) {
       case EXIT -> {
@@ -203,6 +216,13 @@ public final class ScriptEngine implements AutoCloseable {
             new ScriptOutcome(ScriptOutcome.Status.TIMED_OUT, 1, message),
             LogLevel.ERROR,
             Optional.of(message));
+      }
+      case OUT_OF_MEMORY -> {
+        String message =
+            "cancelled: the script used too much memory ("
+                + memory.stoppedAt() / (1024 * 1024)
+                + " MiB allocated)";
+        yield Ending.failed(message, message);
       }
     };
   }
