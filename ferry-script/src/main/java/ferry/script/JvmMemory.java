@@ -16,10 +16,20 @@ final class JvmMemory {
 
   /**
    * The old-generation pools (those with both usage thresholds; eden and survivor spaces have only
-   * the collection one), as of their last collection; the whole heap if the collector has none.
+   * the collection one) as of their last collection; the whole heap now if the collector has no
+   * such pool. A reading counts as a new collection only when the figure changed: some collectors
+   * (ZGC) count young cycles for the old pool without updating its figure.
    */
   static MemoryGuard.Heap heap() {
-    return () -> {
+    return new OldGeneration();
+  }
+
+  private static final class OldGeneration implements MemoryGuard.Heap {
+    private long lastUsed = -1;
+    private long changes;
+
+    @Override
+    public synchronized Reading read() {
       long used = 0;
       long max = 0;
       for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -35,10 +45,15 @@ final class JvmMemory {
       }
       if (max == 0) {
         Runtime runtime = Runtime.getRuntime();
-        return (double) (runtime.totalMemory() - runtime.freeMemory()) / runtime.maxMemory();
+        used = runtime.totalMemory() - runtime.freeMemory();
+        max = runtime.maxMemory();
       }
-      return (double) used / max;
-    };
+      if (used != lastUsed) {
+        lastUsed = used;
+        changes++;
+      }
+      return new Reading((double) used / max, changes);
+    }
   }
 
   /** Per-thread allocation counters of HotSpot; without them, nothing is counted. */

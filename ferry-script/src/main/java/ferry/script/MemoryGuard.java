@@ -7,20 +7,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Keeps scripts that allocate without limit from taking the heap of the whole server (issue 10,
  * item 21). GraalJS on a stock JDK offers no per-context heap limit ({@code sandbox.MaxHeapMemory}
- * needs Oracle GraalVM isolates), so the guard samples, every {@link #CHECK_INTERVAL}, how much
- * each run's script thread has allocated since the run started, and stops a run:
+ * needs Oracle GraalVM), so the guard samples, every {@link #CHECK_INTERVAL}, how much each run's
+ * script thread has allocated since the run started, and stops a run:
  *
  * <ul>
  *   <li>whose allocation passes the run limit, if one is set; or
- *   <li>that allocated the most since the last sample, when the heap is fuller than the heap limit
- *       after a garbage collection, i.e. with live data. Then it waits {@link #COOL_DOWN} for the
- *       memory of that run to be collected before it stops another.
+ *   <li>that allocates the most (bytes per sample, decaying with a half-life of {@link #HALF_LIFE})
+ *       when the heap is fuller than the heap limit after a garbage collection, i.e. with live
+ *       data. The reading must come from a collection after the last run ended, since that run's
+ *       memory may be what fills the heap, and no run the guard stopped may still be ending.
  * </ul>
  *
  * <p>What it cannot see: allocation between two samples (one huge string or array can still fail
@@ -29,14 +31,22 @@ import org.slf4j.LoggerFactory;
  */
 final class MemoryGuard implements AutoCloseable {
   static final Duration CHECK_INTERVAL = Duration.ofMillis(100);
-  static final Duration COOL_DOWN = Duration.ofSeconds(5);
+  static final Duration HALF_LIFE = Duration.ofSeconds(2);
 
   private static final Logger LOG = LoggerFactory.getLogger(MemoryGuard.class);
+  private static final double DECAY =
+      Math.pow(0.5, (double) CHECK_INTERVAL.toMillis() / HALF_LIFE.toMillis());
 
   /** How full the heap is. */
   interface Heap {
-    /** The share of the maximum heap in use after the last garbage collection, 0 to 1. */
-    double usedAfterGc();
+    /** Reads the heap now. */
+    Reading read();
+
+    /**
+     * @param usedAfterGc the share of the maximum heap in use after the latest collection, 0 to 1
+     * @param collections grows with each collection that changed {@code usedAfterGc}
+     */
+    record Reading(double usedAfterGc, long collections) {}
   }
 
   /** Counts what threads allocate. */
@@ -50,8 +60,8 @@ final class MemoryGuard implements AutoCloseable {
   private final long runLimit;
   private final double heapLimit;
   private final Set<Watch> watches = ConcurrentHashMap.newKeySet();
+  private final AtomicLong settledAfter = new AtomicLong(-1);
   private final ScheduledFuture<?> checks;
-  private long quietUntil = System.nanoTime();
 
   /**
    * @param scheduler runs the checks; they do not block
@@ -90,45 +100,45 @@ final class MemoryGuard implements AutoCloseable {
   }
 
   private void check() {
-    // Background loop: log and keep going (STYLE 4).
+    // A background loop: log and keep going.
     try {
       watches.forEach(Watch::sample);
       if (runLimit > 0) {
-        for (Watch watch : watches) {
-          if (watch.used > runLimit) {
-            watch.stop();
-          }
-        }
+        watches.stream().filter(watch -> watch.used > runLimit).forEach(Watch::stop);
       }
-      if (System.nanoTime() - quietUntil >= 0 && heap.usedAfterGc() > heapLimit) {
+      if (watches.stream().anyMatch(watch -> watch.stoppedAt >= 0)) {
+        return;
+      }
+      Heap.Reading reading = heap.read();
+      if (reading.collections() > settledAfter.get() && reading.usedAfterGc() > heapLimit) {
         watches.stream()
-            .filter(watch -> watch.recent > 0 && watch.stoppedAt < 0)
-            .max(Comparator.comparingLong(watch -> watch.recent))
-            .ifPresent(this::stopForHeap);
+            .filter(watch -> watch.score > 0)
+            .max(Comparator.comparingDouble(watch -> watch.score))
+            .ifPresent(watch -> stopForHeap(watch, reading));
       }
     } catch (RuntimeException e) {
       LOG.error("Checking the memory of script runs failed", e);
     }
   }
 
-  private void stopForHeap(Watch watch) {
+  private static void stopForHeap(Watch watch, Heap.Reading reading) {
     LOG.warn(
         "Heap {}% full after garbage collection; stopping script {}, which allocates the most",
-        Math.round(heap.usedAfterGc() * 100), watch.name);
+        Math.round(reading.usedAfterGc() * 100), watch.name);
     watch.stop();
-    quietUntil = System.nanoTime() + COOL_DOWN.toNanos();
   }
 
   /** One run under watch. */
   final class Watch implements AutoCloseable {
     private final String name;
     private final Thread thread;
-    private final RunControl control;
     private final long start;
+    // Dropped on close: it holds the run's context, whose memory is to be collected.
+    private volatile RunControl control;
     // Written by the checking thread only; read by the run's thread once the run stopped.
     private volatile long used;
     private volatile long stoppedAt = -1;
-    private long recent;
+    private double score;
 
     private Watch(String name, Thread thread, RunControl control, long start) {
       this.name = name;
@@ -142,9 +152,12 @@ final class MemoryGuard implements AutoCloseable {
       return stoppedAt;
     }
 
+    /** Ends the watch; call it once nothing refers to the run's context any more. */
     @Override
     public void close() {
       watches.remove(this);
+      control = null;
+      settledAfter.accumulateAndGet(heap.read().collections(), Math::max);
     }
 
     private void sample() {
@@ -152,14 +165,15 @@ final class MemoryGuard implements AutoCloseable {
       if (start < 0 || total < 0) {
         return;
       }
-      recent = total - start - used;
+      score = score * DECAY + (total - start - used);
       used = total - start;
     }
 
     private void stop() {
-      if (stoppedAt < 0) {
+      RunControl running = control;
+      if (stoppedAt < 0 && running != null) {
         stoppedAt = used;
-        control.stop(RunControl.StopReason.OUT_OF_MEMORY);
+        running.stop(RunControl.StopReason.OUT_OF_MEMORY);
       }
     }
   }

@@ -112,6 +112,18 @@ public final class ScriptEngine implements AutoCloseable {
     Duration limit = run.timeLimit().isZero() ? config.defaultTimeLimit() : run.timeLimit();
     SecretMasker masker = new SecretMasker();
     RunLog log = new RunLog(run.host(), masker, config.maxLogLines(), config.maxLogLineLength());
+    Ran ran = runInContext(run, limit, masker, log);
+    // Only now, with no frame left that holds the context, can its memory be collected.
+    ran.memory().close();
+    log.finish();
+    ran.ending().logLine().ifPresent(line -> log.engine(ran.ending().level(), line));
+    if (ran.interruptedFromOutside()) {
+      Thread.currentThread().interrupt();
+    }
+    return masked(ran.ending().outcome(), masker);
+  }
+
+  private Ran runInContext(ScriptRun run, Duration limit, SecretMasker masker, RunLog log) {
     Context context = newContext(log.stdout(), log.stderr());
     RunControl control = new RunControl(context, watchdog);
     VfsSession vfs = new VfsSession(run.host(), masker, control, vfsWorkers, clock);
@@ -129,7 +141,6 @@ public final class ScriptEngine implements AutoCloseable {
       ending = execute(run, context, control, masker, log, vfs, limit, memory);
     } finally {
       control.finish();
-      memory.close();
       if (timer != null) {
         timer.cancel(false);
       }
@@ -137,12 +148,7 @@ public final class ScriptEngine implements AutoCloseable {
       closeCancelling(context);
       vfs.close();
     }
-    log.finish();
-    ending.logLine().ifPresent(line -> log.engine(ending.level(), line));
-    if (control.interruptedFromOutside()) {
-      Thread.currentThread().interrupt();
-    }
-    return masked(ending.outcome(), masker);
+    return new Ran(ending, control.interruptedFromOutside(), memory);
   }
 
   /**
@@ -279,6 +285,11 @@ public final class ScriptEngine implements AutoCloseable {
       LOG.debug("Closing a script context failed", e);
     }
   }
+
+  /**
+   * How a run in its context ended, and its memory watch, to be closed once the context is gone.
+   */
+  private record Ran(Ending ending, boolean interruptedFromOutside, MemoryGuard.Watch memory) {}
 
   /** The outcome of a run plus the line the engine adds to the job log, if any. */
   private record Ending(ScriptOutcome outcome, LogLevel level, Optional<String> logLine) {

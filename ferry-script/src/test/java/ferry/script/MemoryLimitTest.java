@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,7 +81,10 @@ class MemoryLimitTest {
   @Test
   void underHeapPressureTheRunThatAllocatesFastestIsStoppedAndTheOthersGoOn() throws Exception {
     AtomicReference<Double> heapAfterGc = new AtomicReference<>(0.0);
-    try (ScriptEngine pressured = new ScriptEngine(ScriptConfig.defaults(), heapAfterGc::get)) {
+    AtomicLong collections = new AtomicLong();
+    MemoryGuard.Heap heap =
+        () -> new MemoryGuard.Heap.Reading(heapAfterGc.get(), collections.incrementAndGet());
+    try (ScriptEngine pressured = new ScriptEngine(ScriptConfig.defaults(), heap)) {
       Scripts.run(pressured, "1+1", new RecordingHost());
       RecordingHost quietHost = new RecordingHost();
       CompletableFuture<ScriptOutcome> quiet =
