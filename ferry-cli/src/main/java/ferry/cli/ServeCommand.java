@@ -122,6 +122,12 @@ final class ServeCommand implements Callable<Integer> {
       description = "Longest a script may run before it is stopped (default: 3600).")
   Long scriptTimeLimitSeconds;
 
+  @Option(names = "--script-memory-limit", paramLabel = "MIB", defaultValue = "0",
+      description = "Most memory one script run may allocate, in MiB (counted as allocated, not as kept);"
+          + " 0 for no limit (default: ${DEFAULT-VALUE}). Whatever this says, a run is cancelled when the heap"
+          + " stays 85% full after garbage collection and it allocates the most.")
+  long scriptMemoryLimitMib;
+
   @Option(names = "--defender-threshold", paramLabel = "SCORE", defaultValue = "" + DefenderConfig.DEFAULT_THRESHOLD,
       description = "Score that bans a source IP: a failed login counts 2, an invalid API key 1, a refused"
           + " connection 3, within 30 minutes (default: ${DEFAULT-VALUE}).")
@@ -184,7 +190,7 @@ final class ServeCommand implements Callable<Integer> {
     ServerConfig cfg = new ServerConfig(dataDir.path(), httpHost, httpPort, plainHttp, tlsCert, tlsKey, tlsKeystore,
         tlsKeystorePassword, blankToNull(dbUrl), dbPoolSize, workers, Duration.ofSeconds(shutdownSeconds), dirs,
         withEnv(localDirs, "FERRY_LOCAL_DIRS"),
-        scriptTimeLimitSeconds == null ? null : Duration.ofSeconds(scriptTimeLimitSeconds),
+        scriptTimeLimitSeconds == null ? null : Duration.ofSeconds(scriptTimeLimitSeconds), scriptMemoryLimitMib * 1024 * 1024,
         blankToNull(System.getenv("FERRY_ADMIN_PASSWORD")), blankToNull(System.getenv("FERRY_MASTER_KEY")),
         defenderConfig(), sftpAddress, sftpPort, sftpKex, sftpCiphers, sftpMacs, trustedProxies(), jobLimits(), jobRetention());
     FerryServer server;

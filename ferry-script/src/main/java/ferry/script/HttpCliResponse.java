@@ -49,6 +49,16 @@ final class HttpCliResponse {
     return status;
   }
 
+  /** The first value of header {@code name}, in any case. */
+  Optional<String> header(String name) {
+    return headers.firstValue(name);
+  }
+
+  /** This response with {@code error} as its {@code ErrorMsg()}; "" keeps the current one. */
+  HttpCliResponse withError(String error) {
+    return error.isEmpty() ? this : new HttpCliResponse(status, headers, body, error);
+  }
+
   String error() {
     return error;
   }

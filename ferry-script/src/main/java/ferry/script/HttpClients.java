@@ -88,7 +88,8 @@ final class HttpClients implements AutoCloseable {
   private HttpClient build(SSLContext ssl) {
     return HttpClient.newBuilder()
         .connectTimeout(connectTimeout)
-        .followRedirects(HttpClient.Redirect.NORMAL)
+        // HttpSender follows redirects itself, to keep credentials and bodies at their origin.
+        .followRedirects(HttpClient.Redirect.NEVER)
         .sslContext(ssl)
         .build();
   }

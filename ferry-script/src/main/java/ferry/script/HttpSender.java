@@ -17,13 +17,15 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 
 /**
  * Sends the HTTP requests of one run on the shared clients. The calling script thread waits for the
  * response, for the timeout or for the run to be stopped, whichever comes first; every failure
- * becomes an {@link HttpCliResponse} with status 0 and a message naming the target.
+ * becomes an {@link HttpCliResponse} with status 0 and a message naming the target. Redirects are
+ * followed here, as {@link HttpRedirects} decides, within the one timeout of the request.
  */
 final class HttpSender {
   private static final String USER_AGENT = "Ferry-Script/1";
@@ -52,23 +54,47 @@ final class HttpSender {
       return HttpCliResponse.failure("invalid TrustCertPEM: " + e.getMessage());
     }
     Duration timeout = spec.timeout().isZero() ? config.defaultHttpTimeout() : spec.timeout();
-    HttpRequest request;
-    try {
-      request = request(spec, uri, timeout);
-    } catch (IllegalArgumentException e) {
-      return HttpCliResponse.failure("invalid request: " + e.getMessage());
+    long deadline = System.nanoTime() + timeout.toNanos();
+    HttpRedirects.Hop hop = new HttpRedirects.Hop(spec.method(), uri, spec.headers(), spec.body());
+    for (int redirects = 0; ; redirects++) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return HttpCliResponse.failure(timedOut(hop.uri(), timeout));
+      }
+      HttpRequest request;
+      try {
+        request = request(hop, Duration.ofNanos(left));
+      } catch (IllegalArgumentException e) {
+        return HttpCliResponse.failure("invalid request: " + e.getMessage());
+      }
+      HttpCliResponse response = exchange(client, request, hop.uri(), timeout, left);
+      if (response.status() == 0) {
+        return response;
+      }
+      switch (HttpRedirects.next(hop, response.status(), response.header("Location"))) {
+        case HttpRedirects.Stop stop -> {
+          return response.withError(stop.error());
+        }
+        case HttpRedirects.Follow follow -> {
+          if (redirects == HttpRedirects.MAX_REDIRECTS) {
+            return response.withError(
+                "redirect not followed: more than " + HttpRedirects.MAX_REDIRECTS + " redirects");
+          }
+          hop = follow.hop();
+        }
+      }
     }
-    long limit = config.maxHttpBodyBytes();
-    return await(client.sendAsync(request, info -> new CappedBodySubscriber(limit)), uri, timeout);
   }
 
-  private HttpCliResponse await(
-      CompletableFuture<HttpResponse<CappedBodySubscriber.Body>> exchange,
-      URI uri,
-      Duration timeout) {
+  /** One request and response; the run's stop or the chain's deadline ends the wait. */
+  private HttpCliResponse exchange(
+      HttpClient client, HttpRequest request, URI uri, Duration timeout, long leftNanos) {
+    long limit = config.maxHttpBodyBytes();
+    CompletableFuture<HttpResponse<CappedBodySubscriber.Body>> exchange =
+        client.sendAsync(request, info -> new CappedBodySubscriber(limit));
     boolean answered;
     try {
-      answered = control.await(exchange, timeout.toMillis());
+      answered = control.await(exchange, Math.max(1, TimeUnit.NANOSECONDS.toMillis(leftNanos)));
     } catch (TimeoutException e) {
       exchange.cancel(true);
       return HttpCliResponse.failure(timedOut(uri, timeout));
@@ -110,21 +136,22 @@ final class HttpSender {
     return uri;
   }
 
-  private static HttpRequest request(HttpSpec spec, URI uri, Duration timeout) {
+  private static HttpRequest request(HttpRedirects.Hop hop, Duration timeout) {
+    URI uri = hop.uri();
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(uri)
             .timeout(timeout)
             .header("User-Agent", USER_AGENT)
             .method(
-                spec.method(),
-                spec.body()
+                hop.method(),
+                hop.body()
                     .map(HttpRequest.BodyPublishers::ofString)
                     .orElse(HttpRequest.BodyPublishers.noBody()));
     // No h2c upgrade on plain http: some servers mishandle it; over TLS, ALPN picks HTTP/2.
     if (uri.getScheme().equalsIgnoreCase("http")) {
       builder.version(HttpClient.Version.HTTP_1_1);
     }
-    for (Map.Entry<String, String> header : spec.headers().entrySet()) {
+    for (Map.Entry<String, String> header : hop.headers().entrySet()) {
       builder.setHeader(header.getKey(), header.getValue());
     }
     return builder.build();

@@ -3,7 +3,6 @@ package ferry.script;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.function.Consumer;
 
 /**
  * Turns a byte stream (the script's {@code console.log} and {@code print}) into UTF-8 lines. Bytes
@@ -11,11 +10,21 @@ import java.util.function.Consumer;
  * without bound.
  */
 final class LineOutputStream extends OutputStream {
-  private final Consumer<String> sink;
+  /** Receives each line. */
+  interface Sink {
+    /**
+     * @param text the line without its line break
+     * @param cut whether bytes past the limit were dropped from it
+     */
+    void line(String text, boolean cut);
+  }
+
+  private final Sink sink;
   private final int maxLineBytes;
   private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+  private boolean cut;
 
-  LineOutputStream(Consumer<String> sink, int maxLineBytes) {
+  LineOutputStream(Sink sink, int maxLineBytes) {
     this.sink = sink;
     this.maxLineBytes = maxLineBytes;
   }
@@ -26,6 +35,8 @@ final class LineOutputStream extends OutputStream {
       emit();
     } else if (line.size() < maxLineBytes) {
       line.write(b);
+    } else {
+      cut = true;
     }
   }
 
@@ -47,6 +58,8 @@ final class LineOutputStream extends OutputStream {
   private void emit() {
     String text = line.toString(StandardCharsets.UTF_8);
     line.reset();
-    sink.accept(text.endsWith("\r") ? text.substring(0, text.length() - 1) : text);
+    boolean wasCut = cut;
+    cut = false;
+    sink.line(text.endsWith("\r") ? text.substring(0, text.length() - 1) : text, wasCut);
   }
 }

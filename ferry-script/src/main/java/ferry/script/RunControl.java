@@ -14,18 +14,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stops one run: by {@code Exit}, by its {@link CancelSignal}, by its time limit or by an interrupt
- * of its thread. The first reason wins. A stop first cancels what the script waits for ({@code
- * Sleep}, an HTTP exchange), so that host call returns at once and ends the script from its own
- * thread; then it cancels the GraalJS context, which unwinds a busy script at its next statement.
- * Neither runs the script's {@code catch} or {@code finally} blocks.
+ * Stops one run: by {@code Exit}, by its {@link CancelSignal}, by its time limit, by the {@link
+ * MemoryGuard} or by an interrupt of its thread. The first reason wins. A stop first cancels what
+ * the script waits for ({@code Sleep}, an HTTP exchange), so that host call returns at once and
+ * ends the script from its own thread; then it cancels the GraalJS context, which unwinds a busy
+ * script at its next statement. Neither runs the script's {@code catch} or {@code finally} blocks.
  */
 final class RunControl {
   /** Why a run was stopped before its end. */
   enum StopReason {
     EXIT,
     CANCELLED,
-    TIMED_OUT
+    TIMED_OUT,
+    /** The {@link MemoryGuard} stopped it. */
+    OUT_OF_MEMORY
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(RunControl.class);

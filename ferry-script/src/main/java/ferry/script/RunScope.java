@@ -7,6 +7,7 @@ import java.util.Map;
  *
  * @param params trigger-time parameters
  * @param host secrets and the job log of the server
+ * @param masker masks the secrets the run read in what it reports
  * @param log the capped job log
  * @param control stops the run
  * @param http sends the run's HTTP requests
@@ -15,6 +16,7 @@ import java.util.Map;
 record RunScope(
     Map<String, String> params,
     ScriptHost host,
+    SecretMasker masker,
     RunLog log,
     RunControl control,
     HttpSender http,

@@ -13,6 +13,10 @@ import java.time.Duration;
  * @param maxHttpBodyBytes bytes kept of one HTTP response body
  * @param defaultHttpTimeout limit of one HTTP exchange when the script sets no {@code Timeout}
  * @param httpConnectTimeout limit for opening an HTTP connection
+ * @param runMemoryLimit bytes the script thread of one run may allocate in all, 0 for no limit;
+ *     allocation is counted, not what the script keeps (see {@link MemoryGuard})
+ * @param heapLimit share of the maximum heap, in use after a garbage collection, above which the
+ *     run that allocates fastest is cancelled
  */
 public record ScriptConfig(
     Duration defaultTimeLimit,
@@ -20,7 +24,9 @@ public record ScriptConfig(
     int maxLogLineLength,
     long maxHttpBodyBytes,
     Duration defaultHttpTimeout,
-    Duration httpConnectTimeout) {
+    Duration httpConnectTimeout,
+    long runMemoryLimit,
+    double heapLimit) {
   /** Default of {@code script.default_time_limit}. */
   public static final Duration DEFAULT_TIME_LIMIT = Duration.ofHours(1);
 
@@ -38,6 +44,18 @@ public record ScriptConfig(
 
   /** Default of {@code script.http_connect_timeout}. */
   public static final Duration DEFAULT_HTTP_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+  /** Default of {@code script.run_memory_limit}: none; the heap limit still applies. */
+  public static final long DEFAULT_RUN_MEMORY_LIMIT = 0;
+
+  /**
+   * The smallest {@code script.run_memory_limit} but 0: the first run on an engine allocates some
+   * 50 MiB to set GraalJS up, a small run later a few hundred KiB.
+   */
+  public static final long MIN_RUN_MEMORY_LIMIT = 64L * 1024 * 1024;
+
+  /** Default of {@code script.heap_limit}: 85 % of the maximum heap. */
+  public static final double DEFAULT_HEAP_LIMIT = 0.85;
 
   // A body is held in one byte array, so it cannot exceed what an array can hold.
   private static final long MAX_BODY_ARRAY = Integer.MAX_VALUE - 8;
@@ -57,6 +75,15 @@ public record ScriptConfig(
       throw new IllegalArgumentException(
           "script.max_http_body_bytes must be between 1 and " + MAX_BODY_ARRAY);
     }
+    if (runMemoryLimit != 0 && runMemoryLimit < MIN_RUN_MEMORY_LIMIT) {
+      throw new IllegalArgumentException(
+          "script.run_memory_limit must be 0 (none) or at least "
+              + MIN_RUN_MEMORY_LIMIT
+              + " bytes");
+    }
+    if (!(heapLimit >= 0.1 && heapLimit <= 1)) {
+      throw new IllegalArgumentException("script.heap_limit must be between 0.1 and 1");
+    }
   }
 
   /** Returns the shipped defaults. */
@@ -67,7 +94,22 @@ public record ScriptConfig(
         DEFAULT_MAX_LOG_LINE_LENGTH,
         DEFAULT_MAX_HTTP_BODY_BYTES,
         DEFAULT_HTTP_TIMEOUT,
-        DEFAULT_HTTP_CONNECT_TIMEOUT);
+        DEFAULT_HTTP_CONNECT_TIMEOUT,
+        DEFAULT_RUN_MEMORY_LIMIT,
+        DEFAULT_HEAP_LIMIT);
+  }
+
+  /** Returns this configuration with {@code runMemoryLimit} set; 0 for no limit. */
+  public ScriptConfig withRunMemoryLimit(long bytes) {
+    return new ScriptConfig(
+        defaultTimeLimit,
+        maxLogLines,
+        maxLogLineLength,
+        maxHttpBodyBytes,
+        defaultHttpTimeout,
+        httpConnectTimeout,
+        bytes,
+        heapLimit);
   }
 
   private static void positive(String key, Duration value) {

@@ -47,20 +47,26 @@ public final class ScriptEngine implements AutoCloseable {
   private final ScheduledThreadPoolExecutor watchdog;
   private final HttpClients httpClients;
   private final ExecutorService vfsWorkers;
+  private final MemoryGuard memoryGuard;
   private final Clock clock = Clock.systemUTC();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /**
-   * Creates the shared GraalJS engine, the watchdog thread, the VFS worker pool and (lazily) the
-   * HTTP clients.
+   * Creates the shared GraalJS engine, the watchdog thread, the memory guard, the VFS worker pool
+   * and (lazily) the HTTP clients.
    */
   public ScriptEngine(ScriptConfig config) {
+    this(config, JvmMemory.heap());
+  }
+
+  /** As {@link #ScriptEngine(ScriptConfig)}, with {@code heap} telling how full the heap is. */
+  ScriptEngine(ScriptConfig config, MemoryGuard.Heap heap) {
     this.config = requireNonNull(config, "No script config");
     this.engine =
         Engine.newBuilder(JS)
             .sandbox(SandboxPolicy.CONSTRAINED)
             .out(OutputStream.nullOutputStream())
-            .err(new LineOutputStream(line -> LOG.warn("GraalJS: {}", line), 8192))
+            .err(new LineOutputStream((line, cut) -> LOG.warn("GraalJS: {}", line), 8192))
             // Temurin has no Truffle JIT; the interpreter is expected (stack.md, gotcha 5).
             .option("engine.WarnInterpreterOnly", "false")
             .build();
@@ -68,6 +74,9 @@ public final class ScriptEngine implements AutoCloseable {
         new ScheduledThreadPoolExecutor(
             1, Thread.ofPlatform().name("ferry-script-watchdog").daemon().factory());
     watchdog.setRemoveOnCancelPolicy(true);
+    this.memoryGuard =
+        new MemoryGuard(
+            watchdog, heap, JvmMemory.allocations(), config.runMemoryLimit(), config.heapLimit());
     this.httpClients = new HttpClients(config.httpConnectTimeout());
     // One VFS call at a time per run; idle threads die after a minute.
     this.vfsWorkers =
@@ -101,13 +110,27 @@ public final class ScriptEngine implements AutoCloseable {
       throw new IllegalStateException("The script engine is closed");
     }
     Duration limit = run.timeLimit().isZero() ? config.defaultTimeLimit() : run.timeLimit();
-    RunLog log = new RunLog(run.host(), config.maxLogLines(), config.maxLogLineLength());
+    SecretMasker masker = new SecretMasker();
+    RunLog log = new RunLog(run.host(), masker, config.maxLogLines(), config.maxLogLineLength());
+    Ran ran = runInContext(run, limit, masker, log);
+    // Only now, with no frame left that holds the context, can its memory be collected.
+    ran.memory().close();
+    log.finish();
+    ran.ending().logLine().ifPresent(line -> log.engine(ran.ending().level(), line));
+    if (ran.interruptedFromOutside()) {
+      Thread.currentThread().interrupt();
+    }
+    return masked(ran.ending().outcome(), masker);
+  }
+
+  private Ran runInContext(ScriptRun run, Duration limit, SecretMasker masker, RunLog log) {
     Context context = newContext(log.stdout(), log.stderr());
     RunControl control = new RunControl(context, watchdog);
-    VfsSession vfs = new VfsSession(run.host(), control, vfsWorkers, clock);
+    VfsSession vfs = new VfsSession(run.host(), masker, control, vfsWorkers, clock);
     Runnable unsubscribe = () -> {};
     ScheduledFuture<?> timer = null;
     Ending ending;
+    MemoryGuard.Watch memory = memoryGuard.watch(run.name(), control);
     try {
       unsubscribe = run.cancel().subscribe(() -> control.stop(RunControl.StopReason.CANCELLED));
       timer =
@@ -115,7 +138,7 @@ public final class ScriptEngine implements AutoCloseable {
               () -> control.stop(RunControl.StopReason.TIMED_OUT),
               limit.toMillis(),
               TimeUnit.MILLISECONDS);
-      ending = execute(run, context, control, log, vfs, limit);
+      ending = execute(run, context, control, masker, log, vfs, limit, memory);
     } finally {
       control.finish();
       if (timer != null) {
@@ -125,12 +148,7 @@ public final class ScriptEngine implements AutoCloseable {
       closeCancelling(context);
       vfs.close();
     }
-    log.finish();
-    ending.logLine().ifPresent(line -> log.engine(ending.level(), line));
-    if (control.interruptedFromOutside()) {
-      Thread.currentThread().interrupt();
-    }
-    return ending.outcome();
+    return new Ran(ending, control.interruptedFromOutside(), memory);
   }
 
   /**
@@ -140,6 +158,7 @@ public final class ScriptEngine implements AutoCloseable {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      memoryGuard.close();
       watchdog.shutdownNow();
       vfsWorkers.shutdownNow();
       httpClients.close();
@@ -151,13 +170,16 @@ public final class ScriptEngine implements AutoCloseable {
       ScriptRun run,
       Context context,
       RunControl control,
+      SecretMasker masker,
       RunLog log,
       VfsSession vfs,
-      Duration limit) {
+      Duration limit,
+      MemoryGuard.Watch memory) {
     try {
       HttpSender http = new HttpSender(httpClients, config, control);
       ScriptGlobals.install(
-          context.getBindings(JS), new RunScope(run.params(), run.host(), log, control, http, vfs));
+          context.getBindings(JS),
+          new RunScope(run.params(), run.host(), masker, log, control, http, vfs));
       if (control.reason().isEmpty()) {
         context.eval(source(run.name(), run.source()));
         return Ending.completed();
@@ -173,10 +195,10 @@ public final class ScriptEngine implements AutoCloseable {
             "internal error in the script engine", "internal error in the script engine");
       }
     }
-    return stopped(control, limit);
+    return stopped(control, limit, memory);
   }
 
-  private static Ending stopped(RunControl control, Duration limit) {
+  private static Ending stopped(RunControl control, Duration limit, MemoryGuard.Watch memory) {
     RunControl.StopReason reason = control.reason().orElseThrow();
     return switch (reason) {
       case EXIT -> {
@@ -201,7 +223,20 @@ public final class ScriptEngine implements AutoCloseable {
             LogLevel.ERROR,
             Optional.of(message));
       }
+      case OUT_OF_MEMORY -> {
+        String message =
+            "cancelled: the script used too much memory ("
+                + memory.stoppedAt() / (1024 * 1024)
+                + " MiB allocated)";
+        yield Ending.failed(message, message);
+      }
     };
+  }
+
+  private static ScriptOutcome masked(ScriptOutcome outcome, SecretMasker masker) {
+    return outcome.error() == null
+        ? outcome
+        : new ScriptOutcome(outcome.status(), outcome.exitCode(), masker.mask(outcome.error()));
   }
 
   private static Ending failed(PolyglotException e, String name) {
@@ -250,6 +285,11 @@ public final class ScriptEngine implements AutoCloseable {
       LOG.debug("Closing a script context failed", e);
     }
   }
+
+  /**
+   * How a run in its context ended, and its memory watch, to be closed once the context is gone.
+   */
+  private record Ran(Ending ending, boolean interruptedFromOutside, MemoryGuard.Watch memory) {}
 
   /** The outcome of a run plus the line the engine adds to the job log, if any. */
   private record Ending(ScriptOutcome outcome, LogLevel level, Optional<String> logLine) {

@@ -13,7 +13,7 @@ final class ScriptGlobals {
     ParamsFunction params = new ParamsFunction(scope.params());
     globals.putMember("Params", params);
     globals.putMember("Param", params);
-    globals.putMember("GetSecret", new SecretFunction(scope.host()));
+    globals.putMember("GetSecret", new SecretFunction(scope.host(), scope.masker()));
     globals.putMember("Log", new LogObject(scope.log()));
     globals.putMember("Exit", new ExitFunction(scope.control()));
     globals.putMember("Sleep", new SleepFunction(scope.control()));

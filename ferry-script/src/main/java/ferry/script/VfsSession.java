@@ -41,6 +41,7 @@ final class VfsSession implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(VfsSession.class);
 
   private final ScriptHost host;
+  private final SecretMasker masker;
   private final RunControl control;
   private final Executor workers;
   private final Clock clock;
@@ -48,8 +49,10 @@ final class VfsSession implements AutoCloseable {
   private CompletableFuture<Void> inFlight = CompletableFuture.completedFuture(null);
   private boolean closing;
 
-  VfsSession(ScriptHost host, RunControl control, Executor workers, Clock clock) {
+  VfsSession(
+      ScriptHost host, SecretMasker masker, RunControl control, Executor workers, Clock clock) {
     this.host = requireNonNull(host, "No host");
+    this.masker = requireNonNull(masker, "No secret masker");
     this.control = requireNonNull(control, "No run control");
     this.workers = requireNonNull(workers, "No workers");
     this.clock = requireNonNull(clock, "No clock");
@@ -151,12 +154,16 @@ final class VfsSession implements AutoCloseable {
     return new ScriptVfs(TransferRecord.LOCAL + ": " + root, new LocalVfs(root), this::stopped);
   }
 
-  /** Reports one transfer to the host; a failing host is logged, not passed on. */
+  /**
+   * Reports one transfer to the host, with the secrets the run read masked; a failing host is
+   * logged, not passed on.
+   */
   void report(TransferRecord record) {
+    TransferRecord masked = masker.mask(record);
     try {
-      host.transferred(record);
+      host.transferred(masked);
     } catch (RuntimeException e) {
-      LOG.error("Recording the transfer {} failed", record, e);
+      LOG.error("Recording the transfer {} failed", masked, e);
     }
   }
 

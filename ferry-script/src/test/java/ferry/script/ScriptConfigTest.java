@@ -21,12 +21,21 @@ class ScriptConfigTest {
     assertThatThrownBy(
             () ->
                 new ScriptConfig(
-                    Duration.ZERO, 1, 100, 1, Duration.ofSeconds(1), Duration.ofSeconds(1)))
+                    Duration.ZERO,
+                    1,
+                    100,
+                    1,
+                    Duration.ofSeconds(1),
+                    Duration.ofSeconds(1),
+                    0,
+                    ScriptConfig.DEFAULT_HEAP_LIMIT))
         .hasMessageContaining("script.default_time_limit");
     assertThatThrownBy(() -> Scripts.config(0, 100, 1))
         .hasMessageContaining("script.max_log_lines");
     assertThatThrownBy(() -> Scripts.config(1, 100, 0))
         .hasMessageContaining("script.max_http_body_bytes");
+    assertThatThrownBy(() -> ScriptConfig.defaults().withRunMemoryLimit(-1))
+        .hasMessageContaining("script.run_memory_limit");
   }
 
   @Test

@@ -24,6 +24,8 @@ final class Scripts {
         maxLogLineLength,
         maxHttpBodyBytes,
         ScriptConfig.DEFAULT_HTTP_TIMEOUT,
-        ScriptConfig.DEFAULT_HTTP_CONNECT_TIMEOUT);
+        ScriptConfig.DEFAULT_HTTP_CONNECT_TIMEOUT,
+        ScriptConfig.DEFAULT_RUN_MEMORY_LIMIT,
+        ScriptConfig.DEFAULT_HEAP_LIMIT);
   }
 }

@@ -65,7 +65,7 @@ final class Core implements AutoCloseable {
     byte[] masterKey = MasterKey.load(dir, cfg.masterKey());
     this.store = Store.open(url, cfg.dbPoolSize());
     try {
-      this.engine = new ScriptEngine(ScriptConfig.defaults());
+      this.engine = new ScriptEngine(ScriptConfig.defaults().withRunMemoryLimit(cfg.scriptMemoryLimit()));
       this.apiKeys = new ApiKeyService(store.apiKeys(), clock);
       this.admins = new AdminService(store.admins(), new PasswordHasher(), clock);
       SecretCipher cipher = new SecretCipher(masterKey);

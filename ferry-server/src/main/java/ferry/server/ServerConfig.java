@@ -21,6 +21,7 @@ import java.util.List;
  * @param plainHttp serve plain HTTP instead of HTTPS
  * @param adminPassword the first admin's password; null to generate one
  * @param localDirs server directories scripts may Download to and Upload from
+ * @param scriptMemoryLimit bytes one script run may allocate; 0 for no limit
  * @param masterKey base64 of the 32-byte secrets key; null to use (or create) the data dir's
  * @param defender how failed logins and connection floods are scored and banned; null for the defaults
  * @param sftpAddress the address the SFTP/SCP server listens on
@@ -48,6 +49,7 @@ public record ServerConfig(
     List<Path> scriptDirs,
     List<Path> localDirs,
     Duration scriptTimeLimit,
+    long scriptMemoryLimit,
     String adminPassword,
     String masterKey,
     DefenderConfig defender,
@@ -87,7 +89,7 @@ public record ServerConfig(
   /** Defaults for everything, with the given data dir. */
   public static ServerConfig defaults(Path dataDir) {
     return new ServerConfig(dataDir, HttpConfig.DEFAULT_HOST, HttpConfig.DEFAULT_PORT, false, null, null, null,
-        null, null, 10, WorkerConfig.DEFAULT_WORKERS, DEFAULT_SHUTDOWN_TIMEOUT, List.of(), List.of(), null, null, null, null,
+        null, null, 10, WorkerConfig.DEFAULT_WORKERS, DEFAULT_SHUTDOWN_TIMEOUT, List.of(), List.of(), null, 0, null, null, null,
         SftpdConfig.DEFAULT_BIND_ADDRESS, SftpdConfig.DEFAULT_PORT, List.of(), List.of(), List.of(), List.of(), null, null);
   }
 }

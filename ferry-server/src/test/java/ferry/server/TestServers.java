@@ -29,7 +29,7 @@ final class TestServers {
 
   static ServerConfig config(Path dataDir, boolean plainHttp, List<Path> scriptDirs, DefenderConfig defender) {
     return new ServerConfig(dataDir, "127.0.0.1", 0, plainHttp, null, null, null, null, null, 4, 2,
-        Duration.ofSeconds(5), scriptDirs, List.of(), null, ADMIN_PASSWORD, null, defender, "127.0.0.1",
+        Duration.ofSeconds(5), scriptDirs, List.of(), null, 0, ADMIN_PASSWORD, null, defender, "127.0.0.1",
         ServerConfig.SFTP_OFF, List.of(), List.of(), List.of(), List.of(), null, null);
   }
 
