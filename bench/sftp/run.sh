@@ -168,7 +168,8 @@ start_ferry() {
   port="$(free_port)" || die "no free port"
   FERRY_ADMIN_PASSWORD="bench-$RANDOM-$RANDOM" \
     FERRY_JAVA_OPTS="-Xlog:gc:file=$WORK/gc-ferry.log ${BENCH_FERRY_OPTS:-}" \
-    "$ROOT/ferry" serve --data-dir "$FERRY_DATA" --http-port 0 --sftp-port "$port" >"$WORK/ferry.log" 2>&1 &
+    "$ROOT/ferry" serve --data-dir "$FERRY_DATA" --http-port 0 --sftp-port "$port" \
+      --defender-safe-list 127.0.0.1/32 >"$WORK/ferry.log" 2>&1 &
   local pid=$!
   PIDS+=("$pid")
   for _ in $(seq 1 1200); do
