@@ -70,6 +70,7 @@ public final class SftpServer implements AutoCloseable {
     requireNonNull(sessions, "No session opener");
     sshd = SshServer.setUpDefaultServer();
     sshd.setIoServiceFactoryFactory(new EventLoopIo(config.ioThreads()));
+    sshd.setSessionFactory(new ServerSessions(sshd));
     sshd.setHost(config.bindAddress());
     sshd.setPort(config.port());
     sshd.setKeyExchangeFactories(
