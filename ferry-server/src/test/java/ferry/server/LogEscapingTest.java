@@ -9,11 +9,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 
-/** The shipped logback.xml: what a client chose cannot forge a log line. */
+/** The shipped logback.xml: what a client chose cannot forge a log line; a client leaving is no alarm. */
 class LogEscapingTest {
   @Test
   void aUserNameWithLineBreaksIsLoggedOnOneLine() throws Exception {
@@ -38,6 +39,15 @@ class LogEscapingTest {
   void transferJsonLinesStayOneObjectPerLine() throws Exception {
     List<String> lines = logWithShippedConfig("ferry.transfer", log -> log.info("{\"path\":\"/a\nb\"}"));
     assertThat(lines).containsExactly("{\"path\":\"/a\\nb\"}");
+  }
+
+  @Test
+  void minasReportsOfAClientThatLeftMidReplyAreNotPrinted() throws Exception {
+    List<String> lines = new ArrayList<>(logWithShippedConfig("org.apache.sshd.common.channel.ChannelAsyncOutputStream",
+        log -> log.warn("doCloseImmediately(x): still have 1 bytes of 2 on closing channel")));
+    lines.addAll(logWithShippedConfig("ferry.sftpd.DirectSftpSubsystem$ReplyStream",
+        log -> log.error("startWriting(sftp-out@0) propagate to 3 write requests pending error=Channel closing")));
+    assertThat(lines).isEmpty();
   }
 
   interface Logging {

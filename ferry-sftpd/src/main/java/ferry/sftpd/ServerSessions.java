@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.Objects;
 import org.apache.sshd.common.SshException;
 import org.apache.sshd.common.io.IoSession;
+import org.apache.sshd.common.session.helpers.AbstractSession;
 import org.apache.sshd.server.ServerFactoryManager;
-import org.apache.sshd.server.session.ServerSessionImpl;
 import org.apache.sshd.server.session.SessionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,15 +18,23 @@ import org.slf4j.LoggerFactory;
  * one INFO line: MINA warns about it, and it happens all day (issue 10). Protocol errors still warn.
  */
 final class ServerSessions extends SessionFactory {
-  private static final Logger log = LoggerFactory.getLogger(ServerSessions.class);
+  // not "log": MINA's own instance field of that name would shadow it
+  private static final Logger lost = LoggerFactory.getLogger(ServerSessions.class);
 
   ServerSessions(ServerFactoryManager server) {
     super(server);
   }
 
   @Override
-  protected ServerSessionImpl doCreateSession(IoSession io) throws Exception {
-    return new Session(getServer(), io);
+  public void exceptionCaught(IoSession io, Throwable t) throws Exception {
+    AbstractSession session = AbstractSession.getSession(io, true);
+    if (session == null || !droppedByPeer(t) || session.isClosing()) {
+      super.exceptionCaught(io, t);
+      return;
+    }
+    lost.info("SSH connection lost: remote_addr={} user={}: {}", LoginCheck.ip(session),
+        Objects.requireNonNullElse(session.getUsername(), "-"), t.getMessage());
+    session.close(true);
   }
 
   /** True for the ways a peer's vanishing shows in a read or write; not for protocol errors. */
@@ -39,24 +47,5 @@ final class ServerSessions extends SessionFactory {
     }
     String m = t.getMessage().toLowerCase(Locale.ROOT);
     return m.contains("connection reset") || m.contains("broken pipe") || m.contains("connection abort");
-  }
-
-  private static final class Session extends ServerSessionImpl {
-    Session(ServerFactoryManager server, IoSession io) throws Exception {
-      super(server, io);
-    }
-
-    @Override
-    public void exceptionCaught(Throwable t) {
-      if (!droppedByPeer(t) || isClosing()) {
-        super.exceptionCaught(t);
-        return;
-      }
-      // qualified: MINA's own "log" field would shadow ours
-      ServerSessions.log.info("SSH connection lost: remote_addr={} user={}: {}", LoginCheck.ip(this),
-          Objects.requireNonNullElse(getUsername(), "-"), t.getMessage());
-      signalExceptionCaught(t);
-      close(true);
-    }
   }
 }
