@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
  * The login attempts one connection gets (issue 10). As OpenSSH's {@code MaxAuthTries}, every
  * failed password and every refused key counts, a key accepted for a signature does not, and the
  * last failure closes the connection. A banned source gets no attempt, and a ban closes its
- * connections that have not logged in. MINA's own request limit is no such limit: it counts every
- * request, failed or not, and a password answered later (AsyncAuthException) is beyond its view.
+ * connections that have not logged in. MINA's own limit (MAX_AUTH_REQUESTS) is no such limit: it
+ * counts requests, failed or not ("none", key queries it accepts), and only when the next arrives.
  */
 final class LoginAttempts {
   private static final Logger log = LoggerFactory.getLogger(LoginAttempts.class);

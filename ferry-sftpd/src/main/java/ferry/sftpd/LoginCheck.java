@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Password and public-key logins against the {@link UserDirectory}, with each failure scored by
  * the {@link Defender}. A client that offers several keys is scored once per connection, not once
- * per key (see {@link ConnectionGuard}).
+ * per key (see {@link ConnectionGuard}); {@link LoginAttempts} limits each connection's attempts.
  */
 final class LoginCheck implements PasswordAuthenticator, PublickeyAuthenticator {
   static final AttributeKey<LoginUser> LOGIN_USER = new AttributeKey<>();

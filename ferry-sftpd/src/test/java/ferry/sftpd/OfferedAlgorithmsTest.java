@@ -7,12 +7,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.sshd.client.ClientBuilder;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.cipher.BuiltinCiphers;
 import org.apache.sshd.common.cipher.Cipher;
+import org.apache.sshd.common.kex.BuiltinDHFactories;
 import org.apache.sshd.common.mac.BuiltinMacs;
 import org.apache.sshd.common.mac.Mac;
 import org.apache.sshd.sftp.client.SftpClient;
@@ -61,6 +63,19 @@ class OfferedAlgorithmsTest {
     SshClient client = SshClient.setUpDefaultClient();
     client.setCipherFactories(List.<NamedFactory<Cipher>>of(BuiltinCiphers.aes128ctr, BuiltinCiphers.aes256ctr));
     client.setMacFactories(List.<NamedFactory<Mac>>of(BuiltinMacs.hmacsha256, BuiltinMacs.hmacsha512));
+    logInAndList(client);
+  }
+
+  @Test
+  void eachDefaultKeyExchangeNegotiates() throws Exception {
+    for (String kex : SftpdConfig.DEFAULT_KEX) {
+      SshClient client = SshClient.setUpDefaultClient();
+      client.setKeyExchangeFactories(List.of(ClientBuilder.DH2KEX.apply(BuiltinDHFactories.fromFactoryName(kex))));
+      logInAndList(client);
+    }
+  }
+
+  private static void logInAndList(SshClient client) throws Exception {
     client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
     client.start();
     try (ClientSession s = client.connect("bob", "127.0.0.1", fx.port).verify(Duration.ofSeconds(10)).getSession()) {
