@@ -78,6 +78,12 @@ final class ServeCommand implements Callable<Integer> {
       description = "SSH MACs offered for non-AEAD ciphers, comma-separated (default: " + SftpdConfig.DEFAULT_MAC_LIST + ").")
   List<String> sftpMacs;
 
+  @Option(names = "--sftp-max-auth-tries", paramLabel = "N", defaultValue = "${env:FERRY_SFTP_MAX_AUTH_TRIES:-"
+      + SftpdConfig.DEFAULT_MAX_AUTH_TRIES + "}",
+      description = "Failed SSH login attempts (passwords and refused keys) after which a connection is closed,"
+          + " as OpenSSH's MaxAuthTries (default: ${DEFAULT-VALUE}).")
+  int sftpMaxAuthTries;
+
   @Option(names = "--plain-http", defaultValue = "${env:FERRY_PLAIN_HTTP:-false}",
       description = "Serve plain HTTP instead of HTTPS (only behind a TLS proxy or on a closed network).")
   boolean plainHttp;
@@ -192,7 +198,7 @@ final class ServeCommand implements Callable<Integer> {
         withEnv(localDirs, "FERRY_LOCAL_DIRS"),
         scriptTimeLimitSeconds == null ? null : Duration.ofSeconds(scriptTimeLimitSeconds), scriptMemoryLimitMib * 1024 * 1024,
         blankToNull(System.getenv("FERRY_ADMIN_PASSWORD")), blankToNull(System.getenv("FERRY_MASTER_KEY")),
-        defenderConfig(), sftpAddress, sftpPort, sftpKex, sftpCiphers, sftpMacs, trustedProxies(), jobLimits(), jobRetention());
+        defenderConfig(), sftpAddress, sftpPort, sftpKex, sftpCiphers, sftpMacs, sftpMaxAuthTries, trustedProxies(), jobLimits(), jobRetention());
     FerryServer server;
     try {
       server = FerryServer.start(cfg, System.out);

@@ -1,6 +1,7 @@
 package ferry.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,14 +12,18 @@ import ferry.it.support.SshClients;
 import ferry.it.support.Waits;
 import ferry.vfs.s3.S3TestServer;
 import ferry.vfs.sftp.SftpTestServer;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +32,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
+import org.apache.sshd.client.session.ClientSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -60,7 +68,7 @@ class SftpIT {
 
   @BeforeAll
   static void start() throws Exception {
-    server = FerryProcess.start(tmp.resolve("ferry-data"));
+    server = FerryProcess.start(tmp.resolve("ferry-data"), List.of("--sftp-max-auth-tries", "3"), Map.of());
     api = server.api();
     admin = server.cliKey();
     assertThat(server.sftpPort()).isPositive();
@@ -200,6 +208,61 @@ class SftpIT {
     JsonNode last = transfers("alice").path("items").get(0);
     assertThat(last.path("path").asText()).isEqualTo("/resume.bin");
     assertThat(last.path("bytes").asLong()).isEqualTo(2_000_000);
+  }
+
+  // ---------------------------------------------------------------- libssh2 clients, login limits
+
+  @Test
+  @Order(6)
+  void curlOverSftpUploadsRenamesAndDownloadsByteIdentical() throws Exception {
+    Path src = local("curl-sftp.bin", random(1_500_000, 6));
+    Path back = tmp.resolve("curl-sftp-back.bin");
+    Launch.Result up = ssh.curl("sftp", "alice", PW, "/curl/up.bin", "--ftp-create-dirs", "-T", src.toString());
+    assertThat(up.exitCode()).as(up.toString()).isZero();
+    Launch.Result moved = ssh.curl("sftp", "alice", PW, "/curl/", "-Q", "rename /curl/up.bin /curl/moved.bin");
+    assertThat(moved.exitCode()).as(moved.toString()).isZero();
+    Launch.Result down = ssh.curl("sftp", "alice", PW, "/curl/moved.bin", "-o", back.toString());
+    assertThat(down.exitCode()).as(down.toString()).isZero();
+    assertThat(sha256(back)).isEqualTo(sha256(src));
+    assertThat(sha256(homes.resolve("alice/curl/moved.bin"))).isEqualTo(sha256(src));
+    assertThat(homes.resolve("alice/curl/up.bin")).doesNotExist();
+  }
+
+  @Test
+  @Order(6)
+  void curlOverScpCopiesBothWaysByteIdentical() throws Exception {
+    Path src = local("curl-scp.bin", random(1_200_000, 7));
+    Path back = tmp.resolve("curl-scp-back.bin");
+    Launch.Result up = ssh.curl("scp", "alice", PW, "/curl-scp.bin", "-T", src.toString());
+    assertThat(up.exitCode()).as(up.toString()).isZero();
+    Launch.Result down = ssh.curl("scp", "alice", PW, "/curl-scp.bin", "-o", back.toString());
+    assertThat(down.exitCode()).as(down.toString()).isZero();
+    assertThat(sha256(back)).isEqualTo(sha256(src));
+    assertThat(sha256(homes.resolve("alice/curl-scp.bin"))).isEqualTo(sha256(src));
+  }
+
+  @Test
+  @Order(7)
+  void aConnectionIsClosedAfterSftpMaxAuthTriesWrongPasswords() throws Exception {
+    SshClient client = SshClient.setUpDefaultClient();
+    client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
+    client.start();
+    try (ClientSession s = client.connect("alice", "127.0.0.1", server.sftpPort()).verify(Duration.ofSeconds(30))
+        .getSession()) {
+      for (int i = 0; i < 10; i++) s.addPasswordIdentity("wrong-" + i);
+      s.addPasswordIdentity(PW);
+      assertThatThrownBy(() -> s.auth().verify(Duration.ofSeconds(30))).isInstanceOf(IOException.class);
+      s.waitFor(EnumSet.of(ClientSession.ClientSessionEvent.CLOSED), Duration.ofSeconds(30));
+      assertThat(s.isAuthenticated()).isFalse();
+    } finally {
+      client.stop();
+    }
+    Waits.until("the limit in the log", Duration.ofSeconds(10),
+        () -> server.log().contains("3 failed login attempts (max_auth_tries)") ? Boolean.TRUE : null);
+  }
+
+  static String sha256(Path file) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
   }
 
   // ---------------------------------------------------------------- permissions

@@ -46,7 +46,7 @@ public final class DirectRunner {
     ServerConfig base = ServerConfig.defaults(dataDir);
     ServerConfig cfg = new ServerConfig(dataDir, base.httpHost(), base.httpPort(), false, null, null, null, null,
         dbUrl, 2, 1, base.shutdownTimeout(), List.of(), localDirs(), null, 0, null, System.getenv("FERRY_MASTER_KEY"), null,
-        base.sftpAddress(), ServerConfig.SFTP_OFF, List.of(), List.of(), List.of(), List.of(), null, null);
+        base.sftpAddress(), ServerConfig.SFTP_OFF, List.of(), List.of(), List.of(), base.sftpMaxAuthTries(), List.of(), null, null);
     DataDir dir = new DataDir(dataDir).create();
     Clock clock = Core.clock();
     try (Core core = new Core(cfg, dir, clock)) {

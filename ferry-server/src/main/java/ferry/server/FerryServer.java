@@ -90,7 +90,8 @@ public final class FerryServer implements AutoCloseable {
     }
     SftpServer server = new SftpServer(
         SftpdConfig.defaults(config.sftpAddress(), config.sftpPort(), dir.sshDir())
-            .withAlgorithms(config.sftpKex(), config.sftpCiphers(), config.sftpMacs()),
+            .withAlgorithms(config.sftpKex(), config.sftpCiphers(), config.sftpMacs())
+            .withMaxAuthTries(config.sftpMaxAuthTries()),
         core.users, core.defender, SessionOpener.over(core.fileSessions));
     int port = server.start();
     log.info("SFTP/SCP listening on {}:{} (host keys in {})", config.sftpAddress(), port, dir.sshDir().toAbsolutePath());

@@ -29,6 +29,7 @@ import java.util.List;
  * @param sftpKex SSH key exchange algorithms offered, in order; empty for the defaults
  * @param sftpCiphers SSH ciphers offered, in order; empty for the defaults
  * @param sftpMacs SSH MACs offered, in order; empty for the defaults
+ * @param sftpMaxAuthTries failed SSH login attempts after which a connection is closed
  * @param trustedProxies reverse proxies whose forwarding headers name the client; empty for none
  * @param jobLimits params size and job-start rate per API key; null for the defaults
  * @param jobRetention how long finished jobs and their logs are kept; null for the defaults
@@ -58,6 +59,7 @@ public record ServerConfig(
     List<String> sftpKex,
     List<String> sftpCiphers,
     List<String> sftpMacs,
+    int sftpMaxAuthTries,
     List<Cidr> trustedProxies,
     JobLimits jobLimits,
     JobRetention jobRetention) {
@@ -80,6 +82,8 @@ public record ServerConfig(
     if (sftpAddress == null || sftpAddress.isBlank()) sftpAddress = SftpdConfig.DEFAULT_BIND_ADDRESS;
     if (sftpPort < SFTP_OFF || sftpPort > 65535)
       throw new IllegalArgumentException("sftp port must be 0-65535, or -1 for no SFTP server, got " + sftpPort);
+    if (sftpMaxAuthTries < 1)
+      throw new IllegalArgumentException("sftp max auth tries must be at least 1, got " + sftpMaxAuthTries);
     if (httpPort < 0 || httpPort > 65535) throw new IllegalArgumentException("http port must be 0-65535, got " + httpPort);
     if (workers < 1) throw new IllegalArgumentException("workers must be at least 1, got " + workers);
     if ((tlsCert == null) != (tlsKey == null))
@@ -90,6 +94,7 @@ public record ServerConfig(
   public static ServerConfig defaults(Path dataDir) {
     return new ServerConfig(dataDir, HttpConfig.DEFAULT_HOST, HttpConfig.DEFAULT_PORT, false, null, null, null,
         null, null, 10, WorkerConfig.DEFAULT_WORKERS, DEFAULT_SHUTDOWN_TIMEOUT, List.of(), List.of(), null, 0, null, null, null,
-        SftpdConfig.DEFAULT_BIND_ADDRESS, SftpdConfig.DEFAULT_PORT, List.of(), List.of(), List.of(), List.of(), null, null);
+        SftpdConfig.DEFAULT_BIND_ADDRESS, SftpdConfig.DEFAULT_PORT, List.of(), List.of(), List.of(),
+        SftpdConfig.DEFAULT_MAX_AUTH_TRIES, List.of(), null, null);
   }
 }

@@ -3,6 +3,7 @@ package ferry.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ferry.core.auth.DefenderConfig;
+import ferry.sftpd.SftpdConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,7 +31,7 @@ final class TestServers {
   static ServerConfig config(Path dataDir, boolean plainHttp, List<Path> scriptDirs, DefenderConfig defender) {
     return new ServerConfig(dataDir, "127.0.0.1", 0, plainHttp, null, null, null, null, null, 4, 2,
         Duration.ofSeconds(5), scriptDirs, List.of(), null, 0, ADMIN_PASSWORD, null, defender, "127.0.0.1",
-        ServerConfig.SFTP_OFF, List.of(), List.of(), List.of(), List.of(), null, null);
+        ServerConfig.SFTP_OFF, List.of(), List.of(), List.of(), SftpdConfig.DEFAULT_MAX_AUTH_TRIES, List.of(), null, null);
   }
 
   static FerryServer start(ServerConfig cfg) {

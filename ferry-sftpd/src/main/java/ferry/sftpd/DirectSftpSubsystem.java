@@ -132,8 +132,13 @@ final class DirectSftpSubsystem extends SftpSubsystem {
       }
     } catch (Throwable t) {
       if (!closed.get()) {
-        error("SFTP subsystem of {} stopped: {}", getServerSession(), t.toString(), t);
         exitCode = -1;
+        if (getServerChannelSession().isClosing()) {
+          // the client left with replies still to send: ordinary, one line (issue 10)
+          log.info("SFTP session of {} ended by the client: {}", getServerSession(), t.toString());
+        } else {
+          error("SFTP subsystem of {} stopped: {}", getServerSession(), t.toString(), t);
+        }
       }
     } finally {
       inline.lock();

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Password and public-key logins against the {@link UserDirectory}, with each failure scored by
  * the {@link Defender}. A client that offers several keys is scored once per connection, not once
- * per key (see {@link ConnectionGuard}).
+ * per key (see {@link ConnectionGuard}); {@link LoginAttempts} limits each connection's attempts.
  */
 final class LoginCheck implements PasswordAuthenticator, PublickeyAuthenticator {
   static final AttributeKey<LoginUser> LOGIN_USER = new AttributeKey<>();
@@ -49,17 +49,20 @@ final class LoginCheck implements PasswordAuthenticator, PublickeyAuthenticator 
   private final Defender defender;
   private final ToIntFunction<String> openSessions;
   private final Executor passwordChecks;
+  private final LoginAttempts attempts;
 
   /**
    * {@code openSessions} counts a user's live file sessions, for {@code max_sessions};
    * {@code passwordChecks} runs password checks (a bounded pool: each argon2 check takes about
-   * 19 MiB and 150 ms of CPU).
+   * 19 MiB and 150 ms of CPU); {@code attempts} limits the attempts of each connection.
    */
-  LoginCheck(UserDirectory users, Defender defender, ToIntFunction<String> openSessions, Executor passwordChecks) {
+  LoginCheck(UserDirectory users, Defender defender, ToIntFunction<String> openSessions, Executor passwordChecks,
+      LoginAttempts attempts) {
     this.users = users;
     this.defender = defender;
     this.openSessions = openSessions;
     this.passwordChecks = passwordChecks;
+    this.attempts = attempts;
   }
 
   /**
@@ -72,7 +75,7 @@ final class LoginCheck implements PasswordAuthenticator, PublickeyAuthenticator 
     passwordChecks.execute(() -> {
       boolean ok = false;
       try {
-        ok = checkPassword(username, password, session);
+        ok = attempts.attempt(session, () -> checkPassword(username, password, session));
       } catch (RuntimeException e) {
         log.error("SSH login of {} failed in the password check: {}", username, e.toString(), e);
       } finally {
@@ -85,24 +88,30 @@ final class LoginCheck implements PasswordAuthenticator, PublickeyAuthenticator 
   private boolean checkPassword(String username, String password, ServerSession session) {
     String ip = ip(session);
     Optional<LoginUser> found = find(username, session, ip);
+    boolean allowed = found.isPresent() && allowed(found.get(), ip, "password", PASSWORD_METHODS);
+    // A login refused before its password is checked still pays for a check (issue 10): otherwise
+    // the answer's timing would tell an unknown, password-less or denied user from a wrong password.
+    LoginUser checked = allowed && found.get().passwordHash() != null ? found.get() : DecoyLogin.USER;
+    boolean matches = users.checkPassword(checked, password) && checked != DecoyLogin.USER;
     if (found.isEmpty()) {
-      return false;
+      return false; // scored once per connection by find
     }
-    LoginUser user = found.get();
-    if (!allowed(user, ip, "password", PASSWORD_METHODS)) {
+    if (!allowed || !matches) {
+      if (allowed) {
+        log.warn("SSH login refused: user={} remote_addr={} method=password: wrong password", username, ip);
+      }
       defender.record(ip, Defender.Event.LOGIN_FAILED);
       return false;
     }
-    if (!users.checkPassword(user, password)) {
-      log.warn("SSH login refused: user={} remote_addr={} method=password: wrong password", username, ip);
-      defender.record(ip, Defender.Event.LOGIN_FAILED);
-      return false;
-    }
-    return accept(session, user, ip, "password");
+    return accept(session, found.get(), ip, "password");
   }
 
   @Override
   public boolean authenticate(String username, PublicKey key, ServerSession session) {
+    return attempts.attempt(session, () -> checkKey(username, key, session));
+  }
+
+  private boolean checkKey(String username, PublicKey key, ServerSession session) {
     String ip = ip(session);
     Optional<LoginUser> found = find(username, session, ip);
     if (found.isEmpty()) {

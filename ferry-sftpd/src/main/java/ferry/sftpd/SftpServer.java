@@ -19,6 +19,7 @@ import org.apache.sshd.common.NamedResource;
 import org.apache.sshd.common.OptionalFeature;
 import org.apache.sshd.common.cipher.BuiltinCiphers;
 import org.apache.sshd.common.cipher.Cipher;
+import org.apache.sshd.common.compression.BuiltinCompressions;
 import org.apache.sshd.common.kex.BuiltinDHFactories;
 import org.apache.sshd.common.kex.KeyExchangeFactory;
 import org.apache.sshd.common.mac.BuiltinMacs;
@@ -28,6 +29,8 @@ import org.apache.sshd.common.signature.Signature;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.ServerBuilder;
 import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.auth.password.UserAuthPasswordFactory;
+import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
 import org.apache.sshd.sftp.SftpModuleProperties;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.slf4j.Logger;
@@ -45,6 +48,7 @@ public final class SftpServer implements AutoCloseable {
 
   private final SftpdConfig config;
   private final SshServer sshd;
+  private final Defender.Registration banNotices;
   private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
   private final ExecutorService passwordChecks =
       Executors.newFixedThreadPool(
@@ -66,6 +70,7 @@ public final class SftpServer implements AutoCloseable {
     requireNonNull(sessions, "No session opener");
     sshd = SshServer.setUpDefaultServer();
     sshd.setIoServiceFactoryFactory(new EventLoopIo(config.ioThreads()));
+    sshd.setSessionFactory(new ServerSessions(sshd));
     sshd.setHost(config.bindAddress());
     sshd.setPort(config.port());
     sshd.setKeyExchangeFactories(
@@ -87,13 +92,21 @@ public final class SftpServer implements AutoCloseable {
             .toList());
     CoreModuleProperties.TCP_NODELAY.set(sshd, true);
     CoreModuleProperties.IDLE_TIMEOUT.set(sshd, config.idleTimeout());
-    CoreModuleProperties.MAX_AUTH_REQUESTS.set(sshd, config.maxAuthTries());
+    // Only a backstop: LoginAttempts holds each connection to max_auth_tries failures; MINA counts
+    // every request, also "none" and the key queries it accepts.
+    CoreModuleProperties.MAX_AUTH_REQUESTS.set(sshd, 2 * config.maxAuthTries() + 2);
     CoreModuleProperties.SERVER_IDENTIFICATION.set(sshd, "Ferry");
     SftpModuleProperties.MAX_OPEN_HANDLES_PER_SESSION.set(sshd, config.maxOpenHandles());
 
-    LoginCheck logins = new LoginCheck(users, defender, sessions::openSessions, passwordChecks);
+    LoginAttempts attempts = new LoginAttempts(defender, config.maxAuthTries());
+    banNotices = defender.onBan(ip -> attempts.banned(ip, sshd.getActiveSessions()));
+    LoginCheck logins = new LoginCheck(users, defender, sessions::openSessions, passwordChecks, attempts);
     sshd.setPasswordAuthenticator(logins);
     sshd.setPublickeyAuthenticator(logins);
+    // Advertise only what answers (MINA would add keyboard-interactive), and compress only after
+    // login: no zlib for unauthenticated clients (issue 10).
+    sshd.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE, UserAuthPasswordFactory.INSTANCE));
+    sshd.setCompressionFactories(List.of(BuiltinCompressions.none, BuiltinCompressions.delayedZlib));
     sshd.setKeyboardInteractiveAuthenticator(null);
     sshd.setGSSAuthenticator(null);
     sshd.setHostBasedAuthenticator(null);
@@ -140,6 +153,7 @@ public final class SftpServer implements AutoCloseable {
 
   /** Stops listening and closes every session (their open uploads are aborted). */
   public void stop() {
+    banNotices.close();
     try {
       sshd.stop(true);
     } catch (IOException e) {

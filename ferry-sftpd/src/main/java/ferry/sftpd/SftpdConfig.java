@@ -14,7 +14,8 @@ import java.util.Map;
  * @param port the TCP port; 0 picks a free one
  * @param hostKeyDir where the host keys live (generated at first start, mode 600)
  * @param idleTimeout a session without traffic for this long is closed
- * @param maxAuthTries authentication requests allowed per connection
+ * @param maxAuthTries failed login attempts (passwords, refused keys) after which a connection is
+ *     closed, as OpenSSH's {@code MaxAuthTries}
  * @param maxOpenHandles files and directories one SFTP session may hold open at once
  * @param kexAlgorithms key exchange algorithms offered, in order of preference
  * @param ciphers ciphers offered
@@ -46,11 +47,16 @@ public record SftpdConfig(
    */
   public static final int DEFAULT_IO_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
   // Comma-separated so that `ferry serve --help` can show them (annotation values must be constants).
+  // OpenSSH's server defaults without SHA-1 (and without what MINA lacks: post-quantum kex, umac),
+  // so that older clients get in: libssh2 1.10 (curl, PHP) has no etm MAC, AEAD or chacha20 (issue 10).
   public static final String DEFAULT_KEX_LIST =
-      "curve25519-sha256,curve25519-sha256@libssh.org,ecdh-sha2-nistp256,ecdh-sha2-nistp384,ecdh-sha2-nistp521";
+      "curve25519-sha256,curve25519-sha256@libssh.org,ecdh-sha2-nistp256,ecdh-sha2-nistp384,ecdh-sha2-nistp521,"
+          + "diffie-hellman-group-exchange-sha256,diffie-hellman-group16-sha512,diffie-hellman-group18-sha512,"
+          + "diffie-hellman-group14-sha256";
   public static final String DEFAULT_CIPHER_LIST =
       "aes128-gcm@openssh.com,aes256-gcm@openssh.com,chacha20-poly1305@openssh.com,aes128-ctr,aes192-ctr,aes256-ctr";
-  public static final String DEFAULT_MAC_LIST = "hmac-sha2-256-etm@openssh.com,hmac-sha2-512-etm@openssh.com";
+  public static final String DEFAULT_MAC_LIST =
+      "hmac-sha2-256-etm@openssh.com,hmac-sha2-512-etm@openssh.com,hmac-sha2-256,hmac-sha2-512";
   public static final List<String> DEFAULT_KEX = List.of(DEFAULT_KEX_LIST.split(","));
   public static final List<String> DEFAULT_CIPHERS = List.of(DEFAULT_CIPHER_LIST.split(","));
   public static final List<String> DEFAULT_MACS = List.of(DEFAULT_MAC_LIST.split(","));
@@ -72,7 +78,7 @@ public record SftpdConfig(
       throw new IllegalArgumentException("sftpd.idle_timeout must be positive, got " + idleTimeout);
     }
     if (maxAuthTries < 1) {
-      throw new IllegalArgumentException("sftpd.max_auth_tries must be at least 1");
+      throw new IllegalArgumentException("sftpd.max_auth_tries must be at least 1, got " + maxAuthTries);
     }
     if (maxOpenHandles < 1) {
       throw new IllegalArgumentException("sftpd.max_open_handles must be at least 1");
@@ -111,6 +117,12 @@ public record SftpdConfig(
     return new SftpdConfig(bindAddress, port, hostKeyDir, idleTimeout, maxAuthTries, maxOpenHandles,
         kex.isEmpty() ? kexAlgorithms : kex, ciphers.isEmpty() ? this.ciphers : ciphers,
         macs.isEmpty() ? this.macs : macs, hostKeyAlgorithms, ioThreads);
+  }
+
+  /** This config with {@code tries} failed login attempts allowed per connection. */
+  public SftpdConfig withMaxAuthTries(int tries) {
+    return new SftpdConfig(bindAddress, port, hostKeyDir, idleTimeout, tries, maxOpenHandles,
+        kexAlgorithms, ciphers, macs, hostKeyAlgorithms, ioThreads);
   }
 
   /** This config with {@code threads} I/O threads. */

@@ -3,6 +3,10 @@ package ferry.sftpd;
 import static ferry.sftpd.Clients.random;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import ferry.core.account.Permission;
 import ferry.core.folder.StorageTarget;
 import ferry.core.session.SessionUser;
@@ -26,6 +30,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * Requests on local storage are answered on the SSH I/O threads, everything else on the channel's
@@ -84,32 +89,7 @@ class DirectSftpSubsystemTest {
     Files.write(home.resolve("stuck.bin"), random(8 * 1024 * 1024));
     try (ClientSession stuck = login(LOCAL);
         ChannelSubsystem channel = stuck.createSubsystemChannel(SftpConstants.SFTP_SUBSYSTEM_NAME)) {
-      channel.open().verify(Duration.ofSeconds(10));
-      OutputStream requests = channel.getInvertedIn();
-      InputStream replies = channel.getInvertedOut();
-      ByteArrayBuffer init = packet(SftpConstants.SSH_FXP_INIT);
-      init.putUInt(3);
-      send(requests, init);
-      readPacket(replies); // VERSION
-      ByteArrayBuffer open = packet(SftpConstants.SSH_FXP_OPEN);
-      open.putUInt(1);
-      open.putString("/stuck.bin");
-      open.putUInt(SftpConstants.SSH_FXF_READ);
-      open.putUInt(0); // no attributes
-      send(requests, open);
-      ByteArrayBuffer handleReply = readPacket(replies);
-      assertThat(handleReply.getUByte()).isEqualTo(SftpConstants.SSH_FXP_HANDLE);
-      handleReply.getUInt();
-      byte[] handle = handleReply.getBytes();
-      // 8 MiB of READs whose replies are never read: the client's window stays shut
-      for (int i = 0; i < 128; i++) {
-        ByteArrayBuffer read = packet(SftpConstants.SSH_FXP_READ);
-        read.putUInt(10 + i);
-        read.putBytes(handle);
-        read.putLong(i * 65536L);
-        read.putUInt(65536);
-        send(requests, read);
-      }
+      requestReadsNeverRead(channel, "/stuck.bin");
       Thread.sleep(500);
 
       long started = System.nanoTime();
@@ -124,6 +104,64 @@ class DirectSftpSubsystemTest {
       }
       // MINA gives up on a stuck reply stream after 30 s; the other session must not wait for that
       assertThat(System.nanoTime() - started).isLessThan(TimeUnit.SECONDS.toNanos(10));
+    }
+  }
+
+  @Test
+  void aClientThatLeavesMidDownloadEndsItsSftpSessionWithoutAnError() throws Exception {
+    Files.write(home.resolve("left.bin"), random(8 * 1024 * 1024));
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    Logger subsystem = (Logger) LoggerFactory.getLogger(DirectSftpSubsystem.class);
+    subsystem.addAppender(logged);
+    try {
+      ClientSession leaving = login(LOCAL);
+      ChannelSubsystem channel = leaving.createSubsystemChannel(SftpConstants.SFTP_SUBSYSTEM_NAME);
+      requestReadsNeverRead(channel, "/left.bin");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (channel.getLocalWindow().getSize() > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(20); // until the server has filled the window and holds replies it cannot send
+      }
+      leaving.close(false);
+      while (logged.list.stream().noneMatch(e -> e.getLoggerName().equals(DirectSftpSubsystem.class.getName()))
+          && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      // the subsystem's own line; MINA's reply stream (its child logger) is quieted in logback.xml
+      assertThat(logged.list).filteredOn(e -> e.getLoggerName().equals(DirectSftpSubsystem.class.getName()))
+          .isNotEmpty().allMatch(e -> e.getLevel() == Level.INFO && e.getThrowableProxy() == null);
+    } finally {
+      subsystem.detachAppender(logged);
+    }
+  }
+
+  /** Opens {@code path} over a raw SFTP channel and asks for 8 MiB of it, never reading the replies. */
+  private static void requestReadsNeverRead(ChannelSubsystem channel, String path) throws IOException {
+    channel.open().verify(Duration.ofSeconds(10));
+    OutputStream requests = channel.getInvertedIn();
+    InputStream replies = channel.getInvertedOut();
+    ByteArrayBuffer init = packet(SftpConstants.SSH_FXP_INIT);
+    init.putUInt(3);
+    send(requests, init);
+    readPacket(replies); // VERSION
+    ByteArrayBuffer open = packet(SftpConstants.SSH_FXP_OPEN);
+    open.putUInt(1);
+    open.putString(path);
+    open.putUInt(SftpConstants.SSH_FXF_READ);
+    open.putUInt(0); // no attributes
+    send(requests, open);
+    ByteArrayBuffer handleReply = readPacket(replies);
+    assertThat(handleReply.getUByte()).isEqualTo(SftpConstants.SSH_FXP_HANDLE);
+    handleReply.getUInt();
+    byte[] handle = handleReply.getBytes();
+    // the client's window stays shut
+    for (int i = 0; i < 128; i++) {
+      ByteArrayBuffer read = packet(SftpConstants.SSH_FXP_READ);
+      read.putUInt(10 + i);
+      read.putBytes(handle);
+      read.putLong(i * 65536L);
+      read.putUInt(65536);
+      send(requests, read);
     }
   }
 

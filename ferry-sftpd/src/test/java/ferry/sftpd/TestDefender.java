@@ -16,6 +16,13 @@ final class TestDefender implements Defender {
   final List<Recorded> events = new CopyOnWriteArrayList<>();
   final Set<String> banned = ConcurrentHashMap.newKeySet();
   final AtomicInteger open = new AtomicInteger();
+  final List<BanListener> listeners = new CopyOnWriteArrayList<>();
+
+  /** Bans {@code ip} as the Defender would: from now on, and telling the listeners. */
+  void ban(String ip) {
+    banned.add(ip);
+    listeners.forEach(l -> l.banned(ip));
+  }
 
   @Override
   public boolean isBanned(String ip) {
@@ -34,6 +41,12 @@ final class TestDefender implements Defender {
     }
     open.incrementAndGet();
     return Optional.of(open::decrementAndGet);
+  }
+
+  @Override
+  public Registration onBan(BanListener listener) {
+    listeners.add(listener);
+    return () -> listeners.remove(listener);
   }
 
   @Override

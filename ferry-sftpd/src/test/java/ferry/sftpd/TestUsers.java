@@ -7,12 +7,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Users kept in memory; the password "hash" is the password itself. */
 final class TestUsers implements UserDirectory {
   final Map<String, LoginUser> users = new ConcurrentHashMap<>();
   final List<String> loggedIn = new java.util.concurrent.CopyOnWriteArrayList<>();
   final List<String> lookups = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** Password checks run, against a real user's hash or any other. */
+  final AtomicInteger passwordChecks = new AtomicInteger();
 
   TestUsers add(LoginUser u) {
     users.put(u.username(), u);
@@ -30,6 +33,7 @@ final class TestUsers implements UserDirectory {
 
   @Override
   public boolean checkPassword(LoginUser user, String password) {
+    passwordChecks.incrementAndGet();
     Duration delay = passwordDelay;
     if (!delay.isZero()) {
       try {

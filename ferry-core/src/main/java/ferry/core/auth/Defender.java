@@ -31,6 +31,19 @@ public interface Defender {
     void close();
   }
 
+  /** Told of each new ban, on the thread that caused it: it must not block. */
+  @FunctionalInterface
+  interface BanListener {
+    /** {@code ip} has just been banned. */
+    void banned(String ip);
+  }
+
+  /** A registered {@link BanListener}; closing it stops the notices. */
+  interface Registration extends AutoCloseable {
+    @Override
+    void close();
+  }
+
   /** True if {@code ip} is banned now. */
   boolean isBanned(String ip);
 
@@ -44,6 +57,14 @@ public interface Defender {
    * @return a lease to close when the connection ends, or empty if refused
    */
   Optional<Lease> admit(String ip);
+
+  /**
+   * Tells {@code listener} of every ban from now on, so that a server can close the banned
+   * source's connections that are still logging in (issue 10).
+   *
+   * @return the registration to close when the listener goes away
+   */
+  Registration onBan(BanListener listener);
 
   /** The bans in force now. */
   List<Ban> bans();

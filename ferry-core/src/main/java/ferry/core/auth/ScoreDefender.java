@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
@@ -39,6 +40,7 @@ public final class ScoreDefender implements Defender {
   private final Clock clock;
   private final ConcurrentHashMap<String, DefenderHost> hosts = new ConcurrentHashMap<>();
   private final ReentrantLock sweeping = new ReentrantLock();
+  private final List<BanListener> banListeners = new CopyOnWriteArrayList<>();
   private volatile long nextSweep;
   private volatile long nextMakeRoom;
 
@@ -74,7 +76,7 @@ public final class ScoreDefender implements Defender {
       if (host != null) banned[0] = host.add(now, points, cfg);
       return host;
     });
-    if (banned[0]) logBan(s.key(), event);
+    if (banned[0]) announceBan(s.key(), event);
   }
 
   @Override
@@ -104,8 +106,15 @@ public final class ScoreDefender implements Defender {
           cfg.maxConnectionsPerIp());
       case BANNED -> log.debug("refused a connection from banned {}", s.key());
     }
-    if (banned[0]) logBan(s.key(), Event.LIMIT_EXCEEDED);
+    if (banned[0]) announceBan(s.key(), Event.LIMIT_EXCEEDED);
     return Optional.empty();
+  }
+
+  @Override
+  public Registration onBan(BanListener listener) {
+    requireNonNull(listener, "No ban listener");
+    banListeners.add(listener);
+    return () -> banListeners.remove(listener);
   }
 
   @Override
@@ -188,11 +197,19 @@ public final class ScoreDefender implements Defender {
       hosts.computeIfPresent(candidates.get(i).getKey(), (k, h) -> h.evictable(now) ? null : h);
   }
 
-  private void logBan(String ip, Event last) {
+  private void announceBan(String ip, Event last) {
     DefenderHost h = hosts.get(ip);
-    if (h == null) return;
-    Ban b = h.ban(ip);
-    log.warn("banned {} until {} (offence {}; last event {})", ip, b.until(), b.offences(), last);
+    if (h != null) {
+      Ban b = h.ban(ip);
+      log.warn("banned {} until {} (offence {}; last event {})", ip, b.until(), b.offences(), last);
+    }
+    for (BanListener l : banListeners) {
+      try {
+        l.banned(ip);
+      } catch (RuntimeException e) {
+        log.error("a ban listener failed on the ban of {}", ip, e);
+      }
+    }
   }
 
   /** A source IP in its canonical text form, and its address when it is an IP literal. */

@@ -51,6 +51,23 @@ class ScoreDefenderTest {
   }
 
   @Test
+  void banListenersHearOfEachNewBanUntilTheyUnregister() {
+    ScoreDefender d = defender();
+    List<String> heard = new ArrayList<>();
+    Defender.Registration registration = d.onBan(heard::add);
+    d.onBan(ip -> {
+      throw new IllegalStateException("a broken listener does not stop the others");
+    });
+    for (int i = 0; i < 8; i++) d.record(IP, Event.LOGIN_FAILED);
+    d.record(IP, Event.LOGIN_FAILED); // already banned: no new ban
+    assertThat(heard).containsExactly(IP);
+    registration.close();
+    for (int i = 0; i < 8; i++) d.record("203.0.113.8", Event.LOGIN_FAILED);
+    assertThat(d.isBanned("203.0.113.8")).isTrue();
+    assertThat(heard).containsExactly(IP);
+  }
+
+  @Test
   void eachEventKindCarriesItsOwnScore() {
     ScoreDefender d = defender();
     d.record(IP, Event.LOGIN_FAILED);

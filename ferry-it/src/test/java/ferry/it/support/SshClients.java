@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The real SSH clients the SFTP suites drive: OpenSSH {@code sftp -b} and {@code scp} (password
- * logins through {@code sshpass}), and {@code lftp}. Host keys are not checked (a new server per
+ * logins through {@code sshpass}), {@code lftp}, and {@code curl} (libssh2). Host keys are not checked (a new server per
  * run). Each call returns the exit code and everything the client printed.
  */
 public final class SshClients {
@@ -76,6 +76,17 @@ public final class SshClients {
         + "set net:max-retries 1; set cmd:fail-exit yes; " + commands + "; bye";
     return run(List.of("lftp", "-u", user + "," + password, "-p", String.valueOf(port), "-e", script,
         "sftp://127.0.0.1"));
+  }
+
+  /**
+   * {@code curl} (libssh2, as PHP's ssh2 and many appliances use) on {@code scheme://} ({@code
+   * sftp} or {@code scp}) {@code path} of this server, with a password and extra {@code args}.
+   */
+  public Launch.Result curl(String scheme, String user, String password, String path, String... args) {
+    List<String> cmd = new ArrayList<>(List.of("curl", "-sS", "--insecure", "--user", user + ":" + password));
+    cmd.addAll(List.of(args));
+    cmd.add(scheme + "://127.0.0.1:" + port + path);
+    return run(cmd);
   }
 
   /** Generates an ed25519 key pair without passphrase; returns the private key file. */
