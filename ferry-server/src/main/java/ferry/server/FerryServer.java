@@ -92,7 +92,7 @@ public final class FerryServer implements AutoCloseable {
         SftpdConfig.defaults(config.sftpAddress(), config.sftpPort(), dir.sshDir())
             .withAlgorithms(config.sftpKex(), config.sftpCiphers(), config.sftpMacs())
             .withMaxAuthTries(config.sftpMaxAuthTries()),
-        core.users, core.defender, SessionOpener.over(core.fileSessions));
+        core.users, core.defender, SessionOpener.over(core.fileSessions), core.passwordChecks);
     int port = server.start();
     log.info("SFTP/SCP listening on {}:{} (host keys in {})", config.sftpAddress(), port, dir.sshDir().toAbsolutePath());
     return server;

@@ -3,6 +3,8 @@ package ferry.sftpd;
 import ferry.core.account.LoginUser;
 import ferry.core.account.UserDirectory;
 import ferry.core.auth.Defender;
+import ferry.core.auth.PasswordChecks;
+import ferry.core.error.UnavailableException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -11,7 +13,6 @@ import java.security.PublicKey;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executor;
 import java.util.function.ToIntFunction;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
@@ -48,15 +49,15 @@ final class LoginCheck implements PasswordAuthenticator, PublickeyAuthenticator 
   private final UserDirectory users;
   private final Defender defender;
   private final ToIntFunction<String> openSessions;
-  private final Executor passwordChecks;
+  private final PasswordChecks passwordChecks;
   private final LoginAttempts attempts;
 
   /**
    * {@code openSessions} counts a user's live file sessions, for {@code max_sessions};
-   * {@code passwordChecks} runs password checks (a bounded pool: each argon2 check takes about
-   * 19 MiB and 150 ms of CPU); {@code attempts} limits the attempts of each connection.
+   * {@code passwordChecks} runs password checks (the server's bounded pool, one check per account at
+   * a time: each argon2 check takes about 19 MiB and 150 ms of CPU); {@code attempts} limits the attempts of each connection.
    */
-  LoginCheck(UserDirectory users, Defender defender, ToIntFunction<String> openSessions, Executor passwordChecks,
+  LoginCheck(UserDirectory users, Defender defender, ToIntFunction<String> openSessions, PasswordChecks passwordChecks,
       LoginAttempts attempts) {
     this.users = users;
     this.defender = defender;
@@ -72,16 +73,21 @@ final class LoginCheck implements PasswordAuthenticator, PublickeyAuthenticator 
   @Override
   public boolean authenticate(String username, String password, ServerSession session) {
     AsyncAuthException pending = new AsyncAuthException();
-    passwordChecks.execute(() -> {
-      boolean ok = false;
-      try {
-        ok = attempts.attempt(session, () -> checkPassword(username, password, session));
-      } catch (RuntimeException e) {
-        log.error("SSH login of {} failed in the password check: {}", username, e.toString(), e);
-      } finally {
-        pending.setAuthed(ok);
-      }
-    });
+    try {
+      passwordChecks.submit(username, () -> {
+        boolean ok = false;
+        try {
+          ok = attempts.attempt(session, () -> checkPassword(username, password, session));
+        } catch (RuntimeException e) {
+          log.error("SSH login of {} failed in the password check: {}", username, e.toString(), e);
+        } finally {
+          pending.setAuthed(ok);
+        }
+      });
+    } catch (UnavailableException busy) {
+      log.warn("SSH login of {} refused: {}", username, busy.getMessage());
+      return false;
+    }
     throw pending;
   }
 

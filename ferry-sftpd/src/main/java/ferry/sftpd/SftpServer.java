@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import ferry.core.account.UserDirectory;
 import ferry.core.auth.Defender;
+import ferry.core.auth.PasswordChecks;
 import ferry.sftpd.crypto.FastCiphers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,9 +51,6 @@ public final class SftpServer implements AutoCloseable {
   private final SshServer sshd;
   private final Defender.Registration banNotices;
   private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
-  private final ExecutorService passwordChecks =
-      Executors.newFixedThreadPool(
-          Runtime.getRuntime().availableProcessors(), Thread.ofPlatform().name("ssh-password-", 1).daemon().factory());
 
   /**
    * Builds a server; nothing listens until {@link #start()}.
@@ -61,13 +59,16 @@ public final class SftpServer implements AutoCloseable {
    * @param users the accounts that may log in
    * @param defender scores failed logins and refuses banned sources
    * @param sessions opens the file session behind each SFTP channel or SCP command
+   * @param passwordChecks the server's pool for password checks, shared with its other protocols
    * @throws IllegalArgumentException if an algorithm name is unknown or not available here
    */
-  public SftpServer(SftpdConfig config, UserDirectory users, Defender defender, SessionOpener sessions) {
+  public SftpServer(
+      SftpdConfig config, UserDirectory users, Defender defender, SessionOpener sessions, PasswordChecks passwordChecks) {
     this.config = requireNonNull(config, "No sftpd config");
     requireNonNull(users, "No user directory");
     requireNonNull(defender, "No defender");
     requireNonNull(sessions, "No session opener");
+    requireNonNull(passwordChecks, "No password checks");
     sshd = SshServer.setUpDefaultServer();
     sshd.setIoServiceFactoryFactory(new EventLoopIo(config.ioThreads()));
     sshd.setSessionFactory(new ServerSessions(sshd));
@@ -160,7 +161,6 @@ public final class SftpServer implements AutoCloseable {
       log.warn("SFTP server did not stop cleanly: {}", e.toString());
     }
     background.shutdown();
-    passwordChecks.shutdownNow();
     try {
       // aborts of uploads cut off by the stop run there and must record before the store closes
       if (!background.awaitTermination(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {

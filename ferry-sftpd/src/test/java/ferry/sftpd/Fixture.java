@@ -3,6 +3,7 @@ package ferry.sftpd;
 import ferry.core.account.LoginUser;
 import ferry.core.account.Permission;
 import ferry.core.account.UsageRepository;
+import ferry.core.auth.PasswordChecks;
 import ferry.core.folder.StorageTarget;
 import ferry.core.session.Connections;
 import ferry.core.session.FileSessions;
@@ -40,6 +41,7 @@ final class Fixture implements AutoCloseable {
   final FileSessions sessions;
   final TestUsers users = new TestUsers();
   final TestDefender defender = new TestDefender();
+  final PasswordChecks passwordChecks = PasswordChecks.defaults();
   final SftpServer server;
   final int port;
   /** MINA's SSH client, for tests that drive the server from Java. */
@@ -70,7 +72,7 @@ final class Fixture implements AutoCloseable {
             connections,
             Clock.systemUTC());
     server = new SftpServer(
-        SftpdConfig.defaults("127.0.0.1", 0, hostKeys).withIoThreads(ioThreads), users, defender, SessionOpener.over(sessions));
+        SftpdConfig.defaults("127.0.0.1", 0, hostKeys).withIoThreads(ioThreads), users, defender, SessionOpener.over(sessions), passwordChecks);
     port = server.start();
     client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
     client.start();
@@ -118,6 +120,7 @@ final class Fixture implements AutoCloseable {
   public void close() {
     client.stop();
     server.stop();
+    passwordChecks.close();
   }
 
   /** Usage in memory. */

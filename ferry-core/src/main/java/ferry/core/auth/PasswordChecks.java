@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 
 /**
@@ -101,7 +102,11 @@ public final class PasswordChecks implements AutoCloseable {
       // back through the pool's queue, so that other accounts' checks get their turn
       if (next != null) {
         Runnable n = next;
-        threads.execute(() -> runLane(account, n));
+        try {
+          threads.execute(() -> runLane(account, n));
+        } catch (RejectedExecutionException closed) {
+          // the server is stopping; the listeners whose requests wait on these checks stop with it
+        }
       }
     }
   }

@@ -213,12 +213,13 @@ class ScoreDefenderTest {
   }
 
   @Test
-  void theDefaultSafeListIsTheLoopbackHostOnly() {
+  void theDefaultSafeListExemptsNobodyNotEvenLoopback() {
+    // behind a reverse proxy on the same machine every caller is loopback (issue 10)
     ScoreDefender d = defender();
-    for (int i = 0; i < 100; i++) d.record("127.0.0.1", Event.LOGIN_FAILED);
-    assertThat(d.isBanned("127.0.0.1")).isFalse();
-    for (int i = 0; i < 8; i++) d.record("127.0.0.2", Event.LOGIN_FAILED);
-    assertThat(d.isBanned("127.0.0.2")).isTrue();
+    for (int i = 0; i < 8; i++) d.record("127.0.0.1", Event.LOGIN_FAILED);
+    assertThat(d.isBanned("127.0.0.1")).isTrue();
+    for (int i = 0; i < 8; i++) d.record("::1", Event.LOGIN_FAILED);
+    assertThat(d.isBanned("::1")).isTrue();
   }
 
   @Test
