@@ -9,6 +9,7 @@ import ferry.it.support.FerryProcess;
 import ferry.it.support.Launch;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -178,6 +179,43 @@ class AccountsIT {
 
   @Test
   @Order(5)
+  void controlCharactersUnknownEnumsBadGlobsAndAbsurdDatesAreA400NamingTheProblem() throws Exception {
+    String home = tmp.resolve("homes/v").toString();
+    Map<String, Object> ftp = Map.of("provider", 7,
+        "ftpconfig", Map.of("endpoint", "127.0.0.1:2121", "username", "u", "tls_mode", 9));
+    long year30000 = Instant.parse("+30000-01-01T00:00:00Z").toEpochMilli();
+
+    refused("/v1/adm/users", Map.of("username", "ev\0il", "password", "P-1", "home_dir", home,
+        "permissions", Map.of("/", List.of("*"))), "username must not contain control characters, got U+0000");
+    refused("/v1/adm/folders", Map.of("name", "two\nlines", "mapped_path", home),
+        "name must not contain control characters, got U+000A");
+    refused("/v1/adm/apikeys", Map.of("name", "key\0"), "name must not contain control characters, got U+0000");
+    refused("/v1/adm/scripts", Map.of("name", "forged\nline", "source", "Log.Info('x');"),
+        "name must not contain control characters, got U+000A");
+    refused("/v1/adm/folders", Map.of("name", "ftp-nine", "filesystem", ftp),
+        "filesystem.ftpconfig.tls_mode must be 0 (none), 1 (explicit) or 2 (implicit), got 9");
+    refused("/v1/adm/users", Map.of("username", "ftp-nine", "password", "P-1", "filesystem", ftp,
+        "permissions", Map.of("/", List.of("*"))), "filesystem.ftpconfig.tls_mode");
+    refused("/v1/adm/users", Map.of("username", "globber", "password", "P-1", "home_dir", home,
+        "permissions", Map.of("/", List.of("*")), "filters", Map.of("file_patterns",
+            List.of(Map.of("path", "/", "denied_patterns", List.of("[z-a]"))))),
+        "filters.file_patterns[\"/\"].denied_patterns: '[z-a]' is not a valid pattern");
+    refused("/v1/adm/users", Map.of("username", "methuselah", "password", "P-1", "home_dir", home,
+        "permissions", Map.of("/", List.of("*")), "expiration_date", year30000), "expiration_date must lie between");
+    refused("/v1/adm/apikeys", Map.of("name", "forever", "expiresAt", "+30000-01-01T00:00:00Z"),
+        "expiresAt must lie between");
+
+    assertThat(api.expect(200, "GET", "/v1/adm/users", admin, null)).extracting(u -> u.path("username").asText())
+        .containsExactly("alice", "bob");
+    assertThat(api.expect(200, "GET", "/v1/adm/folders", admin, null)).extracting(f -> f.path("name").asText())
+        .containsExactly("shared");
+    assertThat(api.expect(200, "GET", "/v1/adm/apikeys", admin, null).path("items"))
+        .extracting(k -> k.path("name").asText()).doesNotContain("key\0", "forever");
+    assertThat(api.expect(200, "GET", "/v1/adm/scripts", admin, null).toString()).doesNotContain("forged");
+  }
+
+  @Test
+  @Order(6)
   void theRestFaceAnswersWithTheReferenceStatuses() {
     JsonNode created = api.expect(201, "POST", "/v1/adm/users", admin, "{\"username\": \"rest\", \"password\":"
         + " \"Rest-Pw-1\", \"home_dir\": \"/srv/rest\", \"permissions\": {\"/\": [\"list\"]}}");
@@ -206,7 +244,7 @@ class AccountsIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void deletesLeaveNothingAndNoPasswordWasEverShown() {
     ok("user", "delete", "alice");
     ok("user", "delete", "bob");
@@ -218,6 +256,14 @@ class AccountsIT {
     String all = String.join("\n", shown) + server.log();
     for (String secret : List.of(ALICE_PW, BOB_PW, BOB_PW_FROM_FILE, "Rest-Pw-1", S3_SECRET, "$argon2"))
       assertThat(all).doesNotContain(secret);
+  }
+
+  /** POSTs {@code body} and expects a 400 whose JSON message says {@code problem}. */
+  private static void refused(String path, Map<String, Object> body, String problem) throws Exception {
+    Api.Response r = api.post(path, admin, JSON.writeValueAsString(body));
+    assertThat(r.status()).as(path + " " + r).isEqualTo(400);
+    assertThat(r.json()).as(path + " " + r).isNotNull();
+    assertThat(r.json().path("message").asText()).as(path + " " + r).contains(problem);
   }
 
   private static Launch.Result ok(String... args) {

@@ -43,7 +43,7 @@ public final class Store implements AutoCloseable {
     this.users = new JdbcUserRepository(jdbi);
     this.groups = new JdbcGroupRepository(jdbi);
     this.usage = new JdbcUsageRepository(jdbi);
-    this.openUploads = new JdbcOpenUploadRepository(jdbi);
+    this.openUploads = new JdbcOpenUploadRepository(jdbi, db.dialect());
   }
 
   /** Opens and migrates the database at {@code url}. */

@@ -141,6 +141,19 @@ public final class FerryProcess implements AutoCloseable {
     return exitCode;
   }
 
+  /** Kills the server with SIGKILL, as a crash would: no shutdown hook runs. Waits until it is gone. */
+  public void kill() {
+    process.destroyForcibly();
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS))
+        throw new IllegalStateException("ferry serve outlived SIGKILL by 30 s");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    exitCode = process.exitValue();
+  }
+
   @Override
   public void close() {
     if (process.isAlive()) stop();
