@@ -466,8 +466,10 @@ class CliIT {
     return api.expect(201, "POST", "/v1/adm/scripts", admin, body).get("id").asText();
   }
 
+  /** The newest job in full (listings leave params and the log out). */
   static JsonNode newest() {
-    return api.expect(200, "GET", "/v1/adm/jobs?limit=1", admin, null).get("items").get(0);
+    String id = api.expect(200, "GET", "/v1/adm/jobs?limit=1", admin, null).get("items").get(0).get("id").asText();
+    return api.expect(200, "GET", "/v1/adm/jobs/" + id, admin, null);
   }
 
   static long jobCount() {

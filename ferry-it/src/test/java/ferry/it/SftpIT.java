@@ -68,7 +68,11 @@ class SftpIT {
 
   @BeforeAll
   static void start() throws Exception {
-    server = FerryProcess.start(tmp.resolve("ferry-data"), List.of("--sftp-max-auth-tries", "3"), Map.of());
+    // the parallel-clients test opens 200 connections from loopback at once: exempt it from the
+    // Defender's per-address connection limits (the default safe list is empty; SftpDefenderIT
+    // tests the limits)
+    server = FerryProcess.start(tmp.resolve("ferry-data"),
+        List.of("--sftp-max-auth-tries", "3", "--defender-safe-list", "127.0.0.1/32"), Map.of());
     api = server.api();
     admin = server.cliKey();
     assertThat(server.sftpPort()).isPositive();
