@@ -16,8 +16,6 @@ public final class AdminService {
   private final AdminRepository repo;
   private final PasswordHasher hasher;
   private final Clock clock;
-  /** Made at first use; a race makes two, which is harmless. */
-  private volatile String dummyHash;
 
   public AdminService(AdminRepository repo, PasswordHasher hasher, Clock clock) {
     this.repo = requireNonNull(repo, "No admin repository");
@@ -40,12 +38,12 @@ public final class AdminService {
 
   /**
    * Checks a username and password; the same message for an unknown user and a wrong password, and
-   * the same work: an unknown user's password is checked against a dummy hash, so the answer's
+   * the same work: an unknown user's password is checked against the decoy hash, so the answer's
    * timing does not tell which admins exist.
    */
   public Actor authenticate(String username, String password, String ip) {
     Optional<Admin> admin = repo.find(username);
-    boolean matches = hasher.verify(password, admin.map(Admin::passwordHash).orElseGet(this::dummyHash));
+    boolean matches = hasher.verify(password, admin.map(Admin::passwordHash).orElse(PasswordHasher.DECOY_HASH));
     if (admin.isEmpty() || !matches) throw new AuthenticationException("wrong admin username or password");
     return new Actor("admin:" + admin.get().username(), ip, Role.ADMIN);
   }
@@ -55,9 +53,4 @@ public final class AdminService {
     return repo.find(username).filter(a -> hasher.verify(password, a.passwordHash())).isPresent();
   }
 
-  private String dummyHash() {
-    String h = dummyHash;
-    if (h == null) dummyHash = h = hasher.hash(Ids.random(15));
-    return h;
-  }
 }

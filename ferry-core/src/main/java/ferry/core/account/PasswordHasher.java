@@ -15,6 +15,15 @@ public class PasswordHasher {
   private static final Logger log = LoggerFactory.getLogger(PasswordHasher.class);
   private static final Argon2Function ARGON2 = Argon2Function.getInstance(19456, 2, 1, 32, Argon2.ID);
 
+  /**
+   * The argon2id hash of a random password no one knows, at the cost {@link #hash} uses: a refused
+   * login (unknown account, no password, login denied) is checked against it so that it costs what
+   * a wrong password costs and its timing tells nothing (issue 10). {@code PasswordHasherTest} fails
+   * when its cost and {@link #hash}'s drift apart.
+   */
+  public static final String DECOY_HASH =
+      "$argon2id$v=19$m=19456,t=2,p=1$jaI8+MTI5LlacOUJduYdZQ$d6MEGbj/DwutNPhXP/l9k6sL6FH+COj5XfcOMQpV2gY";
+
   /** The encoded argon2id hash of {@code password}, salt included. */
   public String hash(String password) {
     return Password.hash(password).addRandomSalt(16).with(ARGON2).getResult();

@@ -1,16 +1,15 @@
-package ferry.sftpd;
+package ferry.core.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ferry.core.account.PasswordHasher;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-class DecoyLoginTest {
+class PasswordHasherTest {
   @Test
   void theDecoyHashCostsWhatAStoredPasswordCosts() {
     String stored = new PasswordHasher().hash("any password");
-    assertThat(cost(DecoyLogin.HASH)).isEqualTo(cost(stored));
+    assertThat(cost(PasswordHasher.DECOY_HASH)).isEqualTo(cost(stored));
   }
 
   /** Algorithm, version and parameters, and the length of the digest; not the salt or the digest. */
