@@ -53,6 +53,10 @@ class ServerHardeningTest {
       // loopback is not exempt by default: two wrong logins (2 points each) ban it
       for (int i = 0; i < 2; i++) assertThat(c.basic("GET", "/v1/adm/users", "admin", "wrong").statusCode()).isEqualTo(401);
       assertThat(c.basic("GET", "/v1/adm/users", "admin", TestServers.ADMIN_PASSWORD).statusCode()).isEqualTo(403);
+      // the local key's id with a forged secret is any other caller: still banned
+      String cliKey = TestServers.cliKey(dir);
+      String forged = cliKey.substring(0, cliKey.indexOf('.') + 1) + "forged-secret";
+      assertThat(c.send("DELETE", "/v1/adm/defender/hosts/127.0.0.1", forged, null).statusCode()).isEqualTo(403);
       HttpResponse<String> unban = c.send("DELETE", "/v1/adm/defender/hosts/127.0.0.1", TestServers.cliKey(dir), null);
       assertThat(unban.statusCode()).as(unban.body()).isEqualTo(204);
       assertThat(c.basic("GET", "/v1/adm/users", "admin", TestServers.ADMIN_PASSWORD).statusCode()).isEqualTo(200);

@@ -37,7 +37,8 @@ public final class ApiKeyService {
   private final Clock clock;
   private final KeyCache cache;
   /** The id of this node's local CLI key, once made. */
-  private volatile String localKeyId;
+  /** SHA-256 of the whole local CLI key (id and secret), once this node made one. */
+  private volatile String localKeyHash;
 
   public ApiKeyService(ApiKeyRepository repo, Clock clock) {
     this(repo, clock, System::nanoTime);
@@ -176,19 +177,20 @@ public final class ApiKeyService {
             Actor.system(),
             new NewApiKey(name, KeyScope.ADMIN, ApiKey.DEFAULT_ALLOWED_IPS, null,
                 "written to the data dir for the ferry CLI on this machine"));
-    localKeyId = created.key().id();
+    localKeyHash = hash(created.plaintext());
     return created.plaintext();
   }
 
   /**
-   * Whether {@code presented} claims to be the key {@link #replaceLocalKey} made on this node (its
-   * secret is not checked here). A ban of the caller's address does not refuse that key: only the
-   * data dir's owner can read it, and it is how the CLI lifts a ban of this machine's address.
+   * Whether {@code presented} is exactly the key {@link #replaceLocalKey} made on this node, secret
+   * included. A ban of the caller's address does not refuse that key: only the data dir's owner can
+   * read it, and it is how the CLI lifts a ban of this machine's address.
    */
   public boolean isLocalKey(String presented) {
-    String id = localKeyId;
-    int dot = presented == null ? -1 : presented.indexOf('.');
-    return id != null && dot > 0 && presented.substring(0, dot).equals(id);
+    String expected = localKeyHash;
+    return expected != null && presented != null
+        && MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+            hash(presented).getBytes(StandardCharsets.US_ASCII));
   }
 
   private static List<String> normalizeIps(List<String> ips) {
