@@ -4,6 +4,7 @@ import static ferry.server.TestServers.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import ferry.core.auth.Cidr;
 import ferry.core.auth.DefenderConfig;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
@@ -62,6 +63,36 @@ class ServerHardeningTest {
       assertThat(c.basic("GET", "/v1/adm/users", "admin", TestServers.ADMIN_PASSWORD).statusCode()).isEqualTo(200);
     } finally {
       server.stop();
+    }
+  }
+
+  @Test
+  void behindATrustedProxyTheForwardedClientIsBannedAndFromAnyOtherPeerTheHeaderIsIgnored() {
+    DefenderConfig strict = DefenderConfig.defaults().withThreshold(4);
+    String users = "/v1/adm/users";
+    String pw = TestServers.ADMIN_PASSWORD;
+    FerryServer proxied = TestServers.start(
+        TestServers.config(dir, true, List.of(), strict, List.of(Cidr.parse("127.0.0.1/32"))));
+    try {
+      TestServers.Client c = new TestServers.Client(proxied.url());
+      for (int i = 0; i < 2; i++) c.basicForwarded("203.0.113.9", "GET", users, "admin", "wrong");
+      assertThat(c.basicForwarded("203.0.113.9", "GET", users, "admin", pw).statusCode()).isEqualTo(403);
+      // a client-written entry left of the real one changes nothing
+      assertThat(c.basicForwarded("198.51.100.1, 203.0.113.9", "GET", users, "admin", pw).statusCode()).isEqualTo(403);
+      // the proxy's other clients, and the proxy itself, are not banned
+      assertThat(c.basicForwarded("203.0.113.10", "GET", users, "admin", pw).statusCode()).isEqualTo(200);
+      assertThat(c.basic("GET", users, "admin", pw).statusCode()).isEqualTo(200);
+    } finally {
+      proxied.stop();
+    }
+    FerryServer direct = TestServers.start(TestServers.config(dir, true, List.of(), strict));
+    try {
+      TestServers.Client c = new TestServers.Client(direct.url());
+      for (int i = 0; i < 2; i++) c.basicForwarded("203.0.113.9", "GET", users, "admin", "wrong");
+      // no trusted proxy: the header is the client's own words, and the TCP peer was banned
+      assertThat(c.basicForwarded("203.0.113.10", "GET", users, "admin", pw).statusCode()).isEqualTo(403);
+    } finally {
+      direct.stop();
     }
   }
 

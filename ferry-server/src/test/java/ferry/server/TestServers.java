@@ -2,6 +2,7 @@ package ferry.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import ferry.core.auth.Cidr;
 import ferry.core.auth.DefenderConfig;
 import ferry.sftpd.SftpdConfig;
 import java.io.IOException;
@@ -29,9 +30,14 @@ final class TestServers {
   private TestServers() {}
 
   static ServerConfig config(Path dataDir, boolean plainHttp, List<Path> scriptDirs, DefenderConfig defender) {
+    return config(dataDir, plainHttp, scriptDirs, defender, List.of());
+  }
+
+  static ServerConfig config(
+      Path dataDir, boolean plainHttp, List<Path> scriptDirs, DefenderConfig defender, List<Cidr> trustedProxies) {
     return new ServerConfig(dataDir, "127.0.0.1", 0, plainHttp, null, null, null, null, null, 4, 2,
         Duration.ofSeconds(5), scriptDirs, List.of(), null, 0, ADMIN_PASSWORD, null, defender, "127.0.0.1",
-        ServerConfig.SFTP_OFF, List.of(), List.of(), List.of(), SftpdConfig.DEFAULT_MAX_AUTH_TRIES, List.of(), null, null);
+        ServerConfig.SFTP_OFF, List.of(), List.of(), List.of(), SftpdConfig.DEFAULT_MAX_AUTH_TRIES, trustedProxies, null, null);
   }
 
   static FerryServer start(ServerConfig cfg) {
@@ -61,9 +67,18 @@ final class TestServers {
     }
 
     HttpResponse<String> basic(String method, String path, String user, String password) {
+      return call(basicRequest(method, path, user, password).build());
+    }
+
+    /** A Basic-auth request as a reverse proxy would pass it on, naming {@code client} in X-Forwarded-For. */
+    HttpResponse<String> basicForwarded(String client, String method, String path, String user, String password) {
+      return call(basicRequest(method, path, user, password).header("X-Forwarded-For", client).build());
+    }
+
+    private HttpRequest.Builder basicRequest(String method, String path, String user, String password) {
       String auth = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-      return call(HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(30))
-          .method(method, HttpRequest.BodyPublishers.noBody()).header("Authorization", "Basic " + auth).build());
+      return HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(30))
+          .method(method, HttpRequest.BodyPublishers.noBody()).header("Authorization", "Basic " + auth);
     }
 
     private HttpResponse<String> call(HttpRequest r) {
