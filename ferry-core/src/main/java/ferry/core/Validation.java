@@ -24,17 +24,24 @@ public final class Validation {
    * @throws ValidationException naming {@code field}
    */
   public static String noControlCharacters(String field, String value) {
-    if (value == null) {
-      return null;
-    }
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (Character.isISOControl(c)) {
-        throw new ValidationException(field + " must not contain control characters, got U+"
-            + String.format("%04X", (int) c) + " at position " + i);
-      }
+    int i = firstControlCharacter(value);
+    if (i >= 0) {
+      throw new ValidationException(field + " must not contain control characters, got U+"
+          + String.format("%04X", (int) value.charAt(i)) + " at position " + i);
     }
     return value;
+  }
+
+  /** The index of the first control character (NUL, tab, newline, DEL, C1) in {@code value}, or -1. */
+  public static int firstControlCharacter(String value) {
+    if (value != null) {
+      for (int i = 0; i < value.length(); i++) {
+        if (Character.isISOControl(value.charAt(i))) {
+          return i;
+        }
+      }
+    }
+    return -1;
   }
 
   /**

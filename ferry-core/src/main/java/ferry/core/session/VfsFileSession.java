@@ -2,6 +2,7 @@ package ferry.core.session;
 
 import static ferry.core.session.VirtualErrors.on;
 
+import ferry.core.Validation;
 import ferry.core.account.Permission;
 import ferry.core.account.UsageRepository;
 import ferry.core.session.MountTable.Resolved;
@@ -260,8 +261,7 @@ final class VfsFileSession implements FileSession {
    * listings and logs and confuse terminals; issue 10). Existing names stay readable.
    */
   private static void requireCleanName(VPath v) throws AccessDeniedException {
-    String name = v.name();
-    if (name.chars().anyMatch(Character::isISOControl)) {
+    if (Validation.firstControlCharacter(v.name()) >= 0) {
       throw new AccessDeniedException(
           v.toString().replaceAll("[\\x00-\\x1f\\x7f-\\x9f]", "?"), null, "invalid file name: control characters are not allowed");
     }
