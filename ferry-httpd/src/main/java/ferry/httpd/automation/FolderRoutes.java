@@ -8,6 +8,7 @@ import ferry.core.error.ValidationException;
 import ferry.core.folder.Folder;
 import ferry.core.folder.FolderService;
 import ferry.httpd.common.AccountJson;
+import ferry.httpd.common.Body;
 import ferry.httpd.common.Json;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -42,13 +43,7 @@ final class FolderRoutes {
   }
 
   private static FolderService.FolderInput input(Context ctx) {
-    JsonNode n;
-    try {
-      n = Json.MAPPER.readTree(ctx.body());
-    } catch (Exception e) {
-      throw new ValidationException("the request body is not valid JSON: " + e.getMessage());
-    }
-    if (n == null || !n.isObject()) throw new ValidationException("the request body must be a JSON object (a BaseVirtualFolder)");
+    JsonNode n = Body.object(ctx);
     JsonNode fs = n.get("filesystem");
     if (fs != null && !fs.isNull() && !fs.isObject()) throw new ValidationException("filesystem must be an object");
     return new FolderService.FolderInput(text(n, "name"), text(n, "description"), text(n, "mapped_path"),

@@ -36,7 +36,9 @@ public final class Body {
       // a constraint violation (nesting, number length) may come without a location
       String where = e.getLocation() == null ? ""
           : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-      throw new ValidationException("the request body is not valid JSON: " + e.getOriginalMessage() + where);
+      // Jackson names its own setting in a constraint's message; the caller needs only the limit
+      String why = e.getOriginalMessage().replaceAll(",? from `[^`]*`", "");
+      throw new ValidationException("the request body is not valid JSON: " + why + where);
     }
     if (!(n instanceof ObjectNode o))
       throw new ValidationException("the request body must be a JSON object, got " + kind(n));
