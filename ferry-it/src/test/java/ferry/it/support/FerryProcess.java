@@ -30,6 +30,7 @@ public final class FerryProcess implements AutoCloseable {
     this.logFile = dataDir.resolveSibling(dataDir.getFileName() + "-server.log");
     Files.createDirectories(dataDir);
     Files.deleteIfExists(dataDir.resolve("server.json"));
+    HostKeySeed.plant(dataDir);
     List<String> args = new ArrayList<>(List.of("serve", "--data-dir", dataDir.toString(), "--http-port", "0"));
     // never the fixed default SFTP port: servers of parallel tests (and benchmarks) would clash
     if (!extraArgs.contains("--sftp-port")) args.addAll(List.of("--sftp-port", "0"));
@@ -41,6 +42,7 @@ public final class FerryProcess implements AutoCloseable {
     try {
       this.url = awaitServerInfo();
       this.api = new Api(url, dataDir.resolve("tls/server-cert.pem"));
+      HostKeySeed.keepFrom(dataDir);
     } catch (RuntimeException | IOException e) {
       process.destroyForcibly(); // a server the test cannot use must not outlive it
       throw e;
