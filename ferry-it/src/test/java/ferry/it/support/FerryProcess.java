@@ -19,6 +19,7 @@ public final class FerryProcess implements AutoCloseable {
 
   private final Path dataDir;
   private final Path logFile;
+  private final List<String> command;
   private final Process process;
   private final String url;
   private int sftpPort = -1;
@@ -37,8 +38,9 @@ public final class FerryProcess implements AutoCloseable {
     args.addAll(extraArgs);
     Map<String, String> env = new HashMap<>(Map.of("FERRY_ADMIN_PASSWORD", ADMIN_PASSWORD));
     env.putAll(extraEnv);
-    this.process = Launch.ferry(args, env, dataDir.getParent())
-        .redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
+    ProcessBuilder launch = Launch.ferry(args, env, dataDir.getParent());
+    this.command = launch.command();
+    this.process = launch.redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
     try {
       this.url = awaitServerInfo();
       this.api = new Api(url, dataDir.resolve("tls/server-cert.pem"));
@@ -140,6 +142,7 @@ public final class FerryProcess implements AutoCloseable {
       throw new IllegalStateException(e);
     }
     exitCode = process.exitValue();
+    ClassArchive.ended(command, exitCode);
     return exitCode;
   }
 
@@ -154,6 +157,7 @@ public final class FerryProcess implements AutoCloseable {
       throw new IllegalStateException(e);
     }
     exitCode = process.exitValue();
+    ClassArchive.ended(command, exitCode);
   }
 
   @Override

@@ -25,13 +25,27 @@ public final class Launch {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
     if (Runtime.version().feature() >= 24) cmd.add("--sun-misc-unsafe-memory-access=allow");
+    Path jar = cliJar(cli);
+    // the jar holds what target/classes holds (as lib/ holds the other modules' jars); class data
+    // sharing needs it (ClassArchive)
+    if (jar != null) cmd.addAll(ClassArchive.flags(!args.isEmpty() && args.get(0).equals("serve") ? "serve" : "cli"));
     cmd.addAll(List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp",
-        cli.resolve("classes") + ":" + cli.resolve("lib") + "/*", "ferry.cli.Main"));
+        (jar != null ? jar : cli.resolve("classes")) + ":" + cli.resolve("lib") + "/*", "ferry.cli.Main"));
     cmd.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
     pb.environment().keySet().removeIf(k -> k.startsWith("FERRY_"));
     pb.environment().putAll(env);
     return pb;
+  }
+
+  /** ferry-cli's jar, which the package phase builds before any IT runs, or null without one. */
+  private static Path cliJar(Path target) {
+    try (var files = Files.list(target)) {
+      return files.filter(f -> f.getFileName().toString().matches("ferry-cli-[^-]+(-SNAPSHOT)?\\.jar"))
+          .findFirst().orElse(null);
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   /** Runs {@code ferry <args>} to its end. */
@@ -48,6 +62,7 @@ public final class Launch {
         p.destroyForcibly();
         throw new IllegalStateException("ferry " + args + " did not finish in 120 s");
       }
+      ClassArchive.ended(pb.command(), p.exitValue());
       Result r = new Result(p.exitValue(), Files.readString(out), Files.readString(err));
       Files.deleteIfExists(out);
       Files.deleteIfExists(err);
