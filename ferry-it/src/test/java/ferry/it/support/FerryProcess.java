@@ -44,7 +44,6 @@ public final class FerryProcess implements AutoCloseable {
     try {
       this.url = awaitServerInfo();
       this.api = new Api(url, dataDir.resolve("tls/server-cert.pem"));
-      HostKeySeed.keepFrom(dataDir);
     } catch (RuntimeException | IOException e) {
       process.destroyForcibly(); // a server the test cannot use must not outlive it
       throw e;

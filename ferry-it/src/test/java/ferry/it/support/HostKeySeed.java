@@ -5,48 +5,65 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.stream.Stream;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.util.security.SecurityUtils;
+import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 
 /**
- * The SSH host keys every test server of this JVM starts with: the first server generates them,
- * each later one with a fresh data dir gets a copy. Generating the RSA-3072 key costs a server
- * seconds of CPU, which dozens of starts paid for nothing (issue 11). Generation itself stays
- * covered by that first start and by ferry-sftpd's tests.
+ * The SSH host keys every test server of this JVM starts with, made once here and copied into each
+ * fresh data dir (issue 11): a server generating its own RSA-3072 key spends seconds of CPU on it
+ * with the C1-only JIT the tests launch it with, dozens of times per run. The files are the ones
+ * ferry-sftpd's {@code HostKeys} reads (same names, same MINA writer); should they drift apart, the
+ * server generates what it misses, which is only slower. Generation itself is covered by
+ * ferry-sftpd's tests.
  */
 final class HostKeySeed {
-  private static final String SSH_DIR = "ssh";
+  private record Kind(String file, String algorithm, int bits) {}
+
+  private static final List<Kind> KINDS =
+      List.of(
+          new Kind("ssh_host_ed25519_key", SecurityUtils.EDDSA, 256),
+          new Kind("ssh_host_ecdsa_key", KeyUtils.EC_ALGORITHM, 256),
+          new Kind("ssh_host_rsa_key", KeyUtils.RSA_ALGORITHM, 3072));
+
   private static Path seed;
 
   private HostKeySeed() {}
 
-  /** Copies the seeded keys into {@code dataDir}, unless it has host keys or there are none yet. */
+  /** Copies the keys into {@code dataDir}/ssh, unless that directory exists already. */
   static synchronized void plant(Path dataDir) {
-    Path target = dataDir.resolve(SSH_DIR);
-    if (seed == null || Files.exists(target)) return;
+    Path target = dataDir.resolve("ssh");
+    if (Files.exists(target)) return;
     try {
       Files.createDirectories(target, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      try (Stream<Path> keys = Files.list(seed)) {
-        for (Path key : keys.toList()) Files.copy(key, target.resolve(key.getFileName()));
+      try (Stream<Path> keys = Files.list(seed())) {
+        for (Path key : keys.toList()) {
+          Path copy = Files.copy(key, target.resolve(key.getFileName()));
+          Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-------"));
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot copy the test host keys into " + target, e);
     }
   }
 
-  /** Keeps the keys a started server generated in {@code dataDir}, when none are kept yet. */
-  static synchronized void keepFrom(Path dataDir) {
-    Path source = dataDir.resolve(SSH_DIR);
-    if (seed != null || !Files.isDirectory(source)) return;
-    try (Stream<Path> keys = Files.list(source)) {
-      Path dir = Files.createTempDirectory("ferry-it-host-keys");
-      dir.toFile().deleteOnExit();
-      for (Path key : keys.toList()) {
-        Path copy = Files.copy(key, dir.resolve(key.getFileName()));
-        copy.toFile().deleteOnExit();
+  private static Path seed() throws IOException {
+    if (seed != null) return seed;
+    Path dir = Files.createTempDirectory("ferry-it-host-keys");
+    dir.toFile().deleteOnExit();
+    for (Kind kind : KINDS) {
+      Path file = dir.resolve(kind.file());
+      SimpleGeneratorHostKeyProvider provider = new SimpleGeneratorHostKeyProvider(file);
+      provider.setAlgorithm(kind.algorithm());
+      provider.setKeySize(kind.bits());
+      provider.loadKeys(null); // generates and writes the file
+      try (Stream<Path> written = Files.list(dir)) {
+        written.forEach(p -> p.toFile().deleteOnExit());
       }
-      seed = dir;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot keep the host keys of " + dataDir, e);
     }
+    seed = dir;
+    return seed;
   }
 }
