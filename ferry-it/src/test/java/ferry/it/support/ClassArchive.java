@@ -42,8 +42,9 @@ final class ClassArchive {
   }
 
   /**
-   * Called once a process started with {@code command} has exited: publishes the archive it wrote,
-   * unless it failed (a command refused early loads too few classes to be worth sharing).
+   * Called once a process started with {@code command} has ended, with its exit code (-1 when it
+   * had to be killed): publishes the archive it wrote. A failed process may have written little
+   * (a command refused early) or nothing (SIGKILL): the next process of its kind tries again.
    */
   static synchronized void ended(List<String> command, int exitCode) {
     for (String arg : command) {
@@ -51,17 +52,17 @@ final class ClassArchive {
       Path written = Path.of(arg.substring(CREATE.length()));
       String kind = written.getFileName().toString().replace(".jsa.creating", "");
       try {
-        if (exitCode == 0 && Files.size(written) > 0) {
+        if (exitCode == 0 && Files.isRegularFile(written) && Files.size(written) > 0) {
           Files.move(written, archive(kind), StandardCopyOption.ATOMIC_MOVE);
           archive(kind).toFile().deleteOnExit();
           states.put(kind, State.READY);
-          return;
+        } else {
+          Files.deleteIfExists(written);
+          states.put(kind, State.NONE);
         }
-        Files.deleteIfExists(written);
       } catch (IOException e) {
-        // killed before it could write (SIGKILL): the next process of this kind tries again
+        throw new UncheckedIOException("cannot publish the class archive " + written, e);
       }
-      states.put(kind, State.NONE);
     }
   }
 

@@ -46,6 +46,7 @@ public final class FerryProcess implements AutoCloseable {
       this.api = new Api(url, dataDir.resolve("tls/server-cert.pem"));
     } catch (RuntimeException | IOException e) {
       process.destroyForcibly(); // a server the test cannot use must not outlive it
+      ClassArchive.ended(command, -1);
       throw e;
     }
   }
@@ -134,6 +135,7 @@ public final class FerryProcess implements AutoCloseable {
     try {
       if (!process.waitFor(60, TimeUnit.SECONDS)) {
         process.destroyForcibly();
+        ClassArchive.ended(command, -1);
         throw new IllegalStateException("ferry serve did not stop within 60 s of SIGTERM:\n" + log());
       }
     } catch (InterruptedException e) {

@@ -63,6 +63,7 @@ public final class Launch {
       }
       if (!p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
         p.destroyForcibly();
+        ClassArchive.ended(pb.command(), -1);
         throw new IllegalStateException("ferry " + args + " did not finish in 120 s");
       }
       ClassArchive.ended(pb.command(), p.exitValue());
