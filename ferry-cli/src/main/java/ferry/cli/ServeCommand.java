@@ -7,6 +7,7 @@ import ferry.core.job.JobLimits;
 import ferry.core.job.JobRetention;
 import ferry.server.FerryServer;
 import ferry.server.ServerConfig;
+import ferry.server.metrics.MetricsConfig;
 import ferry.sftpd.SftpdConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -188,6 +189,20 @@ final class ServeCommand implements Callable<Integer> {
           + " (default: ${DEFAULT-VALUE}).")
   int jobRetentionCount;
 
+  @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "${env:FERRY_METRICS_PORT:--1}",
+      description = "Port of a plain-HTTP listener serving GET /metrics (Prometheus) without credentials; 0 picks a"
+          + " free one, -1 for none (default: ${DEFAULT-VALUE}). The API's GET /metrics serves admins either way.")
+  int metricsPort;
+
+  @Option(names = "--metrics-address", paramLabel = "ADDR", defaultValue = "${env:FERRY_METRICS_ADDRESS:-127.0.0.1}",
+      description = "Address the metrics listener binds to; anyone who reaches it reads the metrics (default: ${DEFAULT-VALUE}).")
+  String metricsAddress;
+
+  @Option(names = "--metrics-per-user", defaultValue = "${env:FERRY_METRICS_PER_USER:-false}",
+      description = "Also count transfers and bytes per user: one series per user, for the first "
+          + MetricsConfig.MAX_USERS + " users to transfer; the rest count as " + MetricsConfig.OTHER_USERS + ".")
+  boolean metricsPerUser;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -201,7 +216,7 @@ final class ServeCommand implements Callable<Integer> {
         defenderConfig(), sftpAddress, sftpPort, sftpKex, sftpCiphers, sftpMacs, sftpMaxAuthTries, trustedProxies(), jobLimits(), jobRetention());
     FerryServer server;
     try {
-      server = FerryServer.start(cfg, System.out);
+      server = FerryServer.start(cfg, new MetricsConfig(metricsAddress, metricsPort, metricsPerUser), System.out);
     } catch (IllegalStateException | IllegalArgumentException | java.io.UncheckedIOException e) {
       // a configuration or environment problem the operator can fix: say what, without a stack trace
       System.err.println("ferry serve: " + e.getMessage());

@@ -31,6 +31,11 @@ public final class FerryHttpServer implements AutoCloseable {
   private ServerConnector connector;
 
   public FerryHttpServer(HttpConfig config, HttpServices services) {
+    this(config, services, HttpMetrics.NONE);
+  }
+
+  /** With {@code metrics} timing every request and served on {@code GET /metrics} to admins. */
+  public FerryHttpServer(HttpConfig config, HttpServices services, HttpMetrics metrics) {
     this.config = config;
     Authenticator auth = new Authenticator(services.apiKeys(), services.admins(), services.defender(),
         services.passwordChecks());
@@ -61,6 +66,7 @@ public final class FerryHttpServer implements AutoCloseable {
           ErrorMapper.javalin(new io.javalin.http.NotFoundResponse(), ctx);
       });
       automation.register(cfg.routes);
+      if (metrics != HttpMetrics.NONE) new RequestMetrics(metrics, auth).register(cfg.routes);
     });
   }
 

@@ -6,6 +6,9 @@ import ferry.httpd.HttpServices;
 import ferry.jobs.JobPruner;
 import ferry.jobs.JobWorkers;
 import ferry.jobs.WorkerConfig;
+import ferry.server.metrics.MetricsConfig;
+import ferry.server.metrics.MetricsListener;
+import ferry.server.metrics.ServerMetrics;
 import ferry.sftpd.SessionOpener;
 import ferry.sftpd.SftpServer;
 import ferry.sftpd.SftpdConfig;
@@ -32,29 +35,41 @@ public final class FerryServer implements AutoCloseable {
   private final JobPruner pruner;
   private final FerryHttpServer http;
   private final SftpServer sftp;
+  private final ServerMetrics metrics;
+  private final MetricsListener metricsListener;
   private boolean stopped;
 
-  private FerryServer(ServerConfig config, PrintStream console) {
+  private FerryServer(ServerConfig config, MetricsConfig metricsConfig, PrintStream console) {
     this.config = config;
     this.dir = new DataDir(config.dataDir()).create();
     this.node = nodeName();
     this.dataDirId = dir.id();
     Clock clock = Core.clock();
     java.time.Instant startedAt = clock.instant();
-    this.core = new Core(config, dir, clock);
+    this.metrics = new ServerMetrics(metricsConfig);
+    try {
+      this.core = new Core(config, dir, clock, metrics::transferEnded);
+    } catch (RuntimeException e) {
+      metrics.close();
+      throw e;
+    }
     JobWorkers startedWorkers = null;
     JobPruner startedPruner = null;
     FerryHttpServer startedHttp = null;
     SftpServer startedSftp = null;
+    MetricsListener startedMetrics = null;
     try {
+      metrics.watchPool(core.store);
+      metrics.watchDefender(core.defender);
       core.sweepInterruptedUploads(startedAt);
       firstAdmin(console);
-      this.workers = startedWorkers = new JobWorkers(core.store.jobs(), core.executor,
+      this.workers = startedWorkers = new JobWorkers(core.store.jobs(), metrics.timing(core.executor),
           new WorkerConfig(node, config.workers(), WorkerConfig.DEFAULT_POLL_INTERVAL,
               WorkerConfig.DEFAULT_HEARTBEAT_INTERVAL, WorkerConfig.DEFAULT_LOG_FLUSH_INTERVAL,
               core.store.isExclusive()),
           clock);
       core.jobs.setEvents(workers);
+      metrics.watchJobs(core.store.jobs(), workers::runningCount);
       workers.start();
       this.pruner = startedPruner =
           new JobPruner(core.store.jobs(), config.jobRetention(), JobPruner.DEFAULT_INTERVAL, clock).start();
@@ -64,22 +79,33 @@ public final class FerryServer implements AutoCloseable {
       this.http = startedHttp = new FerryHttpServer(new HttpConfig(config.httpHost(), config.httpPort(),
           tls == null ? null : tls.keyStore(), tls == null ? null : tls.password(), HttpConfig.DEFAULT_MAX_BODY_BYTES,
           config.trustedProxies()),
-          services).start();
+          services, metrics.http()).start();
       log.info("{} API listening on {} ({})", config.plainHttp() ? "HTTP" : "HTTPS", http.url(),
           tls == null ? "plain HTTP" : tls.description());
       this.sftp = startedSftp = startSftp();
+      this.metricsListener = startedMetrics = startMetricsListener(metricsConfig);
       DataDir.writePrivate(dir.cliKey(), core.apiKeys.replaceLocalKey(cliKeyName()) + "\n");
       Integer sftpPort = sftp == null ? null : sftp.port();
       DataDir.writePrivate(dir.serverInfo(), new ServerInfo(http.url(), ProcessHandle.current().pid(), node, sftpPort).toJson());
       log.info("Ferry {} node {} started; data dir {}", Version.get(), node, dir.root().toAbsolutePath());
     } catch (RuntimeException e) {
+      if (startedMetrics != null) startedMetrics.close();
       if (startedSftp != null) startedSftp.stop();
       if (startedHttp != null) startedHttp.close();
       if (startedPruner != null) startedPruner.close();
       if (startedWorkers != null) startedWorkers.shutdown(java.time.Duration.ZERO);
       core.close();
+      metrics.close();
       throw e;
     }
+  }
+
+  /** Starts the plain-HTTP metrics listener unless it is off; logs where it listens. */
+  private MetricsListener startMetricsListener(MetricsConfig metricsConfig) {
+    if (!metricsConfig.listener()) return null;
+    MetricsListener listener = MetricsListener.start(metricsConfig, metrics::scrape);
+    log.info("Metrics listening on {} (no credentials; also GET /metrics on the API for admins)", listener.url());
+    return listener;
   }
 
   /** Starts the SFTP/SCP listener unless it is off; logs where it listens. */
@@ -92,7 +118,8 @@ public final class FerryServer implements AutoCloseable {
         SftpdConfig.defaults(config.sftpAddress(), config.sftpPort(), dir.sshDir())
             .withAlgorithms(config.sftpKex(), config.sftpCiphers(), config.sftpMacs())
             .withMaxAuthTries(config.sftpMaxAuthTries()),
-        core.users, core.defender, SessionOpener.over(core.fileSessions), core.passwordChecks);
+        core.users, core.defender, SessionOpener.over(core.fileSessions), core.passwordChecks, metrics.ssh());
+    metrics.watchSsh(server::openConnections);
     int port = server.start();
     log.info("SFTP/SCP listening on {}:{} (host keys in {})", config.sftpAddress(), port, dir.sshDir().toAbsolutePath());
     return server;
@@ -100,7 +127,12 @@ public final class FerryServer implements AutoCloseable {
 
   /** Starts a server; {@code console} receives the one-time first-admin password. */
   public static FerryServer start(ServerConfig config, PrintStream console) {
-    return new FerryServer(config, console);
+    return start(config, MetricsConfig.defaults(), console);
+  }
+
+  /** Starts a server with {@code metricsConfig}'s metrics listener and per-user series. */
+  public static FerryServer start(ServerConfig config, MetricsConfig metricsConfig, PrintStream console) {
+    return new FerryServer(config, metricsConfig, console);
   }
 
   public String url() {
@@ -134,6 +166,7 @@ public final class FerryServer implements AutoCloseable {
     } catch (IOException e) {
       log.warn("could not remove {}: {}", dir.serverInfo(), e.toString());
     }
+    if (metricsListener != null) metricsListener.close();
     if (sftp != null) sftp.stop();
     http.close();
     pruner.close();
@@ -146,6 +179,7 @@ public final class FerryServer implements AutoCloseable {
     // Sessions still open get their transfer records while the database is still there.
     core.connections.closeAll();
     core.close();
+    metrics.close();
     log.info("stopped");
   }
 
@@ -165,10 +199,12 @@ public final class FerryServer implements AutoCloseable {
    */
   synchronized void halt() {
     stopped = true;
+    if (metricsListener != null) metricsListener.close();
     if (sftp != null) sftp.stop();
     http.close();
     workers.shutdown(java.time.Duration.ZERO);
     core.close();
+    metrics.close();
   }
 
   private void firstAdmin(PrintStream console) {

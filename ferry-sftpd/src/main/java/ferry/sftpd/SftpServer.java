@@ -64,6 +64,13 @@ public final class SftpServer implements AutoCloseable {
    */
   public SftpServer(
       SftpdConfig config, UserDirectory users, Defender defender, SessionOpener sessions, PasswordChecks passwordChecks) {
+    this(config, users, defender, sessions, passwordChecks, SshMetrics.NONE);
+  }
+
+  /** As above, telling {@code metrics} of each connection and login. */
+  public SftpServer(SftpdConfig config, UserDirectory users, Defender defender, SessionOpener sessions,
+      PasswordChecks passwordChecks, SshMetrics metrics) {
+    requireNonNull(metrics, "No SSH metrics");
     this.config = requireNonNull(config, "No sftpd config");
     requireNonNull(users, "No user directory");
     requireNonNull(defender, "No defender");
@@ -101,7 +108,7 @@ public final class SftpServer implements AutoCloseable {
 
     LoginAttempts attempts = new LoginAttempts(defender, config.maxAuthTries());
     banNotices = defender.onBan(ip -> attempts.banned(ip, sshd.getActiveSessions()));
-    LoginCheck logins = new LoginCheck(users, defender, sessions::openSessions, passwordChecks, attempts);
+    LoginCheck logins = new LoginCheck(users, defender, sessions::openSessions, passwordChecks, attempts, metrics);
     sshd.setPasswordAuthenticator(logins);
     sshd.setPublickeyAuthenticator(logins);
     // Advertise only what answers (MINA would add keyboard-interactive), and compress only after
@@ -111,7 +118,7 @@ public final class SftpServer implements AutoCloseable {
     sshd.setKeyboardInteractiveAuthenticator(null);
     sshd.setGSSAuthenticator(null);
     sshd.setHostBasedAuthenticator(null);
-    ConnectionGuard guard = new ConnectionGuard(defender, users, background);
+    ConnectionGuard guard = new ConnectionGuard(defender, users, background, metrics);
     sshd.addSessionListener(guard);
 
     SessionFileSystemProvider provider = new SessionFileSystemProvider();
@@ -150,6 +157,11 @@ public final class SftpServer implements AutoCloseable {
   /** The bound port, once started. */
   public int port() {
     return sshd.getPort();
+  }
+
+  /** The SSH connections open now, logged in or not. */
+  public int openConnections() {
+    return sshd.getActiveSessions().size();
   }
 
   /** Stops listening and closes every session (their open uploads are aborted). */
