@@ -8,6 +8,9 @@ public interface HttpMetrics {
   /** The content type of {@link #scrape()}: Prometheus' text exposition format. */
   String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
+  /** The route of a request no route matched (404s, probes). */
+  String UNMATCHED = "unmatched";
+
   /**
    * Counts one answered request.
    *
@@ -21,9 +24,6 @@ public interface HttpMetrics {
 
   /** Every metric of the server, in {@link #CONTENT_TYPE}. */
   String scrape();
-
-  /** The route of a request no route matched (404s, probes). */
-  String UNMATCHED = "unmatched";
 
   /** Counts nothing; the listener then has no {@code /metrics} route. */
   HttpMetrics NONE =

@@ -29,7 +29,8 @@ class TransferMetersTest {
     TransferMeters meters = new TransferMeters(registry, 2);
     for (String user : new String[] {"alice", "bob", "carol", "dave", "alice"})
       meters.record(session(user, "HTTP", TransferRecord.DOWNLOAD, 10, true));
-    meters.record(TransferRecord.job("j1", "local", "/a", "drop", "/a", 5, Duration.ZERO, null, true, null, Instant.now()));
+    meters.record(
+        TransferRecord.job("j1", "local", "/a", "drop", "/a", 5, Duration.ZERO, null, true, null, Instant.now()));
 
     assertThat(userBytes("alice")).isEqualTo(20);
     assertThat(userBytes("bob")).isEqualTo(10);
