@@ -42,7 +42,7 @@ final class PrivatePostgres {
   private static final String WATCHDOG =
       "exec 3<&0; \"$@\" 3<&- </dev/null & pg=$!; "
           + "{ cat <&3 >/dev/null; kill -INT $pg 2>/dev/null; } 3<&3 & exec 3<&-; wait $pg";
-  /** Durability is not what tests check: skip the disk syncs. */
+  /** TCP on loopback only, no Unix socket; no disk syncs, since durability is not what tests check. */
   private static final List<String> SETTINGS =
       List.of("listen_addresses=127.0.0.1", "unix_socket_directories=", "fsync=off",
           "synchronous_commit=off", "full_page_writes=off", "max_connections=200",
