@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -275,5 +276,14 @@ class StartCommandTest {
         .isEqualTo("https://127.0.0.1:44399");
     assertThat(FerryClient.baseUrl("192.168.1.10:44399")).isEqualTo("https://192.168.1.10:44399");
     assertThat(FerryClient.baseUrl("http://h:8080/")).isEqualTo("http://h:8080");
+  }
+
+  @Test
+  void withoutHostStartCallsThePortServeTakesFromTheSameEnvironment() {
+    assertThat(ServerOptions.defaultHost(Map.of())).isEqualTo("127.0.0.1:44399");
+    assertThat(ServerOptions.defaultHost(Map.of("FERRY_HTTP_PORT", "8443"))).isEqualTo("127.0.0.1:8443");
+    // 0 lets serve pick a free port, which start cannot know; nonsense is no port either
+    assertThat(ServerOptions.defaultHost(Map.of("FERRY_HTTP_PORT", "0"))).isEqualTo("127.0.0.1:44399");
+    assertThat(ServerOptions.defaultHost(Map.of("FERRY_HTTP_PORT", "70000"))).isEqualTo("127.0.0.1:44399");
   }
 }

@@ -268,11 +268,13 @@ class CliIT {
 
   @Test
   @Order(19)
-  void startWithoutHostCallsTheDefault127001Port44399() throws Exception {
-    // fails (never skips) when something else holds the default port: that must be freed first
+  void startWithoutHostCalls127001OnServesPort() throws Exception {
+    // not the real default 44399, which a user's `ferry serve` may hold (StartCommandTest checks
+    // it), but the port FERRY_HTTP_PORT gives serve, which start then calls too
     try (ServerSocket l = new ServerSocket()) {
-      l.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 44399));
-      // a fake listener on the default port: the CLI's TLS ClientHello proves where it connected
+      l.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+      String port = String.valueOf(l.getLocalPort());
+      // a fake listener there: the CLI's TLS ClientHello proves where it connected
       CompletableFuture<Integer> firstByte = CompletableFuture.supplyAsync(() -> {
         try (Socket s = l.accept(); InputStream in = s.getInputStream()) {
           return in.read();
@@ -280,10 +282,10 @@ class CliIT {
           return -2;
         }
       });
-      Launch.Result r = ferry("start", "-n", "My Backup Job", "-a", key);
+      Launch.Result r = ferryIn(tmp, Map.of("FERRY_HTTP_PORT", port), "start", "-n", "My Backup Job", "-a", key);
       assertThat(firstByte.get(30, TimeUnit.SECONDS)).as(r.toString()).isEqualTo(0x16);
       assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
-      assertThat(r.err()).as(r.toString()).contains("127.0.0.1:44399");
+      assertThat(r.err()).as(r.toString()).contains("127.0.0.1:" + port);
     }
   }
 
