@@ -47,6 +47,36 @@ class FileSessionTransferTest {
   }
 
   @Test
+  void aWholeUploadAndAWholeDownloadAreRecordedWithTheFilesSha256() throws Exception {
+    String hello = "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824"; // SHA-256 of "hello"
+    try (FileSession s = fx.open(user().build())) {
+      upload(s, "/a.txt", "hello");
+      download(s, "/a.txt");
+    }
+    assertThat(fx.records).extracting(TransferRecord::sha256).containsExactly(hello, hello);
+  }
+
+  @Test
+  void aPartialDownloadAResumedUploadAndAFailedOneCarryNoSha256() throws Exception {
+    put(fx.storage("home"), "/d", "0123456789");
+    try (FileSession s = fx.open(user().build())) {
+      try (FileSession.Download d = s.download("/d")) {
+        d.read(4, new byte[6], 0, 6); // a client that starts in the middle
+        d.read(0, new byte[4], 0, 4);
+      }
+      try (FileSession.Upload up = s.upload("/d", true)) {
+        up.write(up.position(), ByteBuffer.wrap(new byte[] {'x'}));
+        up.commit();
+      }
+      try (FileSession.Upload cut = s.upload("/e", false)) {
+        cut.write(0, ByteBuffer.wrap(new byte[] {'x'}));
+      }
+    }
+    assertThat(fx.records).hasSize(3).allSatisfy(r -> assertThat(r.sha256()).isNull());
+    assertThat(fx.records.get(1).ok()).isTrue();
+  }
+
+  @Test
   void failedAndAbandonedTransfersAreRecordedOnce() throws Exception {
     try (FileSession s = fx.open(user().build())) {
       FileSession.Upload up = s.upload("/cut.bin", false);
