@@ -212,16 +212,4 @@ class FileSessionTransferTest {
       assertThat(downMs).isBetween(250L, 3000L);
     }
   }
-
-  @Test
-  void transferJsonLineEscapesAndNamesTheFields() {
-    TransferRecord r = new TransferRecord(null, "SFTP", "/a\"b", "home", "/a\"b", 5,
-        java.time.Duration.ofMillis(12), null, false, "bad\nthing", java.time.Instant.EPOCH, "bob", "SFTP",
-        "upload", "/a\"b", "10.0.0.7", "sftp_1");
-    assertThat(TransferLog.json(r))
-        .isEqualTo("{\"user\":\"bob\",\"protocol\":\"SFTP\",\"direction\":\"upload\",\"path\":\"/a\\\"b\","
-            + "\"src_vfs\":\"SFTP\",\"src_path\":\"/a\\\"b\",\"dst_vfs\":\"home\",\"dst_path\":\"/a\\\"b\","
-            + "\"bytes\":5,\"duration_ms\":12,\"ok\":false,\"error\":\"bad\\nthing\",\"remote_addr\":\"10.0.0.7\","
-            + "\"conn_id\":\"sftp_1\",\"finished_at\":\"1970-01-01T00:00:00Z\"}");
-  }
 }
