@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * What a session refused, on record for the operator (issue 11): a transfer that did not start is a
@@ -55,16 +56,18 @@ final class Refusals {
       String shownPath = shown(normalized(path));
       String shownTarget = target == null ? null : shown(normalized(target));
       String paths = target == null ? shownPath : shownPath + " -> " + shownTarget;
-      SESSION.atWarn()
+      LoggingEventBuilder line = SESSION.atWarn()
           .setMessage(operation + " refused " + session.user().username() + "@" + session.remoteAddr() + " "
               + session.protocol() + " " + paths + ": " + reason(e))
           .addKeyValue("event", "refused")
           .addKeyValue("operation", operation)
           .addKeyValue("user", session.user().username())
           .addKeyValue("protocol", session.protocol())
-          .addKeyValue("path", shownPath)
-          .addKeyValue("target", shownTarget)
-          .addKeyValue("error", reason(e))
+          .addKeyValue("path", shownPath);
+      if (shownTarget != null) {
+        line = line.addKeyValue("target", shownTarget);
+      }
+      line.addKeyValue("error", reason(e))
           .addKeyValue("remote_addr", session.remoteAddr())
           .addKeyValue("conn_id", session.id())
           .log();

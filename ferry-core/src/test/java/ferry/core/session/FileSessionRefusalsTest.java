@@ -6,11 +6,16 @@ import static ferry.core.session.SessionFixture.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import ferry.core.account.Permission;
 import ferry.core.error.QuotaExceededException;
 import ferry.core.transfer.TransferRecord;
 import java.nio.file.AccessDeniedException;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * A transfer refused before it started (permission, file patterns, quota, a bad name) is on record
@@ -87,5 +92,30 @@ class FileSessionRefusalsTest {
       assertThat(r.path()).isEqualTo("/a?b");
       assertThat(r.error()).contains("invalid path");
     });
+  }
+
+  @Test
+  void aRefusedDeleteOrRenameIsAWarningWithTheReasonAndNoTransferRecord() throws Exception {
+    put(fx.storage("home"), "/in/a.txt", "a");
+    Logger logger = (Logger) LoggerFactory.getLogger("ferry.session");
+    ListAppender<ILoggingEvent> seen = new ListAppender<>();
+    seen.start();
+    logger.addAppender(seen);
+    try (FileSession s = fx.open(user().perms("/in", Permission.LIST).build())) {
+      assertThatThrownBy(() -> s.remove("/in/a.txt")).isInstanceOf(AccessDeniedException.class);
+      assertThatThrownBy(() -> s.rename("/in/a.txt", "/in/b\n.txt", false)).isInstanceOf(AccessDeniedException.class);
+      assertThatThrownBy(() -> s.remove("/in/missing.txt")).isInstanceOf(java.nio.file.NoSuchFileException.class);
+    } finally {
+      logger.detachAppender(seen);
+    }
+    assertThat(fx.records).isEmpty();
+    assertThat(seen.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
+        "delete refused bob@10.0.0.7 SFTP /in/a.txt: permission denied: 'delete_files' is not granted in /in",
+        "rename refused bob@10.0.0.7 SFTP /in/a.txt -> /in/b?.txt:"
+            + " invalid file name: control characters are not allowed");
+    assertThat(seen.list).allSatisfy(e -> assertThat(e.getLevel()).isEqualTo(Level.WARN));
+    assertThat(seen.list.get(0).getKeyValuePairs()).extracting(p -> p.key)
+        .containsExactly("event", "operation", "user", "protocol", "path", "error", "remote_addr", "conn_id");
+    assertThat(seen.list.get(1).getKeyValuePairs()).extracting(p -> p.key).contains("target");
   }
 }
