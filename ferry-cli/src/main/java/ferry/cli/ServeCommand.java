@@ -6,6 +6,7 @@ import ferry.core.error.ValidationException;
 import ferry.core.job.JobLimits;
 import ferry.core.job.JobRetention;
 import ferry.server.FerryServer;
+import ferry.server.LogFormat;
 import ferry.server.ServerConfig;
 import ferry.server.metrics.MetricsConfig;
 import ferry.sftpd.SftpdConfig;
@@ -203,10 +204,16 @@ final class ServeCommand implements Callable<Integer> {
           + MetricsConfig.MAX_USERS + " users to transfer; the rest count as " + MetricsConfig.OTHER_USERS + ".")
   boolean metricsPerUser;
 
+  @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "${env:FERRY_LOG_FORMAT:-text}",
+      description = "Server log on stderr: text (readable lines) or json (one JSON object per line, for log"
+          + " shippers) (default: ${DEFAULT-VALUE}).")
+  String logFormat;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws InterruptedException {
+    logFormat().apply(); // first: every line of this server, the startup ones too, in one format
     List<Path> dirs = withEnv(scriptDirs, "FERRY_SCRIPT_DIRS");
     ServerConfig cfg = new ServerConfig(dataDir.path(), httpHost, httpPort, plainHttp, tlsCert, tlsKey, tlsKeystore,
         tlsKeystorePassword, blankToNull(dbUrl), dbPoolSize, workers, Duration.ofSeconds(shutdownSeconds), dirs,
@@ -230,6 +237,15 @@ final class ServeCommand implements Callable<Integer> {
     stop.await();
     server.stop();
     return 0;
+  }
+
+  /** The {@code --log-format} value; a bad value is a usage error. */
+  private LogFormat logFormat() {
+    try {
+      return LogFormat.parse(logFormat);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--log-format: " + e.getMessage());
+    }
   }
 
   /** The Defender's settings from the {@code --defender-*} flags; a bad value is a usage error. */

@@ -15,6 +15,7 @@ final class SessionDownload extends SessionTransfer implements FileSession.Downl
   private final VPath backendPath;
   private final long size;
   private final Pacer pacer;
+  private final WholeFileDigest digest = new WholeFileDigest(0);
   private InputStream in;
   private long streamPos = -1;
   private String failure;
@@ -65,6 +66,7 @@ final class SessionDownload extends SessionTransfer implements FileSession.Downl
       if (total == 0) {
         return -1;
       }
+      digest.add(offset, buf, off, total);
       bytes += total;
       pacer.pace(total);
       return total;
@@ -92,11 +94,13 @@ final class SessionDownload extends SessionTransfer implements FileSession.Downl
 
   @Override
   public void close() {
+    String sha256;
     synchronized (this) {
       closed = true;
       closeStream();
+      sha256 = digest.hexIfWhole(size);
     }
-    finish(failure == null, failure);
+    finish(failure == null, failure, sha256);
   }
 
   @Override

@@ -31,36 +31,34 @@ abstract class SessionTransfer {
   /** Called when the session ends with this transfer still open. */
   abstract void sessionClosed();
 
-  /** Writes the transfer record unless already written; returns true if this call wrote it. */
-  final boolean finish(boolean ok, String error) {
+  /**
+   * Writes the transfer record unless already written; returns true if this call wrote it.
+   *
+   * @param sha256 the hex SHA-256 of the whole file, or null when not known
+   */
+  final boolean finish(boolean ok, String error, String sha256) {
     if (!recorded.compareAndSet(false, true)) {
       return false;
     }
     session.forget(this);
     Instant end = session.clock().instant();
-    boolean upload = direction.equals(TransferRecord.UPLOAD);
-    String vpath = path.toString();
-    String proto = session.protocol();
     session.transferLog().write(
-        new TransferRecord(
-            null,
-            upload ? proto : mount.label(),
-            vpath,
-            upload ? mount.label() : proto,
-            vpath,
-            bytes,
-            Duration.between(startedAt, end),
-            null,
-            ok,
-            ok ? null : error,
-            end,
-            session.user().username(),
-            proto,
-            direction,
-            vpath,
-            session.remoteAddr(),
-            session.id()));
+        record(session, direction, mount.label(), path.toString(), bytes, Duration.between(startedAt, end),
+            ok ? sha256 : null, ok, ok ? null : error, end));
     return true;
+  }
+
+  /**
+   * The record of a transfer between the client of {@code session} and the storage {@code label}
+   * ("home" or a virtual folder): an upload goes from the protocol to the storage, a download back.
+   */
+  static TransferRecord record(VfsFileSession session, String direction, String label, String vpath, long bytes,
+      Duration duration, String sha256, boolean ok, String error, Instant end) {
+    boolean upload = direction.equals(TransferRecord.UPLOAD);
+    String proto = session.protocol();
+    return new TransferRecord(null, upload ? proto : label, vpath, upload ? label : proto, vpath, bytes, duration,
+        sha256, ok, error, end, session.user().username(), proto, direction, vpath, session.remoteAddr(),
+        session.id());
   }
 
   final boolean recorded() {

@@ -28,6 +28,7 @@ final class SessionUpload extends SessionTransfer implements FileSession.Upload 
   private final boolean resume;
   private final Pacer pacer;
   private final String id;
+  private final WholeFileDigest digest;
   private String failure;
   private Instant modified;
   private boolean committed;
@@ -47,6 +48,7 @@ final class SessionUpload extends SessionTransfer implements FileSession.Upload 
     this.resume = plan.resume();
     this.pacer = plan.pacer();
     this.startPosition = upload.position();
+    this.digest = new WholeFileDigest(startPosition); // a resumed upload has no sum of the whole file
     this.id = Ids.newId();
     session.openUploads().started(new OpenUpload(id, session.openUploads().owner(), session.user().username(),
         session.protocol(), session.remoteAddr(), session.id(), mount.mount().folderName(), path.toString(),
@@ -66,6 +68,7 @@ final class SessionUpload extends SessionTransfer implements FileSession.Upload 
       failure = quota.overrun(path.toString(), maxSize);
       throw new QuotaExceededException(failure);
     }
+    digest.add(pos, src);
     try {
       upload.write(src);
     } catch (IOException | RuntimeException e) {
@@ -115,7 +118,7 @@ final class SessionUpload extends SessionTransfer implements FileSession.Upload 
     }
     committed = true;
     quota.charge(upload.position() - oldSize, newFile ? 1 : 0);
-    finish(true, null);
+    finish(true, null, digest.hexIfWhole(upload.position()));
     if (modified != null) {
       try {
         session.applyModified(path, modified);
@@ -159,7 +162,7 @@ final class SessionUpload extends SessionTransfer implements FileSession.Upload 
         failure = "upload closed before it was completed";
       }
     }
-    finish(committed, failure);
+    finish(committed, failure, null); // a committed upload was recorded, with its sum, by commit
     session.openUploads().ended(id);
   }
 

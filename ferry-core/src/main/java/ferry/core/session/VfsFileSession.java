@@ -6,6 +6,7 @@ import ferry.core.Validation;
 import ferry.core.account.Permission;
 import ferry.core.account.UsageRepository;
 import ferry.core.session.MountTable.Resolved;
+import ferry.core.transfer.TransferRecord;
 import ferry.vfs.Capability;
 import ferry.vfs.DirLister;
 import ferry.vfs.FileAttrs;
@@ -200,6 +201,10 @@ final class VfsFileSession implements FileSession {
 
   @Override
   public Download download(String path) throws IOException {
+    return Refusals.transfer(this, TransferRecord.DOWNLOAD, path, () -> startDownload(path));
+  }
+
+  private Download startDownload(String path) throws IOException {
     VPath v = vpath(path);
     if (v.isRoot() || mounts.isVirtualDir(v)) {
       throw new FileSystemException(v.toString(), null, "is a directory");
@@ -219,6 +224,10 @@ final class VfsFileSession implements FileSession {
 
   @Override
   public Upload upload(String path, boolean resumeWanted) throws IOException {
+    return Refusals.transfer(this, TransferRecord.UPLOAD, path, () -> startUpload(path, resumeWanted));
+  }
+
+  private Upload startUpload(String path, boolean resumeWanted) throws IOException {
     VPath v = vpath(path);
     if (v.isRoot() || mounts.isVirtualDir(v)) {
       throw new FileSystemException(v.toString(), null, "is a directory");
@@ -274,8 +283,23 @@ final class VfsFileSession implements FileSession {
     }
   }
 
+  /** "home" or the virtual folder that serves {@code path}; the home for a path that is not valid. */
+  String labelOf(String path) {
+    VPath v;
+    try {
+      v = VPath.of(path);
+    } catch (IllegalArgumentException e) {
+      v = VPath.ROOT;
+    }
+    return mounts.resolve(v).mount().label();
+  }
+
   @Override
   public void mkdir(String dir) throws IOException {
+    Refusals.operation(this, "mkdir", dir, null, () -> makeDir(dir));
+  }
+
+  private void makeDir(String dir) throws IOException {
     VPath v = vpath(dir);
     if (v.isRoot() || mounts.isVirtualDir(v)) {
       throw new FileAlreadyExistsException(v.toString());
@@ -294,6 +318,10 @@ final class VfsFileSession implements FileSession {
 
   @Override
   public void remove(String path) throws IOException {
+    Refusals.operation(this, "delete", path, null, () -> removeFileOrDir(path));
+  }
+
+  private void removeFileOrDir(String path) throws IOException {
     VPath v = vpath(path);
     if (v.isRoot()) {
       throw new AccessDeniedException("/", null, "the root directory cannot be removed");
@@ -347,6 +375,10 @@ final class VfsFileSession implements FileSession {
 
   @Override
   public void rename(String from, String to, boolean replace) throws IOException {
+    Refusals.operation(this, "rename", from, to, () -> move(from, to, replace));
+  }
+
+  private void move(String from, String to, boolean replace) throws IOException {
     VPath f = vpath(from);
     VPath t = vpath(to);
     if (f.isRoot() || t.isRoot()) {
