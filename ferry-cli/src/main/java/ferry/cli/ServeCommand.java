@@ -6,6 +6,7 @@ import ferry.core.error.ValidationException;
 import ferry.core.job.JobLimits;
 import ferry.core.job.JobRetention;
 import ferry.server.FerryServer;
+import ferry.server.ListenerException;
 import ferry.server.ServerConfig;
 import ferry.sftpd.SftpdConfig;
 import java.nio.file.Path;
@@ -202,6 +203,9 @@ final class ServeCommand implements Callable<Integer> {
     FerryServer server;
     try {
       server = FerryServer.start(cfg, System.out);
+    } catch (ListenerException e) {
+      System.err.println("ferry serve: " + e.getMessage() + ": " + remedy(e.listener()));
+      return 1;
     } catch (IllegalStateException | IllegalArgumentException | java.io.UncheckedIOException e) {
       // a configuration or environment problem the operator can fix: say what, without a stack trace
       System.err.println("ferry serve: " + e.getMessage());
@@ -215,6 +219,15 @@ final class ServeCommand implements Callable<Integer> {
     stop.await();
     server.stop();
     return 0;
+  }
+
+  /** What to change when a listener cannot bind: the flags of its address and port, or turning it off. */
+  private static String remedy(ListenerException.Listener listener) {
+    return switch (listener) {
+      case HTTP_API -> "choose another port with --http-port (0 picks a free one) or another address with --http-host";
+      case SFTP -> "choose another port with --sftp-port (0 picks a free one) or another address with --sftp-address,"
+          + " or turn SFTP/SCP off with --sftp-port -1";
+    };
   }
 
   /** The Defender's settings from the {@code --defender-*} flags; a bad value is a usage error. */
