@@ -6,6 +6,7 @@ import ferry.core.error.ValidationException;
 import ferry.core.job.JobLimits;
 import ferry.core.job.JobRetention;
 import ferry.server.FerryServer;
+import ferry.server.ListenerException;
 import ferry.server.LogFormat;
 import ferry.server.ServerConfig;
 import ferry.server.metrics.MetricsConfig;
@@ -224,6 +225,9 @@ final class ServeCommand implements Callable<Integer> {
     FerryServer server;
     try {
       server = FerryServer.start(cfg, new MetricsConfig(metricsAddress, metricsPort, metricsPerUser), System.out);
+    } catch (ListenerException e) {
+      System.err.println("ferry serve: " + e.getMessage() + ": " + remedy(e.listener()));
+      return 1;
     } catch (IllegalStateException | IllegalArgumentException | java.io.UncheckedIOException e) {
       // a configuration or environment problem the operator can fix: say what, without a stack trace
       System.err.println("ferry serve: " + e.getMessage());
@@ -246,6 +250,17 @@ final class ServeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--log-format: " + e.getMessage());
     }
+  }
+
+  /** What to change when a listener cannot bind: the flags of its address and port, or turning it off. */
+  private static String remedy(ListenerException.Listener listener) {
+    return switch (listener) {
+      case HTTP_API -> "choose another port with --http-port (0 picks a free one) or another address with --http-host";
+      case SFTP -> "choose another port with --sftp-port (0 picks a free one) or another address with --sftp-address,"
+          + " or turn SFTP/SCP off with --sftp-port -1";
+      case METRICS -> "choose another port with --metrics-port (0 picks a free one, -1 turns the listener off)"
+          + " or another address with --metrics-address";
+    };
   }
 
   /** The Defender's settings from the {@code --defender-*} flags; a bad value is a usage error. */

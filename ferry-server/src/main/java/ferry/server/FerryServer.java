@@ -14,11 +14,13 @@ import ferry.sftpd.SftpServer;
 import ferry.sftpd.SftpdConfig;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +64,17 @@ public final class FerryServer implements AutoCloseable {
       metrics.watchPool(core.store);
       metrics.watchDefender(core.defender);
       core.sweepInterruptedUploads(startedAt);
+      // Every listener binds before anything is announced or created (issue 11): a port in use
+      // then stops the start with nothing to undo, and the first admin's one-time password is
+      // printed only by a start that goes on to serve.
+      TlsMaterial.Loaded tls = config.plainHttp() ? null : TlsMaterial.load(config, dir);
+      this.http = startedHttp = bind(ListenerException.Listener.HTTP_API, config.httpHost(), config.httpPort(),
+          () -> newHttpServer(tls).start());
+      this.sftp = startedSftp = config.sftpPort() == ServerConfig.SFTP_OFF ? null
+          : bind(ListenerException.Listener.SFTP, config.sftpAddress(), config.sftpPort(), this::startSftp);
+      this.metricsListener = startedMetrics = !metricsConfig.listener() ? null
+          : bind(ListenerException.Listener.METRICS, metricsConfig.address(), metricsConfig.port(),
+              () -> MetricsListener.start(metricsConfig, metrics::scrape));
       firstAdmin(console);
       this.workers = startedWorkers = new JobWorkers(core.store.jobs(), metrics.timing(core.executor),
           new WorkerConfig(node, config.workers(), WorkerConfig.DEFAULT_POLL_INTERVAL,
@@ -73,17 +86,7 @@ public final class FerryServer implements AutoCloseable {
       workers.start();
       this.pruner = startedPruner =
           new JobPruner(core.store.jobs(), config.jobRetention(), JobPruner.DEFAULT_INTERVAL, clock).start();
-      TlsMaterial.Loaded tls = config.plainHttp() ? null : TlsMaterial.load(config, dir);
-      HttpServices services = new HttpServices(core.apiKeys, core.admins, core.secrets, core.scripts, core.jobs,
-          core.settings, core.folders, core.users, core.groups, core.connections, core.transfers, core.defender, core.passwordChecks, node, Version.get());
-      this.http = startedHttp = new FerryHttpServer(new HttpConfig(config.httpHost(), config.httpPort(),
-          tls == null ? null : tls.keyStore(), tls == null ? null : tls.password(), HttpConfig.DEFAULT_MAX_BODY_BYTES,
-          config.trustedProxies()),
-          services, metrics.http()).start();
-      log.info("{} API listening on {} ({})", config.plainHttp() ? "HTTP" : "HTTPS", http.url(),
-          tls == null ? "plain HTTP" : tls.description());
-      this.sftp = startedSftp = startSftp();
-      this.metricsListener = startedMetrics = startMetricsListener(metricsConfig);
+      announceListeners(tls);
       DataDir.writePrivate(dir.cliKey(), core.apiKeys.replaceLocalKey(cliKeyName()) + "\n");
       Integer sftpPort = sftp == null ? null : sftp.port();
       DataDir.writePrivate(dir.serverInfo(), new ServerInfo(http.url(), ProcessHandle.current().pid(), node, sftpPort).toJson());
@@ -100,29 +103,61 @@ public final class FerryServer implements AutoCloseable {
     }
   }
 
-  /** Starts the plain-HTTP metrics listener unless it is off; logs where it listens. */
-  private MetricsListener startMetricsListener(MetricsConfig metricsConfig) {
-    if (!metricsConfig.listener()) return null;
-    MetricsListener listener = MetricsListener.start(metricsConfig, metrics::scrape);
-    log.info("Metrics listening on {} (no credentials; also GET /metrics on the API for admins)", listener.url());
-    return listener;
+  private FerryHttpServer newHttpServer(TlsMaterial.Loaded tls) {
+    HttpServices services = new HttpServices(core.apiKeys, core.admins, core.secrets, core.scripts, core.jobs,
+        core.settings, core.folders, core.users, core.groups, core.connections, core.transfers, core.defender, core.passwordChecks, node, Version.get());
+    return new FerryHttpServer(new HttpConfig(config.httpHost(), config.httpPort(),
+        tls == null ? null : tls.keyStore(), tls == null ? null : tls.password(), HttpConfig.DEFAULT_MAX_BODY_BYTES,
+        config.trustedProxies()),
+        services, metrics.http());
   }
 
-  /** Starts the SFTP/SCP listener unless it is off; logs where it listens. */
+  /** Starts the SFTP/SCP listener, generating its host keys at the first start. */
   private SftpServer startSftp() {
-    if (config.sftpPort() == ServerConfig.SFTP_OFF) {
-      log.info("SFTP/SCP server off (--sftp-port -1)");
-      return null;
-    }
     SftpServer server = new SftpServer(
         SftpdConfig.defaults(config.sftpAddress(), config.sftpPort(), dir.sshDir())
             .withAlgorithms(config.sftpKex(), config.sftpCiphers(), config.sftpMacs())
             .withMaxAuthTries(config.sftpMaxAuthTries()),
         core.users, core.defender, SessionOpener.over(core.fileSessions), core.passwordChecks, metrics.ssh());
+    try {
+      server.start();
+    } catch (RuntimeException e) {
+      server.stop(); // its I/O threads and background executor exist from construction
+      throw e;
+    }
     metrics.watchSsh(server::openConnections);
-    int port = server.start();
-    log.info("SFTP/SCP listening on {}:{} (host keys in {})", config.sftpAddress(), port, dir.sshDir().toAbsolutePath());
     return server;
+  }
+
+  /**
+   * Runs {@code start}; a failure to bind its address and port becomes a {@link ListenerException}
+   * naming the listener, so that {@code ferry serve} can name the flag to change.
+   */
+  private static <T> T bind(ListenerException.Listener which, String address, int port, Supplier<T> start) {
+    try {
+      return start.get();
+    } catch (RuntimeException e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof BindException cause) throw new ListenerException(which, address, port, cause);
+      }
+      throw e;
+    }
+  }
+
+  /** Logs where each listener listens and the SSH host key fingerprints users compare with their client's. */
+  private void announceListeners(TlsMaterial.Loaded tls) {
+    log.info("{} API listening on {} ({})", config.plainHttp() ? "HTTP" : "HTTPS", http.url(),
+        tls == null ? "plain HTTP" : tls.description());
+    if (sftp == null) {
+      log.info("SFTP/SCP server off (--sftp-port -1)");
+      return;
+    }
+    log.info("SFTP/SCP listening on {}:{} (host keys in {})", config.sftpAddress(), sftp.port(),
+        dir.sshDir().toAbsolutePath());
+    for (String fingerprint : sftp.hostKeyFingerprints()) log.info("SSH host key {}", fingerprint);
+    if (metricsListener != null) {
+      log.info("Metrics listening on {} (no credentials; also GET /metrics on the API for admins)", metricsListener.url());
+    }
   }
 
   /** Starts a server; {@code console} receives the one-time first-admin password. */

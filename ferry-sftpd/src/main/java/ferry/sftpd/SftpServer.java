@@ -149,6 +149,14 @@ public final class SftpServer implements AutoCloseable {
     return sshd.getPort();
   }
 
+  /**
+   * The host keys' fingerprints as OpenSSH shows them, e.g. {@code ED25519 SHA256:r+7nFz...}, so
+   * that users can compare them with what their client prints; once started.
+   */
+  public List<String> hostKeyFingerprints() {
+    return HostKeys.fingerprints(sshd.getKeyPairProvider());
+  }
+
   /** The ciphers offered, in order of preference, as the implementations that will run. */
   List<NamedFactory<Cipher>> cipherFactories() {
     return sshd.getCipherFactories();

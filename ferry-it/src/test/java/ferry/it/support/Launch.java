@@ -17,8 +17,8 @@ public final class Launch {
     return ROOT;
   }
 
-  /** A process builder for {@code ferry <args>} with extra environment. */
-  public static ProcessBuilder ferry(List<String> args, Map<String, String> env, Path workDir) {
+  /** The command that runs {@code ferry} from ferry-cli's build output, without arguments. */
+  public static List<String> command() {
     Path cli = ROOT.resolve("ferry-cli/target");
     if (!Files.isDirectory(cli.resolve("lib")))
       throw new IllegalStateException("ferry-cli/target/lib is missing: run the tests through `./ferry test` (mvn verify)");
@@ -27,6 +27,12 @@ public final class Launch {
     if (Runtime.version().feature() >= 24) cmd.add("--sun-misc-unsafe-memory-access=allow");
     cmd.addAll(List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp",
         cli.resolve("classes") + ":" + cli.resolve("lib") + "/*", "ferry.cli.Main"));
+    return cmd;
+  }
+
+  /** A process builder for {@code ferry <args>} with extra environment. */
+  public static ProcessBuilder ferry(List<String> args, Map<String, String> env, Path workDir) {
+    List<String> cmd = command();
     cmd.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
     pb.environment().keySet().removeIf(k -> k.startsWith("FERRY_"));
