@@ -42,6 +42,8 @@ public final class FerryHttpServer implements AutoCloseable {
       cfg.startup.showJavalinBanner = false;
       cfg.concurrency.useVirtualThreads = true;
       cfg.http.maxRequestSize = config.maxBodyBytes();
+      // a known path with another method is a 405 naming the methods it serves (ErrorMapper)
+      cfg.http.prefer405over404 = true;
       cfg.jsonMapper(new JavalinJackson(Json.MAPPER, true));
       // One connector of our own (TLS or plain) instead of Javalin's default one.
       cfg.jetty.modifyServer(server -> {

@@ -47,13 +47,16 @@ public final class ErrorMapper {
     write(ctx, status, e.getMessage(), details);
   }
 
-  /** A status Javalin raised itself (413 for a large body, 404 for no route, ...). */
+  /** A status Javalin raised itself (413 for a large body, 404 for no route, 405 for another method, ...). */
   public static void javalin(HttpResponseException e, Context ctx) {
     HttpStatus status = HttpStatus.forStatus(e.getStatus());
+    String allow = status == HttpStatus.METHOD_NOT_ALLOWED ? AllowedMethods.header(e.getDetails().values()) : "";
+    if (!allow.isEmpty()) ctx.header("Allow", allow);
     String message = switch (status) {
       case CONTENT_TOO_LARGE -> "the request body is larger than the server accepts";
       case NOT_FOUND -> "no such endpoint: " + ctx.method() + " " + ctx.path();
-      case METHOD_NOT_ALLOWED -> "method " + ctx.method() + " is not allowed on " + ctx.path();
+      case METHOD_NOT_ALLOWED -> "method " + ctx.method() + " is not allowed on " + ctx.path()
+          + (allow.isEmpty() ? "" : "; it serves " + allow);
       default -> e.getMessage();
     };
     write(ctx, status, message, Map.of());
