@@ -64,6 +64,41 @@ class UnservedRequestsTest {
     HttpResponse<String> r = client.send("GET", "/v1/adm/nothing-here", key, null);
 
     assertThat(r.statusCode()).isEqualTo(404);
-    assertThat(json(r.body()).path("message").asText()).contains("GET /v1/adm/nothing-here");
+    assertThat(json(r.body()).path("message").asText()).isEqualTo("this server does not serve GET /v1/adm/nothing-here");
+  }
+
+  @Test
+  void anUnknownApiV2PathIsA404InTheFileServersShape() {
+    HttpResponse<String> r = client.send("GET", "/api/v2/users?limit=5", null, null);
+
+    assertThat(r.statusCode()).isEqualTo(404);
+    assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+    JsonNode body = json(r.body());
+    assertThat(body.path("message").asText()).isEqualTo("Not Found");
+    assertThat(body.path("error").asText()).contains("GET /api/v2/users").contains("does not serve");
+    assertThat(body.has("success")).isFalse();
+  }
+
+  @Test
+  void anUnknownApiPathIsA404InTheOrchestrationEnvelope() {
+    for (String path : List.of("/api/agents", "/api", "/api/")) {
+      HttpResponse<String> r = client.send("POST", path, null, "{}");
+
+      assertThat(r.statusCode()).as(path).isEqualTo(404);
+      JsonNode body = json(r.body());
+      assertThat(body.path("success").isBoolean()).as(r.body()).isTrue();
+      assertThat(body.path("success").asBoolean()).isFalse();
+      assertThat(body.path("error").asText()).contains("POST " + path).contains("does not serve");
+    }
+  }
+
+  @Test
+  void aUriTheServerRefusesUnderApiV2GetsTheFileServersShapeToo() {
+    String answer = client.raw("GET /api/v2/user/files/a%2Fb HTTP/1.1", key);
+
+    assertThat(answer).startsWith("HTTP/1.1 400");
+    JsonNode body = json(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+    assertThat(body.path("message").asText()).isEqualTo("Bad Request");
+    assertThat(body.path("error").asText()).contains("refused");
   }
 }

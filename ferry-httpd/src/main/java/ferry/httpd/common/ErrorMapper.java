@@ -17,7 +17,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Turns every failure into the /v1 error body, once, at the edge. */
+/** Turns every failure into its face's error body ({@link ErrorBody}), once, at the edge. */
 public final class ErrorMapper {
   private static final Logger log = LoggerFactory.getLogger(ErrorMapper.class);
 
@@ -54,7 +54,7 @@ public final class ErrorMapper {
     if (!allow.isEmpty()) ctx.header("Allow", allow);
     String message = switch (status) {
       case CONTENT_TOO_LARGE -> "the request body is larger than the server accepts";
-      case NOT_FOUND -> "no such endpoint: " + ctx.method() + " " + ctx.path();
+      case NOT_FOUND -> "this server does not serve " + ctx.method() + " " + ctx.path();
       case METHOD_NOT_ALLOWED -> "method " + ctx.method() + " is not allowed on " + ctx.path()
           + (allow.isEmpty() ? "" : "; it serves " + allow);
       default -> e.getMessage();
@@ -91,6 +91,6 @@ public final class ErrorMapper {
   }
 
   static void write(Context ctx, HttpStatus status, String message, Map<String, Object> details) {
-    ctx.status(status).json(new ApiError(status.getCode(), status.getMessage(), message, details));
+    ctx.status(status).json(ErrorBody.of(ctx.path(), status.getCode(), status.getMessage(), message, details));
   }
 }
