@@ -10,6 +10,7 @@ import ferry.httpd.common.RequestIds;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import org.eclipse.jetty.server.DetectorConnectionFactory;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
@@ -50,6 +51,8 @@ public final class FerryHttpServer implements AutoCloseable {
         connector = newConnector(server);
         server.setConnectors(new org.eclipse.jetty.server.Connector[] {connector});
         server.setErrorHandler(new JsonErrorHandler());
+        // Javalin puts its handlers inside this wrapper
+        if (config.tls()) server.setHandler(new PlainHttpRefusal());
       });
       // the servlet layer refuses ambiguous paths (%25, %2F, ..) before Javalin sees them
       cfg.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorHandler()));
@@ -80,7 +83,11 @@ public final class FerryHttpServer implements AutoCloseable {
       ssl.setIncludeCipherSuites(TLS_CIPHER_SUITES);
       ssl.setKeyStore(config.keyStore());
       ssl.setKeyStorePassword(new String(config.keyStorePassword()));
-      c = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(http));
+      HttpConnectionFactory httpFactory = new HttpConnectionFactory(http);
+      // a connection that does not start with TLS goes on as plain HTTP, only to PlainHttpRefusal
+      DetectorConnectionFactory tlsOrPlain =
+          new DetectorConnectionFactory(new SslConnectionFactory(ssl, httpFactory.getProtocol()));
+      c = new ServerConnector(server, tlsOrPlain, httpFactory);
     } else {
       c = new ServerConnector(server, new HttpConnectionFactory(http));
     }
