@@ -13,7 +13,9 @@ import ferry.core.error.ValidationException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import java.nio.channels.ClosedChannelException;
 import java.util.Map;
+import org.eclipse.jetty.io.EofException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +66,13 @@ public final class ErrorMapper {
 
   /** A bug or an infrastructure fault: logged in full, the client gets the request id only. */
   public static void unexpected(Exception e, Context ctx) {
+    if (clientLeft(e)) {
+      // an ordinary event (a killed curl, a dropped network): one line, no stack (issue 11)
+      log.info("HTTP client {} left during {} {} before its request was complete ({})", ctx.ip(), ctx.method(),
+          ctx.path(), e.getMessage());
+      write(ctx, HttpStatus.BAD_REQUEST, "the request ended before its body was complete", Map.of());
+      return;
+    }
     if (tooLongForItsColumn(e)) {
       log.warn("refused {} {} from {}: a value is longer than its column", ctx.method(), ctx.path(), ctx.ip());
       write(ctx, HttpStatus.BAD_REQUEST, "a value in the request is longer than the server stores for that field",
@@ -75,6 +84,15 @@ public final class ErrorMapper {
     write(ctx, HttpStatus.INTERNAL_SERVER_ERROR,
         "internal error; the server log has the details under request id "
             + ctx.res().getHeader(RequestIds.HEADER), Map.of());
+  }
+
+  /** The connection ended under the request: Jetty's end of stream, or a closed channel. */
+  private static boolean clientLeft(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof EofException || t instanceof ClosedChannelException) return true;
+      if (t.getCause() == t) break;
+    }
+    return false;
   }
 
   /**
