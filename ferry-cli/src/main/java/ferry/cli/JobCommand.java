@@ -1,6 +1,8 @@
 package ferry.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -42,7 +44,9 @@ final class JobCommand extends CommandGroup {
 
   @Command(
       name = "get",
-      description = "Shows a job: its script, status, exit code, times, parameters and log.",
+      description =
+          "Shows a job: its script, status, exit code, times, parameters, the files it moved"
+              + " (with the SHA-256 of what arrived) and its log.",
       footerHeading = "%nExamples:%n",
       footer = {
         "  ferry job get q7Yc2mZ0RkK3b1uT9xw4aA",
@@ -71,11 +75,38 @@ final class JobCommand extends CommandGroup {
       field("started", Table.text(job.path("startedAt")));
       field("finished", Table.text(job.path("finishedAt")));
       field("params", Table.text(job.path("params")));
+      if (job.path("transfers").isArray()) {
+        printTransfers(job.path("transfers"));
+      }
       out().println("log:");
       for (JsonNode line : job.path("log")) {
         out().println("  " + JobFollower.logLine(line));
       }
       return 0;
+    }
+
+    /** The files the job moved, each with the SHA-256 of what arrived or why it failed. */
+    private void printTransfers(JsonNode transfers) {
+      if (transfers.isEmpty()) {
+        out().println("transfers: none");
+        return;
+      }
+      Table table =
+          new Table("RESULT", "DIRECTION", "SOURCE", "DESTINATION", "BYTES", "SHA-256", "ERROR");
+      for (JsonNode t : transfers) {
+        table.row(
+            t.path("ok").asBoolean() ? "ok" : "failed",
+            t.path("direction"),
+            t.path("source"),
+            t.path("destination"),
+            t.path("bytes"),
+            t.path("sha256"),
+            t.path("error"));
+      }
+      StringWriter text = new StringWriter();
+      table.print(new PrintWriter(text), "");
+      out().println("transfers:");
+      text.toString().lines().forEach(line -> out().println("  " + line));
     }
 
     private void field(String label, String value) {

@@ -32,6 +32,42 @@ class JobCommandTest extends AdminTestSupport {
   }
 
   @Test
+  void getPrintsTheFilesTheJobMovedWithTheirSha256() {
+    String sha = "5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03";
+    String job = JOB.replace("\"log\":", """
+        "transfers": [
+          {"protocol": "JOB", "direction": "copy", "source": "inbox:/a.csv",
+           "destination": "outbox:/in/a.csv", "bytes": 6, "durationMs": 3, "sha256": "%s",
+           "ok": true, "error": null, "finishedAt": "2026-11-28T10:00:00.900Z"},
+          {"protocol": "JOB", "direction": "copy", "source": "inbox:/b.csv",
+           "destination": "outbox:/in/b.csv", "bytes": 0, "durationMs": 1, "sha256": null,
+           "ok": false, "error": "permission denied", "finishedAt": "2026-11-28T10:00:00.950Z"}],
+        "log":""".formatted(sha));
+    server.on("GET", "/v1/adm/jobs/q7Yc2mZ0RkK3b1uT9xw4aA", 200, job);
+
+    Cli.Result result = ferry("job", "get", "q7Yc2mZ0RkK3b1uT9xw4aA");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    String row = "  %-8s%-11s%-14s%-18s%-7s%-66s%s";
+    assertThat(result.out().lines().map(String::stripTrailing).toList())
+        .containsSubsequence(
+            "transfers:",
+            row.formatted("RESULT", "DIRECTION", "SOURCE", "DESTINATION", "BYTES", "SHA-256", "ERROR"),
+            row.formatted("ok", "copy", "inbox:/a.csv", "outbox:/in/a.csv", "6", sha, "-"),
+            row.formatted("failed", "copy", "inbox:/b.csv", "outbox:/in/b.csv", "0", "-", "permission denied"),
+            "log:");
+  }
+
+  @Test
+  void getSaysWhenTheJobMovedNoFiles() {
+    server.on("GET", "/v1/adm/jobs/q7Yc2mZ0RkK3b1uT9xw4aA", 200, JOB.replace("\"log\":", "\"transfers\": [], \"log\":"));
+
+    Cli.Result result = ferry("job", "get", "q7Yc2mZ0RkK3b1uT9xw4aA");
+
+    assertThat(result.out()).contains("transfers: none" + System.lineSeparator() + "log:");
+  }
+
+  @Test
   void getWithJsonPrintsTheServersJob() throws Exception {
     server.on("GET", "/v1/adm/jobs/q7Yc2mZ0RkK3b1uT9xw4aA", 200, JOB);
 
