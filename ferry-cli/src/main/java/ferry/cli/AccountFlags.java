@@ -21,15 +21,7 @@ final class AccountFlags {
 
     /** The file's object, or null without --json. */
     ObjectNode read() {
-      if (file == null) return null;
-      JsonNode n;
-      try {
-        n = FerryClient.JSON.readTree(Files.readString(file));
-      } catch (IOException e) {
-        throw new CliException("cannot read " + file + " as JSON: " + e.getMessage(), e);
-      }
-      if (!(n instanceof ObjectNode o)) throw new CliException(file + " must hold one JSON object");
-      return o;
+      return file == null ? null : JsonText.readObjectFile(file);
     }
   }
 
