@@ -123,7 +123,10 @@ class StartCommandTest {
     Cli.Result result = start("-a", KEY);
 
     assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(result.err()).contains("Missing required argument").contains("--scriptname");
+    assertThat(result.err())
+        .startsWith("ferry: Missing required argument")
+        .contains("(-n=NAME | -s=ID)")
+        .contains("ferry help start");
     assertThat(server.requests()).isEmpty();
   }
 
