@@ -2,6 +2,7 @@ package ferry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class JobCommandTest extends AdminTestSupport {
@@ -133,6 +134,56 @@ class JobCommandTest extends AdminTestSupport {
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(result.out().strip()).isEqualTo("job j1: cancelled");
+  }
+
+  @Test
+  void cancelOfARunningJobSaysItIsCancelling() {
+    server.on("POST", "/v1/adm/jobs/j1/cancel", 200, "{\"id\":\"j1\",\"status\":\"running\"}");
+
+    Cli.Result result = ferry("job", "cancel", "j1");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.out().strip()).isEqualTo("job j1: cancelling");
+    assertThat(server.requests()).noneMatch(r -> r.method().equals("GET") && r.path().equals("/v1/adm/jobs/j1"));
+  }
+
+  @Test
+  void cancelWithWaitWaitsForTheEndWithoutTheLogAndExitsAsTheJobEnded() {
+    ScriptedJob job = new ScriptedJob("j1", List.of(List.of("working"), List.of("stopping")), "cancelled", null, null);
+    server
+        .on("POST", "/v1/adm/jobs/j1/cancel", 200, "{\"id\":\"j1\",\"status\":\"running\"}")
+        .on("GET", ScriptedJob.path("j1"), job);
+
+    Cli.Result result = ferry("job", "cancel", "j1", "--wait");
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+    assertThat(result.out().lines().toList()).containsExactly("job j1: cancelling", "job j1: cancelled");
+    assertThat(server.requests().stream().filter(r -> r.path().equals(ScriptedJob.path("j1"))).map(FakeFerry.Request::query))
+        .containsOnly("logAfter=" + Long.MAX_VALUE);
+  }
+
+  @Test
+  void cancelWithWaitOfAJobThatCompletedMeanwhileExitsZero() {
+    ScriptedJob job = new ScriptedJob("j1", List.of(List.of("almost"), List.of("done")), "completed", 0, null);
+    server
+        .on("POST", "/v1/adm/jobs/j1/cancel", 200, "{\"id\":\"j1\",\"status\":\"running\"}")
+        .on("GET", ScriptedJob.path("j1"), job);
+
+    Cli.Result result = ferry("job", "cancel", "j1", "--wait");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.out().lines().toList()).containsExactly("job j1: cancelling", "job j1: completed");
+  }
+
+  @Test
+  void cancelWithWaitOfAQueuedJobEndsAtOnce() {
+    server.on("POST", "/v1/adm/jobs/j1/cancel", 200, "{\"id\":\"j1\",\"status\":\"cancelled\"}");
+
+    Cli.Result result = ferry("job", "cancel", "j1", "--wait");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.out().strip()).isEqualTo("job j1: cancelled");
+    assertThat(server.requests()).noneMatch(r -> r.method().equals("GET") && r.path().equals("/v1/adm/jobs/j1"));
   }
 
   @Test
