@@ -70,14 +70,20 @@ final class JobFollower {
         && (!exitCode.isNumber() || exitCode.asInt() == 0);
   }
 
-  /** How a job ended: {@code failed with exit code 3: Exit(3) called}. */
+  /**
+   * How a job ended: {@code failed with exit code 3: Exit(3) called}, {@code cancelled}. The exit
+   * code is the script's only when it ran to its end (completed or failed).
+   */
   static String outcome(JsonNode job) {
-    StringBuilder text = new StringBuilder(job.path("status").asText());
-    if (job.path("exitCode").isNumber() && !succeeded(job)) {
+    String status = job.path("status").asText();
+    StringBuilder text = new StringBuilder(status);
+    boolean scriptsCode = status.equals("completed") || status.equals("failed");
+    if (scriptsCode && job.path("exitCode").isNumber() && !succeeded(job)) {
       text.append(" with exit code ").append(job.path("exitCode").asInt());
     }
-    if (job.hasNonNull("error")) {
-      text.append(": ").append(job.get("error").asText());
+    String error = job.path("error").asText("");
+    if (job.hasNonNull("error") && !error.equals(status)) {
+      text.append(": ").append(error);
     }
     return text.toString();
   }

@@ -149,7 +149,8 @@ class JobCommandTest extends AdminTestSupport {
 
   @Test
   void cancelWithWaitWaitsForTheEndWithoutTheLogAndExitsAsTheJobEnded() {
-    ScriptedJob job = new ScriptedJob("j1", List.of(List.of("working"), List.of("stopping")), "cancelled", null, null);
+    // as the server ends a cancelled job: exit code 1, error "cancelled"
+    ScriptedJob job = new ScriptedJob("j1", List.of(List.of("working"), List.of("stopping")), "cancelled", 1, "cancelled");
     server
         .on("POST", "/v1/adm/jobs/j1/cancel", 200, "{\"id\":\"j1\",\"status\":\"running\"}")
         .on("GET", ScriptedJob.path("j1"), job);
