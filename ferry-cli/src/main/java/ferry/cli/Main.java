@@ -55,7 +55,12 @@ import picocli.CommandLine.ScopeType;
 public final class Main extends CommandGroup {
   /** Runs the command line and exits with its exit code. */
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Main()).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line as {@code ferry} runs it: usage errors in one line (UsageErrors). */
+  static CommandLine commandLine() {
+    return new CommandLine(new Main()).setParameterExceptionHandler(new UsageErrors());
   }
 
   /** Reports the version Maven wrote into {@code version.properties}. */
