@@ -46,6 +46,7 @@ public final class SftpServer implements AutoCloseable {
   static final String SFTP = "SFTP";
   static final String SCP = "SCP";
   private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+  private volatile boolean stopping;
 
   private final SftpdConfig config;
   private final SshServer sshd;
@@ -122,13 +123,14 @@ public final class SftpServer implements AutoCloseable {
     sshd.addSessionListener(guard);
 
     SessionFileSystemProvider provider = new SessionFileSystemProvider();
-    sshd.setFileSystemFactory(new SessionFileSystemFactory(provider, sessions, SFTP));
+    sshd.setFileSystemFactory(new SessionFileSystemFactory(provider, sessions, SFTP, this::cutShortCause));
     SftpSubsystemFactory sftp = new DirectSftpSubsystem.Factory();
     sftp.setFileSystemAccessor(new SessionSftpAccessor(background));
     sftp.setErrorStatusDataHandler(new SftpErrors());
-    sftp.addSftpEventListener(new HandleTracker());
+    sftp.addSftpEventListener(new HandleTracker(this::cutShortCause));
     sshd.setSubsystemFactories(List.of(sftp));
-    sshd.setCommandFactory(new ScpCommands(new SessionFileSystemFactory(provider, sessions, SCP)));
+    sshd.setCommandFactory(
+        new ScpCommands(new SessionFileSystemFactory(provider, sessions, SCP, this::cutShortCause), this::cutShortCause));
     sshd.setShellFactory(channel -> new RefusedCommand());
   }
 
@@ -172,8 +174,14 @@ public final class SftpServer implements AutoCloseable {
     return sshd.getActiveSessions().size();
   }
 
+  /** What ended a session with transfers open, as the transfer record says it (issue 11). */
+  private String cutShortCause() {
+    return stopping ? "the server shut down" : "the client disconnected";
+  }
+
   /** Stops listening and closes every session (their open uploads are aborted). */
   public void stop() {
+    stopping = true;
     banNotices.close();
     try {
       sshd.stop(true);

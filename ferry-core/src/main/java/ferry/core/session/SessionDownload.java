@@ -104,12 +104,15 @@ final class SessionDownload extends SessionTransfer implements FileSession.Downl
   }
 
   @Override
-  void sessionClosed() {
-    synchronized (this) {
-      if (failure == null && bytes < size) {
-        failure = "connection closed after " + bytes + " of " + size + " bytes";
-      }
+  long expectedSize() {
+    return size;
+  }
+
+  /** Even a download that read every byte fails here: only the client's close proves it got them. */
+  @Override
+  public synchronized void abandon(String cause) {
+    if (!closed && failure == null) {
+      failure = cutShort(cause);
     }
-    close();
   }
 }

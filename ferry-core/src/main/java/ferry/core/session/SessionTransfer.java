@@ -1,13 +1,26 @@
 package ferry.core.session;
 
+import ferry.core.ReadableUnits;
 import ferry.core.transfer.TransferRecord;
 import ferry.vfs.VPath;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** What uploads and downloads share: progress for the live list and exactly one record. */
+/**
+ * What uploads and downloads share: progress for the live list and exactly one record.
+ *
+ * <p>The rule for a transfer cut short (issue 11): a transfer still open when its session ends (the
+ * client vanished, an admin closed the connection, the server stopped) is failed, with a reason
+ * naming how far it got, e.g. "the client disconnected after 1.8 MiB of 200.0 MiB". Only the
+ * client closing its handle ends a transfer normally: a download closed after part of the file
+ * stays ok, since clients read ranges on purpose; an upload is ok only once committed. Front ends
+ * do not judge: they report a handle left open at the end through {@code abandon}, and close.
+ */
 abstract class SessionTransfer {
+  /** The cause when the session ends with transfers open and nobody said why. */
+  static final String CONNECTION_ENDED = "the connection ended";
+
   final VfsFileSession session;
   final VPath path;
   final MountedVfs mount;
@@ -28,8 +41,30 @@ abstract class SessionTransfer {
     return new ActiveTransfer(path.toString(), direction, bytes, startedAt);
   }
 
+  /** Marks this transfer as cut short by {@code cause} (see the class comment); close records it failed. */
+  abstract void abandon(String cause);
+
+  /** Ends the transfer and writes its record unless written already. */
+  abstract void close();
+
+  /** The size the whole transfer has, or -1 when unknown (an SFTP upload announces none). */
+  abstract long expectedSize();
+
   /** Called when the session ends with this transfer still open. */
-  abstract void sessionClosed();
+  final void sessionClosed() {
+    abandon(CONNECTION_ENDED);
+    close();
+  }
+
+  /**
+   * The reason of a transfer cut short: why, then how far it got. The session's own cause (an
+   * admin's close, a shutdown) wins over what the front end saw, which is only the lost connection.
+   */
+  final String cutShort(String cause) {
+    String why = session.endCause().orElse(cause == null ? CONNECTION_ENDED : cause);
+    long total = expectedSize();
+    return why + " after " + ReadableUnits.size(bytes) + (total < 0 ? "" : " of " + ReadableUnits.size(total));
+  }
 
   /**
    * Writes the transfer record unless already written; returns true if this call wrote it.

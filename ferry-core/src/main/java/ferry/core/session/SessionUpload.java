@@ -30,6 +30,7 @@ final class SessionUpload extends SessionTransfer implements FileSession.Upload 
   private final String id;
   private final WholeFileDigest digest;
   private String failure;
+  private long announcedSize = -1;
   private Instant modified;
   private boolean committed;
   private boolean closed;
@@ -135,9 +136,19 @@ final class SessionUpload extends SessionTransfer implements FileSession.Upload 
   }
 
   @Override
-  public synchronized void abandon(String reason) {
-    if (!committed && failure == null) {
-      failure = reason == null ? "abandoned" : reason;
+  public synchronized void expectSize(long size) {
+    announcedSize = size;
+  }
+
+  @Override
+  long expectedSize() {
+    return announcedSize;
+  }
+
+  @Override
+  public synchronized void abandon(String cause) {
+    if (!committed && !closed && failure == null) {
+      failure = cutShort(cause);
     }
   }
 
@@ -164,12 +175,6 @@ final class SessionUpload extends SessionTransfer implements FileSession.Upload 
     }
     finish(committed, failure, null); // a committed upload was recorded, with its sum, by commit
     session.openUploads().ended(id);
-  }
-
-  @Override
-  void sessionClosed() {
-    abandon("connection closed");
-    close();
   }
 
   private static String message(Exception e) {

@@ -48,6 +48,7 @@ final class VfsFileSession implements FileSession {
   private final boolean waitsOnlyOnLocalDisk;
   private final Set<SessionTransfer> open = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
+  private volatile String endCause;
 
   private static final DirLister EMPTY =
       new DirLister() {
@@ -132,6 +133,17 @@ final class VfsFileSession implements FileSession {
   ConnectionInfo info() {
     List<ActiveTransfer> transfers = open.stream().map(SessionTransfer::active).toList();
     return new ConnectionInfo(id, user.username(), protocol, remoteAddr, startedAt, transfers);
+  }
+
+  /** Names why this session is about to end (an admin, a shutdown), for transfers it cuts short. */
+  void ending(String cause) {
+    if (endCause == null) {
+      endCause = cause;
+    }
+  }
+
+  Optional<String> endCause() {
+    return Optional.ofNullable(endCause);
   }
 
   void forget(SessionTransfer t) {
@@ -455,6 +467,12 @@ final class VfsFileSession implements FileSession {
     if (rules.hasRulesAtOrBelow(t)) {
       throw new AccessDeniedException(f.toString(), t.toString(), t + carries + "no directory can be moved there");
     }
+  }
+
+  @Override
+  public void end(String cause) {
+    ending(cause);
+    close();
   }
 
   @Override

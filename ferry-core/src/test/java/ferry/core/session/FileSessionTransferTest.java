@@ -89,7 +89,7 @@ class FileSessionTransferTest {
       notCommitted.close();
       assertThat(fx.records).hasSize(2);
       assertThat(fx.records.get(0).ok()).isFalse();
-      assertThat(fx.records.get(0).error()).isEqualTo("client disconnected");
+      assertThat(fx.records.get(0).error()).isEqualTo("client disconnected after 10 B");
       assertThat(fx.records.get(0).bytes()).isEqualTo(10);
       assertThat(fx.records.get(1).error()).contains("closed before it was completed");
     }
@@ -129,6 +129,71 @@ class FileSessionTransferTest {
   }
 
   @Test
+  void aDownloadStillOpenWhenTheSessionEndsIsFailedWithHowFarItGot() throws Exception {
+    put(fx.storage("home"), "/d", "0123456789");
+    FileSession s = fx.open(user().build());
+    FileSession.Download d = s.download("/d");
+    d.read(0, new byte[4], 0, 4);
+    s.end("the client disconnected");
+    d.close(); // the front end's own teardown, after the session's
+    assertThat(fx.records).singleElement().satisfies(r -> {
+      assertThat(r.ok()).isFalse();
+      assertThat(r.bytes()).isEqualTo(4);
+      assertThat(r.error()).isEqualTo("the client disconnected after 4 B of 10 B");
+    });
+  }
+
+  @Test
+  void aDownloadTheFrontEndReportsCutShortIsFailedEvenAfterEveryByteWasRead() throws Exception {
+    put(fx.storage("home"), "/d", "0123456789");
+    try (FileSession s = fx.open(user().build())) {
+      FileSession.Download d = s.download("/d");
+      d.read(0, new byte[10], 0, 10);
+      d.abandon("the client disconnected"); // read is not received: only the client's close says so
+      d.close();
+      d.abandon("too late");
+    }
+    FileSession s = fx.open(user().build());
+    s.download("/d").read(0, new byte[10], 0, 10);
+    s.close();
+    assertThat(fx.records).extracting(TransferRecord::ok).containsExactly(false, false);
+    assertThat(fx.records).extracting(TransferRecord::error)
+        .containsExactly("the client disconnected after 10 B of 10 B", "the connection ended after 10 B of 10 B");
+  }
+
+  @Test
+  void aDownloadTheClientClosesAfterReadingPartOfTheFileStaysOk() throws Exception {
+    put(fx.storage("home"), "/d", "0123456789");
+    try (FileSession s = fx.open(user().build())) {
+      try (FileSession.Download d = s.download("/d")) {
+        d.read(2, new byte[3], 0, 3);
+      }
+      s.end("the client disconnected");
+    }
+    assertThat(fx.records).singleElement().satisfies(r -> {
+      assertThat(r.ok()).isTrue();
+      assertThat(r.error()).isNull();
+      assertThat(r.bytes()).isEqualTo(3);
+    });
+  }
+
+  @Test
+  void anUploadCutShortNamesHowMuchArrivedAndTheAnnouncedSize() throws Exception {
+    try (FileSession s = fx.open(user().build())) {
+      FileSession.Upload up = s.upload("/scp.bin", false);
+      up.expectSize(2048);
+      up.write(0, ByteBuffer.wrap(new byte[1024]));
+      s.end("the client disconnected");
+      up.close();
+    }
+    assertThat(fx.records).singleElement().satisfies(r -> {
+      assertThat(r.ok()).isFalse();
+      assertThat(r.error()).isEqualTo("the client disconnected after 1.0 KiB of 2.0 KiB");
+    });
+    assertThat(fx.storage("home").find(VPath.of("/scp.bin"))).isEmpty();
+  }
+
+  @Test
   void liveConnectionsShowTransfersAndCanBeClosedByAnAdmin() throws Exception {
     FileSession s = fx.open(user().build());
     AtomicBoolean frontEndClosed = new AtomicBoolean();
@@ -149,7 +214,8 @@ class FileSessionTransferTest {
     fx.connections.close(ADMIN, s.id());
     assertThat(frontEndClosed).isTrue();
     assertThat(fx.connections.list()).isEmpty();
-    assertThat(fx.records).singleElement().satisfies(r -> assertThat(r.error()).isEqualTo("connection closed"));
+    assertThat(fx.records).singleElement()
+        .satisfies(r -> assertThat(r.error()).isEqualTo("an admin (admin:admin) closed the connection after 42 B"));
     assertThatThrownBy(() -> fx.connections.close(ADMIN, s.id())).isInstanceOf(NotFoundException.class);
   }
 
@@ -164,7 +230,8 @@ class FileSessionTransferTest {
     assertThat(fx.connections.list()).hasSize(2);
     fx.connections.closeAll();
     assertThat(fx.connections.list()).isEmpty();
-    assertThat(fx.records).hasSize(2).allSatisfy(r -> assertThat(r.error()).isEqualTo("connection closed"));
+    assertThat(fx.records).extracting(TransferRecord::error)
+        .containsExactlyInAnyOrder("the server shut down after 1 B", "the server shut down after 0 B");
     assertThat(fx.storage("home").find(VPath.of("/a"))).isEmpty();
   }
 
