@@ -49,6 +49,11 @@ final class ServerOptions {
   @Spec(Spec.Target.MIXEE)
   CommandSpec mixee;
 
+  /** Made while picocli builds the command, early enough to start the TLS warm-up. */
+  ServerOptions() {
+    TlsWarmUp.start();
+  }
+
   TlsTrust trust() {
     return new TlsTrust(dataDir.path(), insecure);
   }
