@@ -8,8 +8,8 @@ import java.util.concurrent.FutureTask;
  * Does on a spare core, while the command line is parsed and the client set up, the costliest step
  * of the process's first TLS handshake (issue 11): the JDK's TLS client always offers a P-256 key
  * share and Ferry's certificate is P-256, so the first handshake builds the JDK's table of P-256
- * generator multiples, a third of a {@code ferry start}. The handshake then finds it built, or waits
- * for it rather than building it twice.
+ * generator multiples, a third of a {@code ferry start}. The handshake then finds it built, or
+ * waits for it rather than building it twice.
  */
 final class TlsWarmUp {
   private TlsWarmUp() {}

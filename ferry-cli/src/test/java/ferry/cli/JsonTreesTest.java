@@ -20,7 +20,8 @@ class JsonTreesTest {
       List.of(
           "{\"id\":\"j1\",\"status\":\"queued\",\"params\":{\"dest\":\"/archive\"}}",
           "[1, 2147483648, 9223372036854775808, -0, 1.5, 1e400, 2.50, true, false, null]",
-          "{\"a\":1,\"a\":{\"b\":[]},\"empty\":{},\"text\":\"tab\\t \\u00e9 \\ud83d\\ude00 \\\"q\\\"\"}",
+          "{\"a\":1,\"a\":{\"b\":[]},\"empty\":{},"
+              + "\"text\":\"tab\\t \\u00e9 \\ud83d\\ude00 \\\"q\\\"\"}",
           "[[[]], {\"x\": [{}]}]",
           "\"just a string\"",
           "42",
@@ -62,8 +63,8 @@ class JsonTreesTest {
       assertThatThrownBy(() -> json.readTree(text))
           .as(text)
           .isInstanceOf(JsonProcessingException.class)
-          .satisfies(
-              e -> assertThat(((JsonProcessingException) e).getOriginalMessage()).isEqualTo(expected));
+          .extracting(e -> ((JsonProcessingException) e).getOriginalMessage())
+          .isEqualTo(expected);
     }
   }
 

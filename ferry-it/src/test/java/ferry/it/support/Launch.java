@@ -20,13 +20,18 @@ public final class Launch {
   /** A process builder for {@code ferry <args>} with extra environment. */
   public static ProcessBuilder ferry(List<String> args, Map<String, String> env, Path workDir) {
     Path cli = ROOT.resolve("ferry-cli/target");
-    if (!Files.isDirectory(cli.resolve("lib")))
-      throw new IllegalStateException("ferry-cli/target/lib is missing: run the tests through `./ferry test` (mvn verify)");
+    if (!Files.isDirectory(cli.resolve("lib")) || !Files.isDirectory(cli.resolve("cli-lib")))
+      throw new IllegalStateException("ferry-cli/target/lib or cli-lib is missing: run the tests through `./ferry test` (mvn verify)");
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
     if (Runtime.version().feature() >= 24) cmd.add("--sun-misc-unsafe-memory-access=allow");
-    cmd.addAll(List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp",
-        cli.resolve("classes") + ":" + cli.resolve("lib") + "/*", "ferry.cli.Main"));
+    // as ./ferry does, client commands (all but serve and run) run on cli-lib alone: a class they
+    // need from elsewhere fails here
+    boolean server = !args.isEmpty() && List.of("serve", "run").contains(args.getFirst());
+    String classpath = server
+        ? cli.resolve("classes") + ":" + cli.resolve("lib") + "/*"
+        : cli.resolve("ferry-cli.jar") + ":" + cli.resolve("cli-lib") + "/*";
+    cmd.addAll(List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", classpath, "ferry.cli.Main"));
     cmd.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
     pb.environment().keySet().removeIf(k -> k.startsWith("FERRY_"));
