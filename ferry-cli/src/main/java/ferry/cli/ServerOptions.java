@@ -49,9 +49,9 @@ final class ServerOptions {
   @Spec(Spec.Target.MIXEE)
   CommandSpec mixee;
 
-  /** Made while picocli builds the command, early enough to start the TLS warm-up. */
+  /** Made while picocli builds the command, early enough to start the client warm-up. */
   ServerOptions() {
-    TlsWarmUp.start();
+    ClientWarmUp.start();
   }
 
   TlsTrust trust() {
