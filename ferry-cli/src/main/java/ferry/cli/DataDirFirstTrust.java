@@ -1,34 +1,40 @@
 package ferry.cli;
 
 import java.net.Socket;
+import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * Trusts what the data dir's certificate or the system CAs trust, asking the data dir first: the
- * system trust is built only for a server the data dir does not vouch for, since reading the JDK's
- * CA store cost a tenth of every {@code ferry start} against the local server (issue 11).
+ * system trust is built only for a server the data dir does not vouch for, since building it (the
+ * JDK's CA store parsed into one key store, then copied into another with the data dir's
+ * certificate) took a large share of a {@code ferry start} against the local server (issue 11).
  *
  * <p>Both are full PKIX trust managers, so each check keeps their host-name verification; a chain
  * passes if it leads to a data-dir certificate or to a system CA, as with one store holding both.
  */
 final class DataDirFirstTrust extends X509ExtendedTrustManager {
   private final X509ExtendedTrustManager dataDir;
-  private final Supplier<X509ExtendedTrustManager> systemSource;
+  private final Source systemSource;
   private X509ExtendedTrustManager system;
 
   /**
    * @param dataDir trusts the data dir's certificates; null when the data dir has none
    * @param system builds the trust in the system CAs; called at most once, on first need
    */
-  DataDirFirstTrust(X509ExtendedTrustManager dataDir, Supplier<X509ExtendedTrustManager> system) {
+  DataDirFirstTrust(X509ExtendedTrustManager dataDir, Source system) {
     this.dataDir = dataDir;
     this.systemSource = system;
+  }
+
+  /** Builds a trust manager, such as the one of the system's CAs. */
+  interface Source {
+    X509ExtendedTrustManager get() throws GeneralSecurityException;
   }
 
   /** One way of checking a chain with a given trust manager. */
@@ -76,8 +82,12 @@ final class DataDirFirstTrust extends X509ExtendedTrustManager {
   public X509Certificate[] getAcceptedIssuers() {
     Stream<X509Certificate> own =
         dataDir == null ? Stream.empty() : Arrays.stream(dataDir.getAcceptedIssuers());
-    return Stream.concat(own, Arrays.stream(system().getAcceptedIssuers()))
-        .toArray(X509Certificate[]::new);
+    try {
+      return Stream.concat(own, Arrays.stream(system().getAcceptedIssuers()))
+          .toArray(X509Certificate[]::new);
+    } catch (CertificateException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
   }
 
   /**
@@ -108,9 +118,14 @@ final class DataDirFirstTrust extends X509ExtendedTrustManager {
     }
   }
 
-  private synchronized X509ExtendedTrustManager system() {
+  private synchronized X509ExtendedTrustManager system() throws CertificateException {
     if (system == null) {
-      system = systemSource.get();
+      try {
+        system = systemSource.get();
+      } catch (GeneralSecurityException e) {
+        throw new CertificateException(
+            "cannot read the system's trusted certificates: " + e.getMessage(), e);
+      }
     }
     return system;
   }

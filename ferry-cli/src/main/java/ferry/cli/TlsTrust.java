@@ -50,7 +50,7 @@ final class TlsTrust {
     try {
       SSLContext context = SSLContext.getInstance("TLS");
       TrustManager trust =
-          insecure ? new AnyCertificate() : new DataDirFirstTrust(dataDirTrust(), TlsTrust::system);
+          insecure ? new AnyCertificate() : new DataDirFirstTrust(dataDirTrust(), () -> pkix(null));
       context.init(null, new TrustManager[] {trust}, null);
       return context;
     } catch (GeneralSecurityException e) {
@@ -90,15 +90,6 @@ final class TlsTrust {
       store.setCertificateEntry("ferry-" + n++, cert);
     }
     return pkix(store);
-  }
-
-  /** Trust in the JDK's CA store. */
-  private static X509ExtendedTrustManager system() {
-    try {
-      return pkix(null);
-    } catch (GeneralSecurityException e) {
-      throw new CliException("cannot read the system's trusted certificates: " + e.getMessage(), e);
-    }
   }
 
   /** The PKIX trust manager of {@code store}, or of the JDK's CA store when null. */

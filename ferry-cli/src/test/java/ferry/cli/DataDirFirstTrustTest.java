@@ -7,7 +7,6 @@ import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 import org.junit.jupiter.api.Test;
@@ -76,7 +75,7 @@ class DataDirFirstTrustTest {
     assertThat(systemBuilt).hasValue(0);
   }
 
-  Supplier<X509ExtendedTrustManager> counted(X509ExtendedTrustManager system) {
+  DataDirFirstTrust.Source counted(X509ExtendedTrustManager system) {
     return () -> {
       systemBuilt.incrementAndGet();
       return system;
