@@ -62,7 +62,7 @@ final class JsonText {
       if (first != JsonToken.START_OBJECT)
         throw new CliException(at(file, parser.currentTokenLocation()) + "expected a JSON object {...}, found "
             + kind(first));
-      ObjectNode object = FerryClient.JSON.readTree(parser);
+      ObjectNode object = (ObjectNode) FerryClient.JSON.readTree(parser);
       if (parser.nextToken() != null)
         throw new CliException(at(file, parser.currentTokenLocation())
             + "more after the end of the object; expected one object");

@@ -54,6 +54,11 @@ final class ServerOptions {
   @Spec(Spec.Target.MIXEE)
   CommandSpec mixee;
 
+  /** Made while picocli builds the command, early enough to start the client warm-up. */
+  ServerOptions() {
+    ClientWarmUp.start();
+  }
+
   TlsTrust trust() {
     return new TlsTrust(dataDir.path(), insecure);
   }

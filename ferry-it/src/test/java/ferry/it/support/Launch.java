@@ -17,22 +17,31 @@ public final class Launch {
     return ROOT;
   }
 
-  /** The command that runs {@code ferry} from ferry-cli's build output, without arguments. */
+  /** The command that runs any {@code ferry} command from ferry-cli's build output, without arguments. */
   public static List<String> command() {
+    return command(false);
+  }
+
+  private static List<String> command(boolean clientOnly) {
     Path cli = ROOT.resolve("ferry-cli/target");
-    if (!Files.isDirectory(cli.resolve("lib")))
-      throw new IllegalStateException("ferry-cli/target/lib is missing: run the tests through `./ferry test` (mvn verify)");
+    if (!Files.isDirectory(cli.resolve("lib")) || !Files.isDirectory(cli.resolve("cli-lib")))
+      throw new IllegalStateException("ferry-cli/target/lib or cli-lib is missing: run the tests through `./ferry test` (mvn verify)");
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
     if (Runtime.version().feature() >= 24) cmd.add("--sun-misc-unsafe-memory-access=allow");
-    cmd.addAll(List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp",
-        cli.resolve("classes") + ":" + cli.resolve("lib") + "/*", "ferry.cli.Main"));
+    // as ./ferry does, client commands (all but serve and run) run on cli-lib alone, so a class they
+    // need from elsewhere fails here; without a command, the full class path runs any of them
+    String classpath = clientOnly
+        ? cli.resolve("ferry-cli.jar") + ":" + cli.resolve("cli-lib") + "/*"
+        : cli.resolve("classes") + ":" + cli.resolve("lib") + "/*";
+    cmd.addAll(List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", classpath, "ferry.cli.Main"));
     return cmd;
   }
 
   /** A process builder for {@code ferry <args>} with extra environment. */
   public static ProcessBuilder ferry(List<String> args, Map<String, String> env, Path workDir) {
-    List<String> cmd = command();
+    boolean server = !args.isEmpty() && List.of("serve", "run").contains(args.getFirst());
+    List<String> cmd = command(!server);
     cmd.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
     pb.environment().keySet().removeIf(k -> k.startsWith("FERRY_"));
