@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import ferry.it.support.Api;
 import ferry.it.support.FerryProcess;
 import ferry.it.support.Launch;
+import ferry.it.support.SharedServer;
 import ferry.it.support.Shell;
 import ferry.it.support.Waits;
 import java.nio.file.Files;
@@ -21,15 +22,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The /v1 face driven with curl exactly as seeds 000 and 002 show, and its refusals. */
 class AutomationApiIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  @TempDir static Path tmp;
+  @RegisterExtension static final SharedServer SHARED = new SharedServer();
+  static Path scripts;
+  static Path outsideScript;
   static FerryProcess server;
   static Api api;
   static String admin;
@@ -38,10 +40,10 @@ class AutomationApiIT {
 
   @BeforeAll
   static void start() throws Exception {
-    Path scripts = Files.createDirectories(tmp.resolve("scripts"));
+    scripts = SHARED.scriptDir();
     Files.writeString(scripts.resolve("from-disk.js"), "Log.Info('from disk ' + Params('who'));");
-    Files.writeString(tmp.resolve("outside.js"), "Log.Info('outside');");
-    server = FerryProcess.start(tmp.resolve("data"), List.of("--script-dir", scripts.toString()), Map.of());
+    outsideScript = Files.writeString(scripts.resolveSibling("outside.js"), "Log.Info('outside');");
+    server = SHARED.process();
     api = server.api();
     admin = server.cliKey();
     key = api.expect(201, "POST", "/v1/adm/apikeys", admin, "{\"name\":\"seed-000\"}").get("key").asText();
@@ -49,11 +51,6 @@ class AutomationApiIT {
         Log.Info("destination=" + Params("destination") + " character=" + Param("character"));
         Log.Info("job_id=" + Params("job_id"));
         """);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) server.stop();
   }
 
   static String putScript(String name, String source) throws Exception {
@@ -226,15 +223,15 @@ class AutomationApiIT {
 
   @Test
   void filePathJobsRunOnlyInsideTheScriptDirectories() {
-    String inside = tmp.resolve("scripts/from-disk.js").toString();
+    String inside = scripts.resolve("from-disk.js").toString();
     String id = api.expect(201, "POST", "/v1/jobs", key,
         "{\"filePath\":\"" + inside + "\",\"params\":{\"who\":\"disk\"}}").get("id").asText();
     assertThat(logText(api.awaitJobEnd(id, key))).contains("from disk disk");
-    Api.Response outside = api.post("/v1/jobs", key, "{\"filePath\":\"" + tmp.resolve("outside.js") + "\"}");
+    Api.Response outside = api.post("/v1/jobs", key, "{\"filePath\":\"" + outsideScript + "\"}");
     // the same answer as for a missing file (issue 10): callers cannot probe the server's disk
     assertThat(outside.status()).isEqualTo(404);
     assertThat(outside.json().get("message").asText()).contains("no readable script file");
-    Api.Response sneaky = api.post("/v1/jobs", key, "{\"filePath\":\"" + tmp.resolve("scripts/../outside.js") + "\"}");
+    Api.Response sneaky = api.post("/v1/jobs", key, "{\"filePath\":\"" + scripts.resolve("../outside.js") + "\"}");
     assertThat(sneaky.status()).isEqualTo(404);
   }
 

@@ -38,7 +38,8 @@ class JobQueueClusterIT {
       ex.sendResponseHeaders(204, -1);
       ex.close();
     });
-    counter.setExecutor(Executors.newFixedThreadPool(8));
+    ExecutorService counting = Executors.newFixedThreadPool(8);
+    counter.setExecutor(counting);
     counter.start();
     String db = TestDatabases.newPostgres();
     Map<String, String> env = Map.of("FERRY_MASTER_KEY", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
@@ -77,6 +78,7 @@ class JobQueueClusterIT {
       assertThat(b.stop()).isZero();
     } finally {
       counter.stop(0);
+      counting.shutdownNow(); // its threads would keep a JVM that runs the test alone from exiting
       TestDatabases.dropPostgres(db);
     }
   }

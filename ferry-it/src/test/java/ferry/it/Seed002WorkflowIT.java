@@ -5,18 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import ferry.it.support.Api;
 import ferry.it.support.FerryProcess;
 import ferry.it.support.Launch;
+import ferry.it.support.SharedServer;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The seed-002 workflow script, stored unchanged and triggered over REST, against an
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class Seed002WorkflowIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  @TempDir Path tmp;
+  @RegisterExtension static final SharedServer SHARED = new SharedServer();
 
   @Test
   void theScriptClaimsAndAlwaysReportsEvenWhenTheTransferFails() throws Exception {
@@ -54,12 +55,13 @@ class Seed002WorkflowIT {
     // the seed's script verbatim, kept once in the repo (ferry-script checks it against the seed)
     String script = Files.readString(
         Launch.repoRoot().resolve("ferry-script/src/test/resources/seeds/002-claim-transfer-report.js"));
-    try (FerryProcess server = FerryProcess.start(tmp.resolve("data"))) {
+    try {
+      FerryProcess server = SHARED.process();
       String admin = server.cliKey();
       var api = server.api();
-      api.expect(201, "PUT", "/v1/adm/secrets/orch-api-url", admin,
-          "{\"value\":\"http://127.0.0.1:" + orch.getAddress().getPort() + "\"}");
-      api.expect(201, "PUT", "/v1/adm/secrets/orch-api-token", admin, "{\"value\":\"tok-123\"}");
+      // created here, or updated: VfsLibraryIT runs the same seed script on the shared server
+      putSecret(api, admin, "orch-api-url", "http://127.0.0.1:" + orch.getAddress().getPort());
+      putSecret(api, admin, "orch-api-token", "tok-123");
       String scriptId = api.expect(201, "POST", "/v1/adm/scripts", admin,
           JSON.writeValueAsString(Map.of("name", "Workflow", "source", script))).get("id").asText();
       String key = api.expect(201, "POST", "/v1/adm/apikeys", admin, "{\"name\":\"orch\"}").get("key").asText();
@@ -86,5 +88,10 @@ class Seed002WorkflowIT {
     } finally {
       orch.stop(0);
     }
+  }
+
+  private static void putSecret(Api api, String admin, String name, String value) throws Exception {
+    Api.Response r = api.call("PUT", "/v1/adm/secrets/" + name, admin, JSON.writeValueAsString(Map.of("value", value)));
+    assertThat(r.status()).as(r.toString()).isIn(200, 201);
   }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import ferry.it.support.Api;
 import ferry.it.support.FerryProcess;
 import ferry.it.support.Launch;
+import ferry.it.support.SharedServer;
 import ferry.it.support.SshClients;
 import ferry.it.support.Waits;
 import java.nio.file.Files;
@@ -16,9 +17,9 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,6 +36,7 @@ class TransferLogIT {
       if (!r.Ok()) { Log.Error("copy failed: " + r.ErrorMsg()); Exit(1); }
       """;
 
+  @RegisterExtension static final SharedServer SHARED = new SharedServer();
   @TempDir static Path tmp;
   static FerryProcess server;
   static Api api;
@@ -42,7 +44,7 @@ class TransferLogIT {
 
   @BeforeAll
   static void start() throws Exception {
-    server = FerryProcess.start(tmp.resolve("ferry-data"));
+    server = SHARED.process();
     api = server.api();
     admin = server.cliKey();
     Path a = Files.createDirectories(tmp.resolve("a"));
@@ -57,11 +59,6 @@ class TransferLogIT {
     Path script = Files.writeString(tmp.resolve("copy.js"), COPY_SCRIPT);
     Launch.Result put = ferry("script", "put", "--name", "copy", "-f", script.toString());
     assertThat(put.exitCode()).as(put.toString()).isZero();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) server.close();
   }
 
   @Test
@@ -204,6 +201,6 @@ class TransferLogIT {
   }
 
   private static Launch.Result ferry(String... args) {
-    return Launch.run(List.of(args), Map.of(), tmp, null);
+    return SHARED.ferry(List.of(args), null);
   }
 }

@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import ferry.it.support.Api;
 import ferry.it.support.FerryProcess;
 import ferry.it.support.Launch;
+import ferry.it.support.SharedServer;
 import ferry.it.support.Waits;
 import ferry.vfs.TestData;
 import ferry.vfs.ftp.FtpTestServer;
@@ -57,11 +58,12 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * VirtualFSByName} and copy between them, and the seed-002 workflow runs unchanged against an
  * orchestration API this test serves.
  *
- * <p>One server for the class; the methods run in order because the pinning of {@link #SFTP_FOLDER}
+ * <p>The methods share {@link SharedServer} and run in order because the pinning of {@link #SFTP_FOLDER}
  * happens in the second one and the later ones use it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class VfsLibraryIT {
+  @RegisterExtension static final SharedServer SHARED = new SharedServer();
   @RegisterExtension static final SftpTestServer SFTP = new SftpTestServer();
   @RegisterExtension static final S3TestServer S3 = new S3TestServer();
   @RegisterExtension static final FtpTestServer FTP = new FtpTestServer(FtpVfsConfig.TlsMode.NONE);
@@ -151,16 +153,18 @@ class VfsLibraryIT {
     seedSftp();
     localRoot = Files.createDirectories(tmp.resolve("local-drop"));
     orch = new Orchestration(ORCH_TOKEN);
-    server = FerryProcess.start(tmp.resolve("ferry-data"));
+    server = SHARED.process();
     api = server.api();
     admin = server.cliKey();
     key = api.expect(201, "POST", "/v1/adm/apikeys", admin, "{\"name\":\"orchestrator\",\"scope\":\"jobs\"}")
         .get("key").asText();
 
     // the two secrets of seed 002: one through the API, one through the CLI (value on stdin)
-    api.expect(201, "PUT", "/v1/adm/secrets/orch-api-url", admin,
+    // created, or updated when Seed002WorkflowIT ran the same seed on the shared server first
+    Api.Response url = api.call("PUT", "/v1/adm/secrets/orch-api-url", admin,
         JSON.writeValueAsString(Map.of("value", orch.url())));
-    Launch.Result token = Launch.run(List.of("secret", "set", "orch-api-token"), Map.of(), tmp, ORCH_TOKEN);
+    assertThat(url.status()).as(url.toString()).isIn(200, 201);
+    Launch.Result token = SHARED.ferry(List.of("secret", "set", "orch-api-token"), ORCH_TOKEN);
     assertThat(token.exitCode()).as(token.toString()).isZero();
 
     // the folders, as an admin writes them: secrets in Plain, no fingerprints yet
@@ -178,7 +182,6 @@ class VfsLibraryIT {
 
   @AfterAll
   static void stop() {
-    if (server != null) server.close();
     if (orch != null) orch.close();
   }
 
@@ -577,7 +580,7 @@ class VfsLibraryIT {
 
   /** {@code ferry <args>} in the directory that holds {@code ./ferry-data}. */
   private static Launch.Result ferry(String... args) {
-    return Launch.run(List.of(args), Map.of(), tmp, null);
+    return SHARED.ferry(List.of(args), null);
   }
 
   /** The secrets the folders hold; none of them may be shown anywhere. */

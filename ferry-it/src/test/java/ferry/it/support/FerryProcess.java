@@ -19,6 +19,7 @@ public final class FerryProcess implements AutoCloseable {
 
   private final Path dataDir;
   private final Path logFile;
+  private final List<String> command;
   private final Process process;
   private final String url;
   private int sftpPort = -1;
@@ -30,14 +31,16 @@ public final class FerryProcess implements AutoCloseable {
     this.logFile = dataDir.resolveSibling(dataDir.getFileName() + "-server.log");
     Files.createDirectories(dataDir);
     Files.deleteIfExists(dataDir.resolve("server.json"));
+    HostKeySeed.plant(dataDir);
     List<String> args = new ArrayList<>(List.of("serve", "--data-dir", dataDir.toString(), "--http-port", "0"));
     // never the fixed default SFTP port: servers of parallel tests (and benchmarks) would clash
     if (!extraArgs.contains("--sftp-port")) args.addAll(List.of("--sftp-port", "0"));
     args.addAll(extraArgs);
     Map<String, String> env = new HashMap<>(Map.of("FERRY_ADMIN_PASSWORD", ADMIN_PASSWORD));
     env.putAll(extraEnv);
-    this.process = Launch.ferry(args, env, dataDir.getParent())
-        .redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
+    ProcessBuilder launch = Launch.ferry(args, env, dataDir.getParent());
+    this.command = launch.command();
+    this.process = launch.redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
     try {
       this.url = awaitServerInfo();
       this.api = new Api(url, dataDir.resolve("tls/server-cert.pem"));
@@ -138,6 +141,7 @@ public final class FerryProcess implements AutoCloseable {
       throw new IllegalStateException(e);
     }
     exitCode = process.exitValue();
+    ClassArchive.ended(command, exitCode);
     return exitCode;
   }
 
@@ -152,6 +156,7 @@ public final class FerryProcess implements AutoCloseable {
       throw new IllegalStateException(e);
     }
     exitCode = process.exitValue();
+    ClassArchive.ended(command, exitCode);
   }
 
   @Override

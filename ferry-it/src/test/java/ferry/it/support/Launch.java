@@ -19,10 +19,11 @@ public final class Launch {
 
   /** The command that runs any {@code ferry} command from ferry-cli's build output, without arguments. */
   public static List<String> command() {
-    return command(false);
+    return command(false, null);
   }
 
-  private static List<String> command(boolean clientOnly) {
+  /** @param archiveKind the class-data archive this process shares with its kind, or null for none */
+  private static List<String> command(boolean clientOnly, String archiveKind) {
     Path cli = ROOT.resolve("ferry-cli/target");
     if (!Files.isDirectory(cli.resolve("lib")) || !Files.isDirectory(cli.resolve("cli-lib")))
       throw new IllegalStateException("ferry-cli/target/lib or cli-lib is missing: run the tests through `./ferry test` (mvn verify)");
@@ -30,18 +31,20 @@ public final class Launch {
     List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
     if (Runtime.version().feature() >= 24) cmd.add("--sun-misc-unsafe-memory-access=allow");
     // as ./ferry does, client commands (all but serve and run) run on cli-lib alone, so a class they
-    // need from elsewhere fails here; without a command, the full class path runs any of them
-    String classpath = clientOnly
-        ? cli.resolve("ferry-cli.jar") + ":" + cli.resolve("cli-lib") + "/*"
-        : cli.resolve("classes") + ":" + cli.resolve("lib") + "/*";
+    // need from elsewhere fails here; without a command, the full class path runs any of them. The
+    // jar holds what target/classes holds; class data sharing needs it (ClassArchive).
+    Path jar = Files.isRegularFile(cli.resolve("ferry-cli.jar")) ? cli.resolve("ferry-cli.jar") : cli.resolve("classes");
+    if (archiveKind != null && jar.toString().endsWith(".jar")) cmd.addAll(ClassArchive.flags(archiveKind));
+    String classpath = jar + ":" + cli.resolve(clientOnly ? "cli-lib" : "lib") + "/*";
     cmd.addAll(List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", classpath, "ferry.cli.Main"));
     return cmd;
   }
 
   /** A process builder for {@code ferry <args>} with extra environment. */
   public static ProcessBuilder ferry(List<String> args, Map<String, String> env, Path workDir) {
-    boolean server = !args.isEmpty() && List.of("serve", "run").contains(args.getFirst());
-    List<String> cmd = command(!server);
+    String first = args.isEmpty() ? "" : args.getFirst();
+    boolean server = List.of("serve", "run").contains(first);
+    List<String> cmd = command(!server, first.equals("serve") ? "serve" : server ? null : "cli");
     cmd.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
     pb.environment().keySet().removeIf(k -> k.startsWith("FERRY_"));
@@ -63,6 +66,7 @@ public final class Launch {
         p.destroyForcibly();
         throw new IllegalStateException("ferry " + args + " did not finish in 120 s");
       }
+      ClassArchive.ended(pb.command(), p.exitValue());
       Result r = new Result(p.exitValue(), Files.readString(out), Files.readString(err));
       Files.deleteIfExists(out);
       Files.deleteIfExists(err);
