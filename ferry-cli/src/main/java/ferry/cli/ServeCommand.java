@@ -134,7 +134,7 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--script-memory-limit", paramLabel = "MIB", defaultValue = "0",
       description = "Most memory one script run may allocate, in MiB (counted as allocated, not as kept);"
           + " 0 for no limit (default: ${DEFAULT-VALUE}). Whatever this says, a run is cancelled when the heap"
-          + " stays 85% full after garbage collection and it allocates the most.")
+          + " stays 85%% full after garbage collection and it allocates the most.")
   long scriptMemoryLimitMib;
 
   @Option(names = "--defender-threshold", paramLabel = "SCORE", defaultValue = "" + DefenderConfig.DEFAULT_THRESHOLD,
