@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import picocli.CommandLine.Option;
 
 /** Reading account JSON files and the flags users and groups share. */
@@ -21,15 +23,7 @@ final class AccountFlags {
 
     /** The file's object, or null without --json. */
     ObjectNode read() {
-      if (file == null) return null;
-      JsonNode n;
-      try {
-        n = FerryClient.JSON.readTree(Files.readString(file));
-      } catch (IOException e) {
-        throw new CliException("cannot read " + file + " as JSON: " + e.getMessage(), e);
-      }
-      if (!(n instanceof ObjectNode o)) throw new CliException(file + " must hold one JSON object");
-      return o;
+      return file == null ? null : JsonText.readObjectFile(file);
     }
   }
 
@@ -65,6 +59,18 @@ final class AccountFlags {
       }
     }
     return keys;
+  }
+
+  /**
+   * The distinct names an update was given for its account, in the order argument, flag, file, so
+   * that {@code update} accepts the name where {@code add} does ({@code --username}, the file).
+   */
+  static List<String> namesGiven(String argument, String flag, ObjectNode fromFile, String field) {
+    Set<String> names = new LinkedHashSet<>();
+    if (argument != null) names.add(argument);
+    if (flag != null) names.add(flag);
+    if (fromFile != null && fromFile.path(field).isTextual()) names.add(fromFile.path(field).asText());
+    return List.copyOf(names);
   }
 
   /** The object to send: the file's, or {@code base} (the stored object on update), or an empty one. */

@@ -1,5 +1,6 @@
 package ferry.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -11,6 +12,9 @@ abstract class CommandGroup implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    throw new ParameterException(spec.commandLine(), "Missing required subcommand");
+    List<String> names = spec.subcommands().keySet().stream().filter(n -> !n.equals("help")).toList();
+    String choices = names.size() < 2 ? String.join("", names)
+        : String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.getLast();
+    throw new ParameterException(spec.commandLine(), "'" + spec.qualifiedName() + "' needs a command: " + choices);
   }
 }

@@ -2,7 +2,6 @@ package ferry.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -26,7 +25,7 @@ import javax.net.ssl.SSLException;
  * server's.
  */
 final class FerryClient implements AutoCloseable {
-  static final ObjectMapper JSON = new ObjectMapper();
+  static final JsonTrees JSON = new JsonTrees();
   static final String API_KEY_HEADER = "X-API-Key";
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
@@ -81,11 +80,7 @@ final class FerryClient implements AutoCloseable {
 
   /** The JSON text of {@code json}, indented for people and still fine for jq. */
   static String pretty(JsonNode json) {
-    try {
-      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a parsed JSON tree failed to serialise", e);
-    }
+    return JSON.writePretty(json);
   }
 
   String url() {
@@ -96,11 +91,11 @@ final class FerryClient implements AutoCloseable {
     return send("GET", path, null).body();
   }
 
-  JsonNode post(String path, Object body) {
+  JsonNode post(String path, JsonNode body) {
     return send("POST", path, body).body();
   }
 
-  JsonNode patch(String path, Object body) {
+  JsonNode patch(String path, JsonNode body) {
     return send("PATCH", path, body).body();
   }
 
@@ -111,11 +106,11 @@ final class FerryClient implements AutoCloseable {
   /**
    * Sends one request and returns the answer when its status is 2xx.
    *
-   * @param body serialised as JSON; null for no body
+   * @param body sent as JSON; null for no body
    * @throws ApiException when the server answers an error status
    * @throws CliException when the server cannot be reached or the TLS handshake fails
    */
-  Response send(String method, String path, Object body) {
+  Response send(String method, String path, JsonNode body) {
     HttpResponse<String> response = exchange(request(method, path, body, REQUEST_TIMEOUT));
     JsonNode json = parse(response.body());
     if (response.statusCode() / 100 != 2) {
@@ -154,7 +149,7 @@ final class FerryClient implements AutoCloseable {
   /** A 2xx answer; {@code body} is a missing node when the answer had none. */
   record Response(int status, JsonNode body) {}
 
-  private HttpRequest request(String method, String path, Object body, Duration timeout) {
+  private HttpRequest request(String method, String path, JsonNode body, Duration timeout) {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(URI.create(baseUrl + path))
             .timeout(timeout)
@@ -165,15 +160,10 @@ final class FerryClient implements AutoCloseable {
     if (body == null) {
       return builder.method(method, BodyPublishers.noBody()).build();
     }
-    try {
-      String text = JSON.writeValueAsString(body);
-      return builder
-          .header("Content-Type", "application/json")
-          .method(method, BodyPublishers.ofString(text, StandardCharsets.UTF_8))
-          .build();
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("body is not serialisable as JSON", e);
-    }
+    return builder
+        .header("Content-Type", "application/json")
+        .method(method, BodyPublishers.ofString(JSON.write(body), StandardCharsets.UTF_8))
+        .build();
   }
 
   private HttpResponse<String> exchange(HttpRequest request) {

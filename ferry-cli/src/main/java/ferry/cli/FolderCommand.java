@@ -1,8 +1,6 @@
 package ferry.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,11 +46,7 @@ final class FolderCommand extends CommandGroup {
     Path file;
 
     JsonNode read() {
-      try {
-        return FerryClient.JSON.readTree(Files.readString(file));
-      } catch (IOException e) {
-        throw new CliException("cannot read " + file + " as JSON: " + e.getMessage(), e);
-      }
+      return JsonText.readObjectFile(file);
     }
   }
 

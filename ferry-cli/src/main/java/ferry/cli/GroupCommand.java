@@ -92,9 +92,11 @@ final class GroupCommand extends CommandGroup {
 
   @Command(name = "update", description = "Replaces a group with the --json file, or changes the flags' fields of"
       + " the stored group.",
-      footerHeading = "%nExamples:%n", footer = {"  ferry group update staff --permissions '/=*' '/ro=list'"})
+      footerHeading = "%nExamples:%n", footer = {"  ferry group update staff --permissions '/=*' '/ro=list'",
+          "  ferry group update --name staff --quota-files 1000"})
   static final class Update extends AdminCommand {
-    @Parameters(paramLabel = "NAME", description = "The group to change.")
+    @Parameters(paramLabel = "NAME", arity = "0..1",
+        description = "The group to change; or give it with --name or in the --json file, as for add.")
     String name;
 
     @Mixin AccountFlags.JsonFile json;
@@ -103,10 +105,16 @@ final class GroupCommand extends CommandGroup {
     @Override
     int execute(FerryClient client) {
       ObjectNode fromFile = json.read();
-      ObjectNode g = AccountFlags.start(fromFile, fromFile == null ? client.get(path(name)) : null);
+      List<String> names = AccountFlags.namesGiven(name, flags.name, fromFile, "name");
+      if (names.isEmpty()) throw usage("give the group to change as NAME or with --name");
+      if (names.size() > 1)
+        throw usage("a group cannot be renamed: NAME, --name and the --json file name '"
+            + String.join("' and '", names) + "'");
+      String group = names.getFirst();
+      ObjectNode g = AccountFlags.start(fromFile, fromFile == null ? client.get(path(group)) : null);
       flags.apply(g);
-      client.send("PUT", path(name), g);
-      out().println("updated group " + name);
+      client.send("PUT", path(group), g);
+      out().println("updated group " + group);
       return 0;
     }
   }

@@ -1,6 +1,8 @@
 package ferry.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -42,7 +44,9 @@ final class JobCommand extends CommandGroup {
 
   @Command(
       name = "get",
-      description = "Shows a job: its script, status, exit code, times, parameters and log.",
+      description =
+          "Shows a job: its script, status, exit code, times, parameters, the files it moved"
+              + " (with the SHA-256 of what arrived) and its log.",
       footerHeading = "%nExamples:%n",
       footer = {
         "  ferry job get q7Yc2mZ0RkK3b1uT9xw4aA",
@@ -71,11 +75,38 @@ final class JobCommand extends CommandGroup {
       field("started", Table.text(job.path("startedAt")));
       field("finished", Table.text(job.path("finishedAt")));
       field("params", Table.text(job.path("params")));
+      if (job.path("transfers").isArray()) {
+        printTransfers(job.path("transfers"));
+      }
       out().println("log:");
       for (JsonNode line : job.path("log")) {
         out().println("  " + JobFollower.logLine(line));
       }
       return 0;
+    }
+
+    /** The files the job moved, each with the SHA-256 of what arrived or why it failed. */
+    private void printTransfers(JsonNode transfers) {
+      if (transfers.isEmpty()) {
+        out().println("transfers: none");
+        return;
+      }
+      Table table =
+          new Table("RESULT", "DIRECTION", "SOURCE", "DESTINATION", "BYTES", "SHA-256", "ERROR");
+      for (JsonNode t : transfers) {
+        table.row(
+            t.path("ok").asBoolean() ? "ok" : "failed",
+            t.path("direction"),
+            t.path("source"),
+            t.path("destination"),
+            t.path("bytes"),
+            t.path("sha256"),
+            t.path("error"));
+      }
+      StringWriter text = new StringWriter();
+      table.print(new PrintWriter(text), "");
+      out().println("transfers:");
+      text.toString().lines().forEach(line -> out().println("  " + line));
     }
 
     private void field(String label, String value) {
@@ -170,26 +201,54 @@ final class JobCommand extends CommandGroup {
 
   @Command(
       name = "cancel",
-      description =
-          "Cancels a job: a queued job at once, a running one within a second. Fails if the job"
-              + " already ended.",
+      description = {
+        "Cancels a job: a queued job at once ('cancelled'), a running one within a second"
+            + " ('cancelling'). Fails if the job already ended.",
+        "With --wait, waits until the job has ended, prints how, and exits as `ferry start --wait`"
+            + " does: 0 if the job completed after all, 1 if it ended cancelled, failed or"
+            + " interrupted."
+      },
       footerHeading = "%nExamples:%n",
-      footer = {"  ferry job cancel q7Yc2mZ0RkK3b1uT9xw4aA"})
+      footer = {
+        "  ferry job cancel q7Yc2mZ0RkK3b1uT9xw4aA",
+        "  ferry job cancel q7Yc2mZ0RkK3b1uT9xw4aA --wait"
+      })
   static final class Cancel extends AdminCommand {
     @Parameters(paramLabel = "ID", description = "Id of the job.")
     String id;
+
+    @Option(
+        names = "--wait",
+        description = "Wait until the job has ended; exit 0 if it completed, 1 otherwise.")
+    boolean waitForEnd;
 
     @Mixin JsonOption json;
 
     @Override
     int execute(FerryClient client) {
       JsonNode job = client.post(path(id) + "/cancel", null);
-      if (json.json) {
-        printJson(job);
-      } else {
-        out().println("job " + id + ": " + job.path("status").asText());
+      boolean ended = JobFollower.ENDED.contains(job.path("status").asText());
+      if (!waitForEnd) {
+        if (json.json) {
+          printJson(job);
+        } else {
+          // a running job stops at its next step: the server still answers "running"
+          out().println("job " + id + ": " + (ended ? job.path("status").asText() : "cancelling"));
+        }
+        return 0;
       }
-      return 0;
+      if (!json.json && !ended) {
+        out().println("job " + id + ": cancelling");
+        out().flush();
+      }
+      JsonNode end =
+          ended ? job : new JobFollower(client, JobFollower.DEFAULT_POLL_INTERVAL).awaitEnd(id);
+      if (json.json) {
+        printJson(client.get(path(id)));
+      } else {
+        out().println("job " + id + ": " + JobFollower.outcome(end));
+      }
+      return JobFollower.succeeded(end) ? 0 : CliException.FAILURE;
     }
   }
 }

@@ -51,6 +51,43 @@ final class JobFollower {
     }
   }
 
+  /** Polls the job, leaving its log out, until it ends; returns the ended job. */
+  JsonNode awaitEnd(String jobId) {
+    String path = "/v1/adm/jobs/" + FerryClient.segment(jobId) + "?logAfter=" + Long.MAX_VALUE;
+    while (true) {
+      JsonNode job = client.get(path);
+      if (ENDED.contains(job.path("status").asText())) {
+        return job;
+      }
+      pause();
+    }
+  }
+
+  /** Whether an ended job succeeded: completed, with exit code 0 or none. */
+  static boolean succeeded(JsonNode job) {
+    JsonNode exitCode = job.path("exitCode");
+    return job.path("status").asText().equals("completed")
+        && (!exitCode.isNumber() || exitCode.asInt() == 0);
+  }
+
+  /**
+   * How a job ended: {@code failed with exit code 3: Exit(3) called}, {@code cancelled}. The exit
+   * code is the script's only when it ran to its end (completed or failed).
+   */
+  static String outcome(JsonNode job) {
+    String status = job.path("status").asText();
+    StringBuilder text = new StringBuilder(status);
+    boolean scriptsCode = status.equals("completed") || status.equals("failed");
+    if (scriptsCode && job.path("exitCode").isNumber() && !succeeded(job)) {
+      text.append(" with exit code ").append(job.path("exitCode").asInt());
+    }
+    String error = job.path("error").asText("");
+    if (job.hasNonNull("error") && !error.equals(status)) {
+      text.append(": ").append(error);
+    }
+    return text.toString();
+  }
+
   /** One log line as {@code time LEVEL message}. */
   static String logLine(JsonNode line) {
     return line.path("time").asText()
@@ -61,21 +98,12 @@ final class JobFollower {
   }
 
   private static int ended(JsonNode job, PrintWriter out, PrintWriter err, boolean json) {
-    String status = job.path("status").asText();
-    JsonNode exitCode = job.path("exitCode");
-    boolean ok = status.equals("completed") && (!exitCode.isNumber() || exitCode.asInt() == 0);
+    boolean ok = succeeded(job);
     if (json) {
       out.println(FerryClient.pretty(job));
     }
     if (!ok) {
-      StringBuilder message = new StringBuilder("job " + job.path("id").asText() + " " + status);
-      if (exitCode.isNumber()) {
-        message.append(" with exit code ").append(exitCode.asInt());
-      }
-      if (job.hasNonNull("error")) {
-        message.append(": ").append(job.get("error").asText());
-      }
-      err.println(message);
+      err.println("job " + job.path("id").asText() + " " + outcome(job));
       err.flush();
     }
     out.flush();

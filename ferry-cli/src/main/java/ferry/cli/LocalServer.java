@@ -72,7 +72,7 @@ record LocalServer(String url, Path dataDir) {
 
   private static String readUrl(Path file) {
     try {
-      JsonNode json = FerryClient.JSON.readTree(file.toFile());
+      JsonNode json = FerryClient.JSON.readTree(file);
       String url = json.path("url").asText("");
       if (url.isBlank()) {
         throw new CliException(file + " has no \"url\"");

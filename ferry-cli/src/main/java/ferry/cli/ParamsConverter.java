@@ -21,7 +21,7 @@ final class ParamsConverter implements ITypeConverter<JsonNode> {
       json = FerryClient.JSON.readTree(value);
     } catch (JsonProcessingException e) {
       throw new TypeConversionException(
-          "'" + value + "' is not JSON (" + e.getOriginalMessage() + "); expected " + FORMS);
+          "'" + value + "' is not JSON (" + JsonText.problem(e) + "); expected " + FORMS);
     }
     if (json == null || !(json.isObject() || json.isArray())) {
       throw new TypeConversionException("'" + value + "' is neither of " + FORMS);

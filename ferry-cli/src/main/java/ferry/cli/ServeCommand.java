@@ -6,7 +6,10 @@ import ferry.core.error.ValidationException;
 import ferry.core.job.JobLimits;
 import ferry.core.job.JobRetention;
 import ferry.server.FerryServer;
+import ferry.server.ListenerException;
+import ferry.server.LogFormat;
 import ferry.server.ServerConfig;
+import ferry.server.metrics.MetricsConfig;
 import ferry.sftpd.SftpdConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -131,7 +134,7 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--script-memory-limit", paramLabel = "MIB", defaultValue = "0",
       description = "Most memory one script run may allocate, in MiB (counted as allocated, not as kept);"
           + " 0 for no limit (default: ${DEFAULT-VALUE}). Whatever this says, a run is cancelled when the heap"
-          + " stays 85% full after garbage collection and it allocates the most.")
+          + " stays 85%% full after garbage collection and it allocates the most.")
   long scriptMemoryLimitMib;
 
   @Option(names = "--defender-threshold", paramLabel = "SCORE", defaultValue = "" + DefenderConfig.DEFAULT_THRESHOLD,
@@ -188,10 +191,30 @@ final class ServeCommand implements Callable<Integer> {
           + " (default: ${DEFAULT-VALUE}).")
   int jobRetentionCount;
 
+  @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "${env:FERRY_METRICS_PORT:--1}",
+      description = "Port of a plain-HTTP listener serving GET /metrics (Prometheus) without credentials; 0 picks a"
+          + " free one, -1 for none (default: ${DEFAULT-VALUE}). The API's GET /metrics serves admins either way.")
+  int metricsPort;
+
+  @Option(names = "--metrics-address", paramLabel = "ADDR", defaultValue = "${env:FERRY_METRICS_ADDRESS:-127.0.0.1}",
+      description = "Address the metrics listener binds to; anyone who reaches it reads the metrics (default: ${DEFAULT-VALUE}).")
+  String metricsAddress;
+
+  @Option(names = "--metrics-per-user", defaultValue = "${env:FERRY_METRICS_PER_USER:-false}",
+      description = "Also count transfers and bytes per user: one series per user, for the first "
+          + MetricsConfig.MAX_USERS + " users to transfer; the rest count as " + MetricsConfig.OTHER_USERS + ".")
+  boolean metricsPerUser;
+
+  @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "${env:FERRY_LOG_FORMAT:-text}",
+      description = "Server log on stderr: text (readable lines) or json (one JSON object per line, for log"
+          + " shippers) (default: ${DEFAULT-VALUE}).")
+  String logFormat;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws InterruptedException {
+    logFormat().apply(); // first: every line of this server, the startup ones too, in one format
     List<Path> dirs = withEnv(scriptDirs, "FERRY_SCRIPT_DIRS");
     ServerConfig cfg = new ServerConfig(dataDir.path(), httpHost, httpPort, plainHttp, tlsCert, tlsKey, tlsKeystore,
         tlsKeystorePassword, blankToNull(dbUrl), dbPoolSize, workers, Duration.ofSeconds(shutdownSeconds), dirs,
@@ -201,7 +224,10 @@ final class ServeCommand implements Callable<Integer> {
         defenderConfig(), sftpAddress, sftpPort, sftpKex, sftpCiphers, sftpMacs, sftpMaxAuthTries, trustedProxies(), jobLimits(), jobRetention());
     FerryServer server;
     try {
-      server = FerryServer.start(cfg, System.out);
+      server = FerryServer.start(cfg, new MetricsConfig(metricsAddress, metricsPort, metricsPerUser), System.out);
+    } catch (ListenerException e) {
+      System.err.println("ferry serve: " + e.getMessage() + ": " + remedy(e.listener()));
+      return 1;
     } catch (IllegalStateException | IllegalArgumentException | java.io.UncheckedIOException e) {
       // a configuration or environment problem the operator can fix: say what, without a stack trace
       System.err.println("ferry serve: " + e.getMessage());
@@ -215,6 +241,26 @@ final class ServeCommand implements Callable<Integer> {
     stop.await();
     server.stop();
     return 0;
+  }
+
+  /** The {@code --log-format} value; a bad value is a usage error. */
+  private LogFormat logFormat() {
+    try {
+      return LogFormat.parse(logFormat);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--log-format: " + e.getMessage());
+    }
+  }
+
+  /** What to change when a listener cannot bind: the flags of its address and port, or turning it off. */
+  private static String remedy(ListenerException.Listener listener) {
+    return switch (listener) {
+      case HTTP_API -> "choose another port with --http-port (0 picks a free one) or another address with --http-host";
+      case SFTP -> "choose another port with --sftp-port (0 picks a free one) or another address with --sftp-address,"
+          + " or turn SFTP/SCP off with --sftp-port -1";
+      case METRICS -> "choose another port with --metrics-port (0 picks a free one, -1 turns the listener off)"
+          + " or another address with --metrics-address";
+    };
   }
 
   /** The Defender's settings from the {@code --defender-*} flags; a bad value is a usage error. */

@@ -1,5 +1,6 @@
 package ferry.cli;
 
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,6 +14,8 @@ import picocli.CommandLine.Spec;
  */
 final class ServerOptions {
   static final String DEFAULT_HOST = "127.0.0.1:44399";
+  /** The variable that sets serve's API port, which {@code start} then calls by default. */
+  static final String HTTP_PORT_ENV = "FERRY_HTTP_PORT";
 
   @Mixin DataDirOption dataDir;
 
@@ -24,7 +27,9 @@ final class ServerOptions {
         "(http://HOST:PORT or https://HOST:PORT).",
         "Default for `start`: "
             + DEFAULT_HOST
-            + "; for the other commands: the server"
+            + " (127.0.0.1:$"
+            + HTTP_PORT_ENV
+            + " when that is set, as for `serve`); for the other commands: the server"
             + " running on --data-dir."
       })
   String host;
@@ -48,6 +53,11 @@ final class ServerOptions {
 
   @Spec(Spec.Target.MIXEE)
   CommandSpec mixee;
+
+  /** Made while picocli builds the command, early enough to start the client warm-up. */
+  ServerOptions() {
+    ClientWarmUp.start();
+  }
 
   TlsTrust trust() {
     return new TlsTrust(dataDir.path(), insecure);
@@ -74,12 +84,21 @@ final class ServerOptions {
   }
 
   /**
-   * Connects to {@code --host} (default {@value #DEFAULT_HOST}) with the required {@code --apikey},
+   * Connects to {@code --host} (default {@link #defaultHost}) with the required {@code --apikey},
    * the way {@code ferry start} always did.
    */
   FerryClient connectWithKey() {
-    String url = FerryClient.baseUrl(host != null ? host : DEFAULT_HOST);
+    String url = FerryClient.baseUrl(host != null ? host : defaultHost(System.getenv()));
     return new FerryClient(url, requireKey(mixee.qualifiedName()), trust());
+  }
+
+  /**
+   * {@value #DEFAULT_HOST}, or 127.0.0.1 on the port in {@value #HTTP_PORT_ENV}: the server that
+   * {@code serve} started with the same environment.
+   */
+  static String defaultHost(Map<String, String> env) {
+    String port = env.getOrDefault(HTTP_PORT_ENV, "");
+    return port.matches("[1-9][0-9]{0,4}") && Integer.parseInt(port) <= 65535 ? "127.0.0.1:" + port : DEFAULT_HOST;
   }
 
   private String requireKey(String needer) {

@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
     description = {
       "Starts a stored script as a job on a Ferry server (POST /v1/jobs) and prints the job id.",
       "The script runs inside the server, with the VFS Library and secrets. Without --wait the"
-          + " command returns at once; with --wait it streams the job's log and exits 0 if the"
-          + " job completed, 1 if it failed, was cancelled or was interrupted."
+          + " command returns at once; with --wait it prints 'job ID', streams the job's log and"
+          + " exits 0 if the job completed, 1 if it failed, was cancelled or was interrupted."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -44,8 +44,8 @@ final class StartCommand extends ApiCommand {
   @Option(
       names = "--wait",
       description =
-          "Follow the job: stream its log lines (time LEVEL message) and exit 0 if it completed,"
-              + " 1 otherwise.")
+          "Follow the job: print 'job ID', then its log lines (time LEVEL message), and exit 0 if"
+              + " it completed, 1 otherwise.")
   boolean waitForJob;
 
   @Mixin ServerOptions server;
@@ -80,6 +80,11 @@ final class StartCommand extends ApiCommand {
     try (FerryClient client = server.connectWithKey()) {
       JsonNode job = client.post("/v1/jobs", body);
       if (waitForJob) {
+        if (!json.json) {
+          // first, so that the job can be looked up (ferry job get ID) however the wait ends
+          out().println("job " + job.path("id").asText());
+          out().flush();
+        }
         return new JobFollower(client, JobFollower.DEFAULT_POLL_INTERVAL)
             .follow(job.path("id").asText(), out(), err(), json.json);
       }

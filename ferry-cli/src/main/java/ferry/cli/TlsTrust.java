@@ -1,5 +1,6 @@
 package ferry.cli;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -48,7 +49,8 @@ final class TlsTrust {
   SSLContext sslContext() {
     try {
       SSLContext context = SSLContext.getInstance("TLS");
-      TrustManager trust = insecure ? new AnyCertificate() : systemPlusDataDir();
+      TrustManager trust =
+          insecure ? new AnyCertificate() : new DataDirFirstTrust(dataDirTrust(), () -> pkix(null));
       context.init(null, new TrustManager[] {trust}, null);
       return context;
     } catch (GeneralSecurityException e) {
@@ -71,7 +73,12 @@ final class TlsTrust {
         + "), or pass --insecure to accept any certificate (only for servers you know).";
   }
 
-  private X509TrustManager systemPlusDataDir() throws GeneralSecurityException {
+  /** Trust in the data dir's certificates; null when it has none. */
+  private X509ExtendedTrustManager dataDirTrust() throws GeneralSecurityException {
+    Path certFile = certFile();
+    if (!Files.isRegularFile(certFile)) {
+      return null;
+    }
     KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
     try {
       store.load(null, null);
@@ -79,24 +86,19 @@ final class TlsTrust {
       throw new GeneralSecurityException(e);
     }
     int n = 0;
-    for (X509Certificate ca : pkix(null).getAcceptedIssuers()) {
-      store.setCertificateEntry("system-" + n++, ca);
-    }
-    Path certFile = certFile();
-    if (Files.isRegularFile(certFile)) {
-      for (Certificate cert : readPem(certFile)) {
-        store.setCertificateEntry("ferry-" + n++, cert);
-      }
+    for (Certificate cert : readPem(certFile)) {
+      store.setCertificateEntry("ferry-" + n++, cert);
     }
     return pkix(store);
   }
 
-  private static X509TrustManager pkix(KeyStore store) throws GeneralSecurityException {
+  /** The PKIX trust manager of {@code store}, or of the JDK's CA store when null. */
+  private static X509ExtendedTrustManager pkix(KeyStore store) throws GeneralSecurityException {
     TrustManagerFactory factory =
         TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     factory.init(store);
     for (TrustManager manager : factory.getTrustManagers()) {
-      if (manager instanceof X509TrustManager x509) {
+      if (manager instanceof X509ExtendedTrustManager x509) {
         return x509;
       }
     }
@@ -104,7 +106,8 @@ final class TlsTrust {
   }
 
   private static Collection<? extends Certificate> readPem(Path file) {
-    try (InputStream in = Files.newInputStream(file)) {
+    // read whole: the certificate parser reads its stream byte by byte
+    try (InputStream in = new ByteArrayInputStream(Files.readAllBytes(file))) {
       return CertificateFactory.getInstance("X.509").generateCertificates(in);
     } catch (IOException | GeneralSecurityException e) {
       throw new CliException("cannot read the server certificate " + file + ": " + e.getMessage());

@@ -120,9 +120,11 @@ final class UserCommand extends CommandGroup {
       + " the stored user. A password left out keeps the stored one; secrets sent as {\"status\": \"Redacted\"} keep"
       + " their value.",
       footerHeading = "%nExamples:%n",
-      footer = {"  ferry user update alice --password 'N3w-secret'", "  ferry user update alice --json alice.json"})
+      footer = {"  ferry user update alice --password 'N3w-secret'", "  ferry user update --username alice --status 0",
+          "  ferry user update --json alice.json"})
   static final class Update extends AdminCommand {
-    @Parameters(paramLabel = "USERNAME", description = "The user to change.")
+    @Parameters(paramLabel = "USERNAME", arity = "0..1",
+        description = "The user to change; or give it with --username or in the --json file, as for add.")
     String name;
 
     @Mixin AccountFlags.JsonFile json;
@@ -131,10 +133,16 @@ final class UserCommand extends CommandGroup {
     @Override
     int execute(FerryClient client) {
       ObjectNode fromFile = json.read();
-      ObjectNode u = AccountFlags.start(fromFile, fromFile == null ? client.get(path(name)) : null);
+      List<String> names = AccountFlags.namesGiven(name, flags.username, fromFile, "username");
+      if (names.isEmpty()) throw usage("give the user to change as USERNAME or with --username");
+      if (names.size() > 1)
+        throw usage("a user cannot be renamed: USERNAME, --username and the --json file name '"
+            + String.join("' and '", names) + "'");
+      String user = names.getFirst();
+      ObjectNode u = AccountFlags.start(fromFile, fromFile == null ? client.get(path(user)) : null);
       flags.apply(u);
-      client.send("PUT", path(name), u);
-      out().println("updated user " + name);
+      client.send("PUT", path(user), u);
+      out().println("updated user " + user);
       return 0;
     }
   }

@@ -114,6 +114,6 @@ class AdminConnectionTest extends AdminTestSupport {
     Cli.Result result = Cli.run("apikey");
 
     assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(result.err()).contains("Missing required subcommand").contains("create");
+    assertThat(result.err()).contains("needs a command").contains("create");
   }
 }

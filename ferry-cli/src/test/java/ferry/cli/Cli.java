@@ -23,7 +23,7 @@ final class Cli {
 
   /** Runs {@code args} after {@code setup} has adjusted the command line, e.g. a test double. */
   static Result run(Consumer<CommandLine> setup, String... args) {
-    CommandLine cl = new CommandLine(new Main());
+    CommandLine cl = Main.commandLine(args);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     cl.setOut(new PrintWriter(out, true));

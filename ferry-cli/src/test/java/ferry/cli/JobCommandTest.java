@@ -2,6 +2,7 @@ package ferry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class JobCommandTest extends AdminTestSupport {
@@ -29,6 +30,42 @@ class JobCommandTest extends AdminTestSupport {
         .contains("error:     Exit(2)")
         .contains("params:    {\"destination\":\"/archive/2026\"}")
         .contains("  2026-11-28T10:00:00.300Z WARN  disk low");
+  }
+
+  @Test
+  void getPrintsTheFilesTheJobMovedWithTheirSha256() {
+    String sha = "5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03";
+    String job = JOB.replace("\"log\":", """
+        "transfers": [
+          {"protocol": "JOB", "direction": "copy", "source": "inbox:/a.csv",
+           "destination": "outbox:/in/a.csv", "bytes": 6, "durationMs": 3, "sha256": "%s",
+           "ok": true, "error": null, "finishedAt": "2026-11-28T10:00:00.900Z"},
+          {"protocol": "JOB", "direction": "copy", "source": "inbox:/b.csv",
+           "destination": "outbox:/in/b.csv", "bytes": 0, "durationMs": 1, "sha256": null,
+           "ok": false, "error": "permission denied", "finishedAt": "2026-11-28T10:00:00.950Z"}],
+        "log":""".formatted(sha));
+    server.on("GET", "/v1/adm/jobs/q7Yc2mZ0RkK3b1uT9xw4aA", 200, job);
+
+    Cli.Result result = ferry("job", "get", "q7Yc2mZ0RkK3b1uT9xw4aA");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    String row = "  %-8s%-11s%-14s%-18s%-7s%-66s%s";
+    assertThat(result.out().lines().map(String::stripTrailing).toList())
+        .containsSubsequence(
+            "transfers:",
+            row.formatted("RESULT", "DIRECTION", "SOURCE", "DESTINATION", "BYTES", "SHA-256", "ERROR"),
+            row.formatted("ok", "copy", "inbox:/a.csv", "outbox:/in/a.csv", "6", sha, "-"),
+            row.formatted("failed", "copy", "inbox:/b.csv", "outbox:/in/b.csv", "0", "-", "permission denied"),
+            "log:");
+  }
+
+  @Test
+  void getSaysWhenTheJobMovedNoFiles() {
+    server.on("GET", "/v1/adm/jobs/q7Yc2mZ0RkK3b1uT9xw4aA", 200, JOB.replace("\"log\":", "\"transfers\": [], \"log\":"));
+
+    Cli.Result result = ferry("job", "get", "q7Yc2mZ0RkK3b1uT9xw4aA");
+
+    assertThat(result.out()).contains("transfers: none" + System.lineSeparator() + "log:");
   }
 
   @Test
@@ -97,6 +134,57 @@ class JobCommandTest extends AdminTestSupport {
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(result.out().strip()).isEqualTo("job j1: cancelled");
+  }
+
+  @Test
+  void cancelOfARunningJobSaysItIsCancelling() {
+    server.on("POST", "/v1/adm/jobs/j1/cancel", 200, "{\"id\":\"j1\",\"status\":\"running\"}");
+
+    Cli.Result result = ferry("job", "cancel", "j1");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.out().strip()).isEqualTo("job j1: cancelling");
+    assertThat(server.requests()).noneMatch(r -> r.method().equals("GET") && r.path().equals("/v1/adm/jobs/j1"));
+  }
+
+  @Test
+  void cancelWithWaitWaitsForTheEndWithoutTheLogAndExitsAsTheJobEnded() {
+    // as the server ends a cancelled job: exit code 1, error "cancelled"
+    ScriptedJob job = new ScriptedJob("j1", List.of(List.of("working"), List.of("stopping")), "cancelled", 1, "cancelled");
+    server
+        .on("POST", "/v1/adm/jobs/j1/cancel", 200, "{\"id\":\"j1\",\"status\":\"running\"}")
+        .on("GET", ScriptedJob.path("j1"), job);
+
+    Cli.Result result = ferry("job", "cancel", "j1", "--wait");
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+    assertThat(result.out().lines().toList()).containsExactly("job j1: cancelling", "job j1: cancelled");
+    assertThat(server.requests().stream().filter(r -> r.path().equals(ScriptedJob.path("j1"))).map(FakeFerry.Request::query))
+        .containsOnly("logAfter=" + Long.MAX_VALUE);
+  }
+
+  @Test
+  void cancelWithWaitOfAJobThatCompletedMeanwhileExitsZero() {
+    ScriptedJob job = new ScriptedJob("j1", List.of(List.of("almost"), List.of("done")), "completed", 0, null);
+    server
+        .on("POST", "/v1/adm/jobs/j1/cancel", 200, "{\"id\":\"j1\",\"status\":\"running\"}")
+        .on("GET", ScriptedJob.path("j1"), job);
+
+    Cli.Result result = ferry("job", "cancel", "j1", "--wait");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.out().lines().toList()).containsExactly("job j1: cancelling", "job j1: completed");
+  }
+
+  @Test
+  void cancelWithWaitOfAQueuedJobEndsAtOnce() {
+    server.on("POST", "/v1/adm/jobs/j1/cancel", 200, "{\"id\":\"j1\",\"status\":\"cancelled\"}");
+
+    Cli.Result result = ferry("job", "cancel", "j1", "--wait");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.out().strip()).isEqualTo("job j1: cancelled");
+    assertThat(server.requests()).noneMatch(r -> r.method().equals("GET") && r.path().equals("/v1/adm/jobs/j1"));
   }
 
   @Test

@@ -23,7 +23,7 @@ class MainTest {
   @Test
   void everyCommandHasADescriptionExamplesAndDescribedOptions() {
     List<String> problems = new ArrayList<>();
-    for (CommandLine cl : allCommands(new CommandLine(new Main()))) {
+    for (CommandLine cl : allCommands(Main.commandLine())) {
       CommandSpec spec = cl.getCommandSpec();
       String name = spec.qualifiedName();
       if (NOT_OURS.contains(name)) {
@@ -59,7 +59,7 @@ class MainTest {
 
   @Test
   void commandTreeIsComplete() {
-    CommandLine root = new CommandLine(new Main());
+    CommandLine root = Main.commandLine();
     assertThat(root.getSubcommands().keySet())
         .containsExactly(
             "serve", "start", "run", "script", "job", "apikey", "folder", "user", "group", "connections",
@@ -86,6 +86,38 @@ class MainTest {
         .containsExactly("get", "set");
     assertThat(root.getSubcommands().get("job").getSubcommands().keySet())
         .containsExactly("get", "list", "cancel");
+  }
+
+  @Test
+  void aCallBuildsOnlyTheCommandItNames() {
+    assertThat(Main.commandLine("start", "-n", "nightly", "-a", "k").getSubcommands().keySet())
+        .containsExactly("start");
+    assertThat(Main.commandLine("user", "add").getSubcommands().get("user").getSubcommands())
+        .hasSize(5);
+    assertThat(Main.commandLine("--version").getSubcommands()).isEmpty();
+    for (String[] args :
+        List.of(
+            new String[] {},
+            new String[] {"--help"},
+            new String[] {"help", "start"},
+            new String[] {"--version", "start"},
+            new String[] {"strat"})) {
+      assertThat(Main.commandLine(args).getSubcommands())
+          .as(String.join(" ", args))
+          .hasSize(Main.SUBCOMMANDS.size());
+    }
+  }
+
+  @Test
+  void theRootHelpListsEveryCommand() {
+    Cli.Result result = Cli.run("--help");
+
+    assertThat(result.exitCode()).isZero();
+    for (String name : Main.commandLine().getSubcommands().keySet()) {
+      assertThat(result.out()).contains("  " + name + " ");
+    }
+    assertThat(Cli.run("help", "start").out()).contains("--scriptname");
+    assertThat(Cli.run("strat").err()).contains("Did you mean:").contains("ferry start");
   }
 
   @Test
@@ -123,14 +155,15 @@ class MainTest {
             new String[] {"start", "-sn=My Backup Job", "-a", "k"},
             new String[] {"start", "-n", "My Backup Job", "-a", "k"},
             new String[] {"start", "--scriptname", "My Backup Job", "-a", "k"})) {
-      CommandLine cl = new CommandLine(new Main());
+      CommandLine cl = Main.commandLine(args);
       cl.parseArgs(args);
       StartCommand start = Cli.command(cl, "start");
       assertThat(start.selector.name).as(String.join(" ", args)).isEqualTo("My Backup Job");
       assertThat(start.selector.id).isNull();
     }
-    CommandLine cl = new CommandLine(new Main());
-    cl.parseArgs("start", "-s", "p3fEoexohdHj6SXrvuT8H8", "-a", "k");
+    String[] byId = {"start", "-s", "p3fEoexohdHj6SXrvuT8H8", "-a", "k"};
+    CommandLine cl = Main.commandLine(byId);
+    cl.parseArgs(byId);
     StartCommand start = Cli.command(cl, "start");
     assertThat(start.selector.id).isEqualTo("p3fEoexohdHj6SXrvuT8H8");
   }

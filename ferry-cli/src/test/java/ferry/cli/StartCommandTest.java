@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -123,7 +124,10 @@ class StartCommandTest {
     Cli.Result result = start("-a", KEY);
 
     assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(result.err()).contains("Missing required argument").contains("--scriptname");
+    assertThat(result.err())
+        .startsWith("ferry: Missing required argument")
+        .contains("(-n=NAME | -s=ID)")
+        .contains("ferry help start");
     assertThat(server.requests()).isEmpty();
   }
 
@@ -178,6 +182,7 @@ class StartCommandTest {
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(result.out().lines().toList())
         .containsExactly(
+            "job " + JOB,
             "2026-11-28T10:00:01.000Z INFO  hello",
             "2026-11-28T10:00:02.000Z INFO  copying",
             "2026-11-28T10:00:03.000Z INFO  done");
@@ -206,7 +211,21 @@ class StartCommandTest {
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(result.out().lines().toList())
-        .containsExactly("2026-11-28T10:00:01.000Z INFO  a", "2026-11-28T10:00:02.000Z INFO  b");
+        .containsExactly(
+            "job " + JOB, "2026-11-28T10:00:01.000Z INFO  a", "2026-11-28T10:00:02.000Z INFO  b");
+  }
+
+  @Test
+  void waitPrintsTheJobIdBeforeTheFirstPoll() {
+    // the job never ends here: the id must be out before the command starts waiting
+    server
+        .on("POST", "/v1/jobs", 201, "{\"id\":\"" + JOB + "\",\"status\":\"queued\"}")
+        .on("GET", ScriptedJob.path(JOB), r -> FakeFerry.Reply.error(500, "Internal Server Error", "down"));
+
+    Cli.Result result = start("-n", "My Backup Job", "-a", KEY, "--wait");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.out()).isEqualTo("job " + JOB + System.lineSeparator());
   }
 
   @Test
@@ -275,5 +294,14 @@ class StartCommandTest {
         .isEqualTo("https://127.0.0.1:44399");
     assertThat(FerryClient.baseUrl("192.168.1.10:44399")).isEqualTo("https://192.168.1.10:44399");
     assertThat(FerryClient.baseUrl("http://h:8080/")).isEqualTo("http://h:8080");
+  }
+
+  @Test
+  void withoutHostStartCallsThePortServeTakesFromTheSameEnvironment() {
+    assertThat(ServerOptions.defaultHost(Map.of())).isEqualTo("127.0.0.1:44399");
+    assertThat(ServerOptions.defaultHost(Map.of("FERRY_HTTP_PORT", "8443"))).isEqualTo("127.0.0.1:8443");
+    // 0 lets serve pick a free port, which start cannot know; nonsense is no port either
+    assertThat(ServerOptions.defaultHost(Map.of("FERRY_HTTP_PORT", "0"))).isEqualTo("127.0.0.1:44399");
+    assertThat(ServerOptions.defaultHost(Map.of("FERRY_HTTP_PORT", "70000"))).isEqualTo("127.0.0.1:44399");
   }
 }

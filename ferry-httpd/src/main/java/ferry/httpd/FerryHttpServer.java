@@ -10,6 +10,7 @@ import ferry.httpd.common.RequestIds;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import org.eclipse.jetty.server.DetectorConnectionFactory;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
@@ -31,6 +32,11 @@ public final class FerryHttpServer implements AutoCloseable {
   private ServerConnector connector;
 
   public FerryHttpServer(HttpConfig config, HttpServices services) {
+    this(config, services, HttpMetrics.NONE);
+  }
+
+  /** With {@code metrics} timing every request and served on {@code GET /metrics} to admins. */
+  public FerryHttpServer(HttpConfig config, HttpServices services, HttpMetrics metrics) {
     this.config = config;
     Authenticator auth = new Authenticator(services.apiKeys(), services.admins(), services.defender(),
         services.passwordChecks());
@@ -42,12 +48,16 @@ public final class FerryHttpServer implements AutoCloseable {
       cfg.startup.showJavalinBanner = false;
       cfg.concurrency.useVirtualThreads = true;
       cfg.http.maxRequestSize = config.maxBodyBytes();
+      // a known path with another method is a 405 naming the methods it serves (ErrorMapper)
+      cfg.http.prefer405over404 = true;
       cfg.jsonMapper(new JavalinJackson(Json.MAPPER, true));
       // One connector of our own (TLS or plain) instead of Javalin's default one.
       cfg.jetty.modifyServer(server -> {
         connector = newConnector(server);
         server.setConnectors(new org.eclipse.jetty.server.Connector[] {connector});
         server.setErrorHandler(new JsonErrorHandler());
+        // Javalin puts its handlers inside this wrapper
+        if (config.tls()) server.setHandler(new PlainHttpRefusal());
       });
       // the servlet layer refuses ambiguous paths (%25, %2F, ..) before Javalin sees them
       cfg.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorHandler()));
@@ -61,6 +71,7 @@ public final class FerryHttpServer implements AutoCloseable {
           ErrorMapper.javalin(new io.javalin.http.NotFoundResponse(), ctx);
       });
       automation.register(cfg.routes);
+      if (metrics != HttpMetrics.NONE) new RequestMetrics(metrics, auth).register(cfg.routes);
     });
   }
 
@@ -78,7 +89,11 @@ public final class FerryHttpServer implements AutoCloseable {
       ssl.setIncludeCipherSuites(TLS_CIPHER_SUITES);
       ssl.setKeyStore(config.keyStore());
       ssl.setKeyStorePassword(new String(config.keyStorePassword()));
-      c = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(http));
+      HttpConnectionFactory httpFactory = new HttpConnectionFactory(http);
+      // a connection that does not start with TLS goes on as plain HTTP, only to PlainHttpRefusal
+      DetectorConnectionFactory tlsOrPlain =
+          new DetectorConnectionFactory(new SslConnectionFactory(ssl, httpFactory.getProtocol()));
+      c = new ServerConnector(server, tlsOrPlain, httpFactory);
     } else {
       c = new ServerConnector(server, new HttpConnectionFactory(http));
     }

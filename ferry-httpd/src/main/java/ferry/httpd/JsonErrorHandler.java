@@ -1,6 +1,6 @@
 package ferry.httpd;
 
-import ferry.httpd.common.ApiError;
+import ferry.httpd.common.ErrorBody;
 import ferry.httpd.common.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,7 +17,7 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Jetty's own answers (a URI it refuses, such as {@code %00} or an encoded slash, headers that are
- * too large, a malformed request) in the /v1 error body instead of Jetty's HTML page.
+ * too large, a malformed request) in the face's error body instead of Jetty's HTML page.
  */
 final class JsonErrorHandler extends ErrorHandler {
   private static final String JSON = "application/json";
@@ -32,21 +32,21 @@ final class JsonErrorHandler extends ErrorHandler {
   protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
       Callback callback) {
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, JSON);
-    response.write(true, ByteBuffer.wrap(body(code, message)), callback);
+    response.write(true, ByteBuffer.wrap(body(request.getHttpURI().getPath(), code, message)), callback);
   }
 
   @Override
   public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
     fields.put(new HttpField(HttpHeader.CONTENT_TYPE, JSON));
-    return ByteBuffer.wrap(body(status, reason));
+    return ByteBuffer.wrap(body(null, status, reason)); // no request parsed, so no path: the /v1 shape
   }
 
-  private static byte[] body(int code, String message) {
+  private static byte[] body(String path, int code, String message) {
     String reason = HttpStatus.getMessage(code);
     String text = "the server refused the request (" + code + " " + reason + ")"
         + (message == null || message.isBlank() || message.equals(reason) ? "" : ": " + message);
     try {
-      return Json.MAPPER.writeValueAsBytes(new ApiError(code, reason, text, Map.of()));
+      return Json.MAPPER.writeValueAsBytes(ErrorBody.of(path, code, reason, text, Map.of()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -221,6 +221,11 @@ class CliIT {
     assertThat(r.out()).as(r.toString())
         .containsPattern("(?m)^\\S+ INFO +destination=/archive/2026 character=goofy$")
         .containsPattern("(?m)^\\S+ INFO +job_id=$");
+    // the id comes first, for `ferry job get` (issue 11 item 8)
+    String first = r.out().lines().findFirst().orElse("");
+    assertThat(first).as(r.toString()).matches("job " + JOB_ID.pattern());
+    Launch.Result get = ferry("job", "get", first.substring("job ".length()));
+    assertThat(get.out()).as(get.toString()).containsPattern("(?m)^status: +completed$").contains("transfers: none");
   }
 
   @Test
@@ -268,11 +273,13 @@ class CliIT {
 
   @Test
   @Order(19)
-  void startWithoutHostCallsTheDefault127001Port44399() throws Exception {
-    // fails (never skips) when something else holds the default port: that must be freed first
+  void startWithoutHostCalls127001OnServesPort() throws Exception {
+    // not the real default 44399, which a user's `ferry serve` may hold (StartCommandTest checks
+    // it), but the port FERRY_HTTP_PORT gives serve, which start then calls too
     try (ServerSocket l = new ServerSocket()) {
-      l.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 44399));
-      // a fake listener on the default port: the CLI's TLS ClientHello proves where it connected
+      l.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+      String port = String.valueOf(l.getLocalPort());
+      // a fake listener there: the CLI's TLS ClientHello proves where it connected
       CompletableFuture<Integer> firstByte = CompletableFuture.supplyAsync(() -> {
         try (Socket s = l.accept(); InputStream in = s.getInputStream()) {
           return in.read();
@@ -280,10 +287,10 @@ class CliIT {
           return -2;
         }
       });
-      Launch.Result r = ferry("start", "-n", "My Backup Job", "-a", key);
+      Launch.Result r = ferryIn(tmp, Map.of("FERRY_HTTP_PORT", port), "start", "-n", "My Backup Job", "-a", key);
       assertThat(firstByte.get(30, TimeUnit.SECONDS)).as(r.toString()).isEqualTo(0x16);
       assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
-      assertThat(r.err()).as(r.toString()).contains("127.0.0.1:44399");
+      assertThat(r.err()).as(r.toString()).contains("127.0.0.1:" + port);
     }
   }
 
@@ -326,16 +333,76 @@ class CliIT {
         .containsPattern("(?m)^status: +running$")
         .contains("INFO  sleeping");
 
-    Launch.Result cancel = ferry("job", "cancel", id);
-    assertThat(cancel.exitCode()).as(cancel.toString()).isZero();
-    assertThat(cancel.out()).contains("job " + id + ":");
-    JsonNode done = api.awaitJobEnd(id, key);
+    // a running job stops at its next step; --wait waits for that and exits as the job ended
+    Launch.Result cancel = ferry("job", "cancel", id, "--wait");
+    assertThat(cancel.exitCode()).as(cancel.toString()).isEqualTo(1);
+    assertThat(cancel.out().lines().toList()).as(cancel.toString())
+        .containsExactly("job " + id + ": cancelling", "job " + id + ": cancelled");
+    JsonNode done = api.expect(200, "GET", "/v1/adm/jobs/" + id, key, null);
     assertThat(done.get("status").asText()).isEqualTo("cancelled");
     assertThat(logText(done)).doesNotContain("woke up");
 
     Launch.Result again = ferry("job", "cancel", id);
     assertThat(again.exitCode()).as(again.toString()).isEqualTo(1);
     assertThat(again.err()).as(again.toString()).contains("409");
+  }
+
+  @Test
+  @Order(22)
+  void aCopyJobsFilesAndTheirSha256AreShownByJobGet() throws Exception {
+    // the README tour: two folders of the VFS Library and a script copying between them
+    Path inbox = Files.createDirectories(tmp.resolve("inbox"));
+    Path outbox = Files.createDirectories(tmp.resolve("outbox"));
+    Files.writeString(inbox.resolve("a.csv"), "hello\n");
+    for (Path dir : List.of(inbox, outbox)) {
+      Path json = Files.writeString(tmp.resolve(dir.getFileName() + ".json"),
+          "{\"name\":\"" + dir.getFileName() + "\",\"mapped_path\":\"" + dir + "\",\"filesystem\":{\"provider\":0}}");
+      Launch.Result added = ferry("folder", "add", "--json", json.toString());
+      assertThat(added.exitCode()).as(added.toString()).isZero();
+    }
+    putScript("copy", "var r = VirtualFSByName('inbox').CopyToVFS('/*.csv', VirtualFSByName('outbox'), '/in/');\n"
+        + "if (!r.Ok()) { Log.Error(r.ErrorMsg()); Exit(1); }");
+
+    Launch.Result start = ferry("start", "-n", "copy", "-a", key, "--host", server.hostPort(), "--wait");
+    assertThat(start.exitCode()).as(start.toString()).isZero();
+    String id = start.out().lines().findFirst().orElse("").substring("job ".length());
+    Launch.Result get = ferry("job", "get", id);
+
+    assertThat(get.exitCode()).as(get.toString()).isZero();
+    // sha256("hello\n")
+    assertThat(get.out()).as(get.toString()).containsPattern("(?m)^  ok +copy +inbox:/a.csv +outbox:/in/a.csv +6 +"
+        + "5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03");
+  }
+
+  @Test
+  @Order(23)
+  void aUsageErrorIsOneLineAndTheHelpToRead() {
+    Launch.Result r = ferry("start", "-n", "My Backup Job");
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err().lines().toList()).as(r.toString()).containsExactly(
+        "ferry: Missing required option: '--apikey=KEY' (needed by ferry start)",
+        "Try 'ferry help start' for its options and examples.");
+  }
+
+  @Test
+  @Order(24)
+  void aBrokenJsonFileIsReportedWithItsLineAndUserUpdateTakesUsername() throws Exception {
+    Path broken = Files.writeString(tmp.resolve("cli-user.json"), "{\n  \"username\": \"cli-user\",\n}\n");
+    Launch.Result bad = ferry("user", "add", "--json", broken.toString());
+    assertThat(bad.exitCode()).as(bad.toString()).isEqualTo(1);
+    assertThat(bad.err().strip()).as(bad.toString()).isEqualTo(
+        "ferry: " + broken + " line 3, column 1: unexpected '}': expected a field name in double quotes");
+
+    Path home = Files.createDirectories(tmp.resolve("cli-user-home"));
+    Launch.Result add = ferry("user", "add", "--username", "cli-user", "--password", "Cli-user-Passw0rd",
+        "--home-dir", home.toString(), "--permissions", "/=*");
+    assertThat(add.exitCode()).as(add.toString()).isZero();
+    Launch.Result update = ferry("user", "update", "--username", "cli-user", "--quota-size", "1048576");
+    assertThat(update.exitCode()).as(update.toString()).isZero();
+    assertThat(update.out().strip()).isEqualTo("updated user cli-user");
+    assertThat(api.expect(200, "GET", "/v1/adm/users/cli-user", admin, null).path("quota_size").asLong())
+        .isEqualTo(1048576);
   }
 
   // ---------------------------------------------------------------- TLS trust

@@ -8,6 +8,7 @@ import ferry.it.support.Api;
 import ferry.it.support.FerryProcess;
 import ferry.it.support.Launch;
 import ferry.it.support.SharedServer;
+import ferry.it.support.SshClients;
 import ferry.it.support.Waits;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,10 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The transfer log and the live connection list of a real server, through the admin REST API and
- * the real CLI. Job transfers land in the same log as file-server sessions (issue 4 item 5).
+ * the real CLI. Job transfers land in the same log as file-server sessions (issue 4 item 5); the
+ * server log has one readable line per job start and end and per transfer, refused ones included
+ * (issue 11).
  */
 class TransferLogIT {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String PW = "Transfer-Log-It-Pw-1";
   private static final String COPY_SCRIPT = """
       var r = VirtualFSByName(Params("from")).CopyToVFS(Params("path"), VirtualFSByName(Params("to")), "/");
       if (!r.Ok()) { Log.Error("copy failed: " + r.ErrorMsg()); Exit(1); }
@@ -78,9 +82,7 @@ class TransferLogIT {
     assertThat(none.path("total").asLong()).isZero();
 
     String jobId = newest.path("jobId").asText();
-    Waits.until("the transfer's JSON log line", Duration.ofSeconds(10), () -> server.log().lines()
-        .filter(l -> l.startsWith("{") && l.contains("\"job_id\":\"" + jobId + "\"") && l.contains("\"ok\":true"))
-        .findFirst().orElse(null));
+    logLine("INFO  transfer - copy ok job " + jobId + " drop-a:/report.csv -> drop-b:/report.csv 15 B in ");
 
     Launch.Result table = ferry("transfers", "list");
     assertThat(table.exitCode()).as(table.toString()).isZero();
@@ -112,16 +114,12 @@ class TransferLogIT {
     assertThat(ofJob.path("direction").asText()).isEqualTo("copy");
     assertThat(ofJob.path("sha256").asText()).isEqualTo(sha);
 
-    String line = Waits.until("the transfer's JSON log line", Duration.ofSeconds(10), () -> server.log().lines()
-        .filter(l -> l.startsWith("{") && l.contains("\"job_id\":\"" + jobId + "\"")).findFirst().orElse(null));
-    JsonNode logged = JSON.readTree(line);
-    assertThat(logged.path("protocol").asText()).as(line).isEqualTo("JOB");
-    assertThat(logged.path("direction").asText()).as(line).isEqualTo("copy");
-    assertThat(logged.path("src_vfs").asText()).as(line).isEqualTo("drop-a");
-    assertThat(logged.path("src_path").asText()).as(line).isEqualTo("/report.csv");
-    assertThat(logged.path("dst_vfs").asText()).as(line).isEqualTo("drop-b");
-    assertThat(logged.path("dst_path").asText()).as(line).isEqualTo("/report.csv");
-    assertThat(logged.path("sha256").asText()).as(line).isEqualTo(sha);
+    // the server log: the job's start, the file it copied, and its end, one readable line each (issue 11)
+    assertThat(logLine("INFO  job - job " + jobId + " started"))
+        .endsWith(" - job " + jobId + " started script=copy trigger=api");
+    assertThat(logLine("INFO  transfer - copy ok job " + jobId + " "))
+        .matches(".* - copy ok job " + jobId + " drop-a:/report\\.csv -> drop-b:/report\\.csv 15 B in \\d+ ms sha256=" + sha);
+    assertThat(logLine("INFO  job - job " + jobId + " completed")).matches(".* - job " + jobId + " completed in [0-9.]+ m?s");
 
     Launch.Result table = ferry("transfers", "list", "--protocol", "job");
     assertThat(table.exitCode()).as(table.toString()).isZero();
@@ -163,6 +161,32 @@ class TransferLogIT {
     Launch.Result close = ferry("connections", "close", "sftp_nope");
     assertThat(close.exitCode()).isNotZero();
     assertThat(close.err()).contains("no live connection with id sftp_nope");
+  }
+
+  @Test
+  void anSftpUploadIntoAReadOnlyDirectoryIsAFailedTransferWithItsReasonInTheListAndTheLog() throws Exception {
+    Path home = Files.createDirectories(tmp.resolve("alice/ro"));
+    Launch.Result user = ferry("user", "add", "--username", "alice", "--password", PW, "--home-dir",
+        home.getParent().toString(), "--permissions", "/=*", "/ro=list,download");
+    assertThat(user.exitCode()).as(user.toString()).isZero();
+    Path file = Files.writeString(tmp.resolve("a.csv"), "id\n");
+
+    Launch.Result put = new SshClients(server.sftpPort(), tmp).sftp("alice", PW, "put " + file + " /ro/a.csv");
+    assertThat(put.exitCode()).as(put.toString()).isNotZero();
+    assertThat(put.out() + put.err()).contains("Permission denied");
+
+    String reason = "permission denied: 'upload' is not granted in /ro";
+    Launch.Result failed = ferry("transfers", "list", "--failed", "--user", "alice");
+    assertThat(failed.exitCode()).as(failed.toString()).isZero();
+    assertThat(failed.out()).as(failed.toString()).contains("alice", "SFTP", "upload", "/ro/a.csv", "failed: " + reason);
+    assertThat(logLine("WARN  transfer - upload failed alice@127.0.0.1 "))
+        .endsWith(" - upload failed alice@127.0.0.1 SFTP:/ro/a.csv -> home:/ro/a.csv 0 B in 0 ms: " + reason);
+  }
+
+  /** The first server log line containing {@code text}, waited for: lines of records are written off the request. */
+  private static String logLine(String text) {
+    return Waits.until("a server log line with '" + text + "'", Duration.ofSeconds(10),
+        () -> server.log().lines().filter(l -> l.contains(text)).findFirst().orElse(null));
   }
 
   private static String runCopy(String path) {

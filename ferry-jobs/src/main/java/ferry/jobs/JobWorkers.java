@@ -194,6 +194,8 @@ public final class JobWorkers implements JobEvents, AutoCloseable {
 
   private void run(RunningJob r) {
     String id = r.job.id();
+    Instant begun = clock.instant();
+    JobLines.started(r.job); // outside the job's MDC: the line names the job itself
     MDC.put("job_id", id);
     try {
       JobOutcome outcome;
@@ -205,8 +207,10 @@ public final class JobWorkers implements JobEvents, AutoCloseable {
       }
       if (r.interruptedByShutdown())
         outcome = new JobOutcome(JobStatus.INTERRUPTED, outcome.exitCode(), "the server shut down before the job finished");
-      r.finish(repo, outcome, clock.instant());
-      log.debug("job {} ({}) ended {}", id, r.job.scriptName(), outcome.status());
+      Instant end = clock.instant();
+      r.finish(repo, outcome, end);
+      MDC.remove("job_id");
+      JobLines.ended(r.job, outcome, Duration.between(begun, end));
     } catch (Throwable t) {
       log.error("could not record the end of job {}", id, t);
     } finally {

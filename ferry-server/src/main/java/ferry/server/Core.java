@@ -22,6 +22,7 @@ import ferry.core.session.FileSessions;
 import ferry.core.session.InterruptedUploads;
 import ferry.core.session.TransferLog;
 import ferry.core.settings.SettingsService;
+import ferry.core.transfer.TransferRecord;
 import ferry.core.transfer.TransferService;
 import ferry.script.ScriptConfig;
 import ferry.script.ScriptEngine;
@@ -29,6 +30,8 @@ import ferry.store.Database;
 import ferry.store.Store;
 import ferry.vfs.VfsProviders;
 import java.time.Clock;
+import java.util.List;
+import java.util.function.Consumer;
 
 /** The database, the core services and the script engine: what both the server and `ferry run` need. */
 final class Core implements AutoCloseable {
@@ -61,6 +64,11 @@ final class Core implements AutoCloseable {
   private final String instanceId;
 
   Core(ServerConfig cfg, DataDir dir, Clock clock) {
+    this(cfg, dir, clock, record -> {});
+  }
+
+  /** With {@code transferEnded} told of every transfer record once it is stored (the server's metrics). */
+  Core(ServerConfig cfg, DataDir dir, Clock clock, Consumer<TransferRecord> transferEnded) {
     String url = cfg.dbUrl() != null ? cfg.dbUrl() : Database.embeddedUrl(dir.root());
     byte[] masterKey = MasterKey.load(dir, cfg.masterKey());
     this.store = Store.open(url, cfg.dbPoolSize());
@@ -82,7 +90,7 @@ final class Core implements AutoCloseable {
       this.usage = store.usage();
       this.jobs = new JobService(store.jobs(), scripts, new ScriptFiles(cfg.scriptDirs()), settings, store.transfers(),
           cfg.jobLimits(), clock);
-      TransferLog transferLog = new TransferLog(store.transfers()::insert);
+      TransferLog transferLog = new TransferLog(telling(transferEnded, store.transfers()::insert));
       this.executor = new ScriptJobExecutor(engine, secrets, folders, transferLog, cfg.localDirs(),
           cfg.scriptTimeLimit(), clock);
       this.defender = new ScoreDefender(cfg.defender(), clock);
@@ -91,7 +99,7 @@ final class Core implements AutoCloseable {
       // File sessions record transfers and charge quotas off their protocol threads (bench/sftp).
       this.instanceId = dir.id();
       this.fileSessions = new FileSessions(providers, deferredWrites.usage(usage),
-          TransferLog.batched(store.transfers()::insertAll, deferredWrites), connections,
+          TransferLog.batched(tellingAll(transferEnded, store.transfers()::insertAll), deferredWrites), connections,
           deferredWrites.openUploads(store.openUploads(), instanceId), clock);
       this.interruptedUploads = new InterruptedUploads(store.openUploads(), users::findSessionUser, providers,
           transferLog, clock);
@@ -101,6 +109,23 @@ final class Core implements AutoCloseable {
       store.close();
       throw e;
     }
+  }
+
+  // After the sink: when a batch fails, TransferLog stores its records again one by one, and each
+  // must be told once.
+  private static Consumer<TransferRecord> telling(Consumer<TransferRecord> listener, Consumer<TransferRecord> sink) {
+    return record -> {
+      sink.accept(record);
+      listener.accept(record);
+    };
+  }
+
+  private static Consumer<List<TransferRecord>> tellingAll(
+      Consumer<TransferRecord> listener, Consumer<List<TransferRecord>> sink) {
+    return batch -> {
+      sink.accept(batch);
+      batch.forEach(listener);
+    };
   }
 
   /**

@@ -6,16 +6,21 @@ import ferry.httpd.HttpServices;
 import ferry.jobs.JobPruner;
 import ferry.jobs.JobWorkers;
 import ferry.jobs.WorkerConfig;
+import ferry.server.metrics.MetricsConfig;
+import ferry.server.metrics.MetricsListener;
+import ferry.server.metrics.ServerMetrics;
 import ferry.sftpd.SessionOpener;
 import ferry.sftpd.SftpServer;
 import ferry.sftpd.SftpdConfig;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,75 +37,137 @@ public final class FerryServer implements AutoCloseable {
   private final JobPruner pruner;
   private final FerryHttpServer http;
   private final SftpServer sftp;
+  private final ServerMetrics metrics;
+  private final MetricsListener metricsListener;
   private boolean stopped;
 
-  private FerryServer(ServerConfig config, PrintStream console) {
+  private FerryServer(ServerConfig config, MetricsConfig metricsConfig, PrintStream console) {
     this.config = config;
     this.dir = new DataDir(config.dataDir()).create();
     this.node = nodeName();
     this.dataDirId = dir.id();
     Clock clock = Core.clock();
     java.time.Instant startedAt = clock.instant();
-    this.core = new Core(config, dir, clock);
+    this.metrics = new ServerMetrics(metricsConfig);
+    try {
+      this.core = new Core(config, dir, clock, metrics::transferEnded);
+    } catch (RuntimeException e) {
+      metrics.close();
+      throw e;
+    }
     JobWorkers startedWorkers = null;
     JobPruner startedPruner = null;
     FerryHttpServer startedHttp = null;
     SftpServer startedSftp = null;
+    MetricsListener startedMetrics = null;
     try {
+      metrics.watchPool(core.store);
+      metrics.watchDefender(core.defender);
       core.sweepInterruptedUploads(startedAt);
+      // Every listener binds before anything is announced or created (issue 11): a port in use
+      // then stops the start with nothing to undo, and the first admin's one-time password is
+      // printed only by a start that goes on to serve.
+      TlsMaterial.Loaded tls = config.plainHttp() ? null : TlsMaterial.load(config, dir);
+      this.http = startedHttp = bind(ListenerException.Listener.HTTP_API, config.httpHost(), config.httpPort(),
+          () -> newHttpServer(tls).start());
+      this.sftp = startedSftp = config.sftpPort() == ServerConfig.SFTP_OFF ? null
+          : bind(ListenerException.Listener.SFTP, config.sftpAddress(), config.sftpPort(), this::startSftp);
+      this.metricsListener = startedMetrics = !metricsConfig.listener() ? null
+          : bind(ListenerException.Listener.METRICS, metricsConfig.address(), metricsConfig.port(),
+              () -> MetricsListener.start(metricsConfig, metrics::scrape));
       firstAdmin(console);
-      this.workers = startedWorkers = new JobWorkers(core.store.jobs(), core.executor,
+      this.workers = startedWorkers = new JobWorkers(core.store.jobs(), metrics.timing(core.executor),
           new WorkerConfig(node, config.workers(), WorkerConfig.DEFAULT_POLL_INTERVAL,
               WorkerConfig.DEFAULT_HEARTBEAT_INTERVAL, WorkerConfig.DEFAULT_LOG_FLUSH_INTERVAL,
               core.store.isExclusive()),
           clock);
       core.jobs.setEvents(workers);
+      metrics.watchJobs(core.store.jobs(), workers::runningCount);
       workers.start();
       this.pruner = startedPruner =
           new JobPruner(core.store.jobs(), config.jobRetention(), JobPruner.DEFAULT_INTERVAL, clock).start();
-      TlsMaterial.Loaded tls = config.plainHttp() ? null : TlsMaterial.load(config, dir);
-      HttpServices services = new HttpServices(core.apiKeys, core.admins, core.secrets, core.scripts, core.jobs,
-          core.settings, core.folders, core.users, core.groups, core.connections, core.transfers, core.defender, core.passwordChecks, node, Version.get());
-      this.http = startedHttp = new FerryHttpServer(new HttpConfig(config.httpHost(), config.httpPort(),
-          tls == null ? null : tls.keyStore(), tls == null ? null : tls.password(), HttpConfig.DEFAULT_MAX_BODY_BYTES,
-          config.trustedProxies()),
-          services).start();
-      log.info("{} API listening on {} ({})", config.plainHttp() ? "HTTP" : "HTTPS", http.url(),
-          tls == null ? "plain HTTP" : tls.description());
-      this.sftp = startedSftp = startSftp();
+      announceListeners(tls);
       DataDir.writePrivate(dir.cliKey(), core.apiKeys.replaceLocalKey(cliKeyName()) + "\n");
       Integer sftpPort = sftp == null ? null : sftp.port();
       DataDir.writePrivate(dir.serverInfo(), new ServerInfo(http.url(), ProcessHandle.current().pid(), node, sftpPort).toJson());
       log.info("Ferry {} node {} started; data dir {}", Version.get(), node, dir.root().toAbsolutePath());
     } catch (RuntimeException e) {
+      if (startedMetrics != null) startedMetrics.close();
       if (startedSftp != null) startedSftp.stop();
       if (startedHttp != null) startedHttp.close();
       if (startedPruner != null) startedPruner.close();
       if (startedWorkers != null) startedWorkers.shutdown(java.time.Duration.ZERO);
       core.close();
+      metrics.close();
       throw e;
     }
   }
 
-  /** Starts the SFTP/SCP listener unless it is off; logs where it listens. */
+  private FerryHttpServer newHttpServer(TlsMaterial.Loaded tls) {
+    HttpServices services = new HttpServices(core.apiKeys, core.admins, core.secrets, core.scripts, core.jobs,
+        core.settings, core.folders, core.users, core.groups, core.connections, core.transfers, core.defender, core.passwordChecks, node, Version.get());
+    return new FerryHttpServer(new HttpConfig(config.httpHost(), config.httpPort(),
+        tls == null ? null : tls.keyStore(), tls == null ? null : tls.password(), HttpConfig.DEFAULT_MAX_BODY_BYTES,
+        config.trustedProxies()),
+        services, metrics.http());
+  }
+
+  /** Starts the SFTP/SCP listener, generating its host keys at the first start. */
   private SftpServer startSftp() {
-    if (config.sftpPort() == ServerConfig.SFTP_OFF) {
-      log.info("SFTP/SCP server off (--sftp-port -1)");
-      return null;
-    }
     SftpServer server = new SftpServer(
         SftpdConfig.defaults(config.sftpAddress(), config.sftpPort(), dir.sshDir())
             .withAlgorithms(config.sftpKex(), config.sftpCiphers(), config.sftpMacs())
             .withMaxAuthTries(config.sftpMaxAuthTries()),
-        core.users, core.defender, SessionOpener.over(core.fileSessions), core.passwordChecks);
-    int port = server.start();
-    log.info("SFTP/SCP listening on {}:{} (host keys in {})", config.sftpAddress(), port, dir.sshDir().toAbsolutePath());
+        core.users, core.defender, SessionOpener.over(core.fileSessions), core.passwordChecks, metrics.ssh());
+    try {
+      server.start();
+    } catch (RuntimeException e) {
+      server.stop(); // its I/O threads and background executor exist from construction
+      throw e;
+    }
+    metrics.watchSsh(server::openConnections);
     return server;
+  }
+
+  /**
+   * Runs {@code start}; a failure to bind its address and port becomes a {@link ListenerException}
+   * naming the listener, so that {@code ferry serve} can name the flag to change.
+   */
+  private static <T> T bind(ListenerException.Listener which, String address, int port, Supplier<T> start) {
+    try {
+      return start.get();
+    } catch (RuntimeException e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof BindException cause) throw new ListenerException(which, address, port, cause);
+      }
+      throw e;
+    }
+  }
+
+  /** Logs where each listener listens and the SSH host key fingerprints users compare with their client's. */
+  private void announceListeners(TlsMaterial.Loaded tls) {
+    log.info("{} API listening on {} ({})", config.plainHttp() ? "HTTP" : "HTTPS", http.url(),
+        tls == null ? "plain HTTP" : tls.description());
+    if (sftp == null) {
+      log.info("SFTP/SCP server off (--sftp-port -1)");
+      return;
+    }
+    log.info("SFTP/SCP listening on {}:{} (host keys in {})", config.sftpAddress(), sftp.port(),
+        dir.sshDir().toAbsolutePath());
+    for (String fingerprint : sftp.hostKeyFingerprints()) log.info("SSH host key {}", fingerprint);
+    if (metricsListener != null) {
+      log.info("Metrics listening on {} (no credentials; also GET /metrics on the API for admins)", metricsListener.url());
+    }
   }
 
   /** Starts a server; {@code console} receives the one-time first-admin password. */
   public static FerryServer start(ServerConfig config, PrintStream console) {
-    return new FerryServer(config, console);
+    return start(config, MetricsConfig.defaults(), console);
+  }
+
+  /** Starts a server with {@code metricsConfig}'s metrics listener and per-user series. */
+  public static FerryServer start(ServerConfig config, MetricsConfig metricsConfig, PrintStream console) {
+    return new FerryServer(config, metricsConfig, console);
   }
 
   public String url() {
@@ -134,6 +201,7 @@ public final class FerryServer implements AutoCloseable {
     } catch (IOException e) {
       log.warn("could not remove {}: {}", dir.serverInfo(), e.toString());
     }
+    if (metricsListener != null) metricsListener.close();
     if (sftp != null) sftp.stop();
     http.close();
     pruner.close();
@@ -146,6 +214,7 @@ public final class FerryServer implements AutoCloseable {
     // Sessions still open get their transfer records while the database is still there.
     core.connections.closeAll();
     core.close();
+    metrics.close();
     log.info("stopped");
   }
 
@@ -165,10 +234,12 @@ public final class FerryServer implements AutoCloseable {
    */
   synchronized void halt() {
     stopped = true;
+    if (metricsListener != null) metricsListener.close();
     if (sftp != null) sftp.stop();
     http.close();
     workers.shutdown(java.time.Duration.ZERO);
     core.close();
+    metrics.close();
   }
 
   private void firstAdmin(PrintStream console) {

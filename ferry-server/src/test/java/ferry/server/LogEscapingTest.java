@@ -36,12 +36,6 @@ class LogEscapingTest {
   }
 
   @Test
-  void transferJsonLinesStayOneObjectPerLine() throws Exception {
-    List<String> lines = logWithShippedConfig("ferry.transfer", log -> log.info("{\"path\":\"/a\nb\"}"));
-    assertThat(lines).containsExactly("{\"path\":\"/a\\nb\"}");
-  }
-
-  @Test
   void minasReportsOfAClientThatLeftMidReplyAreNotPrinted() throws Exception {
     List<String> lines = new ArrayList<>(logWithShippedConfig("org.apache.sshd.common.channel.ChannelAsyncOutputStream",
         log -> log.warn("doCloseImmediately(x): still have 1 bytes of 2 on closing channel")));

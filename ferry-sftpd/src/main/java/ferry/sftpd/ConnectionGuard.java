@@ -22,11 +22,13 @@ final class ConnectionGuard implements SessionListener {
   private final Defender defender;
   private final UserDirectory users;
   private final Executor background;
+  private final SshMetrics metrics;
 
-  ConnectionGuard(Defender defender, UserDirectory users, Executor background) {
+  ConnectionGuard(Defender defender, UserDirectory users, Executor background, SshMetrics metrics) {
     this.defender = defender;
     this.users = users;
     this.background = background;
+    this.metrics = metrics;
   }
 
   /**
@@ -42,6 +44,7 @@ final class ConnectionGuard implements SessionListener {
       throw new ConnectionRefusedException(ip);
     }
     session.setAttribute(LEASE, lease.get());
+    metrics.sessionOpened();
   }
 
   /** A connection the defender did not admit. */
@@ -58,6 +61,7 @@ final class ConnectionGuard implements SessionListener {
       String method = session.getAttribute(LoginCheck.LOGIN_METHOD);
       if (user != null) {
         log.info("SSH login: user={} remote_addr={} method={}", user.username(), LoginCheck.ip(session), method);
+        metrics.login(method, true);
         background.execute(() -> users.loggedIn(user.username()));
       }
     }

@@ -5,10 +5,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.digest.BuiltinDigests;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
@@ -48,6 +52,32 @@ final class HostKeys {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read or create the SSH host keys in " + dir + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The fingerprints of the keys {@code provider} serves, as OpenSSH shows them ({@code ssh-keygen
+   * -l}, the first-connection prompt): the key type and {@code SHA256:} unpadded base64, e.g.
+   * {@code ED25519 SHA256:r+7nFz...}.
+   */
+  static List<String> fingerprints(KeyPairProvider provider) {
+    List<String> out = new ArrayList<>();
+    try {
+      for (KeyPair kp : provider.loadKeys(null)) {
+        out.add(openSshType(kp.getPublic()) + " " + KeyUtils.getFingerPrint(BuiltinDigests.sha256, kp.getPublic()));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the SSH host keys: " + e.getMessage(), e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot read the SSH host keys: " + e.getMessage(), e);
+    }
+    return out;
+  }
+
+  /** OpenSSH's name of a key's type: ED25519, ECDSA, RSA. */
+  private static String openSshType(PublicKey key) {
+    String type = KeyUtils.getKeyType(key);
+    if (type.startsWith("ecdsa-")) return "ECDSA";
+    return type.replaceFirst("^ssh-", "").toUpperCase(Locale.ROOT);
   }
 
   private static void restrict(Path p, String perms) throws IOException {

@@ -43,6 +43,7 @@ final class LoginCheck implements PasswordAuthenticator, PublickeyAuthenticator 
 
   static final String PROTOCOL = "SSH";
   private static final Set<String> PASSWORD_METHODS = Set.of("password", "password-over-SSH");
+  private static final String PASSWORD_METHOD = "password";
   private static final String KEY_METHOD = "publickey";
   private static final Logger log = LoggerFactory.getLogger(LoginCheck.class);
 
@@ -51,19 +52,22 @@ final class LoginCheck implements PasswordAuthenticator, PublickeyAuthenticator 
   private final ToIntFunction<String> openSessions;
   private final PasswordChecks passwordChecks;
   private final LoginAttempts attempts;
+  private final SshMetrics metrics;
 
   /**
    * {@code openSessions} counts a user's live file sessions, for {@code max_sessions};
    * {@code passwordChecks} runs password checks (the server's bounded pool, one check per account at
-   * a time: each argon2 check takes about 19 MiB and 150 ms of CPU); {@code attempts} limits the attempts of each connection.
+   * a time: each argon2 check takes about 19 MiB and 150 ms of CPU); {@code attempts} limits the attempts of each connection;
+   * {@code metrics} counts the refused ones (a login that succeeds counts once, in {@link ConnectionGuard}).
    */
   LoginCheck(UserDirectory users, Defender defender, ToIntFunction<String> openSessions, PasswordChecks passwordChecks,
-      LoginAttempts attempts) {
+      LoginAttempts attempts, SshMetrics metrics) {
     this.users = users;
     this.defender = defender;
     this.openSessions = openSessions;
     this.passwordChecks = passwordChecks;
     this.attempts = attempts;
+    this.metrics = metrics;
   }
 
   /**
@@ -81,11 +85,13 @@ final class LoginCheck implements PasswordAuthenticator, PublickeyAuthenticator 
         } catch (RuntimeException e) {
           log.error("SSH login of {} failed in the password check: {}", username, e.toString(), e);
         } finally {
+          if (!ok) metrics.login(PASSWORD_METHOD, false);
           pending.setAuthed(ok);
         }
       });
     } catch (UnavailableException busy) {
       log.warn("SSH login of {} refused: {}", username, busy.getMessage());
+      metrics.login(PASSWORD_METHOD, false);
       return false;
     }
     throw pending;
@@ -109,12 +115,14 @@ final class LoginCheck implements PasswordAuthenticator, PublickeyAuthenticator 
       defender.record(ip, Defender.Event.LOGIN_FAILED);
       return false;
     }
-    return accept(session, found.get(), ip, "password");
+    return accept(session, found.get(), ip, PASSWORD_METHOD);
   }
 
   @Override
   public boolean authenticate(String username, PublicKey key, ServerSession session) {
-    return attempts.attempt(session, () -> checkKey(username, key, session));
+    boolean ok = attempts.attempt(session, () -> checkKey(username, key, session));
+    if (!ok) metrics.login(KEY_METHOD, false);
+    return ok;
   }
 
   private boolean checkKey(String username, PublicKey key, ServerSession session) {

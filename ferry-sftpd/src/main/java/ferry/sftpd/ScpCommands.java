@@ -1,6 +1,7 @@
 package ferry.sftpd;
 
 import java.io.IOException;
+import java.util.function.Supplier;
 import org.apache.sshd.common.file.FileSystemFactory;
 import org.apache.sshd.common.session.SessionContext;
 import org.apache.sshd.scp.common.ScpTransferEventListener;
@@ -16,9 +17,10 @@ import org.apache.sshd.server.command.Command;
 final class ScpCommands extends ScpCommandFactory {
   private final FileSystemFactory scpFileSystems;
 
-  ScpCommands(FileSystemFactory scpFileSystems) {
+  /** {@code cutShortCause} tells why a transfer stopped mid-file, e.g. "the client disconnected". */
+  ScpCommands(FileSystemFactory scpFileSystems, Supplier<String> cutShortCause) {
     this.scpFileSystems = scpFileSystems;
-    setScpFileOpener(new ScpOpener());
+    setScpFileOpener(new ScpOpener(cutShortCause));
     setDelegateCommandFactory((channel, command) -> new RefusedCommand());
   }
 

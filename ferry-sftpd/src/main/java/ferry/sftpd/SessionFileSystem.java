@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.apache.sshd.common.file.util.BaseFileSystem;
 
 /**
@@ -34,6 +35,7 @@ final class SessionFileSystem extends BaseFileSystem<SessionPath> {
   private final String protocol;
   private final String remoteAddr;
   private final Runnable disconnect;
+  private final Supplier<String> endCause;
   private final SessionAttributes.Owner owner;
   private final AttrCache cache = new AttrCache();
   // Uploads in progress by virtual path: FSETSTAT on a handle reaches the accessor with the path
@@ -48,13 +50,15 @@ final class SessionFileSystem extends BaseFileSystem<SessionPath> {
       SessionUser user,
       String protocol,
       String remoteAddr,
-      Runnable disconnect) {
+      Runnable disconnect,
+      Supplier<String> endCause) {
     super(provider);
     this.opener = requireNonNull(opener, "No session opener");
     this.user = requireNonNull(user, "No user");
     this.protocol = requireNonNull(protocol, "No protocol");
     this.remoteAddr = requireNonNull(remoteAddr, "No remote address");
     this.disconnect = requireNonNull(disconnect, "No disconnect hook");
+    this.endCause = requireNonNull(endCause, "No end cause");
     this.owner = new SessionAttributes.Owner(user.username());
   }
 
@@ -182,7 +186,8 @@ final class SessionFileSystem extends BaseFileSystem<SessionPath> {
     }
     closed = true;
     if (session != null) {
-      session.close();
+      // MINA closes this when the channel ends: a transfer still open then was cut short (issue 11)
+      session.end(endCause.get());
     }
   }
 

@@ -4,6 +4,7 @@ import ferry.core.account.LoginUser;
 import java.io.IOException;
 import java.nio.file.FileSystem;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 import org.apache.sshd.common.file.FileSystemFactory;
 import org.apache.sshd.common.session.SessionContext;
 import org.apache.sshd.server.session.ServerSession;
@@ -16,11 +17,15 @@ final class SessionFileSystemFactory implements FileSystemFactory {
   private final SessionFileSystemProvider provider;
   private final SessionOpener opener;
   private final String protocol;
+  private final Supplier<String> endCause;
 
-  SessionFileSystemFactory(SessionFileSystemProvider provider, SessionOpener opener, String protocol) {
+  /** {@code endCause} tells why a file system closes now, e.g. "the client disconnected". */
+  SessionFileSystemFactory(
+      SessionFileSystemProvider provider, SessionOpener opener, String protocol, Supplier<String> endCause) {
     this.provider = provider;
     this.opener = opener;
     this.protocol = protocol;
+    this.endCause = endCause;
   }
 
   @Override
@@ -41,6 +46,7 @@ final class SessionFileSystemFactory implements FileSystemFactory {
         user.sessionFrom(ip),
         protocol,
         ip,
-        () -> session.close(true));
+        () -> session.close(true),
+        endCause);
   }
 }

@@ -46,6 +46,7 @@ public final class SftpServer implements AutoCloseable {
   static final String SFTP = "SFTP";
   static final String SCP = "SCP";
   private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+  private volatile boolean stopping;
 
   private final SftpdConfig config;
   private final SshServer sshd;
@@ -64,6 +65,13 @@ public final class SftpServer implements AutoCloseable {
    */
   public SftpServer(
       SftpdConfig config, UserDirectory users, Defender defender, SessionOpener sessions, PasswordChecks passwordChecks) {
+    this(config, users, defender, sessions, passwordChecks, SshMetrics.NONE);
+  }
+
+  /** As above, telling {@code metrics} of each connection and login. */
+  public SftpServer(SftpdConfig config, UserDirectory users, Defender defender, SessionOpener sessions,
+      PasswordChecks passwordChecks, SshMetrics metrics) {
+    requireNonNull(metrics, "No SSH metrics");
     this.config = requireNonNull(config, "No sftpd config");
     requireNonNull(users, "No user directory");
     requireNonNull(defender, "No defender");
@@ -101,7 +109,7 @@ public final class SftpServer implements AutoCloseable {
 
     LoginAttempts attempts = new LoginAttempts(defender, config.maxAuthTries());
     banNotices = defender.onBan(ip -> attempts.banned(ip, sshd.getActiveSessions()));
-    LoginCheck logins = new LoginCheck(users, defender, sessions::openSessions, passwordChecks, attempts);
+    LoginCheck logins = new LoginCheck(users, defender, sessions::openSessions, passwordChecks, attempts, metrics);
     sshd.setPasswordAuthenticator(logins);
     sshd.setPublickeyAuthenticator(logins);
     // Advertise only what answers (MINA would add keyboard-interactive), and compress only after
@@ -111,17 +119,18 @@ public final class SftpServer implements AutoCloseable {
     sshd.setKeyboardInteractiveAuthenticator(null);
     sshd.setGSSAuthenticator(null);
     sshd.setHostBasedAuthenticator(null);
-    ConnectionGuard guard = new ConnectionGuard(defender, users, background);
+    ConnectionGuard guard = new ConnectionGuard(defender, users, background, metrics);
     sshd.addSessionListener(guard);
 
     SessionFileSystemProvider provider = new SessionFileSystemProvider();
-    sshd.setFileSystemFactory(new SessionFileSystemFactory(provider, sessions, SFTP));
+    sshd.setFileSystemFactory(new SessionFileSystemFactory(provider, sessions, SFTP, this::cutShortCause));
     SftpSubsystemFactory sftp = new DirectSftpSubsystem.Factory();
     sftp.setFileSystemAccessor(new SessionSftpAccessor(background));
     sftp.setErrorStatusDataHandler(new SftpErrors());
-    sftp.addSftpEventListener(new HandleTracker());
+    sftp.addSftpEventListener(new HandleTracker(this::cutShortCause));
     sshd.setSubsystemFactories(List.of(sftp));
-    sshd.setCommandFactory(new ScpCommands(new SessionFileSystemFactory(provider, sessions, SCP)));
+    sshd.setCommandFactory(
+        new ScpCommands(new SessionFileSystemFactory(provider, sessions, SCP, this::cutShortCause), this::cutShortCause));
     sshd.setShellFactory(channel -> new RefusedCommand());
   }
 
@@ -142,6 +151,14 @@ public final class SftpServer implements AutoCloseable {
     return sshd.getPort();
   }
 
+  /**
+   * The host keys' fingerprints as OpenSSH shows them, e.g. {@code ED25519 SHA256:r+7nFz...}, so
+   * that users can compare them with what their client prints; once started.
+   */
+  public List<String> hostKeyFingerprints() {
+    return HostKeys.fingerprints(sshd.getKeyPairProvider());
+  }
+
   /** The ciphers offered, in order of preference, as the implementations that will run. */
   List<NamedFactory<Cipher>> cipherFactories() {
     return sshd.getCipherFactories();
@@ -152,8 +169,19 @@ public final class SftpServer implements AutoCloseable {
     return sshd.getPort();
   }
 
+  /** The SSH connections open now, logged in or not. */
+  public int openConnections() {
+    return sshd.getActiveSessions().size();
+  }
+
+  /** What ended a session with transfers open, as the transfer record says it (issue 11). */
+  private String cutShortCause() {
+    return stopping ? "the server shut down" : "the client disconnected";
+  }
+
   /** Stops listening and closes every session (their open uploads are aborted). */
   public void stop() {
+    stopping = true;
     banNotices.close();
     try {
       sshd.stop(true);

@@ -193,10 +193,19 @@ final class TransferChannel implements SeekableByteChannel {
     }
   }
 
-  /** Marks an upload as cut off, so that close aborts it. */
-  void abandon(String reason) {
+  /** Marks the transfer as cut short, so that close records it failed (and aborts an upload). */
+  void abandon(String cause) {
+    if (download != null) {
+      download.abandon(cause);
+    } else if (upload != null) {
+      upload.abandon(cause);
+    }
+  }
+
+  /** Tells an upload the size the client announced (SCP), for the reason if it is cut short. */
+  void expectSize(long size) {
     if (upload != null) {
-      upload.abandon(reason);
+      upload.expectSize(size);
     }
   }
 

@@ -2,6 +2,7 @@ package ferry.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import java.nio.file.Path;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
@@ -60,6 +61,11 @@ public final class Database implements AutoCloseable {
       throw new IllegalStateException("cannot migrate the database " + redact(url) + ": " + rootMessage(e), e);
     }
     return new Database(ds, dialect);
+  }
+
+  /** Reports the pool's connections (in use, idle, waits, timeouts) to {@code factory}'s tracker; once only. */
+  public void trackPool(MetricsTrackerFactory factory) {
+    dataSource.setMetricsTrackerFactory(factory);
   }
 
   public Jdbi jdbi() {

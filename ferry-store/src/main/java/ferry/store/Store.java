@@ -1,5 +1,6 @@
 package ferry.store;
 
+import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import ferry.core.account.AdminRepository;
 import ferry.core.account.GroupRepository;
 import ferry.core.account.UsageRepository;
@@ -49,6 +50,11 @@ public final class Store implements AutoCloseable {
   /** Opens and migrates the database at {@code url}. */
   public static Store open(String url, int poolSize) {
     return new Store(Database.open(url, poolSize));
+  }
+
+  /** Reports the connection pool to {@code factory}'s tracker (the server's metrics); once only. */
+  public void trackPool(MetricsTrackerFactory factory) {
+    db.trackPool(factory);
   }
 
   /** True for the embedded database, which only this process can open. */

@@ -86,6 +86,7 @@ public final class Connections {
       throw new NotFoundException("no live connection with id " + id);
     }
     LOG.info("Connection {} of {} closed by {}", id, e.session.user().username(), actor.who());
+    e.session.ending("an admin (" + actor.who() + ") closed the connection");
     Runnable closer = e.closer;
     try {
       if (closer != null) {
@@ -109,6 +110,7 @@ public final class Connections {
     }
     for (Entry e : entries) {
       try {
+        e.session.ending("the server shut down");
         e.session.close();
       } catch (RuntimeException ex) {
         LOG.error("Closing connection {} failed", e.session.id(), ex);

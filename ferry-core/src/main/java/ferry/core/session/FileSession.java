@@ -104,6 +104,12 @@ public interface FileSession extends Closeable {
   @Override
   void close();
 
+  /**
+   * Ends the session as {@link #close()} does, naming why (e.g. "the client disconnected"): the
+   * transfers still open are recorded failed with that cause and how far they got.
+   */
+  void end(String cause);
+
   /** A file being read. Reopens the backend stream only when the caller seeks. */
   interface Download extends Closeable {
     /** The file's size when the download started. */
@@ -116,7 +122,14 @@ public interface FileSession extends Closeable {
      */
     int read(long offset, byte[] buf, int off, int len) throws IOException;
 
-    /** Ends the download and writes its transfer record. Idempotent. */
+    /**
+     * Marks the download as cut short: the session ends with it still open (e.g. the client
+     * disconnected, or an SCP transfer stopped mid-file). Close then records it failed, with the
+     * cause and how far it got. A client closing after reading part of the file is not cut short.
+     */
+    void abandon(String cause);
+
+    /** Ends the download and writes its transfer record: ok unless it failed or was abandoned. Idempotent. */
     @Override
     void close();
   }
@@ -143,8 +156,14 @@ public interface FileSession extends Closeable {
     /** Publishes the file, charges the quota and writes the transfer record. */
     void commit() throws IOException;
 
-    /** Marks the upload as cut off (e.g. the client disconnected): close will abort it. */
-    void abandon(String reason);
+    /**
+     * Marks the upload as cut short (e.g. the client disconnected): close aborts it and records it
+     * failed, with the cause and how far it got.
+     */
+    void abandon(String cause);
+
+    /** The size the client announced (SCP does), named in the reason if the upload is cut short. */
+    void expectSize(long size);
 
     /** Aborts unless committed, writes the transfer record if not yet written. Idempotent. */
     @Override

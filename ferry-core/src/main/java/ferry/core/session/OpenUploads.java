@@ -56,8 +56,12 @@ public final class OpenUploads {
     later.execute(() -> persist(upload.id()));
   }
 
-  /** Writes the start of {@code id} now, unless it is written already or ended. */
-  void persist(String id) {
+  /**
+   * Writes the start of {@code id} now, unless it is written already or ended. Synchronized so
+   * that a client's fsync, which calls this, returns only once the record is written, even when
+   * the deferred writer took it from {@code pending} a moment before and is still inserting it.
+   */
+  synchronized void persist(String id) {
     OpenUpload u = pending.remove(id);
     if (u != null) {
       repo.insert(u);

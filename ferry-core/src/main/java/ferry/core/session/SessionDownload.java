@@ -15,6 +15,7 @@ final class SessionDownload extends SessionTransfer implements FileSession.Downl
   private final VPath backendPath;
   private final long size;
   private final Pacer pacer;
+  private final WholeFileDigest digest = new WholeFileDigest(0);
   private InputStream in;
   private long streamPos = -1;
   private String failure;
@@ -65,6 +66,7 @@ final class SessionDownload extends SessionTransfer implements FileSession.Downl
       if (total == 0) {
         return -1;
       }
+      digest.add(offset, buf, off, total);
       bytes += total;
       pacer.pace(total);
       return total;
@@ -92,20 +94,25 @@ final class SessionDownload extends SessionTransfer implements FileSession.Downl
 
   @Override
   public void close() {
+    String sha256;
     synchronized (this) {
       closed = true;
       closeStream();
+      sha256 = digest.hexIfWhole(size);
     }
-    finish(failure == null, failure);
+    finish(failure == null, failure, sha256);
   }
 
   @Override
-  void sessionClosed() {
-    synchronized (this) {
-      if (failure == null && bytes < size) {
-        failure = "connection closed after " + bytes + " of " + size + " bytes";
-      }
+  long expectedSize() {
+    return size;
+  }
+
+  /** Even a download that read every byte fails here: only the client's close proves it got them. */
+  @Override
+  public synchronized void abandon(String cause) {
+    if (!closed && failure == null) {
+      failure = cutShort(cause);
     }
-    close();
   }
 }

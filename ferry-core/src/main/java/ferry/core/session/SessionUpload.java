@@ -28,7 +28,9 @@ final class SessionUpload extends SessionTransfer implements FileSession.Upload 
   private final boolean resume;
   private final Pacer pacer;
   private final String id;
+  private final WholeFileDigest digest;
   private String failure;
+  private long announcedSize = -1;
   private Instant modified;
   private boolean committed;
   private boolean closed;
@@ -47,6 +49,7 @@ final class SessionUpload extends SessionTransfer implements FileSession.Upload 
     this.resume = plan.resume();
     this.pacer = plan.pacer();
     this.startPosition = upload.position();
+    this.digest = new WholeFileDigest(startPosition); // a resumed upload has no sum of the whole file
     this.id = Ids.newId();
     session.openUploads().started(new OpenUpload(id, session.openUploads().owner(), session.user().username(),
         session.protocol(), session.remoteAddr(), session.id(), mount.mount().folderName(), path.toString(),
@@ -66,6 +69,7 @@ final class SessionUpload extends SessionTransfer implements FileSession.Upload 
       failure = quota.overrun(path.toString(), maxSize);
       throw new QuotaExceededException(failure);
     }
+    digest.add(pos, src);
     try {
       upload.write(src);
     } catch (IOException | RuntimeException e) {
@@ -115,7 +119,7 @@ final class SessionUpload extends SessionTransfer implements FileSession.Upload 
     }
     committed = true;
     quota.charge(upload.position() - oldSize, newFile ? 1 : 0);
-    finish(true, null);
+    finish(true, null, digest.hexIfWhole(upload.position()));
     if (modified != null) {
       try {
         session.applyModified(path, modified);
@@ -132,9 +136,19 @@ final class SessionUpload extends SessionTransfer implements FileSession.Upload 
   }
 
   @Override
-  public synchronized void abandon(String reason) {
-    if (!committed && failure == null) {
-      failure = reason == null ? "abandoned" : reason;
+  public synchronized void expectSize(long size) {
+    announcedSize = size;
+  }
+
+  @Override
+  long expectedSize() {
+    return announcedSize;
+  }
+
+  @Override
+  public synchronized void abandon(String cause) {
+    if (!committed && !closed && failure == null) {
+      failure = cutShort(cause);
     }
   }
 
@@ -159,14 +173,8 @@ final class SessionUpload extends SessionTransfer implements FileSession.Upload 
         failure = "upload closed before it was completed";
       }
     }
-    finish(committed, failure);
+    finish(committed, failure, null); // a committed upload was recorded, with its sum, by commit
     session.openUploads().ended(id);
-  }
-
-  @Override
-  void sessionClosed() {
-    abandon("connection closed");
-    close();
   }
 
   private static String message(Exception e) {

@@ -2,6 +2,7 @@ package ferry.core.session;
 
 import static java.util.Objects.requireNonNull;
 
+import ferry.core.transfer.TransferLine;
 import ferry.core.transfer.TransferRecord;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,12 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where finished transfers go: the record sink (the database) and one JSON line on {@code
- * ferry.transfer}. A batched log queues records and stores what gathered in one batch on a
+ * Where finished transfers go: the record sink (the database) and one line on {@code
+ * ferry.transfer} ({@link TransferLine}). A batched log queues records and stores what gathered in one batch on a
  * {@link DeferredWriter}, so a burst of small files costs a few batches instead of one write per file.
  */
 public final class TransferLog {
-  private static final Logger TRANSFER = LoggerFactory.getLogger("ferry.transfer");
   private static final Logger LOG = LoggerFactory.getLogger(TransferLog.class);
   private static final int MAX_BATCH = 1000;
 
@@ -93,57 +93,6 @@ public final class TransferLog {
         return;
       }
     }
-    for (TransferRecord one : batch) {
-      TRANSFER.info(json(one));
-    }
-  }
-
-  /** The record as one JSON object with snake_case keys. */
-  static String json(TransferRecord r) {
-    StringBuilder b = new StringBuilder(256).append('{');
-    field(b, "user", r.username());
-    field(b, "protocol", r.protocol());
-    field(b, "direction", r.direction());
-    field(b, "path", r.path());
-    field(b, "src_vfs", r.srcVfs());
-    field(b, "src_path", r.srcPath());
-    field(b, "dst_vfs", r.dstVfs());
-    field(b, "dst_path", r.dstPath());
-    b.append("\"bytes\":").append(r.bytes()).append(',');
-    b.append("\"duration_ms\":").append(r.duration().toMillis()).append(',');
-    b.append("\"ok\":").append(r.ok()).append(',');
-    field(b, "sha256", r.sha256());
-    field(b, "error", r.error());
-    field(b, "remote_addr", r.remoteAddr());
-    field(b, "conn_id", r.connId());
-    field(b, "job_id", r.jobId());
-    field(b, "finished_at", r.finishedAt().toString());
-    b.setLength(b.length() - 1);
-    return b.append('}').toString();
-  }
-
-  private static void field(StringBuilder b, String key, String value) {
-    if (value == null) {
-      return;
-    }
-    b.append('"').append(key).append("\":\"");
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\r' -> b.append("\\r");
-        case '\t' -> b.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            b.append(String.format("\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    b.append("\",");
+    batch.forEach(TransferLine::log);
   }
 }

@@ -6,6 +6,7 @@ import ferry.core.Validation;
 import ferry.core.account.Permission;
 import ferry.core.account.UsageRepository;
 import ferry.core.session.MountTable.Resolved;
+import ferry.core.transfer.TransferRecord;
 import ferry.vfs.Capability;
 import ferry.vfs.DirLister;
 import ferry.vfs.FileAttrs;
@@ -47,6 +48,7 @@ final class VfsFileSession implements FileSession {
   private final boolean waitsOnlyOnLocalDisk;
   private final Set<SessionTransfer> open = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
+  private volatile String endCause;
 
   private static final DirLister EMPTY =
       new DirLister() {
@@ -133,6 +135,17 @@ final class VfsFileSession implements FileSession {
     return new ConnectionInfo(id, user.username(), protocol, remoteAddr, startedAt, transfers);
   }
 
+  /** Names why this session is about to end (an admin, a shutdown), for transfers it cuts short. */
+  void ending(String cause) {
+    if (endCause == null) {
+      endCause = cause;
+    }
+  }
+
+  Optional<String> endCause() {
+    return Optional.ofNullable(endCause);
+  }
+
   void forget(SessionTransfer t) {
     open.remove(t);
   }
@@ -200,6 +213,10 @@ final class VfsFileSession implements FileSession {
 
   @Override
   public Download download(String path) throws IOException {
+    return Refusals.transfer(this, TransferRecord.DOWNLOAD, path, () -> startDownload(path));
+  }
+
+  private Download startDownload(String path) throws IOException {
     VPath v = vpath(path);
     if (v.isRoot() || mounts.isVirtualDir(v)) {
       throw new FileSystemException(v.toString(), null, "is a directory");
@@ -219,6 +236,10 @@ final class VfsFileSession implements FileSession {
 
   @Override
   public Upload upload(String path, boolean resumeWanted) throws IOException {
+    return Refusals.transfer(this, TransferRecord.UPLOAD, path, () -> startUpload(path, resumeWanted));
+  }
+
+  private Upload startUpload(String path, boolean resumeWanted) throws IOException {
     VPath v = vpath(path);
     if (v.isRoot() || mounts.isVirtualDir(v)) {
       throw new FileSystemException(v.toString(), null, "is a directory");
@@ -274,8 +295,23 @@ final class VfsFileSession implements FileSession {
     }
   }
 
+  /** "home" or the virtual folder that serves {@code path}; the home for a path that is not valid. */
+  String labelOf(String path) {
+    VPath v;
+    try {
+      v = VPath.of(path);
+    } catch (IllegalArgumentException e) {
+      v = VPath.ROOT;
+    }
+    return mounts.resolve(v).mount().label();
+  }
+
   @Override
   public void mkdir(String dir) throws IOException {
+    Refusals.operation(this, "mkdir", dir, null, () -> makeDir(dir));
+  }
+
+  private void makeDir(String dir) throws IOException {
     VPath v = vpath(dir);
     if (v.isRoot() || mounts.isVirtualDir(v)) {
       throw new FileAlreadyExistsException(v.toString());
@@ -294,6 +330,10 @@ final class VfsFileSession implements FileSession {
 
   @Override
   public void remove(String path) throws IOException {
+    Refusals.operation(this, "delete", path, null, () -> removeFileOrDir(path));
+  }
+
+  private void removeFileOrDir(String path) throws IOException {
     VPath v = vpath(path);
     if (v.isRoot()) {
       throw new AccessDeniedException("/", null, "the root directory cannot be removed");
@@ -347,6 +387,10 @@ final class VfsFileSession implements FileSession {
 
   @Override
   public void rename(String from, String to, boolean replace) throws IOException {
+    Refusals.operation(this, "rename", from, to, () -> move(from, to, replace));
+  }
+
+  private void move(String from, String to, boolean replace) throws IOException {
     VPath f = vpath(from);
     VPath t = vpath(to);
     if (f.isRoot() || t.isRoot()) {
@@ -423,6 +467,12 @@ final class VfsFileSession implements FileSession {
     if (rules.hasRulesAtOrBelow(t)) {
       throw new AccessDeniedException(f.toString(), t.toString(), t + carries + "no directory can be moved there");
     }
+  }
+
+  @Override
+  public void end(String cause) {
+    ending(cause);
+    close();
   }
 
   @Override

@@ -87,7 +87,9 @@ class FileSessionQuotaTest {
       assertThatThrownBy(() -> s.upload("/x", false))
           .isInstanceOf(QuotaExceededException.class)
           .hasMessageContaining("already uses 1000 of 1000 bytes");
-      assertThat(fx.records).isEmpty();
+      // on record as a failed upload with that reason (issue 11), and nothing written
+      assertThat(fx.records).singleElement().satisfies(r -> assertThat(r.ok()).isFalse());
+      assertThat(fx.storage("home").find(ferry.vfs.VPath.of("/x"))).isEmpty();
     }
   }
 

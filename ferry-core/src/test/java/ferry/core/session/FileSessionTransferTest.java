@@ -47,6 +47,36 @@ class FileSessionTransferTest {
   }
 
   @Test
+  void aWholeUploadAndAWholeDownloadAreRecordedWithTheFilesSha256() throws Exception {
+    String hello = "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824"; // SHA-256 of "hello"
+    try (FileSession s = fx.open(user().build())) {
+      upload(s, "/a.txt", "hello");
+      download(s, "/a.txt");
+    }
+    assertThat(fx.records).extracting(TransferRecord::sha256).containsExactly(hello, hello);
+  }
+
+  @Test
+  void aPartialDownloadAResumedUploadAndAFailedOneCarryNoSha256() throws Exception {
+    put(fx.storage("home"), "/d", "0123456789");
+    try (FileSession s = fx.open(user().build())) {
+      try (FileSession.Download d = s.download("/d")) {
+        d.read(4, new byte[6], 0, 6); // a client that starts in the middle
+        d.read(0, new byte[4], 0, 4);
+      }
+      try (FileSession.Upload up = s.upload("/d", true)) {
+        up.write(up.position(), ByteBuffer.wrap(new byte[] {'x'}));
+        up.commit();
+      }
+      try (FileSession.Upload cut = s.upload("/e", false)) {
+        cut.write(0, ByteBuffer.wrap(new byte[] {'x'}));
+      }
+    }
+    assertThat(fx.records).hasSize(3).allSatisfy(r -> assertThat(r.sha256()).isNull());
+    assertThat(fx.records.get(1).ok()).isTrue();
+  }
+
+  @Test
   void failedAndAbandonedTransfersAreRecordedOnce() throws Exception {
     try (FileSession s = fx.open(user().build())) {
       FileSession.Upload up = s.upload("/cut.bin", false);
@@ -59,7 +89,7 @@ class FileSessionTransferTest {
       notCommitted.close();
       assertThat(fx.records).hasSize(2);
       assertThat(fx.records.get(0).ok()).isFalse();
-      assertThat(fx.records.get(0).error()).isEqualTo("client disconnected");
+      assertThat(fx.records.get(0).error()).isEqualTo("client disconnected after 10 B");
       assertThat(fx.records.get(0).bytes()).isEqualTo(10);
       assertThat(fx.records.get(1).error()).contains("closed before it was completed");
     }
@@ -99,6 +129,71 @@ class FileSessionTransferTest {
   }
 
   @Test
+  void aDownloadStillOpenWhenTheSessionEndsIsFailedWithHowFarItGot() throws Exception {
+    put(fx.storage("home"), "/d", "0123456789");
+    FileSession s = fx.open(user().build());
+    FileSession.Download d = s.download("/d");
+    d.read(0, new byte[4], 0, 4);
+    s.end("the client disconnected");
+    d.close(); // the front end's own teardown, after the session's
+    assertThat(fx.records).singleElement().satisfies(r -> {
+      assertThat(r.ok()).isFalse();
+      assertThat(r.bytes()).isEqualTo(4);
+      assertThat(r.error()).isEqualTo("the client disconnected after 4 B of 10 B");
+    });
+  }
+
+  @Test
+  void aDownloadTheFrontEndReportsCutShortIsFailedEvenAfterEveryByteWasRead() throws Exception {
+    put(fx.storage("home"), "/d", "0123456789");
+    try (FileSession s = fx.open(user().build())) {
+      FileSession.Download d = s.download("/d");
+      d.read(0, new byte[10], 0, 10);
+      d.abandon("the client disconnected"); // read is not received: only the client's close says so
+      d.close();
+      d.abandon("too late");
+    }
+    FileSession s = fx.open(user().build());
+    s.download("/d").read(0, new byte[10], 0, 10);
+    s.close();
+    assertThat(fx.records).extracting(TransferRecord::ok).containsExactly(false, false);
+    assertThat(fx.records).extracting(TransferRecord::error)
+        .containsExactly("the client disconnected after 10 B of 10 B", "the connection ended after 10 B of 10 B");
+  }
+
+  @Test
+  void aDownloadTheClientClosesAfterReadingPartOfTheFileStaysOk() throws Exception {
+    put(fx.storage("home"), "/d", "0123456789");
+    try (FileSession s = fx.open(user().build())) {
+      try (FileSession.Download d = s.download("/d")) {
+        d.read(2, new byte[3], 0, 3);
+      }
+      s.end("the client disconnected");
+    }
+    assertThat(fx.records).singleElement().satisfies(r -> {
+      assertThat(r.ok()).isTrue();
+      assertThat(r.error()).isNull();
+      assertThat(r.bytes()).isEqualTo(3);
+    });
+  }
+
+  @Test
+  void anUploadCutShortNamesHowMuchArrivedAndTheAnnouncedSize() throws Exception {
+    try (FileSession s = fx.open(user().build())) {
+      FileSession.Upload up = s.upload("/scp.bin", false);
+      up.expectSize(2048);
+      up.write(0, ByteBuffer.wrap(new byte[1024]));
+      s.end("the client disconnected");
+      up.close();
+    }
+    assertThat(fx.records).singleElement().satisfies(r -> {
+      assertThat(r.ok()).isFalse();
+      assertThat(r.error()).isEqualTo("the client disconnected after 1.0 KiB of 2.0 KiB");
+    });
+    assertThat(fx.storage("home").find(VPath.of("/scp.bin"))).isEmpty();
+  }
+
+  @Test
   void liveConnectionsShowTransfersAndCanBeClosedByAnAdmin() throws Exception {
     FileSession s = fx.open(user().build());
     AtomicBoolean frontEndClosed = new AtomicBoolean();
@@ -119,7 +214,8 @@ class FileSessionTransferTest {
     fx.connections.close(ADMIN, s.id());
     assertThat(frontEndClosed).isTrue();
     assertThat(fx.connections.list()).isEmpty();
-    assertThat(fx.records).singleElement().satisfies(r -> assertThat(r.error()).isEqualTo("connection closed"));
+    assertThat(fx.records).singleElement()
+        .satisfies(r -> assertThat(r.error()).isEqualTo("an admin (admin:admin) closed the connection after 42 B"));
     assertThatThrownBy(() -> fx.connections.close(ADMIN, s.id())).isInstanceOf(NotFoundException.class);
   }
 
@@ -134,7 +230,8 @@ class FileSessionTransferTest {
     assertThat(fx.connections.list()).hasSize(2);
     fx.connections.closeAll();
     assertThat(fx.connections.list()).isEmpty();
-    assertThat(fx.records).hasSize(2).allSatisfy(r -> assertThat(r.error()).isEqualTo("connection closed"));
+    assertThat(fx.records).extracting(TransferRecord::error)
+        .containsExactlyInAnyOrder("the server shut down after 1 B", "the server shut down after 0 B");
     assertThat(fx.storage("home").find(VPath.of("/a"))).isEmpty();
   }
 
@@ -181,17 +278,5 @@ class FileSessionTransferTest {
       assertThat(upMs).isBetween(250L, 3000L);
       assertThat(downMs).isBetween(250L, 3000L);
     }
-  }
-
-  @Test
-  void transferJsonLineEscapesAndNamesTheFields() {
-    TransferRecord r = new TransferRecord(null, "SFTP", "/a\"b", "home", "/a\"b", 5,
-        java.time.Duration.ofMillis(12), null, false, "bad\nthing", java.time.Instant.EPOCH, "bob", "SFTP",
-        "upload", "/a\"b", "10.0.0.7", "sftp_1");
-    assertThat(TransferLog.json(r))
-        .isEqualTo("{\"user\":\"bob\",\"protocol\":\"SFTP\",\"direction\":\"upload\",\"path\":\"/a\\\"b\","
-            + "\"src_vfs\":\"SFTP\",\"src_path\":\"/a\\\"b\",\"dst_vfs\":\"home\",\"dst_path\":\"/a\\\"b\","
-            + "\"bytes\":5,\"duration_ms\":12,\"ok\":false,\"error\":\"bad\\nthing\",\"remote_addr\":\"10.0.0.7\","
-            + "\"conn_id\":\"sftp_1\",\"finished_at\":\"1970-01-01T00:00:00Z\"}");
   }
 }

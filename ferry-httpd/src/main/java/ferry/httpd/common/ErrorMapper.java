@@ -13,11 +13,13 @@ import ferry.core.error.ValidationException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import java.nio.channels.ClosedChannelException;
 import java.util.Map;
+import org.eclipse.jetty.io.EofException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Turns every failure into the /v1 error body, once, at the edge. */
+/** Turns every failure into its face's error body ({@link ErrorBody}), once, at the edge. */
 public final class ErrorMapper {
   private static final Logger log = LoggerFactory.getLogger(ErrorMapper.class);
 
@@ -47,13 +49,16 @@ public final class ErrorMapper {
     write(ctx, status, e.getMessage(), details);
   }
 
-  /** A status Javalin raised itself (413 for a large body, 404 for no route, ...). */
+  /** A status Javalin raised itself (413 for a large body, 404 for no route, 405 for another method, ...). */
   public static void javalin(HttpResponseException e, Context ctx) {
     HttpStatus status = HttpStatus.forStatus(e.getStatus());
+    String allow = status == HttpStatus.METHOD_NOT_ALLOWED ? AllowedMethods.header(e.getDetails().values()) : "";
+    if (!allow.isEmpty()) ctx.header("Allow", allow);
     String message = switch (status) {
       case CONTENT_TOO_LARGE -> "the request body is larger than the server accepts";
-      case NOT_FOUND -> "no such endpoint: " + ctx.method() + " " + ctx.path();
-      case METHOD_NOT_ALLOWED -> "method " + ctx.method() + " is not allowed on " + ctx.path();
+      case NOT_FOUND -> "this server does not serve " + ctx.method() + " " + ctx.path();
+      case METHOD_NOT_ALLOWED -> "method " + ctx.method() + " is not allowed on " + ctx.path()
+          + (allow.isEmpty() ? "" : "; it serves " + allow);
       default -> e.getMessage();
     };
     write(ctx, status, message, Map.of());
@@ -61,6 +66,13 @@ public final class ErrorMapper {
 
   /** A bug or an infrastructure fault: logged in full, the client gets the request id only. */
   public static void unexpected(Exception e, Context ctx) {
+    if (clientLeft(e)) {
+      // an ordinary event (a killed curl, a dropped network): one line, no stack (issue 11)
+      log.info("HTTP client {} left during {} {} before its request was complete ({})", ctx.ip(), ctx.method(),
+          ctx.path(), e.getMessage());
+      write(ctx, HttpStatus.BAD_REQUEST, "the request ended before its body was complete", Map.of());
+      return;
+    }
     if (tooLongForItsColumn(e)) {
       log.warn("refused {} {} from {}: a value is longer than its column", ctx.method(), ctx.path(), ctx.ip());
       write(ctx, HttpStatus.BAD_REQUEST, "a value in the request is longer than the server stores for that field",
@@ -72,6 +84,15 @@ public final class ErrorMapper {
     write(ctx, HttpStatus.INTERNAL_SERVER_ERROR,
         "internal error; the server log has the details under request id "
             + ctx.res().getHeader(RequestIds.HEADER), Map.of());
+  }
+
+  /** The connection ended under the request: Jetty's end of stream, or a closed channel. */
+  private static boolean clientLeft(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof EofException || t instanceof ClosedChannelException) return true;
+      if (t.getCause() == t) break;
+    }
+    return false;
   }
 
   /**
@@ -88,6 +109,6 @@ public final class ErrorMapper {
   }
 
   static void write(Context ctx, HttpStatus status, String message, Map<String, Object> details) {
-    ctx.status(status).json(new ApiError(status.getCode(), status.getMessage(), message, details));
+    ctx.status(status).json(ErrorBody.of(ctx.path(), status.getCode(), status.getMessage(), message, details));
   }
 }

@@ -17,38 +17,44 @@ public final class Launch {
     return ROOT;
   }
 
-  /** A process builder for {@code ferry <args>} with extra environment. */
-  public static ProcessBuilder ferry(List<String> args, Map<String, String> env, Path workDir) {
+  /** The command that runs any {@code ferry} command from ferry-cli's build output, without arguments. */
+  public static List<String> command() {
+    return command(false, null, false);
+  }
+
+  /**
+   * @param archiveKind the class-data archive this process shares with its kind, or null for none
+   * @param oneShot a command that ends by itself, not a server
+   */
+  private static List<String> command(boolean clientOnly, String archiveKind, boolean oneShot) {
     Path cli = ROOT.resolve("ferry-cli/target");
-    if (!Files.isDirectory(cli.resolve("lib")))
-      throw new IllegalStateException("ferry-cli/target/lib is missing: run the tests through `./ferry test` (mvn verify)");
+    if (!Files.isDirectory(cli.resolve("lib")) || !Files.isDirectory(cli.resolve("cli-lib")))
+      throw new IllegalStateException("ferry-cli/target/lib or cli-lib is missing: run the tests through `./ferry test` (mvn verify)");
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
     if (Runtime.version().feature() >= 24) cmd.add("--sun-misc-unsafe-memory-access=allow");
-    boolean serve = !args.isEmpty() && args.get(0).equals("serve");
     // a command lives a second: the serial collector and no perf data file cost it ~7% less CPU
-    if (!serve) cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:-UsePerfData"));
-    Path jar = cliJar(cli);
-    // the jar holds what target/classes holds (as lib/ holds the other modules' jars); class data
-    // sharing needs it (ClassArchive)
-    if (jar != null) cmd.addAll(ClassArchive.flags(serve ? "serve" : "cli"));
-    cmd.addAll(List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp",
-        (jar != null ? jar : cli.resolve("classes")) + ":" + cli.resolve("lib") + "/*", "ferry.cli.Main"));
+    if (oneShot) cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:-UsePerfData"));
+    // as ./ferry does, client commands (all but serve and run) run on cli-lib alone, so a class they
+    // need from elsewhere fails here; without a command, the full class path runs any of them. The
+    // jar holds what target/classes holds; class data sharing needs it (ClassArchive).
+    Path jar = Files.isRegularFile(cli.resolve("ferry-cli.jar")) ? cli.resolve("ferry-cli.jar") : cli.resolve("classes");
+    if (archiveKind != null && jar.toString().endsWith(".jar")) cmd.addAll(ClassArchive.flags(archiveKind));
+    String classpath = jar + ":" + cli.resolve(clientOnly ? "cli-lib" : "lib") + "/*";
+    cmd.addAll(List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", classpath, "ferry.cli.Main"));
+    return cmd;
+  }
+
+  /** A process builder for {@code ferry <args>} with extra environment. */
+  public static ProcessBuilder ferry(List<String> args, Map<String, String> env, Path workDir) {
+    String first = args.isEmpty() ? "" : args.getFirst();
+    boolean server = List.of("serve", "run").contains(first);
+    List<String> cmd = command(!server, first.equals("serve") ? "serve" : server ? null : "cli", !first.equals("serve"));
     cmd.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
     pb.environment().keySet().removeIf(k -> k.startsWith("FERRY_"));
     pb.environment().putAll(env);
     return pb;
-  }
-
-  /** ferry-cli's jar, which the package phase builds before any IT runs, or null without one. */
-  private static Path cliJar(Path target) {
-    try (var files = Files.list(target)) {
-      return files.filter(f -> f.getFileName().toString().matches("ferry-cli-[^-]+(-SNAPSHOT)?\\.jar"))
-          .findFirst().orElse(null);
-    } catch (IOException e) {
-      return null;
-    }
   }
 
   /** Runs {@code ferry <args>} to its end. */

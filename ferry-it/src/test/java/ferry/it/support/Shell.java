@@ -20,7 +20,7 @@ public final class Shell {
       }
       return new Launch.Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new IllegalStateException("cannot run " + cmd.get(0) + " (is it installed? .ci/run installs it): " + e.getMessage(), e);
+      throw new IllegalStateException("cannot run " + cmd.get(0) + " (is it installed? `./ferry test` installs it when run as root): " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

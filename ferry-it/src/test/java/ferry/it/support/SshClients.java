@@ -111,7 +111,7 @@ public final class SshClients {
       Files.deleteIfExists(out);
       return new Launch.Result(p.exitValue(), text, "");
     } catch (IOException e) {
-      throw new IllegalStateException("cannot run " + cmd.get(0) + " (.ci/run installs it): " + e.getMessage(), e);
+      throw new IllegalStateException("cannot run " + cmd.get(0) + " (`./ferry test` installs it when run as root): " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

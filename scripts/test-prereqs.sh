@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# What `./ferry test` needs besides a JDK, checked before Maven starts: Maven, the commands the
+# tests drive (curl, the OpenSSH client, sshpass, lftp, Node.js with npm for s3rver) and
+# PostgreSQL's server binaries, from which the tests start their own database (not needed when
+# FERRY_TEST_PG_URL or -Dferry.pg.url names a server). As root it installs the missing Debian
+# packages; otherwise it prints the apt-get line to run and exits 1.
+# Arguments: those of `./ferry test` (only -Dferry.pg.url=... matters here).
+set -euo pipefail
+
+missing=()
+need() { # need PACKAGE COMMAND...: PACKAGE is missing when one of its commands is
+  local package=$1 command
+  shift
+  for command in "$@"; do
+    command -v "$command" >/dev/null 2>&1 || { missing+=("$package"); return 0; }
+  done
+}
+
+pg_url_given() {
+  [ -n "${FERRY_TEST_PG_URL:-}" ] && return 0
+  local arg
+  for arg in "$@"; do case "$arg" in -Dferry.pg.url=?*) return 0 ;; esac; done
+  return 1
+}
+
+pg_server_binaries() { # where the tests look (ferry-store PrivatePostgres): Debian's dirs, then PATH
+  local dir
+  for dir in /usr/lib/postgresql/*/bin; do
+    [ -x "$dir/initdb" ] && [ -x "$dir/postgres" ] && return 0
+  done
+  command -v initdb >/dev/null 2>&1 && command -v postgres >/dev/null 2>&1
+}
+
+need maven mvn
+need curl curl
+need openssh-client ssh sftp scp ssh-keygen
+need sshpass sshpass
+need lftp lftp
+# Node.js from another packaging (NodeSource) bundles npm, and Debian's npm would conflict with it:
+# ask for the commands, not the packages.
+need nodejs node
+need npm npm
+pg_url_given "$@" || pg_server_binaries || missing+=(postgresql)
+
+[ "${#missing[@]}" -eq 0 ] && exit 0
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "ferry: installing what the tests need: apt-get install -y ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >&2
+  apt-get install -y -qq "${missing[@]}" >&2
+else
+  echo "ferry: the tests need: apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi
