@@ -31,7 +31,6 @@ public final class FerryProcess implements AutoCloseable {
     this.logFile = dataDir.resolveSibling(dataDir.getFileName() + "-server.log");
     Files.createDirectories(dataDir);
     Files.deleteIfExists(dataDir.resolve("server.json"));
-    HostKeySeed.plant(dataDir);
     List<String> args = new ArrayList<>(List.of("serve", "--data-dir", dataDir.toString(), "--http-port", "0"));
     // never the fixed default SFTP port: servers of parallel tests (and benchmarks) would clash
     if (!extraArgs.contains("--sftp-port")) args.addAll(List.of("--sftp-port", "0"));

@@ -12,8 +12,8 @@ import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 
 /**
- * The SSH host keys every test server of this JVM starts with, made once here and copied into each
- * fresh data dir (issue 11): a server generating its own RSA-3072 key spends seconds of CPU on it
+ * The SSH host keys every {@code ferry serve} the ITs launch starts with, made once here and copied
+ * into each fresh data dir (issue 11): a server generating its own RSA-3072 key spends seconds of CPU on it
  * with the C1-only JIT the tests launch it with, dozens of times per run. The files are the ones
  * ferry-sftpd's {@code HostKeys} reads (same names, same MINA writer); should they drift apart, the
  * server generates what it misses, which is only slower. Generation itself is covered by
@@ -32,12 +32,20 @@ final class HostKeySeed {
 
   private HostKeySeed() {}
 
-  /** Copies the keys into {@code dataDir}/ssh, unless that directory exists already. */
+  /**
+   * Copies the keys into {@code dataDir}/ssh unless it holds files already (a data dir started
+   * before keeps its keys; a start that failed early may have left the directory empty).
+   */
   static synchronized void plant(Path dataDir) {
     Path target = dataDir.resolve("ssh");
-    if (Files.exists(target)) return;
     try {
-      Files.createDirectories(target, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      if (Files.isDirectory(target)) {
+        try (Stream<Path> present = Files.list(target)) {
+          if (present.findAny().isPresent()) return;
+        }
+      } else {
+        Files.createDirectories(target, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      }
       try (Stream<Path> keys = Files.list(seed())) {
         for (Path key : keys.toList()) {
           Path copy = Files.copy(key, target.resolve(key.getFileName()));

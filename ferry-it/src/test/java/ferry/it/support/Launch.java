@@ -49,12 +49,20 @@ public final class Launch {
   public static ProcessBuilder ferry(List<String> args, Map<String, String> env, Path workDir) {
     String first = args.isEmpty() ? "" : args.getFirst();
     boolean server = List.of("serve", "run").contains(first);
+    if (first.equals("serve")) HostKeySeed.plant(dataDir(args, env, workDir));
     List<String> cmd = command(!server, first.equals("serve") ? "serve" : server ? null : "cli", !first.equals("serve"));
     cmd.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
     pb.environment().keySet().removeIf(k -> k.startsWith("FERRY_"));
     pb.environment().putAll(env);
     return pb;
+  }
+
+  /** The data dir a command uses: {@code --data-dir}, else $FERRY_DATA_DIR, else ./ferry-data. */
+  private static Path dataDir(List<String> args, Map<String, String> env, Path workDir) {
+    int i = args.indexOf("--data-dir");
+    String dir = i >= 0 && i + 1 < args.size() ? args.get(i + 1) : env.getOrDefault("FERRY_DATA_DIR", "ferry-data");
+    return workDir.resolve(dir);
   }
 
   /** Runs {@code ferry <args>} to its end. */
