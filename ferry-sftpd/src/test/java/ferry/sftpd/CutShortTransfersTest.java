@@ -118,6 +118,8 @@ class CutShortTransfersTest {
   @Test
   void anScpDownloadCutMidFileIsFailed() throws Exception {
     ClientSession s = fx.login(BOB, PASSWORD);
+    // a window far smaller than the file: the server cannot have sent it all when the client cuts
+    org.apache.sshd.core.CoreModuleProperties.WINDOW_SIZE.set(s, 32L * 1024);
     ChannelExec scp = s.createExecChannel("scp -f /big.bin");
     scp.open().verify(Duration.ofSeconds(10));
     OutputStream toServer = scp.getInvertedIn();
