@@ -33,7 +33,7 @@ pg_server_binaries() { # where the tests look (ferry-store PrivatePostgres): Deb
 
 need maven mvn
 need curl curl
-need openssh-client ssh sftp scp ssh-keygen
+need openssh-client ssh sftp scp ssh-keygen ssh-keyscan
 need sshpass sshpass
 need lftp lftp
 # Node.js from another packaging (NodeSource) bundles npm, and Debian's npm would conflict with it:
