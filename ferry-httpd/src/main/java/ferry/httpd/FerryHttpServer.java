@@ -71,6 +71,7 @@ public final class FerryHttpServer implements AutoCloseable {
           ErrorMapper.javalin(new io.javalin.http.NotFoundResponse(), ctx);
       });
       automation.register(cfg.routes);
+      new ferry.httpd.files.FileServerApi(services).register(cfg.routes);
       if (metrics != HttpMetrics.NONE) new RequestMetrics(metrics, auth).register(cfg.routes);
     });
   }

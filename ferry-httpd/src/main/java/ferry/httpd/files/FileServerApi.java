@@ -1,0 +1,21 @@
+package ferry.httpd.files;
+
+import ferry.httpd.HttpServices;
+import io.javalin.config.RoutesConfig;
+
+/**
+ * The file server's REST face, /api/v2, wire-compatible with the reference description
+ * (../shared/reference/sftpgo-openapi.yaml): paths, fields, statuses and the {@code
+ * {"error","message"}} error body. Each part registers its own routes here.
+ */
+public final class FileServerApi {
+  private final HttpServices services;
+
+  public FileServerApi(HttpServices services) {
+    this.services = services;
+  }
+
+  public void register(RoutesConfig r) {
+    // authentication first (FileServerAuth), then one line per part:
+  }
+}
