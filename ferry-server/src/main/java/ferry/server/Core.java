@@ -9,6 +9,7 @@ import ferry.core.auth.ApiKeyService;
 import ferry.core.auth.Defender;
 import ferry.core.auth.PasswordChecks;
 import ferry.core.auth.ScoreDefender;
+import ferry.core.auth.token.TokenService;
 import ferry.core.folder.Filesystems;
 import ferry.core.folder.FolderService;
 import ferry.core.job.JobService;
@@ -56,6 +57,8 @@ final class Core implements AutoCloseable {
   final TransferService transfers;
   /** The live file-server connections of this node. */
   final Connections connections;
+  /** The /api/v2 JWTs, signed with the key every node shares. */
+  final TokenService tokens;
   /** Opens the file session of each SFTP/SCP/HTTP login. */
   final FileSessions fileSessions;
 
@@ -78,6 +81,7 @@ final class Core implements AutoCloseable {
       this.admins = new AdminService(store.admins(), new PasswordHasher(), clock);
       SecretCipher cipher = new SecretCipher(masterKey);
       this.secrets = new SecretService(store.secrets(), cipher, clock);
+      this.tokens = new TokenService(store.tokens(), cipher, clock);
       this.scripts = new ScriptService(store.scripts(), new ScriptSyntax(engine), clock);
       this.settings = new SettingsService(store.settings());
       VfsProviders providers = VfsProviders.discover(Core.class.getClassLoader());

@@ -84,6 +84,22 @@ abstract class StoreContract {
   }
 
   @Test
+  void theTokenKeyIsStoredOnceAndRevocationsArePrunedAfterTheirExpiry() {
+    assertThat(store.tokens().findKey("k")).isEmpty();
+    assertThat(store.tokens().insertKeyIfAbsent("k", new byte[] {1, 2}, T0)).isTrue();
+    assertThat(store.tokens().insertKeyIfAbsent("k", new byte[] {3}, T0)).isFalse();
+    assertThat(store.tokens().findKey("k").orElseThrow()).containsExactly(1, 2);
+    store.tokens().revoke("old", T0);
+    store.tokens().revoke("new", T0.plusSeconds(60));
+    store.tokens().revoke("new", T0.plusSeconds(60)); // twice is no error
+    assertThat(store.tokens().isRevoked("old")).isTrue();
+    assertThat(store.tokens().isRevoked("other")).isFalse();
+    assertThat(store.tokens().pruneRevoked(T0.plusSeconds(1))).isEqualTo(1);
+    assertThat(store.tokens().isRevoked("old")).isFalse();
+    assertThat(store.tokens().isRevoked("new")).isTrue();
+  }
+
+  @Test
   void secretsUpsertReportsCreationAndKeepsBytes() {
     byte[] sealed = {1, 2, 3, 0, (byte) 255};
     assertThat(store.secrets().upsert(new StoredSecret("a", sealed, T0, T0))).isTrue();
