@@ -5,6 +5,7 @@ import ferry.core.account.GroupService;
 import ferry.core.account.UserService;
 import ferry.core.auth.ApiKeyService;
 import ferry.core.auth.Defender;
+import ferry.core.auth.FileApiKeyService;
 import ferry.core.auth.PasswordChecks;
 import ferry.core.auth.token.TokenService;
 import ferry.core.folder.FolderService;
@@ -32,4 +33,5 @@ public record HttpServices(
     PasswordChecks passwordChecks,
     String node,
     String version,
-    TokenService tokens) {}
+    TokenService tokens,
+    FileApiKeyService fileApiKeys) {}

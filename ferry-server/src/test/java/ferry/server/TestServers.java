@@ -44,7 +44,7 @@ public final class TestServers {
     return FerryServer.start(cfg, new PrintStream(OutputStream.nullOutputStream()));
   }
 
-  static String cliKey(Path dataDir) {
+  public static String cliKey(Path dataDir) {
     try {
       return Files.readString(dataDir.resolve("cli.key")).strip();
     } catch (IOException e) {

@@ -59,9 +59,17 @@ public final class AdminService {
     return Set.of(AdminPermission.ALL);
   }
 
-  /** Whether admin {@code adminUsername} may be impersonated by an /api/v2 API key ({@code allow_api_key_auth}). */
+  /**
+   * Whether admin {@code adminUsername} may be impersonated by an /api/v2 API key ({@code
+   * allow_api_key_auth}); false for an unknown admin.
+   */
   public boolean allowsApiKeys(String adminUsername) {
-    return true;
+    return exists(adminUsername);
+  }
+
+  /** Whether admin {@code username} exists. */
+  public boolean exists(String username) {
+    return repo.find(username).isPresent();
   }
 
   /** Whether admin {@code username} still has {@code password}, e.g. the generated first one. */

@@ -10,7 +10,9 @@ public enum LoginMethod {
   SSH_PASSWORD("SSH", "password", Set.of("password", "password-over-SSH")),
   SSH_PUBLIC_KEY("SSH", "publickey", Set.of("publickey")),
   /** HTTP Basic on /api/v2/user/token (and the web client's form, were there one). */
-  HTTP_PASSWORD("HTTP", "password", Set.of("password"));
+  HTTP_PASSWORD("HTTP", "password", Set.of("password")),
+  /** An API key acting as the user (X-SFTPGO-API-KEY); allowed by the user's allow_api_key_auth instead. */
+  HTTP_API_KEY("HTTP", "api-key", Set.of());
 
   private final String protocol;
   private final String method;

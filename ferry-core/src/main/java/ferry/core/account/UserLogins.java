@@ -50,6 +50,19 @@ public final class UserLogins {
     return Optional.empty();
   }
 
+  /**
+   * Whether an API key may act as {@code username} from {@code ip}: the user may log in over HTTP
+   * from there, and allows API keys ({@code allow_api_key_auth}, its own or a group's).
+   */
+  public Outcome apiKeyLogin(String username, String ip) {
+    Optional<LoginUser> found = users.findLoginUser(username);
+    if (found.isEmpty()) return new Outcome.NoSuchUser();
+    if (!users.allowsApiKeys(username))
+      return new Outcome.Refused(found.get(), "API keys may not act as this user (allow_api_key_auth is off)");
+    Optional<String> refusal = refusal(found.get(), ip, LoginMethod.HTTP_API_KEY);
+    return refusal.<Outcome>map(why -> new Outcome.Refused(found.get(), why)).orElseGet(() -> new Outcome.Accepted(found.get()));
+  }
+
   /** Looks {@code username} up and checks {@code password}; see {@link #checkPassword}. */
   public Outcome passwordLogin(String username, String password, String ip, LoginMethod method) {
     return checkPassword(users.findLoginUser(username), password, ip, method);

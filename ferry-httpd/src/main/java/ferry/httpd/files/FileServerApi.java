@@ -19,5 +19,6 @@ public final class FileServerApi {
     // authentication first (FileServerAuth), then one line per part:
     new FileServerAuth(services).register(r);
     new ferry.httpd.files.auth.TokenRoutes(services).register(r);
+    new ferry.httpd.files.auth.ApiKeyRoutes(services).register(r);
   }
 }
