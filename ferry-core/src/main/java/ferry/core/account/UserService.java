@@ -201,7 +201,10 @@ public final class UserService implements UserDirectory {
     var perms = AccountRules.permissions("permissions", in.permissions(), primary == null);
     String home = orEmpty(in.homeDir()).isEmpty() ? "" : AccountRules.path("home_dir", in.homeDir());
     Map<String, Object> fs = in.filesystem() == null ? Map.of("provider", Filesystems.LOCAL) : in.filesystem();
-    if (Filesystems.provider(fs) != Filesystems.LOCAL) Filesystems.validate(fs, home, "home_dir");
+    // a primary group's storage replaces the user's own, which may then hold placeholders (seed 004, Case B)
+    boolean groupStorage = primary != null && home.isEmpty()
+        && Filesystems.provider(primary.userSettings().filesystem()) != Filesystems.LOCAL;
+    if (Filesystems.provider(fs) != Filesystems.LOCAL && !groupStorage) Filesystems.validate(fs, home, "home_dir");
     UserFilters filters = AccountRules.filters("filters", in.filters());
     List<FolderMapping> vfs = AccountRules.folders("virtual_folders", in.virtualFolders(), folders);
     Instant expiration = Validation.expiry("expiration_date", in.expirationDate());
