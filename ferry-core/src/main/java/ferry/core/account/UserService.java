@@ -95,6 +95,13 @@ public final class UserService implements UserDirectory {
     return new Page<>(p.items().stream().map(this::answer).toList(), p.page(), p.limit(), p.total());
   }
 
+  /** Users sorted by username, {@code offset} skipped, at most {@code limit} (the /api/v2 listing). */
+  public List<User> list(Actor actor, int offset, int limit, boolean descending) {
+    actor.requireAdmin("manage users");
+    settleUsage.run();
+    return users.slice(offset, limit, descending).stream().map(this::answer).toList();
+  }
+
   public void delete(Actor actor, String username) {
     actor.requireAdmin("manage users");
     if (!users.delete(username)) throw notFound(username);
