@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ferry.core.Ids;
 import ferry.core.account.Admin;
+import ferry.core.account.AdminFilters;
+import ferry.core.account.AdminPermission;
 import ferry.core.account.BandwidthLimit;
 import ferry.core.account.FolderMapping;
 import ferry.core.account.Group;
@@ -61,6 +63,37 @@ abstract class StoreContract {
   void close() {
     store.close();
     dispose();
+  }
+
+  @Test
+  void adminsKeepPermissionsFiltersAndListInOrder() {
+    store.admins().insertIfAbsent(new Admin("admin", "hash", T0));
+    Admin viewer = new Admin(0, "viewer", "h2", Admin.DISABLED, "v@example.com", "d",
+        Set.of(AdminPermission.VIEW_USERS, AdminPermission.ADD_USERS), new AdminFilters(List.of("10.0.0.0/8"), true),
+        "info", T0, T0, null);
+    long id = store.admins().insert(viewer);
+    assertThat(id).isPositive();
+    assertThatThrownBy(() -> store.admins().insert(viewer)).isInstanceOf(ConflictException.class);
+
+    Admin found = store.admins().find("viewer").orElseThrow();
+    assertThat(found.id()).isEqualTo(id);
+    assertThat(found.permissions()).containsExactlyInAnyOrder(AdminPermission.VIEW_USERS, AdminPermission.ADD_USERS);
+    assertThat(found.filters()).isEqualTo(new AdminFilters(List.of("10.0.0.0/8"), true));
+    assertThat(found.status()).isEqualTo(Admin.DISABLED);
+    assertThat(store.admins().find("admin").orElseThrow().permissions()).containsExactly(AdminPermission.ALL);
+    assertThat(store.admins().countEnabledSuperAdmins()).isEqualTo(1);
+
+    store.admins().update(new Admin(id, "viewer", "h3", Admin.ENABLED, "", "", Set.of(AdminPermission.ALL),
+        AdminFilters.NONE, "", T0, T0.plusSeconds(5), null));
+    assertThat(store.admins().countEnabledSuperAdmins()).isEqualTo(2);
+    assertThat(store.admins().find("viewer").orElseThrow().passwordHash()).isEqualTo("h3");
+    store.admins().touchLogin("viewer", T0.plusSeconds(60), T0);
+    assertThat(store.admins().find("viewer").orElseThrow().lastLogin()).isEqualTo(T0.plusSeconds(60));
+
+    assertThat(store.admins().list(0, 10, true)).extracting(Admin::username).containsExactly("viewer", "admin");
+    assertThat(store.admins().list(1, 10, false)).extracting(Admin::username).containsExactly("viewer");
+    assertThat(store.admins().delete("viewer")).isTrue();
+    assertThat(store.admins().delete("viewer")).isFalse();
   }
 
   @Test
