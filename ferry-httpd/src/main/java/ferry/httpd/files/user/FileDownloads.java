@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import ferry.core.error.ValidationException;
 import ferry.core.session.FileSession;
+import ferry.core.session.RangeNotSatisfiableException;
 import ferry.core.session.ZipStreamer;
 import ferry.httpd.common.ErrorBody;
 import ferry.httpd.common.Json;
@@ -38,16 +39,20 @@ final class FileDownloads {
       // decided before the download starts: an unsatisfiable range is no transfer
       ByteRange.Ask ask = ByteRange.parse(ctx.header("Range"), a.size());
       if (ask instanceof ByteRange.Unsatisfiable) {
-        ctx.header("Content-Range", "bytes */" + a.size());
-        HttpStatus st = HttpStatus.RANGE_NOT_SATISFIABLE;
-        ctx.status(st).json(ErrorBody.of(ctx.path(), st.getCode(), st.getMessage(),
-            "the requested range is not satisfiable: the file has " + a.size() + " bytes", Map.of()));
+        unsatisfiable(ctx, a.size());
         return;
       }
-      try (FileSession.Download d = FsErrors.call(() -> s.download(path))) {
-        ByteRange range = ask instanceof ByteRange.Part p ? p.range() : null;
-        long first = range == null ? 0 : range.first();
-        long length = range == null ? d.size() : Math.min(range.length(), Math.max(0, d.size() - first));
+      ByteRange range = ask instanceof ByteRange.Part p ? p.range() : null;
+      FileSession.Download started;
+      try {
+        started = FsErrors.call(() -> range == null ? s.download(path) : s.download(path, range.first(), range.length()));
+      } catch (RangeNotSatisfiableException e) { // the file shrank since the stat
+        unsatisfiable(ctx, e.size());
+        return;
+      }
+      try (FileSession.Download d = started) {
+        long first = d.offset();
+        long length = d.length();
         var res = ctx.res();
         res.setStatus(range == null ? 200 : 206);
         if (range != null) res.setHeader("Content-Range", new ByteRange(first, first + length - 1).contentRange(d.size()));
@@ -60,6 +65,13 @@ final class FileDownloads {
         Transfers.send(d, first, length, res.getOutputStream());
       }
     }
+  }
+
+  private static void unsatisfiable(Context ctx, long size) {
+    ctx.header("Content-Range", "bytes */" + size);
+    HttpStatus st = HttpStatus.RANGE_NOT_SATISFIABLE;
+    ctx.status(st).json(ErrorBody.of(ctx.path(), st.getCode(), st.getMessage(),
+        "the requested range is not satisfiable: the file has " + size + " bytes", Map.of()));
   }
 
   void streamZip(Context ctx) throws IOException {

@@ -2,6 +2,7 @@ package ferry.httpd.files.user;
 
 import ferry.core.error.ValidationException;
 import ferry.core.session.FileSession;
+import ferry.core.session.UploadMode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,7 +22,7 @@ final class Transfers {
    * @param modified the time to set on the published file, or null
    */
   static void receive(FileSession s, String path, InputStream in, Instant modified) throws IOException {
-    try (FileSession.Upload up = FsErrors.call(() -> s.upload(path, false))) {
+    try (FileSession.Upload up = FsErrors.call(() -> s.upload(path, UploadMode.REPLACE))) {
       byte[] buf = new byte[BUFFER_BYTES];
       while (true) {
         int n;
