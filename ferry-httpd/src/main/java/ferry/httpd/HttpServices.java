@@ -12,6 +12,7 @@ import ferry.core.folder.FolderService;
 import ferry.core.job.JobService;
 import ferry.core.job.ScriptService;
 import ferry.core.session.Connections;
+import ferry.core.session.FileSessions;
 import ferry.core.secret.SecretService;
 import ferry.core.settings.SettingsService;
 import ferry.core.transfer.TransferService;
@@ -34,4 +35,5 @@ public record HttpServices(
     String node,
     String version,
     TokenService tokens,
-    FileApiKeyService fileApiKeys) {}
+    FileApiKeyService fileApiKeys,
+    FileSessions fileSessions) {}
