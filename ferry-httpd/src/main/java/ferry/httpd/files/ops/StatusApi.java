@@ -11,7 +11,8 @@ import java.util.function.Supplier;
 
 /**
  * {@code GET /api/v2/status} (the reference's ServicesStatus, for what Ferry runs) and the
- * unauthenticated health check {@code GET /healthz}, which the reference serves at the root.
+ * unauthenticated health check, which the reference serves at the root ({@code GET /healthz}) and
+ * Ferry also under /api/v2.
  */
 final class StatusApi {
   private final Supplier<ServicesStatus> status;
@@ -22,6 +23,7 @@ final class StatusApi {
 
   void register(RoutesConfig r) {
     r.get("/healthz", ctx -> ctx.contentType("text/plain; charset=utf-8").result("ok"));
+    r.get("/api/v2/healthz", ctx -> ctx.contentType("text/plain; charset=utf-8").result("ok"));
     r.get("/api/v2/status", ctx -> {
       Caller.admin(ctx, AdminPermission.VIEW_STATUS);
       ctx.json(view(status.get()));
