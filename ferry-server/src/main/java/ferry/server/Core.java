@@ -124,7 +124,8 @@ final class Core implements AutoCloseable {
         public Vfs open(String name) throws IOException {
           return folders.open(name);
         }
-      }, providers, sessionUsage, quotaScans, clock);
+      }, providers, sessionUsage, quotaScans, clock,
+          deferredWrites::settle);
       this.profiles = new UserProfiles(store.users(), hasher, clock);
       this.interruptedUploads = new InterruptedUploads(store.openUploads(), users::findSessionUser, providers,
           transferLog, clock);

@@ -64,6 +64,7 @@ public final class QuotaService {
   private final UsageRepository usage;
   private final Executor executor;
   private final Clock clock;
+  private final Runnable settle;
   private final Map<String, Scan> userScans = new ConcurrentHashMap<>();
   private final Map<String, Scan> folderScans = new ConcurrentHashMap<>();
 
@@ -71,15 +72,18 @@ public final class QuotaService {
    * @param users the effective settings of a user (groups merged), empty for an unknown one
    * @param usage the usage the file sessions charge, so that a reset also drops pending charges
    * @param executor runs the scans
+   * @param settle writes out usage charges still pending (see {@code ferry.core.session.DeferredWriter}),
+   *     so that an update is in the next answer
    */
   public QuotaService(Function<String, Optional<SessionUser>> users, Folders folders, VfsProviders providers,
-      UsageRepository usage, Executor executor, Clock clock) {
+      UsageRepository usage, Executor executor, Clock clock, Runnable settle) {
     this.users = requireNonNull(users, "No users");
     this.folders = requireNonNull(folders, "No folders");
     this.providers = requireNonNull(providers, "No vfs providers");
     this.usage = requireNonNull(usage, "No usage repository");
     this.executor = requireNonNull(executor, "No executor");
     this.clock = requireNonNull(clock, "No clock");
+    this.settle = requireNonNull(settle, "No settle hook");
   }
 
   /**
@@ -153,6 +157,7 @@ public final class QuotaService {
     requireNoScan(userScans, username, "user");
     if (mode == Mode.ADD) usage.addToUser(username, size, files);
     else usage.setUser(username, size, files);
+    settle.run();
   }
 
   /** Like {@link #updateUserUsage}, for a VFS Library folder. */
@@ -163,6 +168,7 @@ public final class QuotaService {
     requireNoScan(folderScans, name, "folder");
     if (mode == Mode.ADD) usage.addToFolder(name, size, files);
     else usage.setFolder(name, size, files);
+    settle.run();
   }
 
   private interface ScanWork {

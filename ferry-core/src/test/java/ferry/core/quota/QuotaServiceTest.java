@@ -90,7 +90,7 @@ class QuotaServiceTest {
       public Vfs open(String name) throws IOException {
         return PROVIDERS.open("local", Map.of("root", shared.toString()));
       }
-    }, PROVIDERS, usage, held::add, Clock.fixed(Instant.parse("2026-12-06T10:00:00Z"), ZoneOffset.UTC));
+    }, PROVIDERS, usage, held::add, Clock.fixed(Instant.parse("2026-12-06T10:00:00Z"), ZoneOffset.UTC), () -> {});
   }
 
   private Optional<SessionUser> user(String name) {
