@@ -12,6 +12,7 @@ import ferry.core.job.ScriptRepository;
 import ferry.core.secret.SecretRepository;
 import ferry.core.session.OpenUploadRepository;
 import ferry.core.settings.SettingsRepository;
+import ferry.core.share.ShareRepository;
 import ferry.core.transfer.TransferRepository;
 
 /** Every repository of one database. */
@@ -29,6 +30,7 @@ public final class Store implements AutoCloseable {
   private final GroupRepository groups;
   private final UsageRepository usage;
   private final OpenUploadRepository openUploads;
+  private final ShareRepository shares;
 
   public Store(Database db) {
     this.db = db;
@@ -45,6 +47,7 @@ public final class Store implements AutoCloseable {
     this.groups = new JdbcGroupRepository(jdbi);
     this.usage = new JdbcUsageRepository(jdbi);
     this.openUploads = new JdbcOpenUploadRepository(jdbi, db.dialect());
+    this.shares = new JdbcShareRepository(jdbi);
   }
 
   /** Opens and migrates the database at {@code url}. */
@@ -110,6 +113,11 @@ public final class Store implements AutoCloseable {
   /** File-server uploads in progress. */
   public OpenUploadRepository openUploads() {
     return openUploads;
+  }
+
+  /** The file server's shares. */
+  public ShareRepository shares() {
+    return shares;
   }
 
   @Override
