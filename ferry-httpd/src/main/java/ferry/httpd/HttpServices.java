@@ -10,6 +10,7 @@ import ferry.core.folder.FolderService;
 import ferry.core.job.JobService;
 import ferry.core.job.ScriptService;
 import ferry.core.session.Connections;
+import ferry.core.session.FileSessions;
 import ferry.core.secret.SecretService;
 import ferry.core.settings.SettingsService;
 import ferry.core.transfer.TransferService;
@@ -30,4 +31,5 @@ public record HttpServices(
     Defender defender,
     PasswordChecks passwordChecks,
     String node,
-    String version) {}
+    String version,
+    FileSessions fileSessions) {}
