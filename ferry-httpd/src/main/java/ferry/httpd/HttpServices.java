@@ -13,6 +13,7 @@ import ferry.core.session.Connections;
 import ferry.core.session.FileSessions;
 import ferry.core.secret.SecretService;
 import ferry.core.settings.SettingsService;
+import ferry.core.share.ShareService;
 import ferry.core.transfer.TransferService;
 
 /** The core services the HTTP faces call. */
@@ -32,4 +33,5 @@ public record HttpServices(
     PasswordChecks passwordChecks,
     String node,
     String version,
-    FileSessions fileSessions) {}
+    FileSessions fileSessions,
+    ShareService shares) {}

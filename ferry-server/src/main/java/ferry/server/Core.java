@@ -19,6 +19,7 @@ import ferry.core.secret.SecretService;
 import ferry.core.session.Connections;
 import ferry.core.session.DeferredWriter;
 import ferry.core.session.FileSessions;
+import ferry.core.share.ShareService;
 import ferry.core.session.InterruptedUploads;
 import ferry.core.session.TransferLog;
 import ferry.core.settings.SettingsService;
@@ -58,6 +59,8 @@ final class Core implements AutoCloseable {
   final Connections connections;
   /** Opens the file session of each SFTP/SCP/HTTP login. */
   final FileSessions fileSessions;
+  /** Users' shares and their public visits. */
+  final ShareService shares;
 
   private final DeferredWriter deferredWrites = new DeferredWriter();
   private final InterruptedUploads interruptedUploads;
@@ -103,6 +106,7 @@ final class Core implements AutoCloseable {
           deferredWrites.openUploads(store.openUploads(), instanceId), clock);
       this.interruptedUploads = new InterruptedUploads(store.openUploads(), users::findSessionUser, providers,
           transferLog, clock);
+      this.shares = new ShareService(store.shares(), users, fileSessions, hasher, passwordChecks, defender, clock);
     } catch (RuntimeException e) {
       passwordChecks.close();
       deferredWrites.close();
