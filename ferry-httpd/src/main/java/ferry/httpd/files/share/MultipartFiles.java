@@ -50,9 +50,11 @@ final class MultipartFiles {
       throw new ValidationException("the request must be multipart/form-data with a boundary");
     Parts parts = new Parts(sink);
     MultiPart.Parser parser = new MultiPart.Parser(boundary, parts);
+    // reused: the parser hands content on during parse() and keeps no slice of it; a boundary
+    // prefix at a buffer's end is kept as its own pattern bytes (MultipartFilesTest checks both)
+    byte[] buf = new byte[Transfers.BUFFER];
     try {
       while (!parts.complete) {
-        byte[] buf = new byte[Transfers.BUFFER]; // fresh each time: the parser may keep slices of it
         int n = body.read(buf);
         if (n < 0) {
           parser.parse(Content.Chunk.from(ByteBuffer.allocate(0), true));
@@ -111,9 +113,8 @@ final class MultipartFiles {
         if (current != null && failure == null && chunk.hasRemaining()) current.write(chunk.getByteBuffer());
       } catch (Exception e) {
         failure = e;
-      } finally {
-        chunk.release();
       }
+      // the chunk is the parser's, valid during this call: written above, never kept
     }
 
     @Override
