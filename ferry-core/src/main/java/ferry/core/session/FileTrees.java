@@ -101,7 +101,7 @@ public final class FileTrees {
   private static void copyFile(FileSession s, String from, String to) throws IOException {
     byte[] buf = new byte[BUFFER_BYTES];
     try (FileSession.Download d = s.download(from);
-        FileSession.Upload u = s.upload(to, false)) {
+        FileSession.Upload u = s.upload(to, UploadMode.REPLACE)) {
       long off = 0;
       int n;
       while ((n = d.read(off, buf, 0, buf.length)) > 0) {

@@ -123,14 +123,15 @@ final class PublicShareRoutes {
     ctx.header("Last-Modified", java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
         a.modified().atOffset(java.time.ZoneOffset.UTC)));
     long start = 0;
-    long length = size;
+    long length = Long.MAX_VALUE;
+    ctx.header("Content-Length", Long.toString(size));
     if (range != null) {
       ctx.status(HttpStatus.PARTIAL_CONTENT);
       ctx.header("Content-Range", range.contentRange(size));
       start = range.start();
       length = range.length();
+      ctx.header("Content-Length", Long.toString(length));
     }
-    ctx.header("Content-Length", Long.toString(length));
     OutputStream out = ctx.outputStream();
     Transfers.download(s, path, start, length, out);
     out.flush();

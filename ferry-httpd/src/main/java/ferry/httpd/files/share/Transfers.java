@@ -1,6 +1,7 @@
 package ferry.httpd.files.share;
 
 import ferry.core.session.FileSession;
+import ferry.core.session.UploadMode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,16 +16,18 @@ final class Transfers {
   private Transfers() {}
 
   /**
-   * Copies {@code length} bytes of {@code path} from {@code start} to {@code out}; the session
-   * records the download, failed if the client left before the end.
+   * Copies {@code length} bytes of {@code path} from {@code start} to {@code out} ({@code 0,
+   * Long.MAX_VALUE} for the whole file); the session records the download, failed if the client
+   * left before the end.
    */
   static void download(FileSession session, String path, long start, long length, OutputStream out)
       throws IOException {
-    FileSession.Download d = FsErrors.on(() -> session.download(path));
+    boolean whole = start == 0 && length == Long.MAX_VALUE;
+    FileSession.Download d = FsErrors.on(() -> whole ? session.download(path) : session.download(path, start, length));
     try {
       byte[] buf = new byte[BUFFER];
       long pos = start;
-      long end = start + length;
+      long end = whole ? d.size() : start + d.length();
       while (pos < end) {
         int n = d.read(pos, buf, 0, (int) Math.min(buf.length, end - pos));
         if (n < 0) break;
@@ -71,7 +74,7 @@ final class Transfers {
     final FileSession.Upload upload;
 
     Writer(FileSession session, String path) throws IOException {
-      this.upload = FsErrors.on(() -> session.upload(path, false));
+      this.upload = FsErrors.on(() -> session.upload(path, UploadMode.REPLACE));
     }
 
     void write(ByteBuffer b) throws IOException {
