@@ -134,7 +134,7 @@ public final class ShareService {
     Share s = shares.find(id).orElseThrow(() -> notFound(id));
     if (access.reads ? !s.scope().reads() : !s.scope().writes())
       throw new PermissionDeniedException("invalid share scope: this share does not allow "
-          + (access.reads ? "downloads" : "uploads"));
+          + (access.reads ? "downloads or browsing" : "uploads"));
     Instant now = clock.instant();
     if (s.exhausted()) throw new NotFoundException("max share usage exceeded");
     if (s.expiredAt(now)) throw new NotFoundException("share expired");
