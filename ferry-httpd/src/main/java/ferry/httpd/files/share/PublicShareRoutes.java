@@ -2,6 +2,7 @@ package ferry.httpd.files.share;
 
 import ferry.core.error.ValidationException;
 import ferry.core.session.FileSession;
+import ferry.core.session.RangeNotSatisfiableException;
 import ferry.core.session.ZipStreamer;
 import ferry.core.share.ShareService;
 import ferry.core.share.ShareService.Access;
@@ -10,13 +11,17 @@ import ferry.vfs.DirLister;
 import ferry.vfs.FileAttrs;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.security.BasicAuthCredentials;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLConnection;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -75,9 +80,10 @@ final class PublicShareRoutes {
         }
       }
       try (ZipStreamer zip = FsErrors.on(() -> ZipStreamer.prepare(s, paths))) {
-        ctx.contentType("application/zip");
-        ctx.header("Content-Disposition", Disposition.attachment("share-" + v.share().name() + ".zip"));
-        OutputStream out = ctx.outputStream();
+        HttpServletResponse res = ctx.res();
+        res.setContentType("application/zip");
+        res.setHeader("Content-Disposition", Disposition.attachment("share-" + v.share().name() + ".zip"));
+        OutputStream out = res.getOutputStream();
         zip.writeTo(out);
         out.flush();
       }
@@ -109,32 +115,32 @@ final class PublicShareRoutes {
 
   /** One file, whole or the single byte range the client asked for. */
   private static void sendFile(Context ctx, FileSession s, String path, FileAttrs a) throws IOException {
-    long size = a.size();
-    ByteRange range = ByteRange.parse(ctx.header("Range"), size);
-    ctx.header("Accept-Ranges", "bytes");
-    if (range == ByteRange.UNSATISFIABLE) {
-      ctx.header("Content-Range", "bytes */" + size);
-      throw new io.javalin.http.HttpResponseException(HttpStatus.RANGE_NOT_SATISFIABLE.getCode(),
-          "the requested range is outside the file's " + size + " bytes");
+    ByteRange range = ByteRange.parse(ctx.header("Range"), a.size());
+    if (range == ByteRange.UNSATISFIABLE) throw unsatisfiable(ctx, a.size());
+    FileSession.Download started;
+    try {
+      started = FsErrors.on(() -> range == null ? s.download(path) : s.download(path, range.start(), range.length()));
+    } catch (RangeNotSatisfiableException e) { // the file shrank since the stat
+      throw unsatisfiable(ctx, e.size());
     }
-    String type = URLConnection.guessContentTypeFromName(a.name());
-    ctx.contentType(type == null ? "application/octet-stream" : type);
-    ctx.header("Content-Disposition", Disposition.attachment(a.name()));
-    ctx.header("Last-Modified", java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
-        a.modified().atOffset(java.time.ZoneOffset.UTC)));
-    long start = 0;
-    long length = Long.MAX_VALUE;
-    ctx.header("Content-Length", Long.toString(size));
-    if (range != null) {
-      ctx.status(HttpStatus.PARTIAL_CONTENT);
-      ctx.header("Content-Range", range.contentRange(size));
-      start = range.start();
-      length = range.length();
-      ctx.header("Content-Length", Long.toString(length));
+    try (FileSession.Download d = started) {
+      HttpServletResponse res = ctx.res(); // the servlet's own stream: no compression, the length as set
+      res.setStatus(range == null ? 200 : 206);
+      if (range != null) res.setHeader("Content-Range", new ByteRange(d.offset(), d.length()).contentRange(d.size()));
+      res.setHeader("Accept-Ranges", "bytes");
+      String type = URLConnection.guessContentTypeFromName(a.name());
+      res.setContentType(type == null ? "application/octet-stream" : type);
+      res.setHeader("Content-Disposition", Disposition.attachment(a.name()));
+      res.setHeader("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(a.modified().atOffset(ZoneOffset.UTC)));
+      res.setContentLengthLong(d.length());
+      Transfers.send(d, res.getOutputStream());
     }
-    OutputStream out = ctx.outputStream();
-    Transfers.download(s, path, start, length, out);
-    out.flush();
+  }
+
+  private static HttpResponseException unsatisfiable(Context ctx, long size) {
+    ctx.header("Content-Range", "bytes */" + size);
+    return new HttpResponseException(HttpStatus.RANGE_NOT_SATISFIABLE.getCode(),
+        "the requested range is outside the file's " + size + " bytes");
   }
 
   /** Each file part into the share's directory, under its own base name. */

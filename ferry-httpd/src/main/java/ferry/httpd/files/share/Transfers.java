@@ -16,18 +16,14 @@ final class Transfers {
   private Transfers() {}
 
   /**
-   * Copies {@code length} bytes of {@code path} from {@code start} to {@code out} ({@code 0,
-   * Long.MAX_VALUE} for the whole file); the session records the download, failed if the client
-   * left before the end.
+   * Copies the range of {@code d} to {@code out}, then ends the download; the session records it,
+   * failed if the client left before the end.
    */
-  static void download(FileSession session, String path, long start, long length, OutputStream out)
-      throws IOException {
-    boolean whole = start == 0 && length == Long.MAX_VALUE;
-    FileSession.Download d = FsErrors.on(() -> whole ? session.download(path) : session.download(path, start, length));
-    try {
+  static void send(FileSession.Download d, OutputStream out) throws IOException {
+    try (d) {
       byte[] buf = new byte[BUFFER];
-      long pos = start;
-      long end = whole ? d.size() : start + d.length();
+      long pos = d.offset();
+      long end = d.offset() + d.length();
       while (pos < end) {
         int n = d.read(pos, buf, 0, (int) Math.min(buf.length, end - pos));
         if (n < 0) break;
@@ -39,8 +35,7 @@ final class Transfers {
         }
         pos += n;
       }
-    } finally {
-      d.close();
+      out.flush();
     }
   }
 
