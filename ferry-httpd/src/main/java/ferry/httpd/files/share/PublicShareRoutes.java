@@ -131,7 +131,8 @@ final class PublicShareRoutes {
       String type = URLConnection.guessContentTypeFromName(a.name());
       res.setContentType(type == null ? "application/octet-stream" : type);
       res.setHeader("Content-Disposition", Disposition.attachment(a.name()));
-      res.setHeader("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(a.modified().atOffset(ZoneOffset.UTC)));
+      res.setHeader("Last-Modified",
+          DateTimeFormatter.RFC_1123_DATE_TIME.format(a.modified().atOffset(ZoneOffset.UTC)));
       res.setContentLengthLong(d.length());
       Transfers.send(d, res.getOutputStream());
     }
