@@ -18,6 +18,7 @@ import ferry.core.session.FileSessions;
 import ferry.core.secret.SecretService;
 import ferry.core.settings.SettingsService;
 import ferry.core.status.ServicesStatus;
+import ferry.core.share.ShareService;
 import ferry.core.transfer.TransferService;
 import java.util.function.Supplier;
 
@@ -43,4 +44,6 @@ public record HttpServices(
     FileSessions fileSessions,
     QuotaService quotas,
     UserProfiles profiles,
-    Supplier<ServicesStatus> status) {}
+    Supplier<ServicesStatus> status,
+    FileSessions fileSessions,
+    ShareService shares) {}

@@ -23,6 +23,7 @@ import ferry.core.secret.SecretService;
 import ferry.core.session.Connections;
 import ferry.core.session.DeferredWriter;
 import ferry.core.session.FileSessions;
+import ferry.core.share.ShareService;
 import ferry.core.session.InterruptedUploads;
 import ferry.core.session.TransferLog;
 import ferry.core.settings.SettingsService;
@@ -74,6 +75,8 @@ final class Core implements AutoCloseable {
   final QuotaService quotas;
   /** What users change about themselves. */
   final UserProfiles profiles;
+  /** Users' shares and their public visits. */
+  final ShareService shares;
 
   private final DeferredWriter deferredWrites = new DeferredWriter();
   private final ExecutorService quotaScans =
@@ -137,6 +140,7 @@ final class Core implements AutoCloseable {
       this.profiles = new UserProfiles(store.users(), hasher, clock);
       this.interruptedUploads = new InterruptedUploads(store.openUploads(), users::findSessionUser, providers,
           transferLog, clock);
+      this.shares = new ShareService(store.shares(), users, fileSessions, hasher, passwordChecks, defender, clock);
     } catch (RuntimeException e) {
       quotaScans.shutdownNow();
       passwordChecks.close();

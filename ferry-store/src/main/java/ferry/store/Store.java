@@ -13,6 +13,7 @@ import ferry.core.job.ScriptRepository;
 import ferry.core.secret.SecretRepository;
 import ferry.core.session.OpenUploadRepository;
 import ferry.core.settings.SettingsRepository;
+import ferry.core.share.ShareRepository;
 import ferry.core.transfer.TransferRepository;
 
 /** Every repository of one database. */
@@ -31,6 +32,7 @@ public final class Store implements AutoCloseable {
   private final UsageRepository usage;
   private final OpenUploadRepository openUploads;
   private final TokenRepository tokens;
+  private final ShareRepository shares;
 
   public Store(Database db) {
     this.db = db;
@@ -47,7 +49,8 @@ public final class Store implements AutoCloseable {
     this.groups = new JdbcGroupRepository(jdbi);
     this.usage = new JdbcUsageRepository(jdbi);
     this.openUploads = new JdbcOpenUploadRepository(jdbi, db.dialect());
-    this.tokens = new JdbcTokenRepository(jdbi);
+    this.tokens = new JdbcTokenRepository(jdbi,
+    this.shares = new JdbcShareRepository(jdbi);
   }
 
   /** Opens and migrates the database at {@code url}. */
@@ -133,6 +136,9 @@ public final class Store implements AutoCloseable {
   /** The /api/v2 JWT signing key and revoked tokens. */
   public TokenRepository tokens() {
     return tokens;
+  /** The file server's shares. */
+  public ShareRepository shares() {
+    return shares;
   }
 
   @Override

@@ -22,6 +22,7 @@ public final class FileServerApi {
     new ferry.httpd.files.auth.ApiKeyRoutes(services).register(r);
     new ferry.httpd.files.admin.AdminApi(services).register(r,
     new ferry.httpd.files.user.UserFileRoutes(services).register(r,
-    new ferry.httpd.files.ops.OpsRoutes(services).register(r);
+    new ferry.httpd.files.ops.OpsRoutes(services).register(r,
+    new ferry.httpd.files.share.ShareRoutes(services.shares()).register(r);
   }
 }
