@@ -17,5 +17,6 @@ public final class FileServerApi {
 
   public void register(RoutesConfig r) {
     // authentication first (FileServerAuth), then one line per part:
+    new ferry.httpd.files.docs.DocsRoutes().register(r);
   }
 }
