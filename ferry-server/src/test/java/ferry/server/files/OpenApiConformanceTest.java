@@ -50,11 +50,7 @@ class OpenApiConformanceTest {
 
   @BeforeAll
   static void start() throws Exception {
-    ServerConfig cfg = new ServerConfig(dir, "127.0.0.1", 0, true, null, null, null, null, null, 4, 2,
-        Duration.ofSeconds(5), List.of(), List.of(), null, 0, ADMIN_PASSWORD, null, DefenderConfig.defaults(),
-        "127.0.0.1", ServerConfig.SFTP_OFF, List.of(), List.of(), List.of(), SftpdConfig.DEFAULT_MAX_AUTH_TRIES,
-        List.of(), null, null);
-    server = FerryServer.start(cfg, new PrintStream(OutputStream.nullOutputStream()));
+    server = startPlain(dir);
     http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     HttpResponse<String> r = send(new Call("document", "GET", "/api/v2/openapi.yaml", Auth.NONE, null, 200));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
@@ -65,6 +61,15 @@ class OpenApiConformanceTest {
   @AfterAll
   static void stop() {
     if (server != null) server.stop();
+  }
+
+  /** An in-process server over plain HTTP on a free loopback port, SFTP off. */
+  static FerryServer startPlain(Path dataDir) {
+    ServerConfig cfg = new ServerConfig(dataDir, "127.0.0.1", 0, true, null, null, null, null, null, 4, 2,
+        Duration.ofSeconds(5), List.of(), List.of(), null, 0, ADMIN_PASSWORD, null, DefenderConfig.defaults(),
+        "127.0.0.1", ServerConfig.SFTP_OFF, List.of(), List.of(), List.of(), SftpdConfig.DEFAULT_MAX_AUTH_TRIES,
+        List.of(), null, null);
+    return FerryServer.start(cfg, new PrintStream(OutputStream.nullOutputStream()));
   }
 
   /** Who a request is sent as. */
