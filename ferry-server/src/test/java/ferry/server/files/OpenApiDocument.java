@@ -39,9 +39,9 @@ final class OpenApiDocument {
 
   /** One operation: its template (as in the document) and where its node is. */
   record Operation(String template, String method, JsonNode node, String pointer) {
-    /** The declared response for {@code status}, a {@code $ref} followed; empty when not declared. */
-    Optional<Response> response(OpenApiDocument doc, int status) {
-      JsonNode r = node.path("responses").path(Integer.toString(status));
+    /** The declared response for {@code status} ("200", "default"), a {@code $ref} followed; empty when not declared. */
+    Optional<Response> response(OpenApiDocument doc, String status) {
+      JsonNode r = node.path("responses").path(status);
       if (r.isMissingNode()) return Optional.empty();
       String p = pointer + "/responses/" + status;
       if (r.has("$ref")) {
