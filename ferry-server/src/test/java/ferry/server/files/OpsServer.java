@@ -65,6 +65,14 @@ final class OpsServer implements AutoCloseable {
     return V2Client.bearer(c.userToken(name, PASSWORD));
   }
 
+  /** A bearer token of a new admin {@code name} holding only {@code permissions} (wire names). */
+  Auth adminWith(String name, List<String> permissions) {
+    Response r = c.post("/api/v2/admins", admin(), Map.of("username", name, "password", PASSWORD, "status", 1,
+        "permissions", permissions));
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    return V2Client.bearer(c.adminToken(name, PASSWORD));
+  }
+
   /** Adds a user with its own home and all permissions, plus {@code fields}; returns the home. */
   Path addUser(String name, Map<String, Object> fields) {
     Path home;
