@@ -5,7 +5,9 @@ import ferry.core.account.GroupService;
 import ferry.core.account.UserService;
 import ferry.core.auth.ApiKeyService;
 import ferry.core.auth.Defender;
+import ferry.core.auth.FileApiKeyService;
 import ferry.core.auth.PasswordChecks;
+import ferry.core.auth.token.TokenService;
 import ferry.core.folder.FolderService;
 import ferry.core.job.JobService;
 import ferry.core.job.ScriptService;
@@ -33,5 +35,7 @@ public record HttpServices(
     PasswordChecks passwordChecks,
     String node,
     String version,
+    TokenService tokens,
+    FileApiKeyService fileApiKeys,
     FileSessions fileSessions,
     ShareService shares) {}

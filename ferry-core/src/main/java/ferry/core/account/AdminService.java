@@ -8,6 +8,7 @@ import ferry.core.auth.Role;
 import ferry.core.error.AuthenticationException;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.Set;
 
 /** Admin accounts: the first admin, and password logins. */
 public final class AdminService {
@@ -46,6 +47,29 @@ public final class AdminService {
     boolean matches = hasher.verify(password, admin.map(Admin::passwordHash).orElse(PasswordHasher.DECOY_HASH));
     if (admin.isEmpty() || !matches) throw new AuthenticationException("wrong admin username or password");
     return new Actor("admin:" + admin.get().username(), ip, Role.ADMIN);
+  }
+
+  /**
+   * What admin {@code username} may do on the file server's admin API (/api/v2).
+   *
+   * @return the admin's permissions; {@link AdminPermission#ALL} for every admin until admins carry
+   *     their own (issue 12, "admin" part)
+   */
+  public Set<AdminPermission> permissionsOf(String username) {
+    return Set.of(AdminPermission.ALL);
+  }
+
+  /**
+   * Whether admin {@code adminUsername} may be impersonated by an /api/v2 API key ({@code
+   * allow_api_key_auth}); false for an unknown admin.
+   */
+  public boolean allowsApiKeys(String adminUsername) {
+    return exists(adminUsername);
+  }
+
+  /** Whether admin {@code username} exists. */
+  public boolean exists(String username) {
+    return repo.find(username).isPresent();
   }
 
   /** Whether admin {@code username} still has {@code password}, e.g. the generated first one. */
