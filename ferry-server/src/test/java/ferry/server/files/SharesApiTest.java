@@ -341,7 +341,42 @@ class SharesApiTest {
         .hasSizeGreaterThanOrEqualTo(2);
   }
 
+  @Test
+  void theOwnersPermissionsPatternsAndQuotaBindEveryVisitor() throws IOException {
+    Path home = dir.resolve("homes/carol");
+    Files.createDirectories(home.resolve("ro"));
+    Files.createDirectories(home.resolve("in"));
+    Response created = c.post("/v1/adm/users", V2Client.basic("admin", TestServers.ADMIN_PASSWORD), Map.of(
+        "username", "carol", "password", "Carol-Pw-1", "status", 1, "home_dir", home.toString(),
+        "quota_size", 100_000, "permissions", Map.of("/", List.of("*"), "/ro", List.of("list", "download")),
+        "filters", Map.of("file_patterns", List.of(Map.of("path", "/", "denied_patterns", List.of("*.exe"))))));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    Auth carol = V2Client.bearer(c.userToken("carol", "Carol-Pw-1"));
+    String ro = share(carol, Map.of("name", "ro", "scope", 2, "paths", List.of("/ro")));
+    String in = share(carol, Map.of("name", "in", "scope", 2, "paths", List.of("/in")));
+
+    assertThat(rawUpload(ro, "x.txt", "x".getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(403);
+    assertThat(rawUpload(in, "evil.exe", "x".getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(403);
+    assertThat(rawUpload(in, "huge.bin", big).status()).isEqualTo(413);
+    assertThat(rawUpload(in, "fine.txt", "fine".getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(201);
+    try (var files = Files.list(home.resolve("in"))) {
+      assertThat(files.map(f -> f.getFileName().toString())).containsExactly("fine.txt");
+    }
+    assertThat(home.resolve("ro/x.txt")).doesNotExist();
+  }
+
+  @Test
+  void adminsHaveNoUserShares() {
+    Auth admin = V2Client.bearer(c.adminToken());
+    assertThat(c.get("/api/v2/user/shares", admin).status()).isIn(401, 403);
+  }
+
   // --- helpers
+
+  private static Response rawUpload(String id, String name, byte[] body) {
+    return c.call(c.request("POST", "/api/v2/shares/" + id + "/" + name, Auth.NONE,
+        HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", "application/octet-stream").build());
+  }
 
   private static void createUser(String name, String password, Path home) {
     Response r = c.post("/v1/adm/users", V2Client.basic("admin", TestServers.ADMIN_PASSWORD), Map.of("username", name,
