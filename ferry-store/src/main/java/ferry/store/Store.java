@@ -63,6 +63,21 @@ public final class Store implements AutoCloseable {
     db.trackPool(factory);
   }
 
+  /** The kind of database, as the status answer names it: {@code h2} or {@code postgresql}. */
+  public String driver() {
+    return db.dialect() == SqlDialect.H2 ? "h2" : "postgresql";
+  }
+
+  /** Runs a trivial query; empty when the database answers, else what went wrong (without the URL). */
+  public java.util.Optional<String> check() {
+    try {
+      db.jdbi().useHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one());
+      return java.util.Optional.empty();
+    } catch (RuntimeException e) {
+      return java.util.Optional.of("the database does not answer: " + e.getClass().getSimpleName());
+    }
+  }
+
   /** True for the embedded database, which only this process can open. */
   public boolean isExclusive() {
     return db.dialect() == SqlDialect.H2;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ferry.core.Ids;
 import ferry.core.account.Admin;
+import ferry.core.account.AdminFilters;
+import ferry.core.account.AdminPermission;
 import ferry.core.account.BandwidthLimit;
 import ferry.core.account.FolderMapping;
 import ferry.core.account.Group;
@@ -61,6 +63,37 @@ abstract class StoreContract {
   void close() {
     store.close();
     dispose();
+  }
+
+  @Test
+  void adminsKeepPermissionsFiltersAndListInOrder() {
+    store.admins().insertIfAbsent(new Admin("admin", "hash", T0));
+    Admin viewer = new Admin(0, "viewer", "h2", Admin.DISABLED, "v@example.com", "d",
+        Set.of(AdminPermission.VIEW_USERS, AdminPermission.ADD_USERS), new AdminFilters(List.of("10.0.0.0/8"), true),
+        "info", T0, T0, null);
+    long id = store.admins().insert(viewer);
+    assertThat(id).isPositive();
+    assertThatThrownBy(() -> store.admins().insert(viewer)).isInstanceOf(ConflictException.class);
+
+    Admin found = store.admins().find("viewer").orElseThrow();
+    assertThat(found.id()).isEqualTo(id);
+    assertThat(found.permissions()).containsExactlyInAnyOrder(AdminPermission.VIEW_USERS, AdminPermission.ADD_USERS);
+    assertThat(found.filters()).isEqualTo(new AdminFilters(List.of("10.0.0.0/8"), true));
+    assertThat(found.status()).isEqualTo(Admin.DISABLED);
+    assertThat(store.admins().find("admin").orElseThrow().permissions()).containsExactly(AdminPermission.ALL);
+    assertThat(store.admins().countEnabledSuperAdmins()).isEqualTo(1);
+
+    store.admins().update(new Admin(id, "viewer", "h3", Admin.ENABLED, "", "", Set.of(AdminPermission.ALL),
+        AdminFilters.NONE, "", T0, T0.plusSeconds(5), null));
+    assertThat(store.admins().countEnabledSuperAdmins()).isEqualTo(2);
+    assertThat(store.admins().find("viewer").orElseThrow().passwordHash()).isEqualTo("h3");
+    store.admins().touchLogin("viewer", T0.plusSeconds(60), T0);
+    assertThat(store.admins().find("viewer").orElseThrow().lastLogin()).isEqualTo(T0.plusSeconds(60));
+
+    assertThat(store.admins().list(0, 10, true)).extracting(Admin::username).containsExactly("viewer", "admin");
+    assertThat(store.admins().list(1, 10, false)).extracting(Admin::username).containsExactly("viewer");
+    assertThat(store.admins().delete("viewer")).isTrue();
+    assertThat(store.admins().delete("viewer")).isFalse();
   }
 
   @Test
@@ -355,6 +388,19 @@ abstract class StoreContract {
     assertThat(alice.usage().usedFiles()).isEqualTo(199);
     assertThat(alice.usage().lastUpdate()).isNotNull();
     assertThat(store.folders().stats("shared").usedQuotaSize()).isEqualTo(600);
+    assertThat(store.folders().stats("shared").lastQuotaUpdate()).isNotNull();
+  }
+
+  @Test
+  void usageIsReplacedByASetForUsersAndFolders() {
+    store.folders().insert(new Folder(0, "shared", "", "/srv/shared", Map.of("provider", 0), T0, T0));
+    store.users().insert(user("alice", UserFilters.NONE, List.of(), List.of()));
+    store.usage().addToUser("alice", 100, 10);
+    store.usage().setUser("alice", 7, 2);
+    store.usage().addToFolder("shared", 100, 10);
+    store.usage().setFolder("shared", 0, 0);
+    assertThat(store.usage().user("alice")).isEqualTo(new UsageRepository.Usage(7, 2));
+    assertThat(store.usage().folder("shared")).isEqualTo(new UsageRepository.Usage(0, 0));
     assertThat(store.folders().stats("shared").lastQuotaUpdate()).isNotNull();
   }
 
