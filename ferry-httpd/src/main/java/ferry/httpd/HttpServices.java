@@ -5,7 +5,9 @@ import ferry.core.account.GroupService;
 import ferry.core.account.UserService;
 import ferry.core.auth.ApiKeyService;
 import ferry.core.auth.Defender;
+import ferry.core.auth.FileApiKeyService;
 import ferry.core.auth.PasswordChecks;
+import ferry.core.auth.token.TokenService;
 import ferry.core.folder.FolderService;
 import ferry.core.job.JobService;
 import ferry.core.job.ScriptService;
@@ -30,4 +32,6 @@ public record HttpServices(
     Defender defender,
     PasswordChecks passwordChecks,
     String node,
-    String version) {}
+    String version,
+    TokenService tokens,
+    FileApiKeyService fileApiKeys) {}

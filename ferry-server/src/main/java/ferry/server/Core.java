@@ -7,8 +7,10 @@ import ferry.core.account.UsageRepository;
 import ferry.core.account.UserService;
 import ferry.core.auth.ApiKeyService;
 import ferry.core.auth.Defender;
+import ferry.core.auth.FileApiKeyService;
 import ferry.core.auth.PasswordChecks;
 import ferry.core.auth.ScoreDefender;
+import ferry.core.auth.token.TokenService;
 import ferry.core.folder.Filesystems;
 import ferry.core.folder.FolderService;
 import ferry.core.job.JobService;
@@ -56,6 +58,10 @@ final class Core implements AutoCloseable {
   final TransferService transfers;
   /** The live file-server connections of this node. */
   final Connections connections;
+  /** The /api/v2 JWTs, signed with the key every node shares. */
+  final TokenService tokens;
+  /** The /api/v2 API keys (X-SFTPGO-API-KEY). */
+  final FileApiKeyService fileApiKeys;
   /** Opens the file session of each SFTP/SCP/HTTP login. */
   final FileSessions fileSessions;
 
@@ -78,6 +84,7 @@ final class Core implements AutoCloseable {
       this.admins = new AdminService(store.admins(), new PasswordHasher(), clock);
       SecretCipher cipher = new SecretCipher(masterKey);
       this.secrets = new SecretService(store.secrets(), cipher, clock);
+      this.tokens = new TokenService(store.tokens(), cipher, clock);
       this.scripts = new ScriptService(store.scripts(), new ScriptSyntax(engine), clock);
       this.settings = new SettingsService(store.settings());
       VfsProviders providers = VfsProviders.discover(Core.class.getClassLoader());
@@ -86,6 +93,7 @@ final class Core implements AutoCloseable {
       PasswordHasher hasher = new PasswordHasher();
       this.users = new UserService(store.users(), store.groups(), store.folders(), filesystems, hasher, clock,
           deferredWrites::settle);
+      this.fileApiKeys = new FileApiKeyService(store.apiKeys(), admins, users, clock);
       this.groups = new GroupService(store.groups(), store.users(), store.folders(), filesystems, clock);
       this.usage = store.usage();
       this.jobs = new JobService(store.jobs(), scripts, new ScriptFiles(cfg.scriptDirs()), settings, store.transfers(),

@@ -4,12 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import ferry.core.session.FileSession;
 import ferry.core.session.SessionUser;
+import ferry.core.session.UploadMode;
 import ferry.vfs.FileAttrs;
 import java.io.IOException;
 import java.nio.file.ClosedFileSystemException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.UserPrincipalLookupService;
@@ -97,41 +95,32 @@ final class SessionFileSystem extends BaseFileSystem<SessionPath> {
   }
 
   /**
-   * Opens a file for reading, or for writing when the options say WRITE or APPEND: CREATE_NEW fails
-   * on an existing file, no CREATE fails on a missing one, and an existing non-empty file opened
-   * without TRUNCATE_EXISTING may be resumed (see {@link TransferChannel#resumable}).
+   * Opens a file for reading, or for writing when the options say WRITE or APPEND; the open flags
+   * become an {@link UploadMode} and the core decides what the mode allows.
    */
   TransferChannel open(String path, Set<? extends OpenOption> options) throws IOException {
     FileSession s = session();
     if (!options.contains(StandardOpenOption.WRITE) && !options.contains(StandardOpenOption.APPEND)) {
       return TransferChannel.reading(s.download(path));
     }
-    if (options.contains(StandardOpenOption.CREATE)
-        && options.contains(StandardOpenOption.TRUNCATE_EXISTING)
-        && !options.contains(StandardOpenOption.CREATE_NEW)) {
-      // a plain put replaces whatever is there: the core session's own checks are all it needs
-      cache.clear();
-      return track(path, TransferChannel.writing(s.upload(path, false)));
-    }
-    // a fresh stat (OpenSSH stats the target before reput) saves one backend call here
-    FileAttrs existing = find(path);
     cache.clear();
-    if (existing != null && existing.isDir()) {
-      throw new FileSystemException(path, null, "is a directory");
+    return track(path, TransferChannel.writing(s.upload(path, uploadMode(options))));
+  }
+
+  /**
+   * The SFTP open flags as MINA maps them (EXCL to CREATE_NEW, CREAT to CREATE, TRUNC to
+   * TRUNCATE_EXISTING): without TRUNC an existing file stays until the first write's offset says
+   * whether it is continued (APPEND writes at its size) or rewritten.
+   */
+  static UploadMode uploadMode(Set<? extends OpenOption> options) {
+    boolean create = options.contains(StandardOpenOption.CREATE);
+    if (options.contains(StandardOpenOption.CREATE_NEW)) {
+      return UploadMode.CREATE_NEW;
     }
-    if (existing != null && options.contains(StandardOpenOption.CREATE_NEW)) {
-      throw new FileAlreadyExistsException(path);
+    if (options.contains(StandardOpenOption.TRUNCATE_EXISTING)) {
+      return create ? UploadMode.REPLACE : UploadMode.MUST_EXIST;
     }
-    if (existing == null
-        && !options.contains(StandardOpenOption.CREATE)
-        && !options.contains(StandardOpenOption.CREATE_NEW)) {
-      throw new NoSuchFileException(path);
-    }
-    TransferChannel ch =
-        existing == null || existing.size() == 0 || options.contains(StandardOpenOption.TRUNCATE_EXISTING)
-            ? TransferChannel.writing(s.upload(path, false))
-            : TransferChannel.resumable(s, path, existing.size());
-    return track(path, ch);
+    return create ? UploadMode.OPEN : UploadMode.OPEN_EXISTING;
   }
 
   private TransferChannel track(String path, TransferChannel ch) {
@@ -155,14 +144,6 @@ final class SessionFileSystem extends BaseFileSystem<SessionPath> {
     } else {
       session().setModified(path, time);
       cache.clear();
-    }
-  }
-
-  private FileAttrs find(String path) throws IOException {
-    try {
-      return stat(path).attrs();
-    } catch (NoSuchFileException e) {
-      return null;
     }
   }
 

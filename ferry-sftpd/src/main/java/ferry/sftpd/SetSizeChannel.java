@@ -1,5 +1,6 @@
 package ferry.sftpd;
 
+import ferry.core.session.UploadMode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.NonWritableChannelException;
@@ -37,7 +38,7 @@ final class SetSizeChannel implements SeekableByteChannel {
       throw new UnsupportedOperationException("Only truncation to 0 bytes is supported");
     }
     fs.cache().clear();
-    try (TransferChannel ch = TransferChannel.writing(fs.session().upload(path, false))) {
+    try (TransferChannel ch = TransferChannel.writing(fs.session().upload(path, UploadMode.MUST_EXIST))) {
       ch.commit();
     }
     return this;

@@ -12,46 +12,29 @@ import java.time.Instant;
 /**
  * An open SFTP/SCP file over a {@link FileSession} download or upload. Reads are positional and
  * fill the buffer up to the end of file; writes are sequential and go to the upload without a copy.
- * Nothing is published until {@link #commit()}; {@link #close()} alone aborts an upload.
- *
- * <p>An upload that continues an existing file without truncating it is opened on the first write:
- * a write at the file's size resumes it, a write at 0 replaces it.
+ * Nothing is published until {@link #commit()}; {@link #close()} alone aborts an upload. Whether an
+ * upload may create, replace or continue the file is the core's decision ({@link
+ * ferry.core.session.UploadMode}).
  */
 final class TransferChannel implements SeekableByteChannel {
   private final FileSession.Download download;
-  private final FileSession session;
-  private final String path;
-  private final long existingSize;
-  private FileSession.Upload upload;
+  private final FileSession.Upload upload;
   private long position;
   private Exception failure;
   private boolean open = true;
   private Runnable onClose = () -> {};
 
-  private TransferChannel(
-      FileSession.Download download,
-      FileSession.Upload upload,
-      FileSession session,
-      String path,
-      long existingSize) {
+  private TransferChannel(FileSession.Download download, FileSession.Upload upload) {
     this.download = download;
     this.upload = upload;
-    this.session = session;
-    this.path = path;
-    this.existingSize = existingSize;
   }
 
   static TransferChannel reading(FileSession.Download download) {
-    return new TransferChannel(download, null, null, null, 0);
+    return new TransferChannel(download, null);
   }
 
   static TransferChannel writing(FileSession.Upload upload) {
-    return new TransferChannel(null, upload, null, null, 0);
-  }
-
-  /** An upload to an existing file of {@code size} bytes, resumed or replaced by the first write. */
-  static TransferChannel resumable(FileSession session, String path, long size) {
-    return new TransferChannel(null, null, session, path, size);
+    return new TransferChannel(null, upload);
   }
 
   boolean isUpload() {
@@ -92,7 +75,6 @@ final class TransferChannel implements SeekableByteChannel {
     rethrowFailure();
     int n = src.remaining();
     try {
-      startUpload(position);
       upload.write(position, src);
     } catch (IOException | RuntimeException e) {
       // The client keeps sending the writes already in flight, then CLOSE: all get this error.
@@ -102,21 +84,6 @@ final class TransferChannel implements SeekableByteChannel {
     src.position(src.limit());
     position += n;
     return n;
-  }
-
-  private void startUpload(long offset) throws IOException {
-    if (upload != null) {
-      return;
-    }
-    if (offset == existingSize) {
-      upload = session.upload(path, true);
-    } else if (offset == 0) {
-      upload = session.upload(path, false);
-    } else {
-      throw new IOException(
-          "cannot write at offset " + offset + " of " + path + ": uploads start at 0 or resume at the"
-              + " current size " + existingSize);
-    }
   }
 
   private void rethrowFailure() throws IOException {
@@ -148,7 +115,7 @@ final class TransferChannel implements SeekableByteChannel {
     if (download != null) {
       return download.size();
     }
-    return upload != null ? upload.position() : existingSize;
+    return upload.position();
   }
 
   @Override
@@ -160,28 +127,23 @@ final class TransferChannel implements SeekableByteChannel {
   }
 
   /**
-   * Publishes the upload (a no-op for downloads, and for a resumable upload nothing was written
-   * to). After a failed write, aborts and throws that write's error again.
+   * Publishes the upload (a no-op for downloads). After a failed write, aborts and throws that
+   * write's error again.
    */
   void commit() throws IOException {
     ensureOpen();
-    if (download != null || upload == null) {
+    if (download != null) {
       return;
     }
     rethrowFailure();
     upload.commit();
   }
 
-  /**
-   * Sets the uploaded file's modification time once published; on a resumable upload nothing has
-   * written to yet, the file is already complete and gets it now.
-   */
+  /** Sets the uploaded file's modification time once published (see {@link FileSession.Upload#setModified}). */
   void setModified(Instant time) throws IOException {
     ensureOpen();
     if (upload != null) {
       upload.setModified(time);
-    } else if (session != null) {
-      session.setModified(path, time);
     }
   }
 

@@ -6,6 +6,7 @@ import ferry.core.account.GroupRepository;
 import ferry.core.account.UsageRepository;
 import ferry.core.account.UserRepository;
 import ferry.core.auth.ApiKeyRepository;
+import ferry.core.auth.token.TokenRepository;
 import ferry.core.folder.FolderRepository;
 import ferry.core.job.JobRepository;
 import ferry.core.job.ScriptRepository;
@@ -29,6 +30,7 @@ public final class Store implements AutoCloseable {
   private final GroupRepository groups;
   private final UsageRepository usage;
   private final OpenUploadRepository openUploads;
+  private final TokenRepository tokens;
 
   public Store(Database db) {
     this.db = db;
@@ -45,6 +47,7 @@ public final class Store implements AutoCloseable {
     this.groups = new JdbcGroupRepository(jdbi);
     this.usage = new JdbcUsageRepository(jdbi);
     this.openUploads = new JdbcOpenUploadRepository(jdbi, db.dialect());
+    this.tokens = new JdbcTokenRepository(jdbi);
   }
 
   /** Opens and migrates the database at {@code url}. */
@@ -110,6 +113,11 @@ public final class Store implements AutoCloseable {
   /** File-server uploads in progress. */
   public OpenUploadRepository openUploads() {
     return openUploads;
+  }
+
+  /** The /api/v2 JWT signing key and revoked tokens. */
+  public TokenRepository tokens() {
+    return tokens;
   }
 
   @Override

@@ -117,6 +117,36 @@ abstract class StoreContract {
   }
 
   @Test
+  void fileServerKeysKeepTheirBoundAccountAndAreDeletedById() {
+    ApiKey k = new ApiKey("id2", "bound", KeyScope.FILE_USER, "admin:admin", List.of("0.0.0.0/0"), null, "", T0,
+        null, null, "abc", null, "alice", T0);
+    store.apiKeys().insert(k);
+    assertThat(store.apiKeys().find("id2")).contains(k);
+    ApiKey changed = k.withChanges("renamed", KeyScope.FILE_ADMIN, T0.plusSeconds(9), "d", "root", null,
+        T0.plusSeconds(1));
+    store.apiKeys().update(changed);
+    assertThat(store.apiKeys().find("id2")).contains(changed);
+    assertThat(store.apiKeys().delete("id2")).isTrue();
+    assertThat(store.apiKeys().delete("id2")).isFalse();
+  }
+
+  @Test
+  void theTokenKeyIsStoredOnceAndRevocationsArePrunedAfterTheirExpiry() {
+    assertThat(store.tokens().findKey("k")).isEmpty();
+    assertThat(store.tokens().insertKeyIfAbsent("k", new byte[] {1, 2}, T0)).isTrue();
+    assertThat(store.tokens().insertKeyIfAbsent("k", new byte[] {3}, T0)).isFalse();
+    assertThat(store.tokens().findKey("k").orElseThrow()).containsExactly(1, 2);
+    store.tokens().revoke("old", T0);
+    store.tokens().revoke("new", T0.plusSeconds(60));
+    store.tokens().revoke("new", T0.plusSeconds(60)); // twice is no error
+    assertThat(store.tokens().isRevoked("old")).isTrue();
+    assertThat(store.tokens().isRevoked("other")).isFalse();
+    assertThat(store.tokens().pruneRevoked(T0.plusSeconds(1))).isEqualTo(1);
+    assertThat(store.tokens().isRevoked("old")).isFalse();
+    assertThat(store.tokens().isRevoked("new")).isTrue();
+  }
+
+  @Test
   void secretsUpsertReportsCreationAndKeepsBytes() {
     byte[] sealed = {1, 2, 3, 0, (byte) 255};
     assertThat(store.secrets().upsert(new StoredSecret("a", sealed, T0, T0))).isTrue();

@@ -70,6 +70,11 @@ public final class AdminService {
     return actorOf(admin.get().username(), ip);
   }
 
+  /** Whether admin {@code username} exists. */
+  public boolean exists(String username) {
+    return repo.find(username).isPresent();
+  }
+
   /** Whether admin {@code username} still has {@code password}, e.g. the generated first one. */
   public boolean hasPassword(String username, String password) {
     return repo.find(username).filter(a -> hasher.verify(password, a.passwordHash())).isPresent();

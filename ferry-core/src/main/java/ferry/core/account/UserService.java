@@ -154,6 +154,16 @@ public final class UserService implements UserDirectory {
   }
 
   @Override
+  public boolean allowsApiKeys(String username) {
+    return users.find(username).map(u -> merged(u).filters().allowApiKeyAuth()).orElse(false);
+  }
+
+  /** Whether user {@code username} exists, whatever its status. */
+  public boolean exists(String username) {
+    return users.find(username).isPresent();
+  }
+
+  @Override
   public void loggedIn(String username) {
     Instant now = clock.instant();
     users.touchLogin(username, now, now.minus(LAST_LOGIN_INTERVAL));

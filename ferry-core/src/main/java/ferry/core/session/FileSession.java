@@ -68,14 +68,35 @@ public interface FileSession extends Closeable {
   Download download(String path) throws IOException;
 
   /**
+   * Starts a download of the byte range {@code [offset, offset + length)}, cut at the end of the
+   * file ({@code Long.MAX_VALUE} reads to the end). Needs what {@link #download(String)} needs. The
+   * transfer record counts the bytes actually read, and has a SHA-256 only if the range was the
+   * whole file.
+   *
+   * @param offset the first byte, from 0
+   * @param length how many bytes at most, from 1
+   * @throws IllegalArgumentException for a negative offset or a length below 1
+   * @throws RangeNotSatisfiableException if {@code offset} is at or past the end of the file (any
+   *     range of an empty file)
+   * @throws java.nio.file.NoSuchFileException if the file does not exist
+   */
+  Download download(String path, long offset, long length) throws IOException;
+
+  /**
    * Starts an upload. Needs {@code upload} (and {@code overwrite} if the file exists), an allowed
-   * name, and room in the quota.
+   * name, and room in the quota; what happens to an existing file is the {@code mode}'s to say.
    *
    * @param path the file to write
-   * @param resume true to continue an existing file at its end (needs the backend's resume
-   *     capability), false to replace it
+   * @param mode replace, create-new, must-exist, resume at an offset, or open without truncating
+   * @throws java.nio.file.FileAlreadyExistsException for {@link UploadMode#CREATE_NEW} on an
+   *     existing file
+   * @throws java.nio.file.NoSuchFileException for {@link UploadMode#MUST_EXIST} or {@link
+   *     UploadMode#OPEN_EXISTING} on a missing file
+   * @throws UploadOffsetException for a resume offset that is neither 0 nor the current size
+   * @throws java.nio.file.AccessDeniedException for a missing permission, a denied name, or a
+   *     resume the storage cannot do
    */
-  Upload upload(String path, boolean resume) throws IOException;
+  Upload upload(String path, UploadMode mode) throws IOException;
 
   /** Creates a directory. Needs {@code create_dirs}. */
   void mkdir(String dir) throws IOException;
@@ -115,10 +136,29 @@ public interface FileSession extends Closeable {
     /** The file's size when the download started. */
     long size();
 
+    /** The first byte of the range (0 for a whole-file download). */
+    long offset();
+
     /**
-     * Reads up to {@code len} bytes at {@code offset}, filling the buffer up to the end of file.
+     * The bytes in the range, cut at the end of the file: {@code size() - offset()} for a
+     * whole-file download or a range to the end.
+     */
+    long length();
+
+    /**
+     * The range as a stream from {@link #offset()}, ending after {@link #length()} bytes (a
+     * whole-file download reads to the end of file). Closing the stream closes the download.
+     */
+    default java.io.InputStream stream() {
+      return new DownloadStream(this);
+    }
+
+    /**
+     * Reads up to {@code len} bytes at {@code offset}, filling the buffer up to the end of file
+     * (of a range: its last byte). Offsets are the file's, not the range's.
      *
-     * @return bytes read, or -1 at the end of file
+     * @return bytes read, or -1 at the end of file (of a range: past its last byte)
+     * @throws IOException for an offset before the range
      */
     int read(long offset, byte[] buf, int off, int len) throws IOException;
 
@@ -137,14 +177,16 @@ public interface FileSession extends Closeable {
   /** A file being written; nothing appears at its path until {@link #commit()}. */
   interface Upload extends Closeable {
     /**
-     * Writes bytes at {@code offset}, which must be the current end (sequential writes only).
+     * Writes bytes at {@code offset}, which must be the current end (sequential writes only). The
+     * first write of an upload opened with {@link UploadMode#OPEN} on a file with bytes may also be
+     * at 0, which rewrites the file; any other offset is an {@link UploadOffsetException}.
      *
      * @throws ferry.core.error.QuotaExceededException past the quota or the upload size limit;
      *     the upload is then poisoned and close aborts it
      */
     void write(long offset, java.nio.ByteBuffer src) throws IOException;
 
-    /** The offset where the next byte goes. */
+    /** The offset where the next byte goes: the file's size for a resumed or only opened file. */
     long position();
 
     /** Makes the bytes written so far durable (a client's fsync request). */

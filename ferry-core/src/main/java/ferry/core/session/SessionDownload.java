@@ -14,6 +14,8 @@ final class SessionDownload extends SessionTransfer implements FileSession.Downl
 
   private final VPath backendPath;
   private final long size;
+  private final long start;
+  private final long end; // exclusive; Long.MAX_VALUE reads on to the end of file, even past size
   private final Pacer pacer;
   private final WholeFileDigest digest = new WholeFileDigest(0);
   private InputStream in;
@@ -21,11 +23,17 @@ final class SessionDownload extends SessionTransfer implements FileSession.Downl
   private String failure;
   private boolean closed;
 
-  SessionDownload(
-      VfsFileSession session, VPath path, MountedVfs mount, VPath backendPath, long size, Pacer pacer) {
+  /**
+   * A download of {@code [offset, end)} of a file of {@code size} bytes; a whole-file download is
+   * {@code [0, Long.MAX_VALUE)}, so it reads what the file holds, even if it grew meanwhile.
+   */
+  SessionDownload(VfsFileSession session, VPath path, MountedVfs mount, VPath backendPath, long size, long offset,
+      long end, Pacer pacer) {
     super(session, path, mount, TransferRecord.DOWNLOAD);
     this.backendPath = backendPath;
     this.size = size;
+    this.start = offset;
+    this.end = end;
     this.pacer = pacer;
   }
 
@@ -35,16 +43,30 @@ final class SessionDownload extends SessionTransfer implements FileSession.Downl
   }
 
   @Override
+  public long offset() {
+    return start;
+  }
+
+  @Override
+  public long length() {
+    return Math.min(end, size) - start;
+  }
+
+  @Override
   public synchronized int read(long offset, byte[] buf, int off, int len) throws IOException {
     if (closed) {
       throw new IOException(path + ": download already closed");
     }
-    if (offset < 0) {
-      throw new IOException(path + ": negative offset " + offset);
+    if (offset < start) {
+      throw new IOException(path + ": offset " + offset + " is before the range, which starts at " + start);
     }
     if (len == 0) {
       return 0;
     }
+    if (offset >= end) {
+      return -1;
+    }
+    len = (int) Math.min(len, end - offset);
     try {
       if (in == null || offset != streamPos) {
         if (offset >= size) {
@@ -98,14 +120,14 @@ final class SessionDownload extends SessionTransfer implements FileSession.Downl
     synchronized (this) {
       closed = true;
       closeStream();
-      sha256 = digest.hexIfWhole(size);
+      sha256 = start == 0 && end >= size ? digest.hexIfWhole(size) : null;
     }
     finish(failure == null, failure, sha256);
   }
 
   @Override
   long expectedSize() {
-    return size;
+    return length();
   }
 
   /** Even a download that read every byte fails here: only the client's close proves it got them. */

@@ -1,6 +1,7 @@
 package ferry.core.session;
 
 import static ferry.core.session.VirtualErrors.on;
+import static java.util.Objects.requireNonNull;
 
 import ferry.core.Validation;
 import ferry.core.account.Permission;
@@ -213,10 +214,19 @@ final class VfsFileSession implements FileSession {
 
   @Override
   public Download download(String path) throws IOException {
-    return Refusals.transfer(this, TransferRecord.DOWNLOAD, path, () -> startDownload(path));
+    return Refusals.transfer(this, TransferRecord.DOWNLOAD, path, () -> startDownload(path, 0, -1));
   }
 
-  private Download startDownload(String path) throws IOException {
+  @Override
+  public Download download(String path, long offset, long length) throws IOException {
+    if (offset < 0 || length < 1) {
+      throw new IllegalArgumentException("invalid byte range: offset " + offset + ", length " + length);
+    }
+    return Refusals.transfer(this, TransferRecord.DOWNLOAD, path, () -> startDownload(path, offset, length));
+  }
+
+  /** Starts a download of {@code length} bytes at {@code offset}; a length of -1 is the whole file. */
+  private Download startDownload(String path, long offset, long length) throws IOException {
     VPath v = vpath(path);
     if (v.isRoot() || mounts.isVirtualDir(v)) {
       throw new FileSystemException(v.toString(), null, "is a directory");
@@ -228,18 +238,30 @@ final class VfsFileSession implements FileSession {
     if (a.isDir()) {
       throw new FileSystemException(v.toString(), null, "is a directory");
     }
-    SessionDownload d =
-        new SessionDownload(this, v, r.mount(), r.path(), a.size(), Pacer.of(user.downloadBandwidth()));
+    long end = Long.MAX_VALUE;
+    if (length >= 0) {
+      if (offset >= a.size()) {
+        throw new RangeNotSatisfiableException(v.toString(), offset, a.size());
+      }
+      end = length > a.size() - offset ? a.size() : offset + length;
+    }
+    SessionDownload d = new SessionDownload(
+        this, v, r.mount(), r.path(), a.size(), offset, end, Pacer.of(user.downloadBandwidth()));
     track(d);
     return d;
   }
 
   @Override
-  public Upload upload(String path, boolean resumeWanted) throws IOException {
-    return Refusals.transfer(this, TransferRecord.UPLOAD, path, () -> startUpload(path, resumeWanted));
+  public Upload upload(String path, UploadMode mode) throws IOException {
+    requireNonNull(mode, "No upload mode");
+    return Refusals.transfer(this, TransferRecord.UPLOAD, path, () -> startUpload(path, mode));
   }
 
-  private Upload startUpload(String path, boolean resumeWanted) throws IOException {
+  /**
+   * The one place that decides what an upload does with an existing file (issue 12): the checks
+   * every mode shares, then the mode's own, then the backend write options.
+   */
+  private Upload startUpload(String path, UploadMode mode) throws IOException {
     VPath v = vpath(path);
     if (v.isRoot() || mounts.isVirtualDir(v)) {
       throw new FileSystemException(v.toString(), null, "is a directory");
@@ -254,12 +276,15 @@ final class VfsFileSession implements FileSession {
     if (existing.isPresent() && existing.get().isDir()) {
       throw new FileSystemException(v.toString(), null, "is a directory");
     }
+    long oldSize = existing.map(FileAttrs::size).orElse(0L);
+    boolean resume = appends(mode, v, existing.isPresent(), oldSize);
     if (existing.isPresent()) {
       rules.require(Permission.OVERWRITE, parent, v);
     }
-    long oldSize = existing.map(FileAttrs::size).orElse(0L);
-    // Continuing a missing or empty file is a plain upload, which every storage can do.
-    boolean resume = resumeWanted && oldSize > 0;
+    if (mode instanceof UploadMode.Open && oldSize > 0) {
+      // The first write says whether this resumes or rewrites the file; until then nothing changes.
+      return new PendingUpload(this, v.toString(), oldSize);
+    }
     if (resume && !vfs.supports(Capability.RESUME_UPLOAD)) {
       throw new AccessDeniedException(
           v.toString(), null, "resuming uploads is not supported by the storage of " + r.mount().label());
@@ -275,6 +300,43 @@ final class VfsFileSession implements FileSession {
     SessionUpload u = new SessionUpload(this, v, r.mount(), up, plan);
     track(u);
     return u;
+  }
+
+  /**
+   * The checks of the mode itself, on the file as it is now: true when the upload continues it.
+   *
+   * @param exists whether a file (not a directory) is at the path
+   * @param size its size, 0 when it does not exist
+   */
+  private static boolean appends(UploadMode mode, VPath v, boolean exists, long size) throws IOException {
+    return switch (mode) {
+      case UploadMode.Replace m -> false;
+      case UploadMode.CreateNew m -> {
+        if (exists) {
+          throw new FileAlreadyExistsException(v.toString());
+        }
+        yield false;
+      }
+      case UploadMode.MustExist m -> {
+        if (!exists) {
+          throw new NoSuchFileException(v.toString());
+        }
+        yield false;
+      }
+      case UploadMode.Resume m -> {
+        long offset = m.atEnd() ? size : m.offset();
+        if (offset != 0 && offset != size) {
+          throw new UploadOffsetException(v.toString(), m.offset(), size);
+        }
+        yield offset > 0; // continuing a missing or empty file is a plain upload, which every storage can do
+      }
+      case UploadMode.Open m -> {
+        if (!exists && !m.create()) {
+          throw new NoSuchFileException(v.toString());
+        }
+        yield false;
+      }
+    };
   }
 
   /**

@@ -54,7 +54,7 @@ class FileSessionConcurrencyTest {
     byte[] data = new byte[size];
     new Random(seed).nextBytes(data);
     try (FileSession s = fx.open(u)) {
-      try (FileSession.Upload up = s.upload(path, false)) {
+      try (FileSession.Upload up = s.upload(path, UploadMode.REPLACE)) {
         for (int off = 0; off < size; off += 8192) {
           up.write(off, ByteBuffer.wrap(data, off, Math.min(8192, size - off)));
         }

@@ -33,7 +33,7 @@ class FileSessionQuotaTest {
     try (FileSession s = fx.open(u)) {
       upload(s, "/small", "x".repeat(300));
       assertThat(fx.usage.user("bob")).isEqualTo(new Usage(300, 1));
-      FileSession.Upload up = s.upload("/big", false);
+      FileSession.Upload up = s.upload("/big", UploadMode.REPLACE);
       up.write(0, bytes(600));
       assertThatThrownBy(() -> up.write(600, bytes(200)))
           .isInstanceOf(QuotaExceededException.class)
@@ -72,7 +72,7 @@ class FileSessionQuotaTest {
     try (FileSession s = fx.open(user().quota(0, 2).build())) {
       upload(s, "/a", "1");
       upload(s, "/b", "2");
-      assertThatThrownBy(() -> s.upload("/c", false))
+      assertThatThrownBy(() -> s.upload("/c", UploadMode.REPLACE))
           .isInstanceOf(QuotaExceededException.class)
           .hasMessageContaining("2 of 2 files");
       upload(s, "/a", "overwrite is fine");
@@ -84,7 +84,7 @@ class FileSessionQuotaTest {
   void aFullQuotaRefusesTheUploadAtStart() throws Exception {
     fx.usage.addToUser("bob", 1000, 1);
     try (FileSession s = fx.open(user().quota(1000, 0).build())) {
-      assertThatThrownBy(() -> s.upload("/x", false))
+      assertThatThrownBy(() -> s.upload("/x", UploadMode.REPLACE))
           .isInstanceOf(QuotaExceededException.class)
           .hasMessageContaining("already uses 1000 of 1000 bytes");
       // on record as a failed upload with that reason (issue 11), and nothing written
@@ -98,7 +98,7 @@ class FileSessionQuotaTest {
     var b = user();
     b.maxUpload = 10;
     try (FileSession s = fx.open(b.build())) {
-      FileSession.Upload up = s.upload("/f", false);
+      FileSession.Upload up = s.upload("/f", UploadMode.REPLACE);
       up.write(0, bytes(10));
       assertThatThrownBy(() -> up.write(10, bytes(1)))
           .isInstanceOf(QuotaExceededException.class)
@@ -141,7 +141,7 @@ class FileSessionQuotaTest {
     put(fx.storage("home"), "/part", "hello ");
     fx.usage.addToUser("bob", 6, 1);
     try (FileSession s = fx.open(user().quota(1000, 0).build())) {
-      try (FileSession.Upload up = s.upload("/part", true)) {
+      try (FileSession.Upload up = s.upload("/part", UploadMode.resumeAtEnd())) {
         assertThat(up.position()).isEqualTo(6);
         up.write(6, ByteBuffer.wrap("world".getBytes()));
         up.commit();
@@ -149,7 +149,7 @@ class FileSessionQuotaTest {
       assertThat(download(s, "/part")).isEqualTo("hello world");
       assertThat(fx.usage.user("bob")).isEqualTo(new Usage(11, 1));
       // an interrupted resume keeps (and charges) what it wrote
-      try (FileSession.Upload up = s.upload("/part", true)) {
+      try (FileSession.Upload up = s.upload("/part", UploadMode.resumeAtEnd())) {
         up.write(11, ByteBuffer.wrap("!!".getBytes()));
         up.abandon("client went away");
       }
@@ -183,11 +183,11 @@ class FileSessionQuotaTest {
     var u = user().home(new StorageTarget("noresume", Map.of())).build();
     try (FileSession s = sessions.open(u, "SFTP", "::1")) {
       // nothing to continue yet: a plain upload
-      try (FileSession.Upload up = s.upload("/x", true)) {
+      try (FileSession.Upload up = s.upload("/x", UploadMode.resumeAtEnd())) {
         up.write(0, ByteBuffer.wrap("first".getBytes()));
         up.commit();
       }
-      assertThatThrownBy(() -> s.upload("/x", true))
+      assertThatThrownBy(() -> s.upload("/x", UploadMode.resumeAtEnd()))
           .isInstanceOf(AccessDeniedException.class)
           .hasMessageContaining("resuming uploads is not supported");
       upload(s, "/x", "replacing still works");

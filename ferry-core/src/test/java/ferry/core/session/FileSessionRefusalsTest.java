@@ -48,7 +48,7 @@ class FileSessionRefusalsTest {
   void anUploadRefusedByAFullQuotaIsRecordedWithTheQuotaMessage() throws Exception {
     fx.usage.addToUser("bob", 1000, 1);
     try (FileSession s = fx.open(user().quota(1000, 0).build())) {
-      assertThatThrownBy(() -> s.upload("/x", false)).isInstanceOf(QuotaExceededException.class);
+      assertThatThrownBy(() -> s.upload("/x", UploadMode.REPLACE)).isInstanceOf(QuotaExceededException.class);
     }
     assertThat(fx.records).singleElement().satisfies(r -> {
       assertThat(r.ok()).isFalse();
@@ -59,7 +59,7 @@ class FileSessionRefusalsTest {
   @Test
   void anUploadWithAControlCharacterInItsNameIsRecordedUnderAScrubbedPath() throws Exception {
     try (FileSession s = fx.open(user().build())) {
-      assertThatThrownBy(() -> s.upload("/in/a\nb\u001b.txt", false)).isInstanceOf(AccessDeniedException.class);
+      assertThatThrownBy(() -> s.upload("/in/a\nb\u001b.txt", UploadMode.REPLACE)).isInstanceOf(AccessDeniedException.class);
     }
     assertThat(fx.records).singleElement().satisfies(r -> {
       assertThat(r.path()).isEqualTo("/in/a?b?.txt");
@@ -86,7 +86,7 @@ class FileSessionRefusalsTest {
   @Test
   void anInvalidPathIsRecordedWithoutItsNul() throws Exception {
     try (FileSession s = fx.open(user().build())) {
-      assertThatThrownBy(() -> s.upload("/a\0b", false)).isInstanceOf(AccessDeniedException.class);
+      assertThatThrownBy(() -> s.upload("/a\0b", UploadMode.REPLACE)).isInstanceOf(AccessDeniedException.class);
     }
     assertThat(fx.records).singleElement().satisfies(r -> {
       assertThat(r.path()).isEqualTo("/a?b");

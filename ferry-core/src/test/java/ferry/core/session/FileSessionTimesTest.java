@@ -45,7 +45,7 @@ class FileSessionTimesTest {
   @Test
   void aTimeSetDuringAnUploadIsAppliedWhenItIsPublished(@TempDir Path tmp) throws Exception {
     var u = user().home(new StorageTarget("local", Map.of("root", tmp.toString()))).build();
-    try (FileSession s = fx.open(u); FileSession.Upload up = s.upload("/b.txt", false)) {
+    try (FileSession s = fx.open(u); FileSession.Upload up = s.upload("/b.txt", UploadMode.REPLACE)) {
       up.write(0, ByteBuffer.wrap("data".getBytes()));
       up.setModified(THEN); // OpenSSH put -p: FSETSTAT on the handle, before CLOSE
       assertThat(tmp.resolve("b.txt")).doesNotExist();

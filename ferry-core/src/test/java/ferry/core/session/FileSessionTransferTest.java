@@ -64,11 +64,11 @@ class FileSessionTransferTest {
         d.read(4, new byte[6], 0, 6); // a client that starts in the middle
         d.read(0, new byte[4], 0, 4);
       }
-      try (FileSession.Upload up = s.upload("/d", true)) {
+      try (FileSession.Upload up = s.upload("/d", UploadMode.resumeAtEnd())) {
         up.write(up.position(), ByteBuffer.wrap(new byte[] {'x'}));
         up.commit();
       }
-      try (FileSession.Upload cut = s.upload("/e", false)) {
+      try (FileSession.Upload cut = s.upload("/e", UploadMode.REPLACE)) {
         cut.write(0, ByteBuffer.wrap(new byte[] {'x'}));
       }
     }
@@ -79,13 +79,13 @@ class FileSessionTransferTest {
   @Test
   void failedAndAbandonedTransfersAreRecordedOnce() throws Exception {
     try (FileSession s = fx.open(user().build())) {
-      FileSession.Upload up = s.upload("/cut.bin", false);
+      FileSession.Upload up = s.upload("/cut.bin", UploadMode.REPLACE);
       up.write(0, ByteBuffer.wrap(new byte[10]));
       up.abandon("client disconnected");
       up.close();
       up.close();
       assertThat(fx.storage("home").find(VPath.of("/cut.bin"))).isEmpty();
-      FileSession.Upload notCommitted = s.upload("/nc.bin", false);
+      FileSession.Upload notCommitted = s.upload("/nc.bin", UploadMode.REPLACE);
       notCommitted.close();
       assertThat(fx.records).hasSize(2);
       assertThat(fx.records.get(0).ok()).isFalse();
@@ -115,7 +115,7 @@ class FileSessionTransferTest {
   void closingTheSessionEndsOpenTransfersAndRecordsThem() throws Exception {
     put(fx.storage("home"), "/d", "0123456789");
     FileSession s = fx.open(user().build());
-    FileSession.Upload up = s.upload("/u", false);
+    FileSession.Upload up = s.upload("/u", UploadMode.REPLACE);
     up.write(0, ByteBuffer.wrap(new byte[3]));
     FileSession.Download d = s.download("/d");
     d.read(0, new byte[4], 0, 4);
@@ -180,7 +180,7 @@ class FileSessionTransferTest {
   @Test
   void anUploadCutShortNamesHowMuchArrivedAndTheAnnouncedSize() throws Exception {
     try (FileSession s = fx.open(user().build())) {
-      FileSession.Upload up = s.upload("/scp.bin", false);
+      FileSession.Upload up = s.upload("/scp.bin", UploadMode.REPLACE);
       up.expectSize(2048);
       up.write(0, ByteBuffer.wrap(new byte[1024]));
       s.end("the client disconnected");
@@ -198,7 +198,7 @@ class FileSessionTransferTest {
     FileSession s = fx.open(user().build());
     AtomicBoolean frontEndClosed = new AtomicBoolean();
     fx.connections.onClose(s.id(), () -> frontEndClosed.set(true));
-    FileSession.Upload up = s.upload("/big", false);
+    FileSession.Upload up = s.upload("/big", UploadMode.REPLACE);
     up.write(0, ByteBuffer.wrap(new byte[42]));
     ConnectionInfo info = fx.connections.find(s.id()).orElseThrow();
     assertThat(info.username()).isEqualTo("bob");
@@ -225,8 +225,8 @@ class FileSessionTransferTest {
     var other = user();
     other.name = "alice";
     FileSession b = fx.open(other.build());
-    a.upload("/a", false).write(0, ByteBuffer.wrap(new byte[1]));
-    b.upload("/b", false);
+    a.upload("/a", UploadMode.REPLACE).write(0, ByteBuffer.wrap(new byte[1]));
+    b.upload("/b", UploadMode.REPLACE);
     assertThat(fx.connections.list()).hasSize(2);
     fx.connections.closeAll();
     assertThat(fx.connections.list()).isEmpty();

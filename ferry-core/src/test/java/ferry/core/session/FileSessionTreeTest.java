@@ -121,7 +121,7 @@ class FileSessionTreeTest {
           .isInstanceOf(AccessDeniedException.class);
       assertThatThrownBy(() -> s.mkdir("/shared/docs")).isInstanceOf(FileAlreadyExistsException.class);
       assertThatThrownBy(() -> s.remove("/")).isInstanceOf(AccessDeniedException.class);
-      assertThatThrownBy(() -> s.upload("/shared", false)).isInstanceOf(java.nio.file.FileSystemException.class);
+      assertThatThrownBy(() -> s.upload("/shared", UploadMode.REPLACE)).isInstanceOf(java.nio.file.FileSystemException.class);
     }
   }
 
@@ -188,7 +188,7 @@ class FileSessionTreeTest {
           .isInstanceOf(NoSuchFileException.class)
           .hasMessage("/nope")
           .hasRootCauseInstanceOf(NoSuchFileException.class);
-      assertThatThrownBy(() -> s.upload("/nodir/x", false))
+      assertThatThrownBy(() -> s.upload("/nodir/x", UploadMode.REPLACE))
           .isInstanceOf(NoSuchFileException.class)
           .hasMessage("/nodir/x");
       assertThatThrownBy(() -> s.mkdir("/d"))

@@ -47,7 +47,7 @@ class InterruptedUploadsTest {
   void aCrashedUploadLeavesNoPartialFileAndIsLoggedAsFailed() throws Exception {
     OpenUploads crashed = new OpenUploads(repo, "node-a", task -> {}, Runnable::run);
     FileSession s = sessions(crashed).open(bob(), "SFTP", "10.0.0.7");
-    FileSession.Upload up = s.upload("/big.bin", false);
+    FileSession.Upload up = s.upload("/big.bin", UploadMode.REPLACE);
     up.write(0, ByteBuffer.wrap(new byte[4096]));
     up.sync(); // the client's fsync: the upload is on record now
     assertThat(names()).singleElement().asString().startsWith(".big.bin.ferry-part-");
@@ -78,12 +78,12 @@ class InterruptedUploadsTest {
   void finishedUploadsLeaveNothingOnRecordAndOtherOwnersAreNotSwept() throws Exception {
     OpenUploads uploads = new OpenUploads(repo, "node-a", task -> {}, Runnable::run);
     try (FileSession s = sessions(uploads).open(bob(), "SFTP", "10.0.0.7")) {
-      try (FileSession.Upload up = s.upload("/a.txt", false)) {
+      try (FileSession.Upload up = s.upload("/a.txt", UploadMode.REPLACE)) {
         up.write(0, ByteBuffer.wrap(new byte[10]));
         up.sync();
         up.commit();
       }
-      try (FileSession.Upload up = s.upload("/b.txt", false)) {
+      try (FileSession.Upload up = s.upload("/b.txt", UploadMode.REPLACE)) {
         up.write(0, ByteBuffer.wrap(new byte[10])); // never on record: ended before its start was written
       }
     }

@@ -136,7 +136,7 @@ final class SessionFixture {
   }
 
   static void upload(FileSession s, String path, String content) throws IOException {
-    try (FileSession.Upload up = s.upload(path, false)) {
+    try (FileSession.Upload up = s.upload(path, UploadMode.REPLACE)) {
       up.write(up.position(), ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)));
       up.commit();
     }
