@@ -112,6 +112,13 @@ class AdminsApiTest {
         "permissions", List.of("*"))).status()).isEqualTo(201);
     Response r = c.get("/api/v2/token", V2Client.basic("off", PW));
     assertThat(r.status()).as(r.body()).isEqualTo(401);
+
+    Auth later = adminWith(c, root, "later-off", "view_users");
+    assertThat(c.get("/api/v2/users", later).status()).isEqualTo(200);
+    assertThat(c.put("/api/v2/admins/later-off", root, Map.of("status", 0, "permissions", List.of("view_users")))
+        .status()).isEqualTo(200);
+    assertError(c.get("/api/v2/users", later), 403);
+    assertError(c.get("/api/v2/admin/profile", later), 401);
   }
 
   @Test
