@@ -2,6 +2,7 @@ package ferry.httpd;
 
 import ferry.core.account.AdminService;
 import ferry.core.account.GroupService;
+import ferry.core.account.UserProfiles;
 import ferry.core.account.UserService;
 import ferry.core.auth.ApiKeyService;
 import ferry.core.auth.Defender;
@@ -11,10 +12,15 @@ import ferry.core.auth.token.TokenService;
 import ferry.core.folder.FolderService;
 import ferry.core.job.JobService;
 import ferry.core.job.ScriptService;
+import ferry.core.quota.QuotaService;
 import ferry.core.session.Connections;
+import ferry.core.session.FileSessions;
 import ferry.core.secret.SecretService;
 import ferry.core.settings.SettingsService;
+import ferry.core.status.ServicesStatus;
+import ferry.core.share.ShareService;
 import ferry.core.transfer.TransferService;
+import java.util.function.Supplier;
 
 /** The core services the HTTP faces call. */
 public record HttpServices(
@@ -34,4 +40,9 @@ public record HttpServices(
     String node,
     String version,
     TokenService tokens,
-    FileApiKeyService fileApiKeys) {}
+    FileApiKeyService fileApiKeys,
+    FileSessions fileSessions,
+    QuotaService quotas,
+    UserProfiles profiles,
+    Supplier<ServicesStatus> status,
+    ShareService shares) {}

@@ -4,6 +4,7 @@ import ferry.core.account.AdminService;
 import ferry.core.account.GroupService;
 import ferry.core.account.PasswordHasher;
 import ferry.core.account.UsageRepository;
+import ferry.core.account.UserProfiles;
 import ferry.core.account.UserService;
 import ferry.core.auth.ApiKeyService;
 import ferry.core.auth.Defender;
@@ -16,11 +17,13 @@ import ferry.core.folder.FolderService;
 import ferry.core.job.JobService;
 import ferry.core.job.ScriptFiles;
 import ferry.core.job.ScriptService;
+import ferry.core.quota.QuotaService;
 import ferry.core.secret.SecretCipher;
 import ferry.core.secret.SecretService;
 import ferry.core.session.Connections;
 import ferry.core.session.DeferredWriter;
 import ferry.core.session.FileSessions;
+import ferry.core.share.ShareService;
 import ferry.core.session.InterruptedUploads;
 import ferry.core.session.TransferLog;
 import ferry.core.settings.SettingsService;
@@ -30,9 +33,13 @@ import ferry.script.ScriptConfig;
 import ferry.script.ScriptEngine;
 import ferry.store.Database;
 import ferry.store.Store;
+import ferry.vfs.Vfs;
 import ferry.vfs.VfsProviders;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 /** The database, the core services and the script engine: what both the server and `ferry run` need. */
@@ -64,8 +71,16 @@ final class Core implements AutoCloseable {
   final FileApiKeyService fileApiKeys;
   /** Opens the file session of each SFTP/SCP/HTTP login. */
   final FileSessions fileSessions;
+  /** Quota scans and usage updates of admins. */
+  final QuotaService quotas;
+  /** What users change about themselves. */
+  final UserProfiles profiles;
+  /** Users' shares and their public visits. */
+  final ShareService shares;
 
   private final DeferredWriter deferredWrites = new DeferredWriter();
+  private final ExecutorService quotaScans =
+      Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("ferry-quota-scan-", 0).factory());
   private final InterruptedUploads interruptedUploads;
   private final String instanceId;
 
@@ -106,12 +121,28 @@ final class Core implements AutoCloseable {
       this.connections = new Connections();
       // File sessions record transfers and charge quotas off their protocol threads (bench/sftp).
       this.instanceId = dir.id();
-      this.fileSessions = new FileSessions(providers, deferredWrites.usage(usage),
+      UsageRepository sessionUsage = deferredWrites.usage(usage);
+      this.fileSessions = new FileSessions(providers, sessionUsage,
           TransferLog.batched(tellingAll(transferEnded, store.transfers()::insertAll), deferredWrites), connections,
           deferredWrites.openUploads(store.openUploads(), instanceId), clock);
+      this.quotas = new QuotaService(users::findSessionUser, new QuotaService.Folders() {
+        @Override
+        public boolean exists(String name) {
+          return store.folders().find(name).isPresent();
+        }
+
+        @Override
+        public Vfs open(String name) throws IOException {
+          return folders.open(name);
+        }
+      }, providers, sessionUsage, quotaScans, clock,
+          deferredWrites::settle);
+      this.profiles = new UserProfiles(store.users(), hasher, clock);
       this.interruptedUploads = new InterruptedUploads(store.openUploads(), users::findSessionUser, providers,
           transferLog, clock);
+      this.shares = new ShareService(store.shares(), users, fileSessions, hasher, passwordChecks, defender, clock);
     } catch (RuntimeException e) {
+      quotaScans.shutdownNow();
       passwordChecks.close();
       deferredWrites.close();
       store.close();
@@ -151,6 +182,8 @@ final class Core implements AutoCloseable {
 
   @Override
   public void close() {
+    // A scan cut short leaves the usage as it was; the admin starts it again.
+    quotaScans.shutdownNow();
     passwordChecks.close();
     engine.close();
     deferredWrites.close();

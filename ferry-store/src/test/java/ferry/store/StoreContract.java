@@ -392,6 +392,19 @@ abstract class StoreContract {
   }
 
   @Test
+  void usageIsReplacedByASetForUsersAndFolders() {
+    store.folders().insert(new Folder(0, "shared", "", "/srv/shared", Map.of("provider", 0), T0, T0));
+    store.users().insert(user("alice", UserFilters.NONE, List.of(), List.of()));
+    store.usage().addToUser("alice", 100, 10);
+    store.usage().setUser("alice", 7, 2);
+    store.usage().addToFolder("shared", 100, 10);
+    store.usage().setFolder("shared", 0, 0);
+    assertThat(store.usage().user("alice")).isEqualTo(new UsageRepository.Usage(7, 2));
+    assertThat(store.usage().folder("shared")).isEqualTo(new UsageRepository.Usage(0, 0));
+    assertThat(store.folders().stats("shared").lastQuotaUpdate()).isNotNull();
+  }
+
+  @Test
   void lastLoginIsWrittenAtMostOncePerInterval() {
     store.users().insert(user("alice", UserFilters.NONE, List.of(), List.of()));
     assertThat(store.users().touchLogin("alice", T0, T0.minusSeconds(600))).isTrue();

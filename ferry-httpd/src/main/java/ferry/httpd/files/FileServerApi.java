@@ -21,5 +21,9 @@ public final class FileServerApi {
     new ferry.httpd.files.auth.TokenRoutes(services).register(r);
     new ferry.httpd.files.auth.ApiKeyRoutes(services).register(r);
     new ferry.httpd.files.admin.AdminApi(services).register(r);
+    new ferry.httpd.files.user.UserFileRoutes(services).register(r);
+    new ferry.httpd.files.ops.OpsRoutes(services).register(r);
+    new ferry.httpd.files.share.ShareRoutes(services.shares()).register(r);
+    new ferry.httpd.files.docs.DocsRoutes().register(r);
   }
 }

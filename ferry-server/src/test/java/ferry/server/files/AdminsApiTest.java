@@ -80,7 +80,7 @@ class AdminsApiTest {
     assertThat(deleted.status()).isEqualTo(200);
     assertThat(deleted.json().path("message").asText()).isEqualTo("Admin deleted");
     assertError(c.get("/api/v2/admins/ops", root), 404);
-    assertError(c.get("/api/v2/users", ops), 403);
+    assertError(c.get("/api/v2/users", ops), 401);
   }
 
   @Test
