@@ -41,6 +41,9 @@ class ApiKeyV2Test {
     server = TestServers.start(TestServers.config(shared.resolve("data"), true, List.of(), DefenderConfig.defaults().withThreshold(10_000)));
     c = new V2Client(server);
     admin = V2Client.bearer(c.adminToken());
+    // keys act only for admins that allow them (allow_api_key_auth, off for the first admin)
+    Response p = c.put("/api/v2/admin/profile", admin, Map.of("allow_api_key_auth", true));
+    assertThat(p.status()).as(p.body()).isEqualTo(200);
     Response g = c.post("/v1/adm/groups", v1Admin(), Map.of("name", "keyed",
         "user_settings", Map.of("filters", Map.of("allow_api_key_auth", true))));
     assertThat(g.status()).as(g.body()).isEqualTo(201);
