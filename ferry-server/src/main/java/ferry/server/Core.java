@@ -4,21 +4,26 @@ import ferry.core.account.AdminService;
 import ferry.core.account.GroupService;
 import ferry.core.account.PasswordHasher;
 import ferry.core.account.UsageRepository;
+import ferry.core.account.UserProfiles;
 import ferry.core.account.UserService;
 import ferry.core.auth.ApiKeyService;
 import ferry.core.auth.Defender;
+import ferry.core.auth.FileApiKeyService;
 import ferry.core.auth.PasswordChecks;
 import ferry.core.auth.ScoreDefender;
+import ferry.core.auth.token.TokenService;
 import ferry.core.folder.Filesystems;
 import ferry.core.folder.FolderService;
 import ferry.core.job.JobService;
 import ferry.core.job.ScriptFiles;
 import ferry.core.job.ScriptService;
+import ferry.core.quota.QuotaService;
 import ferry.core.secret.SecretCipher;
 import ferry.core.secret.SecretService;
 import ferry.core.session.Connections;
 import ferry.core.session.DeferredWriter;
 import ferry.core.session.FileSessions;
+import ferry.core.share.ShareService;
 import ferry.core.session.InterruptedUploads;
 import ferry.core.session.TransferLog;
 import ferry.core.settings.SettingsService;
@@ -28,9 +33,13 @@ import ferry.script.ScriptConfig;
 import ferry.script.ScriptEngine;
 import ferry.store.Database;
 import ferry.store.Store;
+import ferry.vfs.Vfs;
 import ferry.vfs.VfsProviders;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 /** The database, the core services and the script engine: what both the server and `ferry run` need. */
@@ -56,10 +65,22 @@ final class Core implements AutoCloseable {
   final TransferService transfers;
   /** The live file-server connections of this node. */
   final Connections connections;
+  /** The /api/v2 JWTs, signed with the key every node shares. */
+  final TokenService tokens;
+  /** The /api/v2 API keys (X-SFTPGO-API-KEY). */
+  final FileApiKeyService fileApiKeys;
   /** Opens the file session of each SFTP/SCP/HTTP login. */
   final FileSessions fileSessions;
+  /** Quota scans and usage updates of admins. */
+  final QuotaService quotas;
+  /** What users change about themselves. */
+  final UserProfiles profiles;
+  /** Users' shares and their public visits. */
+  final ShareService shares;
 
   private final DeferredWriter deferredWrites = new DeferredWriter();
+  private final ExecutorService quotaScans =
+      Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("ferry-quota-scan-", 0).factory());
   private final InterruptedUploads interruptedUploads;
   private final String instanceId;
 
@@ -78,6 +99,7 @@ final class Core implements AutoCloseable {
       this.admins = new AdminService(store.admins(), new PasswordHasher(), clock);
       SecretCipher cipher = new SecretCipher(masterKey);
       this.secrets = new SecretService(store.secrets(), cipher, clock);
+      this.tokens = new TokenService(store.tokens(), cipher, clock);
       this.scripts = new ScriptService(store.scripts(), new ScriptSyntax(engine), clock);
       this.settings = new SettingsService(store.settings());
       VfsProviders providers = VfsProviders.discover(Core.class.getClassLoader());
@@ -86,6 +108,7 @@ final class Core implements AutoCloseable {
       PasswordHasher hasher = new PasswordHasher();
       this.users = new UserService(store.users(), store.groups(), store.folders(), filesystems, hasher, clock,
           deferredWrites::settle);
+      this.fileApiKeys = new FileApiKeyService(store.apiKeys(), admins, users, clock);
       this.groups = new GroupService(store.groups(), store.users(), store.folders(), filesystems, clock);
       this.usage = store.usage();
       this.jobs = new JobService(store.jobs(), scripts, new ScriptFiles(cfg.scriptDirs()), settings, store.transfers(),
@@ -98,12 +121,28 @@ final class Core implements AutoCloseable {
       this.connections = new Connections();
       // File sessions record transfers and charge quotas off their protocol threads (bench/sftp).
       this.instanceId = dir.id();
-      this.fileSessions = new FileSessions(providers, deferredWrites.usage(usage),
+      UsageRepository sessionUsage = deferredWrites.usage(usage);
+      this.fileSessions = new FileSessions(providers, sessionUsage,
           TransferLog.batched(tellingAll(transferEnded, store.transfers()::insertAll), deferredWrites), connections,
           deferredWrites.openUploads(store.openUploads(), instanceId), clock);
+      this.quotas = new QuotaService(users::findSessionUser, new QuotaService.Folders() {
+        @Override
+        public boolean exists(String name) {
+          return store.folders().find(name).isPresent();
+        }
+
+        @Override
+        public Vfs open(String name) throws IOException {
+          return folders.open(name);
+        }
+      }, providers, sessionUsage, quotaScans, clock,
+          deferredWrites::settle);
+      this.profiles = new UserProfiles(store.users(), hasher, clock);
       this.interruptedUploads = new InterruptedUploads(store.openUploads(), users::findSessionUser, providers,
           transferLog, clock);
+      this.shares = new ShareService(store.shares(), users, fileSessions, hasher, passwordChecks, defender, clock);
     } catch (RuntimeException e) {
+      quotaScans.shutdownNow();
       passwordChecks.close();
       deferredWrites.close();
       store.close();
@@ -143,6 +182,8 @@ final class Core implements AutoCloseable {
 
   @Override
   public void close() {
+    // A scan cut short leaves the usage as it was; the admin starts it again.
+    quotaScans.shutdownNow();
     passwordChecks.close();
     engine.close();
     deferredWrites.close();

@@ -2,6 +2,7 @@ package ferry.server;
 
 import ferry.httpd.FerryHttpServer;
 import ferry.httpd.HttpConfig;
+import ferry.core.status.ServicesStatus;
 import ferry.httpd.HttpServices;
 import ferry.jobs.JobPruner;
 import ferry.jobs.JobWorkers;
@@ -105,11 +106,23 @@ public final class FerryServer implements AutoCloseable {
 
   private FerryHttpServer newHttpServer(TlsMaterial.Loaded tls) {
     HttpServices services = new HttpServices(core.apiKeys, core.admins, core.secrets, core.scripts, core.jobs,
-        core.settings, core.folders, core.users, core.groups, core.connections, core.transfers, core.defender, core.passwordChecks, node, Version.get());
+        core.settings, core.folders, core.users, core.groups, core.connections, core.transfers, core.defender, core.passwordChecks, node, Version.get(),
+        core.tokens, core.fileApiKeys,
+        core.fileSessions,
+        core.quotas, core.profiles, this::servicesStatus,
+        core.fileSessions, core.shares);
     return new FerryHttpServer(new HttpConfig(config.httpHost(), config.httpPort(),
         tls == null ? null : tls.keyStore(), tls == null ? null : tls.password(), HttpConfig.DEFAULT_MAX_BODY_BYTES,
         config.trustedProxies()),
         services, metrics.http());
+  }
+
+  /** What runs on this node now, for GET /api/v2/status. */
+  private ServicesStatus servicesStatus() {
+    SftpServer s = sftp;
+    java.util.Optional<String> dbError = core.store.check();
+    return new ServicesStatus(s == null ? ServicesStatus.Ssh.OFF : s.status(),
+        new ServicesStatus.DataProvider(dbError.isEmpty(), core.store.driver(), dbError.orElse("")), true);
   }
 
   /** Starts the SFTP/SCP listener, generating its host keys at the first start. */

@@ -23,13 +23,13 @@ import java.util.Base64;
 import java.util.List;
 
 /** An in-process server on port 0 over H2 in a temp dir, and a small client for it. */
-final class TestServers {
-  static final String ADMIN_PASSWORD = "admin-Passw0rd";
+public final class TestServers {
+  public static final String ADMIN_PASSWORD = "admin-Passw0rd";
   static final ObjectMapper JSON = new ObjectMapper();
 
   private TestServers() {}
 
-  static ServerConfig config(Path dataDir, boolean plainHttp, List<Path> scriptDirs, DefenderConfig defender) {
+  public static ServerConfig config(Path dataDir, boolean plainHttp, List<Path> scriptDirs, DefenderConfig defender) {
     return config(dataDir, plainHttp, scriptDirs, defender, List.of());
   }
 
@@ -40,11 +40,11 @@ final class TestServers {
         ServerConfig.SFTP_OFF, List.of(), List.of(), List.of(), SftpdConfig.DEFAULT_MAX_AUTH_TRIES, trustedProxies, null, null);
   }
 
-  static FerryServer start(ServerConfig cfg) {
+  public static FerryServer start(ServerConfig cfg) {
     return FerryServer.start(cfg, new PrintStream(OutputStream.nullOutputStream()));
   }
 
-  static String cliKey(Path dataDir) {
+  public static String cliKey(Path dataDir) {
     try {
       return Files.readString(dataDir.resolve("cli.key")).strip();
     } catch (IOException e) {

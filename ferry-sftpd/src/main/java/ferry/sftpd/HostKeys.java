@@ -1,5 +1,6 @@
 package ferry.sftpd;
 
+import ferry.core.status.ServicesStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -59,6 +60,21 @@ final class HostKeys {
    * -l}, the first-connection prompt): the key type and {@code SHA256:} unpadded base64, e.g.
    * {@code ED25519 SHA256:r+7nFz...}.
    */
+  static List<ServicesStatus.HostKey> status(KeyPairProvider provider) {
+    List<ServicesStatus.HostKey> out = new ArrayList<>();
+    try {
+      for (KeyPair kp : provider.loadKeys(null)) {
+        out.add(new ServicesStatus.HostKey(KeyUtils.getFingerPrint(BuiltinDigests.sha256, kp.getPublic()),
+            List.of(KeyUtils.getKeyType(kp.getPublic()))));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the SSH host keys: " + e.getMessage(), e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot read the SSH host keys: " + e.getMessage(), e);
+    }
+    return out;
+  }
+
   static List<String> fingerprints(KeyPairProvider provider) {
     List<String> out = new ArrayList<>();
     try {

@@ -1,7 +1,9 @@
 package ferry.sftpd;
 
+import ferry.core.account.LoginMethod;
 import ferry.core.account.LoginUser;
 import ferry.core.account.UserDirectory;
+import ferry.core.account.UserLogins;
 import ferry.core.auth.Defender;
 import ferry.core.auth.PasswordChecks;
 import ferry.core.error.UnavailableException;
@@ -12,7 +14,6 @@ import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.ToIntFunction;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
@@ -41,13 +42,12 @@ final class LoginCheck implements PasswordAuthenticator, PublickeyAuthenticator 
   /** The account looked up for {@code username} during this connection's authentication. */
   private record Found(String username, Optional<LoginUser> user) {}
 
-  static final String PROTOCOL = "SSH";
-  private static final Set<String> PASSWORD_METHODS = Set.of("password", "password-over-SSH");
   private static final String PASSWORD_METHOD = "password";
   private static final String KEY_METHOD = "publickey";
   private static final Logger log = LoggerFactory.getLogger(LoginCheck.class);
 
   private final UserDirectory users;
+  private final UserLogins logins;
   private final Defender defender;
   private final ToIntFunction<String> openSessions;
   private final PasswordChecks passwordChecks;
@@ -63,6 +63,7 @@ final class LoginCheck implements PasswordAuthenticator, PublickeyAuthenticator 
   LoginCheck(UserDirectory users, Defender defender, ToIntFunction<String> openSessions, PasswordChecks passwordChecks,
       LoginAttempts attempts, SshMetrics metrics) {
     this.users = users;
+    this.logins = new UserLogins(users);
     this.defender = defender;
     this.openSessions = openSessions;
     this.passwordChecks = passwordChecks;
@@ -100,22 +101,20 @@ final class LoginCheck implements PasswordAuthenticator, PublickeyAuthenticator 
   private boolean checkPassword(String username, String password, ServerSession session) {
     String ip = ip(session);
     Optional<LoginUser> found = find(username, session, ip);
-    boolean allowed = found.isPresent() && allowed(found.get(), ip, "password", PASSWORD_METHODS);
-    // A login refused before its password is checked still pays for a check (issue 10): otherwise
-    // the answer's timing would tell an unknown, password-less or denied user from a wrong password.
-    LoginUser checked = allowed && found.get().passwordHash() != null ? found.get() : DecoyLogin.USER;
-    boolean matches = users.checkPassword(checked, password) && checked != DecoyLogin.USER;
-    if (found.isEmpty()) {
-      return false; // scored once per connection by find
-    }
-    if (!allowed || !matches) {
-      if (allowed) {
-        log.warn("SSH login refused: user={} remote_addr={} method=password: wrong password", username, ip);
+    return switch (logins.checkPassword(found, password, ip, LoginMethod.SSH_PASSWORD)) {
+      case UserLogins.Outcome.Accepted a -> accept(session, a.user(), ip, PASSWORD_METHOD);
+      case UserLogins.Outcome.NoSuchUser n -> false; // scored once per connection by find
+      case UserLogins.Outcome.Refused r -> {
+        log.warn("SSH login refused: user={} remote_addr={} method=password: {}", username, ip, r.why());
+        defender.record(ip, Defender.Event.LOGIN_FAILED);
+        yield false;
       }
-      defender.record(ip, Defender.Event.LOGIN_FAILED);
-      return false;
-    }
-    return accept(session, found.get(), ip, PASSWORD_METHOD);
+      case UserLogins.Outcome.WrongPassword w -> {
+        log.warn("SSH login refused: user={} remote_addr={} method=password: wrong password", username, ip);
+        defender.record(ip, Defender.Event.LOGIN_FAILED);
+        yield false;
+      }
+    };
   }
 
   @Override
@@ -132,7 +131,7 @@ final class LoginCheck implements PasswordAuthenticator, PublickeyAuthenticator 
       return false;
     }
     LoginUser user = found.get();
-    if (!allowed(user, ip, KEY_METHOD, Set.of(KEY_METHOD))) {
+    if (!allowed(user, ip, LoginMethod.SSH_PUBLIC_KEY)) {
       session.setAttribute(KEY_REFUSED, true);
       return false;
     }
@@ -158,20 +157,11 @@ final class LoginCheck implements PasswordAuthenticator, PublickeyAuthenticator 
     return user;
   }
 
-  private boolean allowed(LoginUser user, String ip, String method, Set<String> methodNames) {
-    String why = null;
-    if (user.deniedProtocols().stream().anyMatch(PROTOCOL::equalsIgnoreCase)) {
-      why = "SSH is denied to this user";
-    } else if (user.deniedLoginMethods().stream().anyMatch(methodNames::contains)) {
-      why = "login method " + method + " is denied to this user";
-    } else if (!users.allowsAddress(user, ip)) {
-      why = "source address not allowed for this user";
-    }
-    if (why != null) {
-      log.warn("SSH login refused: user={} remote_addr={} method={}: {}", user.username(), ip, method, why);
-      return false;
-    }
-    return true;
+  private boolean allowed(LoginUser user, String ip, LoginMethod method) {
+    Optional<String> why = logins.refusal(user, ip, method);
+    why.ifPresent(w -> log.warn("SSH login refused: user={} remote_addr={} method={}: {}", user.username(), ip,
+        method.method(), w));
+    return why.isEmpty();
   }
 
   private static boolean matches(List<String> keys, PublicKey offered, String username) {

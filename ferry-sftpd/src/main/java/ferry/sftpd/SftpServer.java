@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import ferry.core.account.UserDirectory;
 import ferry.core.auth.Defender;
 import ferry.core.auth.PasswordChecks;
+import ferry.core.status.ServicesStatus;
 import ferry.sftpd.crypto.FastCiphers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -157,6 +158,15 @@ public final class SftpServer implements AutoCloseable {
    */
   public List<String> hostKeyFingerprints() {
     return HostKeys.fingerprints(sshd.getKeyPairProvider());
+  }
+
+  /** What this server serves and offers, for the admins' status answer; once started. */
+  public ServicesStatus.Ssh status() {
+    return new ServicesStatus.Ssh(true, config.bindAddress(), sshd.getPort(), HostKeys.status(sshd.getKeyPairProvider()),
+        List.of("scp"), List.of("publickey", "password"),
+        sshd.getKeyExchangeFactories().stream().map(f -> f.getName()).toList(),
+        sshd.getCipherFactories().stream().map(f -> f.getName()).toList(),
+        sshd.getMacFactories().stream().map(f -> f.getName()).toList());
   }
 
   /** The ciphers offered, in order of preference, as the implementations that will run. */

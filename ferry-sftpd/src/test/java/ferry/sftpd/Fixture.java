@@ -148,6 +148,16 @@ final class Fixture implements AutoCloseable {
       folders.merge(folderName, new UsageRepository.Usage(size, files), MemUsage::sum);
     }
 
+    @Override
+    public void setUser(String username, long size, long files) {
+      users.put(username, new UsageRepository.Usage(size, files));
+    }
+
+    @Override
+    public void setFolder(String folderName, long size, long files) {
+      folders.put(folderName, new UsageRepository.Usage(size, files));
+    }
+
     private static UsageRepository.Usage sum(UsageRepository.Usage a, UsageRepository.Usage b) {
       return new UsageRepository.Usage(a.size() + b.size(), a.files() + b.files());
     }

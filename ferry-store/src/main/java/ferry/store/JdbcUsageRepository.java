@@ -35,6 +35,23 @@ final class JdbcUsageRepository implements UsageRepository {
     add("folders", "name", folderName, size, files);
   }
 
+  @Override
+  public void setUser(String username, long size, long files) {
+    set("users", "username", username, size, files);
+  }
+
+  @Override
+  public void setFolder(String folderName, long size, long files) {
+    set("folders", "name", folderName, size, files);
+  }
+
+  private void set(String table, String key, String value, long size, long files) {
+    jdbi.useHandle(h -> h.createUpdate("UPDATE " + table
+            + " SET used_quota_size = :s, used_quota_files = :f, last_quota_update = CURRENT_TIMESTAMP"
+            + " WHERE " + key + " = :k")
+        .bind("s", Math.max(0, size)).bind("f", Math.max(0, files)).bind("k", value).execute());
+  }
+
   private Usage read(String table, String key, String value) {
     return jdbi.withHandle(h -> h.createQuery("SELECT used_quota_size, used_quota_files FROM " + table
             + " WHERE " + key + " = :k").bind("k", value)

@@ -85,6 +85,14 @@ final class JdbcUserRepository implements UserRepository {
   }
 
   @Override
+  public List<User> slice(int offset, int limit, boolean descending) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT * FROM users ORDER BY username " + (descending ? "DESC" : "ASC")
+            + " LIMIT :l OFFSET :o")
+        .bind("l", limit).bind("o", offset).map((rs, ctx) -> map(rs)).list()
+        .stream().map(u -> withMappings(h, u)).toList());
+  }
+
+  @Override
   public boolean delete(String username) {
     return jdbi.withHandle(h -> h.createUpdate("DELETE FROM users WHERE username = :u").bind("u", username)
         .execute()) > 0;

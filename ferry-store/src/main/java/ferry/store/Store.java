@@ -6,12 +6,14 @@ import ferry.core.account.GroupRepository;
 import ferry.core.account.UsageRepository;
 import ferry.core.account.UserRepository;
 import ferry.core.auth.ApiKeyRepository;
+import ferry.core.auth.token.TokenRepository;
 import ferry.core.folder.FolderRepository;
 import ferry.core.job.JobRepository;
 import ferry.core.job.ScriptRepository;
 import ferry.core.secret.SecretRepository;
 import ferry.core.session.OpenUploadRepository;
 import ferry.core.settings.SettingsRepository;
+import ferry.core.share.ShareRepository;
 import ferry.core.transfer.TransferRepository;
 
 /** Every repository of one database. */
@@ -29,6 +31,8 @@ public final class Store implements AutoCloseable {
   private final GroupRepository groups;
   private final UsageRepository usage;
   private final OpenUploadRepository openUploads;
+  private final TokenRepository tokens;
+  private final ShareRepository shares;
 
   public Store(Database db) {
     this.db = db;
@@ -45,6 +49,8 @@ public final class Store implements AutoCloseable {
     this.groups = new JdbcGroupRepository(jdbi);
     this.usage = new JdbcUsageRepository(jdbi);
     this.openUploads = new JdbcOpenUploadRepository(jdbi, db.dialect());
+    this.tokens = new JdbcTokenRepository(jdbi,
+    this.shares = new JdbcShareRepository(jdbi);
   }
 
   /** Opens and migrates the database at {@code url}. */
@@ -55,6 +61,21 @@ public final class Store implements AutoCloseable {
   /** Reports the connection pool to {@code factory}'s tracker (the server's metrics); once only. */
   public void trackPool(MetricsTrackerFactory factory) {
     db.trackPool(factory);
+  }
+
+  /** The kind of database, as the status answer names it: {@code h2} or {@code postgresql}. */
+  public String driver() {
+    return db.dialect() == SqlDialect.H2 ? "h2" : "postgresql";
+  }
+
+  /** Runs a trivial query; empty when the database answers, else what went wrong (without the URL). */
+  public java.util.Optional<String> check() {
+    try {
+      db.jdbi().useHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one());
+      return java.util.Optional.empty();
+    } catch (RuntimeException e) {
+      return java.util.Optional.of("the database does not answer: " + e.getClass().getSimpleName());
+    }
   }
 
   /** True for the embedded database, which only this process can open. */
@@ -110,6 +131,14 @@ public final class Store implements AutoCloseable {
   /** File-server uploads in progress. */
   public OpenUploadRepository openUploads() {
     return openUploads;
+  }
+
+  /** The /api/v2 JWT signing key and revoked tokens. */
+  public TokenRepository tokens() {
+    return tokens;
+  /** The file server's shares. */
+  public ShareRepository shares() {
+    return shares;
   }
 
   @Override

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ferry.core.Ids;
 import ferry.core.account.Admin;
+import ferry.core.account.AdminFilters;
+import ferry.core.account.AdminPermission;
 import ferry.core.account.BandwidthLimit;
 import ferry.core.account.FolderMapping;
 import ferry.core.account.Group;
@@ -64,6 +66,37 @@ abstract class StoreContract {
   }
 
   @Test
+  void adminsKeepPermissionsFiltersAndListInOrder() {
+    store.admins().insertIfAbsent(new Admin("admin", "hash", T0));
+    Admin viewer = new Admin(0, "viewer", "h2", Admin.DISABLED, "v@example.com", "d",
+        Set.of(AdminPermission.VIEW_USERS, AdminPermission.ADD_USERS), new AdminFilters(List.of("10.0.0.0/8"), true),
+        "info", T0, T0, null);
+    long id = store.admins().insert(viewer);
+    assertThat(id).isPositive();
+    assertThatThrownBy(() -> store.admins().insert(viewer)).isInstanceOf(ConflictException.class);
+
+    Admin found = store.admins().find("viewer").orElseThrow();
+    assertThat(found.id()).isEqualTo(id);
+    assertThat(found.permissions()).containsExactlyInAnyOrder(AdminPermission.VIEW_USERS, AdminPermission.ADD_USERS);
+    assertThat(found.filters()).isEqualTo(new AdminFilters(List.of("10.0.0.0/8"), true));
+    assertThat(found.status()).isEqualTo(Admin.DISABLED);
+    assertThat(store.admins().find("admin").orElseThrow().permissions()).containsExactly(AdminPermission.ALL);
+    assertThat(store.admins().countEnabledSuperAdmins()).isEqualTo(1);
+
+    store.admins().update(new Admin(id, "viewer", "h3", Admin.ENABLED, "", "", Set.of(AdminPermission.ALL),
+        AdminFilters.NONE, "", T0, T0.plusSeconds(5), null));
+    assertThat(store.admins().countEnabledSuperAdmins()).isEqualTo(2);
+    assertThat(store.admins().find("viewer").orElseThrow().passwordHash()).isEqualTo("h3");
+    store.admins().touchLogin("viewer", T0.plusSeconds(60), T0);
+    assertThat(store.admins().find("viewer").orElseThrow().lastLogin()).isEqualTo(T0.plusSeconds(60));
+
+    assertThat(store.admins().list(0, 10, true)).extracting(Admin::username).containsExactly("viewer", "admin");
+    assertThat(store.admins().list(1, 10, false)).extracting(Admin::username).containsExactly("viewer");
+    assertThat(store.admins().delete("viewer")).isTrue();
+    assertThat(store.admins().delete("viewer")).isFalse();
+  }
+
+  @Test
   void adminsAreInsertedOnceAndFoundByName() {
     assertThat(store.admins().insertIfAbsent(new Admin("admin", "hash", T0))).isTrue();
     assertThat(store.admins().insertIfAbsent(new Admin("admin", "other", T0))).isFalse();
@@ -81,6 +114,36 @@ abstract class StoreContract {
     assertThat(store.apiKeys().find("id1").orElseThrow().lastUsedAt()).isEqualTo(T0.plusSeconds(5));
     store.apiKeys().deleteByName("ci");
     assertThat(store.apiKeys().find("id1")).isEmpty();
+  }
+
+  @Test
+  void fileServerKeysKeepTheirBoundAccountAndAreDeletedById() {
+    ApiKey k = new ApiKey("id2", "bound", KeyScope.FILE_USER, "admin:admin", List.of("0.0.0.0/0"), null, "", T0,
+        null, null, "abc", null, "alice", T0);
+    store.apiKeys().insert(k);
+    assertThat(store.apiKeys().find("id2")).contains(k);
+    ApiKey changed = k.withChanges("renamed", KeyScope.FILE_ADMIN, T0.plusSeconds(9), "d", "root", null,
+        T0.plusSeconds(1));
+    store.apiKeys().update(changed);
+    assertThat(store.apiKeys().find("id2")).contains(changed);
+    assertThat(store.apiKeys().delete("id2")).isTrue();
+    assertThat(store.apiKeys().delete("id2")).isFalse();
+  }
+
+  @Test
+  void theTokenKeyIsStoredOnceAndRevocationsArePrunedAfterTheirExpiry() {
+    assertThat(store.tokens().findKey("k")).isEmpty();
+    assertThat(store.tokens().insertKeyIfAbsent("k", new byte[] {1, 2}, T0)).isTrue();
+    assertThat(store.tokens().insertKeyIfAbsent("k", new byte[] {3}, T0)).isFalse();
+    assertThat(store.tokens().findKey("k").orElseThrow()).containsExactly(1, 2);
+    store.tokens().revoke("old", T0);
+    store.tokens().revoke("new", T0.plusSeconds(60));
+    store.tokens().revoke("new", T0.plusSeconds(60)); // twice is no error
+    assertThat(store.tokens().isRevoked("old")).isTrue();
+    assertThat(store.tokens().isRevoked("other")).isFalse();
+    assertThat(store.tokens().pruneRevoked(T0.plusSeconds(1))).isEqualTo(1);
+    assertThat(store.tokens().isRevoked("old")).isFalse();
+    assertThat(store.tokens().isRevoked("new")).isTrue();
   }
 
   @Test
@@ -325,6 +388,19 @@ abstract class StoreContract {
     assertThat(alice.usage().usedFiles()).isEqualTo(199);
     assertThat(alice.usage().lastUpdate()).isNotNull();
     assertThat(store.folders().stats("shared").usedQuotaSize()).isEqualTo(600);
+    assertThat(store.folders().stats("shared").lastQuotaUpdate()).isNotNull();
+  }
+
+  @Test
+  void usageIsReplacedByASetForUsersAndFolders() {
+    store.folders().insert(new Folder(0, "shared", "", "/srv/shared", Map.of("provider", 0), T0, T0));
+    store.users().insert(user("alice", UserFilters.NONE, List.of(), List.of()));
+    store.usage().addToUser("alice", 100, 10);
+    store.usage().setUser("alice", 7, 2);
+    store.usage().addToFolder("shared", 100, 10);
+    store.usage().setFolder("shared", 0, 0);
+    assertThat(store.usage().user("alice")).isEqualTo(new UsageRepository.Usage(7, 2));
+    assertThat(store.usage().folder("shared")).isEqualTo(new UsageRepository.Usage(0, 0));
     assertThat(store.folders().stats("shared").lastQuotaUpdate()).isNotNull();
   }
 

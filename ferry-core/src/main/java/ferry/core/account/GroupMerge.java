@@ -16,9 +16,10 @@ import java.util.Set;
  *
  * <ul>
  *   <li>{@code home_dir}: the group's, with {@code %username%} replaced, when the user has none;
- *   <li>{@code filesystem}: the group's, with {@code %username%} replaced in the S3 key prefix and
- *       the SFTP/FTP prefix, when the user's is local and the user has no home_dir of its own (a
- *       user with its own home_dir keeps its local disk);
+ *   <li>{@code filesystem}: the group's, when it is not local, with {@code %username%} replaced in
+ *       the S3 key prefix and the SFTP/FTP prefix, when the user has no home_dir of its own (a user
+ *       with its own home_dir keeps its own storage). It replaces the user's whatever its provider,
+ *       as in the reference API, so that a user may carry placeholder values (seed 004, Case B);
  *   <li>{@code quota_size}, {@code quota_files}, {@code upload_bandwidth}, {@code
  *       download_bandwidth}, {@code max_sessions}, {@code filters.max_upload_file_size}: the
  *       group's where the user's are 0; {@code filters.start_directory} where the user's is empty;
@@ -37,6 +38,11 @@ final class GroupMerge {
   static final String USERNAME = "%username%";
 
   private GroupMerge() {}
+
+  /** Whether a primary group with settings {@code s} gives {@code u} its filesystem. */
+  static boolean overridesFilesystem(User u, GroupUserSettings s) {
+    return u.homeDir().isEmpty() && Filesystems.provider(s.filesystem()) != Filesystems.LOCAL;
+  }
 
   /** The user with its groups merged in; groups not found in {@code groups} are skipped. */
   static User apply(User u, Map<String, Group> groups) {
@@ -58,8 +64,7 @@ final class GroupMerge {
       GroupUserSettings s = g.userSettings();
       if (m.type() == GroupMapping.PRIMARY) {
         if (home.isEmpty() && !s.homeDir().isEmpty()) home = s.homeDir().replace(USERNAME, name);
-        if (u.homeDir().isEmpty() && Filesystems.provider(fs) == Filesystems.LOCAL
-            && Filesystems.provider(s.filesystem()) != Filesystems.LOCAL)
+        if (overridesFilesystem(u, s))
           fs = withUsername(s.filesystem(), name);
         quotaSize = quotaSize == 0 ? s.quotaSize() : quotaSize;
         quotaFiles = quotaFiles == 0 ? s.quotaFiles() : quotaFiles;

@@ -60,6 +60,14 @@ public final class GroupService {
     return groups.list().stream().map(this::answer).toList();
   }
 
+  /** Groups sorted by name, {@code offset} skipped, at most {@code limit} (the /api/v2 listing). */
+  public List<Group> list(Actor actor, int offset, int limit, boolean descending) {
+    actor.requireAdmin("manage groups");
+    List<Group> all = new java.util.ArrayList<>(groups.list());
+    if (descending) java.util.Collections.reverse(all);
+    return all.stream().skip(offset).limit(limit).map(this::answer).toList();
+  }
+
   /** The users that are members of the group, sorted. */
   public List<String> members(Actor actor, String name) {
     actor.requireAdmin("manage groups");

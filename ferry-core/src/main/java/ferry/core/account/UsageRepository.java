@@ -19,4 +19,10 @@ public interface UsageRepository {
 
   /** Adds (or with negatives removes) bytes and files to a folder's usage and stamps its time. */
   void addToFolder(String folderName, long size, long files);
+
+  /** Replaces a user's usage (a quota scan or an admin's reset) and stamps its time. */
+  void setUser(String username, long size, long files);
+
+  /** Replaces a folder's usage (a quota scan or an admin's reset) and stamps its time. */
+  void setFolder(String folderName, long size, long files);
 }

@@ -26,6 +26,16 @@ public interface UserDirectory {
    */
   boolean allowsAddress(LoginUser user, String ip);
 
+  /**
+   * Whether an API key may act as {@code username}: its {@code allow_api_key_auth}, or one of its
+   * groups'.
+   *
+   * @return false also for an unknown user
+   */
+  default boolean allowsApiKeys(String username) {
+    return false;
+  }
+
   /** Notes a successful login (last-login time; written at most every few minutes). */
   void loggedIn(String username);
 }

@@ -25,6 +25,9 @@ public interface UserRepository {
   /** Users sorted by username. */
   Page<User> list(PageRequest page);
 
+  /** Users sorted by username, ascending or descending, {@code offset} skipped, at most {@code limit}. */
+  List<User> slice(int offset, int limit, boolean descending);
+
   /** Removes the user and its mappings; false when there was none. */
   boolean delete(String username);
 

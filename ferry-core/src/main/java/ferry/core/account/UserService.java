@@ -95,6 +95,13 @@ public final class UserService implements UserDirectory {
     return new Page<>(p.items().stream().map(this::answer).toList(), p.page(), p.limit(), p.total());
   }
 
+  /** Users sorted by username, {@code offset} skipped, at most {@code limit} (the /api/v2 listing). */
+  public List<User> list(Actor actor, int offset, int limit, boolean descending) {
+    actor.requireAdmin("manage users");
+    settleUsage.run();
+    return users.slice(offset, limit, descending).stream().map(this::answer).toList();
+  }
+
   public void delete(Actor actor, String username) {
     actor.requireAdmin("manage users");
     if (!users.delete(username)) throw notFound(username);
@@ -144,6 +151,16 @@ public final class UserService implements UserDirectory {
     if (user.allowedIps().isEmpty()) return true;
     for (String a : user.allowedIps()) if (Cidr.parse(a).contains(addr)) return true;
     return false;
+  }
+
+  @Override
+  public boolean allowsApiKeys(String username) {
+    return users.find(username).map(u -> merged(u).filters().allowApiKeyAuth()).orElse(false);
+  }
+
+  /** Whether user {@code username} exists, whatever its status. */
+  public boolean exists(String username) {
+    return users.find(username).isPresent();
   }
 
   @Override
@@ -201,7 +218,10 @@ public final class UserService implements UserDirectory {
     var perms = AccountRules.permissions("permissions", in.permissions(), primary == null);
     String home = orEmpty(in.homeDir()).isEmpty() ? "" : AccountRules.path("home_dir", in.homeDir());
     Map<String, Object> fs = in.filesystem() == null ? Map.of("provider", Filesystems.LOCAL) : in.filesystem();
-    if (Filesystems.provider(fs) != Filesystems.LOCAL) Filesystems.validate(fs, home, "home_dir");
+    // a primary group's storage replaces the user's own, which may then hold placeholders (seed 004, Case B)
+    boolean groupStorage = primary != null && home.isEmpty()
+        && Filesystems.provider(primary.userSettings().filesystem()) != Filesystems.LOCAL;
+    if (Filesystems.provider(fs) != Filesystems.LOCAL && !groupStorage) Filesystems.validate(fs, home, "home_dir");
     UserFilters filters = AccountRules.filters("filters", in.filters());
     List<FolderMapping> vfs = AccountRules.folders("virtual_folders", in.virtualFolders(), folders);
     Instant expiration = Validation.expiry("expiration_date", in.expirationDate());

@@ -115,7 +115,10 @@ public final class ApiKeyService {
             k.createdAt(),
             k.lastUsedAt(),
             k.revokedAt(),
-            k.secretHash());
+            k.secretHash(),
+            k.boundAdmin(),
+            k.boundUser(),
+            clock.instant());
     repo.update(updated);
     cache.invalidate(id);
     return updated;
@@ -125,10 +128,7 @@ public final class ApiKeyService {
   public void revoke(Actor actor, String id) {
     ApiKey k = get(actor, id);
     if (k.revokedAt() != null) return;
-    repo.update(
-        new ApiKey(
-            k.id(), k.name(), k.scope(), k.owner(), k.allowedIps(), k.expiresAt(), k.description(),
-            k.createdAt(), k.lastUsedAt(), clock.instant(), k.secretHash()));
+    repo.update(k.withRevokedAt(clock.instant()));
     cache.invalidate(id);
   }
 
@@ -150,6 +150,8 @@ public final class ApiKeyService {
                 hash(presented.substring(dot + 1)).getBytes(StandardCharsets.US_ASCII)))
             .orElseThrow(() -> new AuthenticationException("invalid API key"));
     ApiKey k = e.key();
+    // the file server's keys (X-SFTPGO-API-KEY) act as an account there, and are no /v1 key
+    if (k.scope().fileServer()) throw new AuthenticationException("invalid API key");
     Instant now = clock.instant();
     if (k.revokedAt() != null) throw new AuthenticationException("API key '" + k.name() + "' was revoked");
     if (k.isExpired(now)) throw new AuthenticationException("API key '" + k.name() + "' has expired");
@@ -159,8 +161,7 @@ public final class ApiKeyService {
               + "; its allow-list is " + String.join(", ", k.allowedIps()));
     if (k.lastUsedAt() == null || k.lastUsedAt().plus(LAST_USED_RESOLUTION).isBefore(now)) {
       repo.touch(k.id(), now);
-      cache.refresh(e, new ApiKey(k.id(), k.name(), k.scope(), k.owner(), k.allowedIps(), k.expiresAt(),
-          k.description(), k.createdAt(), now, k.revokedAt(), k.secretHash()));
+      cache.refresh(e, k.withLastUsedAt(now));
     }
     return new Actor("key:" + k.id(), remote.getHostAddress(), k.scope().role());
   }

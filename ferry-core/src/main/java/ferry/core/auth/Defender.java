@@ -1,6 +1,7 @@
 package ferry.core.auth;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,6 +25,14 @@ public interface Defender {
 
   /** A banned source and until when. */
   record Ban(String ip, Instant until, int offences) {}
+
+  /**
+   * A source the defender watches: banned, or with a score from recent events.
+   *
+   * @param score the score within the observation window (0 while banned)
+   * @param bannedUntil when the ban ends, or null when not banned
+   */
+  record Host(String ip, int score, Instant bannedUntil) {}
 
   /** A connection allowed in; close it when the connection ends. */
   interface Lease extends AutoCloseable {
@@ -75,4 +84,18 @@ public interface Defender {
    * @return false if {@code ip} was not banned
    */
   boolean unban(String ip);
+
+  /** The sources banned now or with a score, sorted by ip. */
+  default List<Host> hosts() {
+    return bans().stream().map(b -> new Host(b.ip(), 0, b.until())).sorted(Comparator.comparing(Host::ip)).toList();
+  }
+
+  /**
+   * Lifts the ban of {@code ip} or clears its score.
+   *
+   * @return false if {@code ip} was neither banned nor scored
+   */
+  default boolean forget(String ip) {
+    return unban(ip);
+  }
 }

@@ -140,6 +140,33 @@ public final class ScoreDefender implements Defender {
     return was[0];
   }
 
+  @Override
+  public List<Host> hosts() {
+    long now = clock.millis();
+    List<Host> out = new ArrayList<>();
+    for (Map.Entry<String, DefenderHost> e : hosts.entrySet()) {
+      DefenderHost h = e.getValue();
+      if (h.banned(now)) out.add(new Host(e.getKey(), 0, h.ban(e.getKey()).until()));
+      else if (h.score(now, cfg) > 0) out.add(new Host(e.getKey(), h.score(now, cfg), null));
+    }
+    out.sort(Comparator.comparing(Host::ip));
+    return out;
+  }
+
+  @Override
+  public boolean forget(String ip) {
+    Source s = Source.of(ip);
+    long now = clock.millis();
+    boolean[] known = {false};
+    hosts.computeIfPresent(s.key(), (k, h) -> {
+      known[0] = h.banned(now) || h.score(now, cfg) > 0;
+      h.clear(now);
+      return h.connections() > 0 ? h : null;
+    });
+    if (known[0]) log.info("cleared the ban or score of {}", s.key());
+    return known[0];
+  }
+
   /** The score of {@code ip} within the observation window; 0 when not tracked. */
   int score(String ip) {
     DefenderHost h = hosts.get(Source.of(ip).key());

@@ -60,6 +60,23 @@ final class DeferredUsage implements UsageRepository {
     add(new Key(true, folderName), new Delta(size, files));
   }
 
+  // A replacement drops what is still pending for the account: the new value already covers it.
+  @Override
+  public void setUser(String username, long size, long files) {
+    synchronized (lock) {
+      pending.remove(new Key(false, username));
+      store.setUser(username, size, files);
+    }
+  }
+
+  @Override
+  public void setFolder(String folderName, long size, long files) {
+    synchronized (lock) {
+      pending.remove(new Key(true, folderName));
+      store.setFolder(folderName, size, files);
+    }
+  }
+
   private void add(Key key, Delta delta) {
     boolean[] first = new boolean[1];
     pending.compute(

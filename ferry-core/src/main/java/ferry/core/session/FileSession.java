@@ -177,14 +177,16 @@ public interface FileSession extends Closeable {
   /** A file being written; nothing appears at its path until {@link #commit()}. */
   interface Upload extends Closeable {
     /**
-     * Writes bytes at {@code offset}, which must be the current end (sequential writes only).
+     * Writes bytes at {@code offset}, which must be the current end (sequential writes only). The
+     * first write of an upload opened with {@link UploadMode#OPEN} on a file with bytes may also be
+     * at 0, which rewrites the file; any other offset is an {@link UploadOffsetException}.
      *
      * @throws ferry.core.error.QuotaExceededException past the quota or the upload size limit;
      *     the upload is then poisoned and close aborts it
      */
     void write(long offset, java.nio.ByteBuffer src) throws IOException;
 
-    /** The offset where the next byte goes. */
+    /** The offset where the next byte goes: the file's size for a resumed or only opened file. */
     long position();
 
     /** Makes the bytes written so far durable (a client's fsync request). */

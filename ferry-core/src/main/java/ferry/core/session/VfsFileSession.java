@@ -1,6 +1,7 @@
 package ferry.core.session;
 
 import static ferry.core.session.VirtualErrors.on;
+import static java.util.Objects.requireNonNull;
 
 import ferry.core.Validation;
 import ferry.core.account.Permission;
@@ -252,7 +253,7 @@ final class VfsFileSession implements FileSession {
 
   @Override
   public Upload upload(String path, UploadMode mode) throws IOException {
-    java.util.Objects.requireNonNull(mode, "No upload mode");
+    requireNonNull(mode, "No upload mode");
     return Refusals.transfer(this, TransferRecord.UPLOAD, path, () -> startUpload(path, mode));
   }
 
@@ -276,40 +277,13 @@ final class VfsFileSession implements FileSession {
       throw new FileSystemException(v.toString(), null, "is a directory");
     }
     long oldSize = existing.map(FileAttrs::size).orElse(0L);
-    boolean resume = false;
-    switch (mode) {
-      case UploadMode.Replace m -> {}
-      case UploadMode.CreateNew m -> {
-        if (existing.isPresent()) {
-          throw new FileAlreadyExistsException(v.toString());
-        }
-      }
-      case UploadMode.MustExist m -> {
-        if (existing.isEmpty()) {
-          throw new NoSuchFileException(v.toString());
-        }
-      }
-      case UploadMode.Resume m -> {
-        long offset = m.atEnd() ? oldSize : m.offset();
-        if (offset != 0 && offset != oldSize) {
-          throw new UploadOffsetException(v.toString(), m.offset(), oldSize);
-        }
-        // Continuing a missing or empty file is a plain upload, which every storage can do.
-        resume = offset > 0;
-      }
-      case UploadMode.Open m -> {
-        if (existing.isEmpty() && !m.create()) {
-          throw new NoSuchFileException(v.toString());
-        }
-        if (oldSize > 0) {
-          rules.require(Permission.OVERWRITE, parent, v);
-          // The first write says whether this resumes or rewrites the file; until then nothing changes.
-          return new PendingUpload(this, v.toString(), oldSize);
-        }
-      }
-    }
+    boolean resume = appends(mode, v, existing.isPresent(), oldSize);
     if (existing.isPresent()) {
       rules.require(Permission.OVERWRITE, parent, v);
+    }
+    if (mode instanceof UploadMode.Open && oldSize > 0) {
+      // The first write says whether this resumes or rewrites the file; until then nothing changes.
+      return new PendingUpload(this, v.toString(), oldSize);
     }
     if (resume && !vfs.supports(Capability.RESUME_UPLOAD)) {
       throw new AccessDeniedException(
@@ -326,6 +300,43 @@ final class VfsFileSession implements FileSession {
     SessionUpload u = new SessionUpload(this, v, r.mount(), up, plan);
     track(u);
     return u;
+  }
+
+  /**
+   * The checks of the mode itself, on the file as it is now: true when the upload continues it.
+   *
+   * @param exists whether a file (not a directory) is at the path
+   * @param size its size, 0 when it does not exist
+   */
+  private static boolean appends(UploadMode mode, VPath v, boolean exists, long size) throws IOException {
+    return switch (mode) {
+      case UploadMode.Replace m -> false;
+      case UploadMode.CreateNew m -> {
+        if (exists) {
+          throw new FileAlreadyExistsException(v.toString());
+        }
+        yield false;
+      }
+      case UploadMode.MustExist m -> {
+        if (!exists) {
+          throw new NoSuchFileException(v.toString());
+        }
+        yield false;
+      }
+      case UploadMode.Resume m -> {
+        long offset = m.atEnd() ? size : m.offset();
+        if (offset != 0 && offset != size) {
+          throw new UploadOffsetException(v.toString(), m.offset(), size);
+        }
+        yield offset > 0; // continuing a missing or empty file is a plain upload, which every storage can do
+      }
+      case UploadMode.Open m -> {
+        if (!exists && !m.create()) {
+          throw new NoSuchFileException(v.toString());
+        }
+        yield false;
+      }
+    };
   }
 
   /**

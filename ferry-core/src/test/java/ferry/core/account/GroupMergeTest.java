@@ -132,6 +132,20 @@ class GroupMergeTest {
   }
 
   @Test
+  void aPrimaryGroupStorageReplacesPlaceholderS3ValuesOfTheUser() {
+    groups.create(admin, new GroupInput("BasicUsers", "", new GroupUserSettings("", 0, 0, 0,
+        Map.of("/", Set.of(Permission.ALL)), 0, 0, 0, null, Map.of("provider", 1, "s3config", Map.of("bucket",
+            "real", "key_prefix", "users/%username%/", "access_key", "AK",
+            "access_secret", Map.of("status", "Plain", "payload", "s3-secret")))), List.of()));
+    UserDraft d = new UserDraft("testuser_group", "pw", null);
+    d.groups = List.of(new GroupMapping("BasicUsers", GroupMapping.PRIMARY));
+    d.fs = Map.of("provider", 1, "s3config", Map.of("bucket", "invalid", "region", "invalid"));
+    users.create(admin, d.build());
+    var home = users.findLoginUser("testuser_group").orElseThrow().session().mounts().get(0).storage();
+    assertThat(home.settings()).containsEntry("bucket", "real").containsEntry("key_prefix", "users/testuser_group/");
+  }
+
+  @Test
   void aUserWithoutHomeNeedsAPrimaryGroupThatGivesOne() {
     UserDraft d = new UserDraft("erin", "pw", null);
     d.groups = List.of(new GroupMapping("club", GroupMapping.PRIMARY));

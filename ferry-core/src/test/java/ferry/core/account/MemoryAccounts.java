@@ -49,6 +49,13 @@ final class MemoryAccounts {
     }
 
     @Override
+    public List<User> slice(int offset, int limit, boolean descending) {
+      List<User> all = new java.util.ArrayList<>(users.values());
+      if (descending) java.util.Collections.reverse(all);
+      return all.stream().skip(offset).limit(limit).toList();
+    }
+
+    @Override
     public boolean delete(String username) {
       return users.remove(username) != null;
     }

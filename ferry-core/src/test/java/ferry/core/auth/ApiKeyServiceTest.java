@@ -185,8 +185,12 @@ class ApiKeyServiceTest {
     public void touch(String id, Instant when) {
       touches++;
       ApiKey k = keys.get(id);
-      keys.put(id, new ApiKey(k.id(), k.name(), k.scope(), k.owner(), k.allowedIps(), k.expiresAt(), k.description(),
-          k.createdAt(), when, k.revokedAt(), k.secretHash()));
+      keys.put(id, k.withLastUsedAt(when));
+    }
+
+    @Override
+    public boolean delete(String id) {
+      return keys.remove(id) != null;
     }
 
     @Override

@@ -51,6 +51,20 @@ class ScoreDefenderTest {
   }
 
   @Test
+  void hostsListScoredAndBannedSourcesAndForgetClearsEither() {
+    ScoreDefender d = defender();
+    d.record("198.51.100.1", Event.LOGIN_FAILED);
+    for (int i = 0; i < 8; i++) d.record(IP, Event.LOGIN_FAILED);
+    assertThat(d.hosts()).containsExactly(new Defender.Host("198.51.100.1", 2, null),
+        new Defender.Host(IP, 0, NOW.plus(DefenderConfig.DEFAULT_BAN_TIME)));
+    assertThat(d.forget("198.51.100.1")).isTrue();
+    assertThat(d.forget(IP)).isTrue();
+    assertThat(d.isBanned(IP)).isFalse();
+    assertThat(d.hosts()).isEmpty();
+    assertThat(d.forget(IP)).isFalse();
+  }
+
+  @Test
   void banListenersHearOfEachNewBanUntilTheyUnregister() {
     ScoreDefender d = defender();
     List<String> heard = new ArrayList<>();

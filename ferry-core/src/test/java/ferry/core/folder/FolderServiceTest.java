@@ -49,7 +49,7 @@ class FolderServiceTest {
     Folder created = service.create(admin, new FolderService.FolderInput("s3", null, null, fs));
     assertThat(created.filesystem().toString()).doesNotContain("top-secret").contains("AES-256-GCM");
     assertThat(repo.find("s3").orElseThrow().filesystem().toString()).doesNotContain("top-secret");
-    assertThat(service.get(admin, "s3").filesystem().toString()).doesNotContain("payload");
+    assertThat(service.get(admin, "s3").filesystem().toString()).doesNotContain("top-secret").contains("payload=, key=, additional_data=, mode=0");
     FsMapping mapping = new FsMapping(new FolderSecrets(cipher));
     assertThat(mapping.target(repo.find("s3").orElseThrow()).settings()).containsEntry("access_secret", "top-secret");
 

@@ -38,6 +38,16 @@ class DeferredWriterTest {
       adds.incrementAndGet();
       store.addToFolder(folderName, size, files);
     }
+
+    @Override
+    public void setUser(String username, long size, long files) {
+      store.setUser(username, size, files);
+    }
+
+    @Override
+    public void setFolder(String folderName, long size, long files) {
+      store.setFolder(folderName, size, files);
+    }
   }
 
   @Test

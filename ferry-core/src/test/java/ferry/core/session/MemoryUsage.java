@@ -29,6 +29,16 @@ final class MemoryUsage implements UsageRepository {
     folders.merge(folderName, new Usage(size, files), MemoryUsage::sum);
   }
 
+  @Override
+  public void setUser(String username, long size, long files) {
+    users.put(username, new Usage(size, files));
+  }
+
+  @Override
+  public void setFolder(String folderName, long size, long files) {
+    folders.put(folderName, new Usage(size, files));
+  }
+
   private static Usage sum(Usage a, Usage b) {
     return new Usage(a.size() + b.size(), a.files() + b.files());
   }

@@ -2,14 +2,10 @@ package ferry.httpd.automation;
 
 import static ferry.httpd.common.Authenticator.actor;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
-import ferry.core.error.ValidationException;
 import ferry.core.folder.Folder;
 import ferry.core.folder.FolderService;
 import ferry.httpd.common.AccountJson;
 import ferry.httpd.common.Body;
-import ferry.httpd.common.Json;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -20,7 +16,6 @@ import java.util.Map;
  * reference API's BaseVirtualFolder, so the later /api/v2/folders face reuses the same JSON.
  */
 final class FolderRoutes {
-  private static final TypeReference<Map<String, Object>> TREE = new TypeReference<>() {};
   private final FolderService folders;
 
   FolderRoutes(FolderService folders) {
@@ -43,18 +38,7 @@ final class FolderRoutes {
   }
 
   private static FolderService.FolderInput input(Context ctx) {
-    JsonNode n = Body.object(ctx);
-    JsonNode fs = n.get("filesystem");
-    if (fs != null && !fs.isNull() && !fs.isObject()) throw new ValidationException("filesystem must be an object");
-    return new FolderService.FolderInput(text(n, "name"), text(n, "description"), text(n, "mapped_path"),
-        fs == null || fs.isNull() ? null : Json.MAPPER.convertValue(fs, TREE));
-  }
-
-  private static String text(JsonNode n, String field) {
-    JsonNode v = n.get(field);
-    if (v == null || v.isNull()) return null;
-    if (!v.isTextual()) throw new ValidationException(field + " must be a string");
-    return v.asText();
+    return AccountJson.folderInput(Body.object(ctx));
   }
 
   private Map<String, Object> view(Context ctx, Folder f) {

@@ -14,6 +14,7 @@ import ferry.core.account.UserFilters;
 import ferry.core.account.UserInput;
 import ferry.core.error.ValidationException;
 import ferry.core.folder.Folder;
+import ferry.core.folder.FolderService;
 import ferry.core.folder.FolderStats;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -116,6 +117,13 @@ public final class AccountJson {
     m.put("virtual_folders", g.virtualFolders().stream().map(f -> virtualFolder(f, folders)).toList());
     m.put("users", users);
     return m;
+  }
+
+  /** Reads a BaseVirtualFolder body; read-only fields (id, usage, users) are ignored. */
+  public static FolderService.FolderInput folderInput(JsonNode body) {
+    JsonReader r = root(body, "BaseVirtualFolder");
+    return new FolderService.FolderInput(r.string("name"), r.string("description"), r.string("mapped_path"),
+        r.tree("filesystem"));
   }
 
   /** A BaseVirtualFolder answer (secrets already redacted by the folder service). */

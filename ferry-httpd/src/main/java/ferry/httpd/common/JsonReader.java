@@ -100,6 +100,11 @@ final class JsonReader {
     return o == null ? null : Json.MAPPER.convertValue(o.node, TREE);
   }
 
+  /** Whether the field is present and not null. */
+  boolean has(String field) {
+    return value(field) != null;
+  }
+
   String path(String field) {
     return prefix + field;
   }

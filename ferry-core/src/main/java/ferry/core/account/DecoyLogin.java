@@ -1,7 +1,5 @@
-package ferry.sftpd;
+package ferry.core.account;
 
-import ferry.core.account.LoginUser;
-import ferry.core.account.PasswordHasher;
 import ferry.core.folder.StorageTarget;
 import ferry.core.session.SessionUser;
 import java.util.List;

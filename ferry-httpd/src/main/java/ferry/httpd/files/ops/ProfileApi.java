@@ -1,0 +1,49 @@
+package ferry.httpd.files.ops;
+
+import ferry.core.account.UserProfiles;
+import ferry.core.account.UserProfiles.Profile;
+import ferry.httpd.common.Body;
+import ferry.httpd.files.Caller;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.HttpStatus;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The calling user's own profile and password, /api/v2/user/profile and /api/v2/user/changepwd.
+ * Public keys are part of the profile (the reference has no separate path for them).
+ */
+final class ProfileApi {
+  private final UserProfiles profiles;
+
+  ProfileApi(UserProfiles profiles) {
+    this.profiles = profiles;
+  }
+
+  void register(RoutesConfig r) {
+    r.get("/api/v2/user/profile", ctx -> ctx.json(view(profiles.profile(Caller.user(ctx).username()))));
+    r.put("/api/v2/user/profile", ctx -> {
+      Caller c = Caller.user(ctx);
+      Body b = Body.of(ctx);
+      profiles.update(c.username(), b.string("email"), b.string("description"), b.strings("public_keys"),
+          b.bool("allow_api_key_auth"));
+      Answers.message(ctx, HttpStatus.OK, "Profile updated");
+    });
+    r.put("/api/v2/user/changepwd", ctx -> {
+      Caller c = Caller.user(ctx);
+      Body b = Body.of(ctx);
+      profiles.changePassword(c.username(), b.string("current_password"), b.string("new_password"));
+      Answers.message(ctx, HttpStatus.OK, "Password updated");
+    });
+  }
+
+  /** The reference's UserProfile. */
+  static Map<String, Object> view(Profile p) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("email", p.email());
+    m.put("description", p.description());
+    m.put("allow_api_key_auth", p.allowApiKeyAuth());
+    m.put("public_keys", p.publicKeys());
+    return m;
+  }
+}

@@ -1,0 +1,73 @@
+package ferry.httpd.files.user;
+
+import ferry.core.error.ValidationException;
+import ferry.core.session.FileSession;
+import ferry.core.session.UploadMode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+
+/** Moves bytes between a request or response stream and a core transfer, one bounded buffer at a time. */
+final class Transfers {
+  static final int BUFFER_BYTES = 64 * 1024;
+
+  private Transfers() {}
+
+  /**
+   * Writes all of {@code in} to {@code path} and publishes it only once the whole body arrived: a
+   * client that leaves mid-body leaves nothing at the path, and its upload is recorded failed.
+   *
+   * @param modified the time to set on the published file, or null
+   */
+  static void receive(FileSession s, String path, InputStream in, Instant modified) throws IOException {
+    try (FileSession.Upload up = FsErrors.call(() -> s.upload(path, UploadMode.REPLACE))) {
+      byte[] buf = new byte[BUFFER_BYTES];
+      while (true) {
+        int n;
+        try {
+          n = in.read(buf);
+        } catch (IOException | ValidationException e) {
+          up.abandon("the client sent an incomplete body (" + e.getMessage() + ")");
+          throw e;
+        }
+        if (n < 0) break;
+        up.write(up.position(), ByteBuffer.wrap(buf, 0, n));
+      }
+      if (modified != null) FsErrors.call(() -> {
+        up.setModified(modified);
+        return null;
+      });
+      FsErrors.call(() -> {
+        up.commit();
+        return null;
+      });
+    }
+  }
+
+  /** Sends {@code length} bytes of {@code d} from {@code offset}; a client that leaves cuts the download short. */
+  static void send(FileSession.Download d, long offset, long length, OutputStream out) throws IOException {
+    byte[] buf = new byte[BUFFER_BYTES];
+    long off = offset;
+    long remaining = length;
+    while (remaining > 0) {
+      int n = d.read(off, buf, 0, (int) Math.min(buf.length, remaining));
+      if (n < 0) break; // the file shrank: the short body tells the client (Content-Length)
+      try {
+        out.write(buf, 0, n);
+      } catch (IOException e) {
+        d.abandon("the client disconnected");
+        throw e;
+      }
+      off += n;
+      remaining -= n;
+    }
+    try {
+      out.flush();
+    } catch (IOException e) {
+      d.abandon("the client disconnected");
+      throw e;
+    }
+  }
+}
