@@ -151,7 +151,7 @@ class OpenApiConformanceTest {
           "/shares/{id}/{fileName}"));
 
   /** The parts merged into this build: every path of theirs must be served. */
-  static final Set<String> LANDED = Set.of();
+  static final Set<String> LANDED = Set.of("auth", "apikeys", "admin", "ops", "files", "shares");
 
   static boolean awaited(String template) {
     return PARTS.entrySet().stream().anyMatch(e -> !LANDED.contains(e.getKey()) && e.getValue().contains(template));
