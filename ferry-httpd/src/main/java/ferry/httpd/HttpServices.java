@@ -45,5 +45,4 @@ public record HttpServices(
     QuotaService quotas,
     UserProfiles profiles,
     Supplier<ServicesStatus> status,
-    FileSessions fileSessions,
     ShareService shares) {}

@@ -49,7 +49,7 @@ public final class Store implements AutoCloseable {
     this.groups = new JdbcGroupRepository(jdbi);
     this.usage = new JdbcUsageRepository(jdbi);
     this.openUploads = new JdbcOpenUploadRepository(jdbi, db.dialect());
-    this.tokens = new JdbcTokenRepository(jdbi,
+    this.tokens = new JdbcTokenRepository(jdbi);
     this.shares = new JdbcShareRepository(jdbi);
   }
 
@@ -136,6 +136,8 @@ public final class Store implements AutoCloseable {
   /** The /api/v2 JWT signing key and revoked tokens. */
   public TokenRepository tokens() {
     return tokens;
+  }
+
   /** The file server's shares. */
   public ShareRepository shares() {
     return shares;

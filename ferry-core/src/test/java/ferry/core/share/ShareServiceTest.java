@@ -289,6 +289,12 @@ class ShareServiceTest {
     public void addToFolder(String folder, long bytes, long files) {}
 
     @Override
+    public void setUser(String username, long size, long files) {}
+
+    @Override
+    public void setFolder(String folderName, long size, long files) {}
+
+    @Override
     public Usage user(String username) {
       return new Usage(0, 0);
     }

@@ -20,10 +20,10 @@ public final class FileServerApi {
     new FileServerAuth(services).register(r);
     new ferry.httpd.files.auth.TokenRoutes(services).register(r);
     new ferry.httpd.files.auth.ApiKeyRoutes(services).register(r);
-    new ferry.httpd.files.admin.AdminApi(services).register(r,
-    new ferry.httpd.files.user.UserFileRoutes(services).register(r,
-    new ferry.httpd.files.ops.OpsRoutes(services).register(r,
-    new ferry.httpd.files.share.ShareRoutes(services.shares()).register(r,
+    new ferry.httpd.files.admin.AdminApi(services).register(r);
+    new ferry.httpd.files.user.UserFileRoutes(services).register(r);
+    new ferry.httpd.files.ops.OpsRoutes(services).register(r);
+    new ferry.httpd.files.share.ShareRoutes(services.shares()).register(r);
     new ferry.httpd.files.docs.DocsRoutes().register(r);
   }
 }
