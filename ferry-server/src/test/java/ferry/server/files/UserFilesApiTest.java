@@ -343,6 +343,11 @@ class UserFilesApiTest {
     var mp = u.send(u.request("POST", "/api/v2/user/files").header("Content-Type", "multipart/form-data; boundary=B0undary")
         .method("POST", HttpRequest.BodyPublishers.ofByteArray(multipart.toByteArray())));
     assertThat(mp.statusCode()).isEqualTo(400);
+    // a JSON body past the server's limit is refused before it is read whole
+    var huge = u.send(u.request("POST", "/api/v2/user/streamzip").header("Content-Type", "application/json")
+        .method("POST", HttpRequest.BodyPublishers.ofString("[\"" + "a".repeat(5 * 1024 * 1024) + "\"]")));
+    assertThat(huge.statusCode()).isEqualTo(413);
+    assertThat(json(huge).path("error").asText()).isNotEmpty();
     var unauthenticated = api.send(HttpRequest.newBuilder(api.uri("/api/v2/user/dirs")));
     assertThat(unauthenticated.statusCode()).isEqualTo(401);
     assertThat(u.call("GET", "/api/v2/user/dirs").statusCode()).isEqualTo(200);
