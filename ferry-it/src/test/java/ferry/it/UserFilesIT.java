@@ -128,7 +128,7 @@ class UserFilesIT {
   }
 
   /**
-   * 1 GiB up and down through a server with a 256 MiB heap. Slow in the suite: about 4.5 minutes on
+   * 1 GiB up and down through a server with a 256 MiB heap. Slow in the suite: 3.5 to 4.5 minutes on
    * a loaded 2-core machine (TLS on a C1-only server JVM, as Launch starts it).
    */
   @Test
