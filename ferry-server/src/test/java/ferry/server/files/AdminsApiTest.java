@@ -97,6 +97,14 @@ class AdminsApiTest {
   }
 
   @Test
+  void onlyASuperAdminMayUseTheV1FaceWhichHasNoPermissions() {
+    adminWith(c, root, "v1-viewer", "view_users");
+    assertError(c.get("/v1/adm/users", V2Client.basic("v1-viewer", PW)), 403);
+    assertThat(c.get("/v1/adm/users", V2Client.basic(V2Client.ADMIN, TestServers.ADMIN_PASSWORD)).status())
+        .isEqualTo(200);
+  }
+
+  @Test
   void noAdminDisablesDemotesOrDeletesItselfAndASuperAdminRemains() {
     Auth second = adminWith(c, root, "second", "*");
     assertError(c.delete("/api/v2/admins/second", second), 400);
