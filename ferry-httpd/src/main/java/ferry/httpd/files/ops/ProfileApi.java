@@ -40,7 +40,8 @@ final class ProfileApi {
   /** The reference's UserProfile. */
   static Map<String, Object> view(Profile p) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("email", p.email());
+    // the schema says format: email, so no address is no field, as SFTPGo leaves it out (issue 12)
+    if (p.email() != null && !p.email().isEmpty()) m.put("email", p.email());
     m.put("description", p.description());
     m.put("allow_api_key_auth", p.allowApiKeyAuth());
     m.put("public_keys", p.publicKeys());
