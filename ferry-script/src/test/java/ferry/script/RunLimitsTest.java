@@ -17,7 +17,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class RunLimitsTest {
-  private static final Duration CANCEL_WITHIN = Duration.ofSeconds(1);
+  /**
+   * Far below what the cancelled calls would take (a 10-minute sleep, a 60-second response), so a
+   * pass proves the cancel cut them short; not a speed target, which a loaded machine would miss.
+   */
+  private static final Duration CANCEL_WITHIN = Duration.ofSeconds(15);
 
   private static ScriptEngine engine;
   private static ExecutorService workers;
@@ -218,7 +222,7 @@ class RunLimitsTest {
 
     long start = System.nanoTime();
     cancel.cancel();
-    ScriptOutcome result = outcome.get(5, TimeUnit.SECONDS);
+    ScriptOutcome result = outcome.get(30, TimeUnit.SECONDS);
     Duration took = Duration.ofNanos(System.nanoTime() - start);
 
     assertThat(took).isLessThan(CANCEL_WITHIN);
