@@ -41,7 +41,7 @@ class RunLimitsTest {
   }
 
   @Test
-  void cancelStopsAnEndlessLoopWithinOneSecond() throws Exception {
+  void cancelStopsAnEndlessLoop() throws Exception {
     assertCancelledPromptly("Log('started'); while (true) {}");
   }
 
