@@ -17,7 +17,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class RunLimitsTest {
-  private static final Duration CANCEL_WITHIN = Duration.ofSeconds(1);
+  /**
+   * Far below what the cancelled calls would take (a 10-minute sleep, a 60-second response), so a
+   * pass proves the cancel cut them short; not a speed target, which a loaded machine would miss.
+   */
+  private static final Duration CANCEL_WITHIN = Duration.ofSeconds(15);
 
   private static ScriptEngine engine;
   private static ExecutorService workers;
@@ -37,17 +41,17 @@ class RunLimitsTest {
   }
 
   @Test
-  void cancelStopsAnEndlessLoopWithinOneSecond() throws Exception {
+  void cancelStopsAnEndlessLoop() throws Exception {
     assertCancelledPromptly("Log('started'); while (true) {}");
   }
 
   @Test
-  void cancelStopsASleepWithinOneSecond() throws Exception {
+  void cancelCutsASleepShort() throws Exception {
     assertCancelledPromptly("Log('started'); Sleep(600000); Log('woke')");
   }
 
   @Test
-  void cancelStopsAnHttpCallWithinOneSecond() throws Exception {
+  void cancelCutsAnHttpCallShort() throws Exception {
     try (FakeHttpServer server = FakeHttpServer.http()) {
       server.route(
           "/slow", new FakeHttpServer.Route(200, "late", Map.of(), Duration.ofSeconds(60)));
@@ -218,7 +222,7 @@ class RunLimitsTest {
 
     long start = System.nanoTime();
     cancel.cancel();
-    ScriptOutcome result = outcome.get(5, TimeUnit.SECONDS);
+    ScriptOutcome result = outcome.get(30, TimeUnit.SECONDS);
     Duration took = Duration.ofNanos(System.nanoTime() - start);
 
     assertThat(took).isLessThan(CANCEL_WITHIN);

@@ -1,5 +1,6 @@
 package ferry.httpd.common;
 
+import ferry.core.account.AdminPermission;
 import ferry.core.account.AdminService;
 import ferry.core.auth.Actor;
 import ferry.core.auth.ApiKeyService;
@@ -52,6 +53,10 @@ public final class Authenticator {
       String[] up = scored(ip, Event.BAD_REQUEST, () -> decodeBasic(auth.substring(6).trim()));
       actor = scored(ip, Event.LOGIN_FAILED,
           () -> passwordChecks.call("admin:" + up[0], () -> admins.authenticate(up[0], up[1], ip)));
+      // /v1 has no per-permission checks, so only a super admin may use it (issue 12)
+      if (!admins.permissionsOf(up[0]).contains(AdminPermission.ALL))
+        throw new PermissionDeniedException("admin " + up[0] + " lacks the \"*\" permission this API needs;"
+            + " use /api/v2, where its permissions apply");
     } else {
       throw new AuthenticationException(
           "missing credentials: send an API key in the X-API-Key header, or admin credentials with HTTP Basic");

@@ -19,14 +19,14 @@ public final class Launch {
 
   /** The command that runs any {@code ferry} command from ferry-cli's build output, without arguments. */
   public static List<String> command() {
-    return command(false, null, false);
+    return command(false, null, false, false);
   }
 
   /**
    * @param archiveKind the class-data archive this process shares with its kind, or null for none
    * @param oneShot a command that ends by itself, not a server
    */
-  private static List<String> command(boolean clientOnly, String archiveKind, boolean oneShot) {
+  private static List<String> command(boolean clientOnly, String archiveKind, boolean oneShot, boolean fullJit) {
     Path cli = ROOT.resolve("ferry-cli/target");
     if (!Files.isDirectory(cli.resolve("lib")) || !Files.isDirectory(cli.resolve("cli-lib")))
       throw new IllegalStateException("ferry-cli/target/lib or cli-lib is missing: run the tests through `./ferry test` (mvn verify)");
@@ -41,7 +41,10 @@ public final class Launch {
     Path jar = Files.isRegularFile(cli.resolve("ferry-cli.jar")) ? cli.resolve("ferry-cli.jar") : cli.resolve("classes");
     if (archiveKind != null && jar.toString().endsWith(".jar")) cmd.addAll(ClassArchive.flags(archiveKind));
     String classpath = jar + ":" + cli.resolve(clientOnly ? "cli-lib" : "lib") + "/*";
-    cmd.addAll(List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", classpath, "ferry.cli.Main"));
+    cmd.add("-Xshare:auto");
+    // the first JIT tier starts a process fastest; a test that moves gigabytes asks for the full JIT
+    if (!fullJit) cmd.add("-XX:TieredStopAtLevel=1");
+    cmd.addAll(List.of("-cp", classpath, "ferry.cli.Main"));
     return cmd;
   }
 
@@ -50,7 +53,9 @@ public final class Launch {
     String first = args.isEmpty() ? "" : args.getFirst();
     boolean server = List.of("serve", "run").contains(first);
     if (first.equals("serve")) HostKeySeed.plant(dataDir(args, env, workDir));
-    List<String> cmd = command(!server, first.equals("serve") ? "serve" : server ? null : "cli", !first.equals("serve"));
+    boolean fullJit = env.getOrDefault("JAVA_TOOL_OPTIONS", "").contains("TieredStopAtLevel");
+    List<String> cmd =
+        command(!server, first.equals("serve") ? "serve" : server ? null : "cli", !first.equals("serve"), fullJit);
     cmd.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
     pb.environment().keySet().removeIf(k -> k.startsWith("FERRY_"));

@@ -97,6 +97,14 @@ class AdminsApiTest {
   }
 
   @Test
+  void onlyASuperAdminMayUseTheV1FaceWhichHasNoPermissions() {
+    adminWith(c, root, "v1-viewer", "view_users");
+    assertError(c.get("/v1/adm/users", V2Client.basic("v1-viewer", PW)), 403);
+    assertThat(c.get("/v1/adm/users", V2Client.basic(V2Client.ADMIN, TestServers.ADMIN_PASSWORD)).status())
+        .isEqualTo(200);
+  }
+
+  @Test
   void noAdminDisablesDemotesOrDeletesItselfAndASuperAdminRemains() {
     Auth second = adminWith(c, root, "second", "*");
     assertError(c.delete("/api/v2/admins/second", second), 400);
@@ -152,9 +160,12 @@ class AdminsApiTest {
 
     assertThat(c.put("/api/v2/admin/profile", keyless, Map.of("allow_api_key_auth", true)).status()).isEqualTo(200);
     assertThat(c.get("/api/v2/users", byKey).status()).isEqualTo(200);
-    assertError(c.put("/api/v2/admin/profile", byKey, Map.of("allow_api_key_auth", false)), 403);
+    // the profile routes take a token only (BearerAuth in the reference)
+    assertError(c.get("/api/v2/admin/profile", byKey), 401);
+    assertError(c.put("/api/v2/admin/profile", byKey, Map.of("allow_api_key_auth", false)), 401);
     assertError(c.put("/api/v2/admin/changepwd", byKey, Map.of("current_password", PW, "new_password", "x-Y-z-1")),
-        403);
+        401);
+    assertError(c.put("/api/v2/admins/keyless", byKey, Map.of("permissions", List.of("view_users"))), 403);
   }
 
   @Test

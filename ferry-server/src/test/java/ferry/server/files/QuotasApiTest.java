@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import ferry.server.files.V2Client.Auth;
 import ferry.server.files.V2Client.Response;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -12,6 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.SftpClientFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -147,6 +151,23 @@ class QuotasApiTest {
       }
       OpsServer.await("the stalled scans give up", () -> noScans("folders") && noScans("users"));
     }
+  }
+
+  @Test
+  void usageChargedOverSftpIsInTheNextFolderAnswer() throws Exception {
+    Path dir = Files.createDirectories(root.resolve("up"));
+    assertThat(s.c.post("/api/v2/folders", admin, Map.of("name", "up", "mapped_path", dir.toString())).status())
+        .isEqualTo(201);
+    s.addUser("uploader", Map.of("virtual_folders", List.of(Map.of("name", "up", "virtual_path", "/up"))));
+    try (ClientSession session = s.sftpLogin("uploader", OpsServer.PASSWORD);
+        SftpClient sftp = SftpClientFactory.instance().createSftpClient(session);
+        OutputStream out = sftp.write("/up/f.bin")) {
+      out.write(new byte[321]);
+    }
+    JsonNode up = s.c.get("/api/v2/folders/up", admin).json();
+    assertThat(up.path("used_quota_size").asLong()).isEqualTo(321);
+    assertThat(up.path("used_quota_files").asLong()).isEqualTo(1);
+    assertThat(up.path("users").toString()).contains("uploader");
   }
 
   @Test

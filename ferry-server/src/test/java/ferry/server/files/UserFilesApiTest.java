@@ -234,6 +234,22 @@ class UserFilesApiTest {
   }
 
   @Test
+  void metadataSetsTheModificationTime() throws Exception {
+    var u = api.as("alice");
+    Path f = Files.writeString(home("alice").resolve("meta.txt"), "m");
+    String path = "/api/v2/user/files/metadata?path=meta.txt";
+    var ok = u.send(u.request("PATCH", path).header("Content-Type", "application/json")
+        .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"modification_time\": 1700000000000}")));
+    assertThat(ok.statusCode()).as(new String(ok.body())).isEqualTo(200);
+    assertThat(Files.getLastModifiedTime(f).toMillis()).isEqualTo(1_700_000_000_000L);
+    var bad = u.send(u.request("PATCH", path).method("PATCH", HttpRequest.BodyPublishers.ofString("{\"modification_time\": \"x\"}")));
+    assertThat(bad.statusCode()).isEqualTo(400);
+    var missing = u.send(u.request("PATCH", "/api/v2/user/files/metadata?path=none.txt")
+        .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"modification_time\": 1}")));
+    assertThat(missing.statusCode()).isEqualTo(404);
+  }
+
+  @Test
   void streamZipHoldsEveryNamedFileAndTree() throws Exception {
     var u = api.as("alice");
     Path h = home("alice");
@@ -327,13 +343,18 @@ class UserFilesApiTest {
     var mp = u.send(u.request("POST", "/api/v2/user/files").header("Content-Type", "multipart/form-data; boundary=B0undary")
         .method("POST", HttpRequest.BodyPublishers.ofByteArray(multipart.toByteArray())));
     assertThat(mp.statusCode()).isEqualTo(400);
+    // a JSON body past the server's limit is refused before it is read whole
+    var huge = u.send(u.request("POST", "/api/v2/user/streamzip").header("Content-Type", "application/json")
+        .method("POST", HttpRequest.BodyPublishers.ofString("[\"" + "a".repeat(5 * 1024 * 1024) + "\"]")));
+    assertThat(huge.statusCode()).isEqualTo(413);
+    assertThat(json(huge).path("error").asText()).isNotEmpty();
     var unauthenticated = api.send(HttpRequest.newBuilder(api.uri("/api/v2/user/dirs")));
     assertThat(unauthenticated.statusCode()).isEqualTo(401);
     assertThat(u.call("GET", "/api/v2/user/dirs").statusCode()).isEqualTo(200);
   }
 
   @Test
-  void anInterruptedUploadLeavesNothingAndIsRecordedFailed() throws Exception {
+  void anInterruptedUploadIsLiveThenLeavesNothingAndIsRecordedFailed() throws Exception {
     var u = api.as("alice");
     URI base = URI.create(server.url());
     try (Socket s = new Socket(base.getHost(), base.getPort())) {
@@ -343,6 +364,10 @@ class UserFilesApiTest {
       out.write(head.getBytes(StandardCharsets.US_ASCII));
       out.write(new byte[300_000]);
       out.flush();
+      // while the body is on its way, the upload is a live HTTP connection with an active transfer
+      JsonNode live = awaitConnection("alice");
+      assertThat(live.path("protocol").asText()).isEqualTo("HTTP");
+      assertThat(live.path("active_transfers").toString()).contains("/cut.bin");
     }
     JsonNode failed = awaitTransfer("alice", "/cut.bin");
     assertThat(failed.path("ok").asBoolean()).as(failed.toString()).isFalse();
@@ -352,6 +377,18 @@ class UserFilesApiTest {
     try (var files = Files.list(home("alice"))) {
       assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("cut.bin"));
     }
+  }
+
+  private static JsonNode awaitConnection(String user) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (System.nanoTime() < deadline) {
+      var r = api.send(HttpRequest.newBuilder(api.uri("/v1/adm/connections")).header("X-API-Key", adminKey));
+      for (JsonNode c : json(r)) {
+        if (c.path("username").asText().equals(user) && c.path("active_transfers").size() > 0) return c;
+      }
+      Thread.onSpinWait();
+    }
+    throw new AssertionError("no live connection of " + user);
   }
 
   private static JsonNode awaitTransfer(String user, String path) throws Exception {

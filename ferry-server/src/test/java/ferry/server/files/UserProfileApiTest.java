@@ -82,6 +82,21 @@ class UserProfileApiTest {
   }
 
   @Test
+  void anApiKeyOpensNeitherTheProfileNorThePassword() {
+    s.addUser("ken", Map.of("filters", Map.of("allow_api_key_auth", true)));
+    Response created = s.c.post("/api/v2/apikeys", s.admin(), Map.of("name", "ken-key", "scope", 2, "user", "ken"));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    Auth key = V2Client.apiKey(created.json().path("key").asText());
+    // the key itself is good: a user route that takes keys accepts it
+    assertThat(s.c.get("/api/v2/user/dirs", key).status()).isEqualTo(200);
+    assertThat(s.c.get("/api/v2/user/profile", key).status()).isEqualTo(401);
+    assertThat(s.c.put("/api/v2/user/profile", key, Map.of("description", "x")).status()).isEqualTo(401);
+    Response pwd = s.c.put("/api/v2/user/changepwd", key,
+        Map.of("current_password", OpsServer.PASSWORD, "new_password", "ken-Other-Passw0rd"));
+    assertThat(pwd.status()).as(pwd.body()).isEqualTo(401);
+  }
+
+  @Test
   void aPasswordChangeTakesEffectOverSftp() throws Exception {
     s.addUser("frank", Map.of());
     Auth frank = s.user("frank");

@@ -235,6 +235,26 @@ class UsersApiTest {
     assertThat(c.get("/api/v2/groups", grouper).status()).isEqualTo(200);
     assertError(c.get("/api/v2/users", grouper), 403);
     assertError(c.get("/api/v2/users", V2Client.Auth.NONE), 401);
+    Auth user = V2Client.bearer(c.userToken("perm-target", PW));
+    assertError(c.get("/api/v2/users", user), 401);
+    assertError(c.get("/api/v2/groups", user), 401);
+  }
+
+  @Test
+  void secretsOfMappedFoldersAreNotShownInClear() throws Exception {
+    Response f = c.post("/api/v2/folders", root, Map.of("name", "s3-folder", "filesystem", Map.of("provider", 1,
+        "s3config", Map.of("bucket", "fb", "region", "eu-west-1", "access_key", "fk",
+            "access_secret", Map.of("status", "Plain", "payload", "folder-secret-value")))));
+    assertThat(f.status()).as(f.body()).isEqualTo(201);
+    Map<String, Object> u = localUser("with-folder");
+    u.put("virtual_folders", List.of(Map.of("name", "s3-folder", "virtual_path", "/remote")));
+    Response r = c.post("/api/v2/users", root, u);
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    Response got = c.get("/api/v2/users/with-folder", root);
+    assertThat(got.body()).doesNotContain("folder-secret-value");
+    assertSealedSecret(got.json().path("virtual_folders").get(0).path("filesystem").path("s3config")
+        .path("access_secret"));
+    assertThat(c.get("/api/v2/folders/s3-folder", root).body()).doesNotContain("folder-secret-value");
   }
 
   @Test

@@ -14,7 +14,8 @@ import io.javalin.http.Context;
 
 /**
  * /api/v2/admins for super admins ({@code *}), and every admin's own /api/v2/admin/profile and
- * /api/v2/admin/changepwd. An API key may not change the admin it acts as (the reference's rule).
+ * /api/v2/admin/changepwd, which take a token only. An API key may not change the admin it acts as
+ * (the reference's rule).
  */
 final class AdminsRoutes {
   static final String PATH = "/api/v2/admins";
@@ -51,7 +52,8 @@ final class AdminsRoutes {
       Answers.message(ctx, "Admin deleted");
     });
 
-    r.get("/api/v2/admin/profile", ctx -> ctx.json(AdminJson.profile(admins.profile(anyAdmin(ctx)))));
+    r.get("/api/v2/admin/profile", ctx -> ctx.json(AdminJson.profile(admins.profile(withToken(ctx,
+        "read the admin profile")))));
     r.put("/api/v2/admin/profile", ctx -> {
       Actor a = withToken(ctx, "update the admin profile");
       AdminJson.Profile p = AdminJson.profile(Body.object(ctx));
@@ -79,10 +81,11 @@ final class AdminsRoutes {
     return AdminService.actorOf(c.username(), c.actor().ip());
   }
 
+  /** The calling admin on a route whose only security is BearerAuth in the reference: an API key gets 401. */
   private static Actor withToken(Context ctx, String what) {
     Actor a = anyAdmin(ctx);
     if (Caller.of(ctx).via() == Caller.Via.API_KEY)
-      throw new PermissionDeniedException("an API key cannot " + what + "; log in with a token");
+      throw new AuthenticationException("an API key cannot " + what + "; send an admin token (Authorization: Bearer)");
     return a;
   }
 }
