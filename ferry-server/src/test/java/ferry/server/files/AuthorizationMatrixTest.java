@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 12's authorization matrix: every served /api/v2 route × every kind of caller. Expected
  * statuses follow the reference: a missing, invalid, expired, revoked or logged-out credential, or
  * one for the other face (an admin's on a user route, a user's on an admin route) is 401; an admin
- * without the route's permission is 403, as is an API key on a route that needs a token.
+ * without the route's permission is 403, as is a good API key on a route whose only security is
+ * BearerAuth (profile, changepwd, logout, apikeys: SFTPGo's "API key authentication is not allowed").
  *
  * <p>A caller that passes the check gets the route's {@code ok} status. The probes never change
  * shared state, so most "ok"s are a 4xx that the route can only answer after the check: 404 for an
@@ -75,7 +76,7 @@ class AuthorizationMatrixTest {
 
   /**
    * A route's rule and its probe. {@code permission} null: any admin. {@code tokenOnly}: an API key
-   * is refused with 403. {@code endsToken}: logout, which an API key cannot do (400: nothing to end).
+   * is refused with 403. {@code endsToken}: logout, which ends the token it is called with.
    */
   record Rule(Kind kind, AdminPermission permission, boolean tokenOnly, boolean endsToken) {}
 
@@ -105,6 +106,10 @@ class AuthorizationMatrixTest {
     return new Rule(Kind.USER, null, false, false);
   }
 
+  private static Rule userToken() {
+    return new Rule(Kind.USER, null, true, false);
+  }
+
   private static void row(String route, Rule rule, String path, String body, int ok) {
     String method = route.substring(0, route.indexOf(' '));
     TABLE.put(route, new Row(rule, new Probe(method, path, body, ok)));
@@ -121,8 +126,8 @@ class AuthorizationMatrixTest {
     row("GET /api/v2/docs", pub(), 200);
     row("GET /api/v2/token", new Rule(Kind.BASIC, null, false, false), 401);
     row("GET /api/v2/user/token", new Rule(Kind.BASIC, null, false, false), 401);
-    row("GET /api/v2/logout", new Rule(Kind.ADMIN, null, false, true), 200);
-    row("GET /api/v2/user/logout", new Rule(Kind.USER, null, false, true), 200);
+    row("GET /api/v2/logout", new Rule(Kind.ADMIN, null, true, true), 200);
+    row("GET /api/v2/user/logout", new Rule(Kind.USER, null, true, true), 200);
     row("GET /api/v2/version", anyAdmin(), 200);
 
     // admins: super admins only; API keys manage no keys and change no admin's own account
@@ -132,7 +137,7 @@ class AuthorizationMatrixTest {
     row("PUT /api/v2/admins/{username}", admin(AdminPermission.ALL), "/api/v2/admins/nobody",
         "{\"username\":\"nobody\",\"status\":1,\"permissions\":[\"*\"]}", 404);
     row("DELETE /api/v2/admins/{username}", admin(AdminPermission.ALL), "/api/v2/admins/nobody", null, 404);
-    row("GET /api/v2/admin/profile", anyAdmin(), 200);
+    row("GET /api/v2/admin/profile", adminToken(null), 200);
     row("PUT /api/v2/admin/profile", adminToken(null), "/api/v2/admin/profile", "{\"allow_api_key_auth\":\"yes\"}", 400);
     row("PUT /api/v2/admin/changepwd", adminToken(null), "/api/v2/admin/changepwd", "{}", 400);
     row("GET /api/v2/apikeys", adminToken(AdminPermission.ALL), 200);
@@ -198,9 +203,9 @@ class AuthorizationMatrixTest {
     row("POST /api/v2/user/file-actions/move", user(), "/api/v2/user/file-actions/move?path=" + NOBODY + "&target=/x",
         null, 404);
     row("POST /api/v2/user/streamzip", user(), "/api/v2/user/streamzip", "[\"" + NOBODY + "\"]", 404);
-    row("GET /api/v2/user/profile", user(), 200);
-    row("PUT /api/v2/user/profile", user(), "/api/v2/user/profile", "{\"allow_api_key_auth\":\"yes\"}", 400);
-    row("PUT /api/v2/user/changepwd", user(), "/api/v2/user/changepwd", "{}", 400);
+    row("GET /api/v2/user/profile", userToken(), 200);
+    row("PUT /api/v2/user/profile", userToken(), "/api/v2/user/profile", "{\"allow_api_key_auth\":\"yes\"}", 400);
+    row("PUT /api/v2/user/changepwd", userToken(), "/api/v2/user/changepwd", "{}", 400);
     row("GET /api/v2/user/shares", user(), 200);
     row("POST /api/v2/user/shares", user(), "/api/v2/user/shares", "{}", 400);
     row("GET /api/v2/user/shares/{id}", user(), "/api/v2/user/shares/nope", null, 404);
@@ -453,12 +458,11 @@ class AuthorizationMatrixTest {
         if (!w.valid() || w.face() != Face.ADMIN) yield 401;
         if (rule.permission() != null && !w.has(rule.permission())) yield 403;
         if (rule.tokenOnly() && w.viaKey()) yield 403;
-        if (rule.endsToken() && w.viaKey()) yield 400;
         yield ok;
       }
       case USER -> {
         if (!w.valid() || w.face() != Face.USER) yield 401;
-        if (rule.endsToken() && w.viaKey()) yield 400;
+        if (rule.tokenOnly() && w.viaKey()) yield 403;
         yield ok;
       }
     };
