@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AuthorizationMatrixTest {
   private static final String PW = "matrix-Passw0rd";
   private static final String NOBODY = "/no-such-thing";
-  /** The permissions some route needs; every admin of the matrix holds exactly one, or none. */
+  /** The permissions some route needs; each admin of the matrix holds exactly one (or only view_events, no route's). */
   private static final Set<AdminPermission> ROUTE_PERMISSIONS = EnumSet.of(AdminPermission.ADD_USERS,
       AdminPermission.EDIT_USERS, AdminPermission.DEL_USERS, AdminPermission.VIEW_USERS, AdminPermission.VIEW_CONNS,
       AdminPermission.CLOSE_CONNS, AdminPermission.VIEW_STATUS, AdminPermission.MANAGE_FOLDERS,
