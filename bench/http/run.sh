@@ -18,6 +18,8 @@
 #   BENCH_SCENARIOS ("upload download small_up small_down")
 #   BENCH_TLS13_CIPHERS (TLS_AES_128_GCM_SHA256)  what curl offers, so both servers use the same suite
 #   BENCH_FERRY_OPTS            extra JVM options for Ferry (e.g. -Xmx256m)
+#   BENCH_PRIORITY              rt: both servers and every curl run under SCHED_FIFO (root only), so that on
+#                               a machine others keep busy they get the cores as on a quiet machine
 #   BENCH_TMPDIR=DIR            parent of the temp dir (both servers' roots); needs about 3x BENCH_SIZE_MB
 #                               free. Default /dev/shm when it has the room, else $TMPDIR or /tmp.
 # Quick run: BENCH_SIZE_MB=64 BENCH_SMALL_FILES=200 BENCH_REPS=1 BENCH_WARMUP=1 bench/http/run.sh
@@ -31,6 +33,8 @@ WARMUP="${BENCH_WARMUP:-2}"
 TARGETS="${BENCH_TARGETS:-nginx ferry}"
 SCENARIOS="${BENCH_SCENARIOS:-upload download small_up small_down}"
 TLS13_CIPHERS="${BENCH_TLS13_CIPHERS:-TLS_AES_128_GCM_SHA256}"
+PRIO=()
+[ "${BENCH_PRIORITY:-}" = rt ] && PRIO=(chrt -f 10)
 
 die() { echo "bench/http: $*" >&2; exit 3; }
 note() { echo "bench/http: $*" >&2; }
@@ -143,7 +147,7 @@ http {
 }
 CONF
   "$NGINX" -t -p "$dir" -c "$dir/nginx.conf" >/dev/null 2>&1 || { "$NGINX" -t -p "$dir" -c "$dir/nginx.conf"; die "nginx rejects the generated config"; }
-  "$NGINX" -p "$dir" -c "$dir/nginx.conf" -g 'daemon off;' &
+  "${PRIO[@]}" "$NGINX" -p "$dir" -c "$dir/nginx.conf" -g 'daemon off;' &
   local pid=$!
   PIDS+=("$pid")
   for _ in $(seq 1 100); do
@@ -163,7 +167,7 @@ start_ferry() {
   local port
   port="$(free_port)" || die "no free port"
   FERRY_ADMIN_PASSWORD="bench-$RANDOM-$RANDOM" FERRY_JAVA_OPTS="${BENCH_FERRY_OPTS:-}" \
-    "$ROOT/ferry" serve --data-dir "$FERRY_DATA" --http-port "$port" --sftp-port -1 \
+    "${PRIO[@]}" "$ROOT/ferry" serve --data-dir "$FERRY_DATA" --http-port "$port" --sftp-port -1 \
       --defender-safe-list 127.0.0.1/32 >"$WORK/ferry.log" 2>&1 &
   local pid=$!
   PIDS+=("$pid")
@@ -195,7 +199,7 @@ ferry_token() {
 }
 
 # --- one run of a scenario ---------------------------------------------------------------------
-CURL=(curl -sS --fail -k --http1.1 --tls13-ciphers "$TLS13_CIPHERS")
+CURL=("${PRIO[@]}" curl -sS --fail -k --http1.1 --tls13-ciphers "$TLS13_CIPHERS")
 
 # A curl config file: one transfer per small file, all in one process over one connection.
 small_config() { # target direction(up|down) -> path of the config
@@ -302,7 +306,7 @@ for t in "${ACTIVE[@]}"; do
   CFG[${t}_down]="$(small_config "$t" down)"
 done
 echo "client: $(curl --version | head -1 | cut -d' ' -f1-2), HTTP/1.1, TLS 1.3 $TLS13_CIPHERS; $(nproc) CPUs; data in $WORK"
-echo "sizes: bulk ${SIZE_MIB} MiB, small ${SMALL_FILES} x ${SMALL_KIB} KiB; median of $REPS after $WARMUP warm-up; load before: $(uptime | sed 's/.*load average: //')"
+echo "sizes${PRIO:+ (servers and client under ${PRIO[*]})}: bulk ${SIZE_MIB} MiB, small ${SMALL_FILES} x ${SMALL_KIB} KiB; median of $REPS after $WARMUP warm-up; load before: $(uptime | sed 's/.*load average: //')"
 
 RESULTS="$WORK/results.txt"
 : >"$RESULTS"

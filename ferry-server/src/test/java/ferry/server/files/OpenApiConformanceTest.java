@@ -169,6 +169,7 @@ class OpenApiConformanceTest {
         new Call("an admin token on a user route", "GET", "/api/v2/user/profile", Auth.ADMIN, null, 401),
         new Call("a user token on an admin route", "GET", "/api/v2/users", Auth.USER, null, 401),
         new Call("API keys", "GET", "/api/v2/apikeys", Auth.ADMIN, null, 200),
+        new Call("add an API key", "POST", "/api/v2/apikeys", Auth.ADMIN, "{\"name\":\"k1\",\"scope\":1}", 201),
         new Call("an API key that does not exist", "GET", "/api/v2/apikeys/no-such-key", Auth.ADMIN, null, 404),
         // admins, users, groups
         new Call("users", "GET", "/api/v2/users", Auth.ADMIN, null, 200),
@@ -176,6 +177,10 @@ class OpenApiConformanceTest {
         new Call("a user that does not exist", "GET", "/api/v2/users/nobody", Auth.ADMIN, null, 404),
         new Call("add a user", "POST", "/api/v2/users", Auth.ADMIN, bob, 201),
         new Call("add a user again", "POST", "/api/v2/users", Auth.ADMIN, bob, 409).byDefaultResponse(),
+        new Call("update a user", "PUT", "/api/v2/users/bob", Auth.ADMIN, bob, 200),
+        new Call("update a user that does not exist", "PUT", "/api/v2/users/nobody", Auth.ADMIN, bob.replace("bob", "nobody"),
+            404),
+        new Call("delete a user", "DELETE", "/api/v2/users/bob", Auth.ADMIN, null, 200),
         new Call("malformed JSON", "POST", "/api/v2/users", Auth.ADMIN, "{\"username\":", 400),
         new Call("a field of the wrong type", "POST", "/api/v2/users", Auth.ADMIN, "{\"username\":42}", 400),
         new Call("admins", "GET", "/api/v2/admins", Auth.ADMIN, null, 200),
@@ -192,10 +197,20 @@ class OpenApiConformanceTest {
         new Call("connections", "GET", "/api/v2/connections", Auth.ADMIN, null, 200),
         new Call("status", "GET", "/api/v2/status", Auth.ADMIN, null, 200),
         new Call("the user's profile", "GET", "/api/v2/user/profile", Auth.USER, null, 200),
+        new Call("a folder quota scan of no folder", "POST", "/api/v2/quotas/folders/nothing/scan", Auth.ADMIN, null,
+            404),
+        new Call("a connection that does not exist", "DELETE", "/api/v2/connections/no-such-id", Auth.ADMIN, null, 404),
         // the user's files
         new Call("upload a file", "POST", "/api/v2/user/files/upload?path=hello.txt", Auth.USER, "hello", 201)
             .sentAs("application/octet-stream"),
         new Call("download it", "GET", "/api/v2/user/files?path=hello.txt", Auth.USER, null, 200),
+        new Call("an upload without a path", "POST", "/api/v2/user/files/upload", Auth.USER, "hello", 400)
+            .sentAs("application/octet-stream"),
+        new Call("move a file", "POST", "/api/v2/user/file-actions/move?path=hello.txt&target=moved.txt", Auth.USER,
+            null, 200),
+        new Call("copy it back", "POST", "/api/v2/user/file-actions/copy?path=moved.txt&target=hello.txt", Auth.USER,
+            null, 200),
+        new Call("delete a file", "DELETE", "/api/v2/user/files?path=moved.txt", Auth.USER, null, 200),
         new Call("a file that does not exist", "GET", "/api/v2/user/files?path=no-such-file", Auth.USER, null, 404)
             .byDefaultResponse(),
         new Call("list the home dir", "GET", "/api/v2/user/dirs", Auth.USER, null, 200),
