@@ -234,8 +234,8 @@ public final class FerryServer implements AutoCloseable {
     stop();
   }
 
-  /** Every HTTP route, as "METHOD path". */
-  java.util.List<String> routes() {
+  /** Every HTTP route, as "METHOD path" (for tests that walk the route tables). */
+  public java.util.List<String> routes() {
     return http.routes();
   }
 

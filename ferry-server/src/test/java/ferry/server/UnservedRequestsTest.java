@@ -69,13 +69,14 @@ class UnservedRequestsTest {
 
   @Test
   void anUnknownApiV2PathIsA404InTheFileServersShape() {
-    HttpResponse<String> r = client.send("GET", "/api/v2/eventrules?limit=5", null, null);
+    // a path the file server does not serve (/api/v2/users now is served: 401 without credentials)
+    HttpResponse<String> r = client.send("GET", "/api/v2/no-such-things?limit=5", null, null);
 
     assertThat(r.statusCode()).isEqualTo(404);
     assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
     JsonNode body = json(r.body());
     assertThat(body.path("message").asText()).isEqualTo("Not Found");
-    assertThat(body.path("error").asText()).contains("GET /api/v2/eventrules").contains("does not serve");
+    assertThat(body.path("error").asText()).contains("GET /api/v2/no-such-things").contains("does not serve");
     assertThat(body.has("success")).isFalse();
   }
 

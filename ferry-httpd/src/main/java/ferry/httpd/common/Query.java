@@ -11,7 +11,8 @@ public final class Query {
     String v = ctx.queryParam(name);
     if (v == null || v.isBlank()) return dflt;
     try {
-      return Long.parseLong(v.trim());
+      // strip, not trim: trim would also drop control characters such as NUL ("1%00")
+      return Long.parseLong(v.strip());
     } catch (NumberFormatException e) {
       throw new ValidationException("query parameter " + name + " must be a whole number, got '" + v + "'");
     }

@@ -81,11 +81,15 @@ final class AdminsRoutes {
     return AdminService.actorOf(c.username(), c.actor().ip());
   }
 
-  /** The calling admin on a route whose only security is BearerAuth in the reference: an API key gets 401. */
+  /**
+   * The calling admin on a route whose only security is BearerAuth in the reference. The key itself
+   * authenticated, so it is 403 as the reference answers ("API key authentication is not allowed").
+   */
   private static Actor withToken(Context ctx, String what) {
     Actor a = anyAdmin(ctx);
     if (Caller.of(ctx).via() == Caller.Via.API_KEY)
-      throw new AuthenticationException("an API key cannot " + what + "; send an admin token (Authorization: Bearer)");
+      throw new PermissionDeniedException("API key authentication is not allowed: an API key cannot " + what
+          + "; send an admin token (Authorization: Bearer)");
     return a;
   }
 }

@@ -3,7 +3,7 @@ package ferry.httpd.files.auth;
 import ferry.core.auth.token.Audience;
 import ferry.core.auth.token.IssuedToken;
 import ferry.core.auth.token.TokenService;
-import ferry.core.error.ValidationException;
+import ferry.core.error.PermissionDeniedException;
 import ferry.httpd.HttpServices;
 import ferry.httpd.files.Caller;
 import ferry.httpd.files.FileServerAuth;
@@ -37,11 +37,11 @@ public final class TokenRoutes {
     ctx.json(Map.of("access_token", t.token(), "expires_at", t.expiresAt().toString()));
   }
 
-  /** Ends the caller's token on every node; an API key has no token to end. */
+  /** Ends the caller's token on every node; an API key has none: 403, as the reference refuses keys on its token-only routes. */
   private void logout(Context ctx) {
     Caller.of(ctx); // authenticated, for this path's audience
     var token = FileServerAuth.token(ctx)
-        .orElseThrow(() -> new ValidationException("this request was authenticated with an API key: there is no token to invalidate"));
+        .orElseThrow(() -> new PermissionDeniedException("API key authentication is not allowed here: an API key has no token to invalidate"));
     tokens.revoke(token);
     ctx.json(Map.of("message", "Your token has been invalidated"));
   }

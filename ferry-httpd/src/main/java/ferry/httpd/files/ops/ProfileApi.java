@@ -2,7 +2,7 @@ package ferry.httpd.files.ops;
 
 import ferry.core.account.UserProfiles;
 import ferry.core.account.UserProfiles.Profile;
-import ferry.core.error.AuthenticationException;
+import ferry.core.error.PermissionDeniedException;
 import ferry.httpd.common.Body;
 import ferry.httpd.files.Caller;
 import io.javalin.config.RoutesConfig;
@@ -39,11 +39,15 @@ final class ProfileApi {
     });
   }
 
-  /** The calling user; the reference takes only a token here (BearerAuth), so an API key is refused. */
+  /**
+   * The calling user; the reference takes only a token here (BearerAuth). The key itself
+   * authenticated, so it is 403 as the reference answers ("API key authentication is not allowed").
+   */
   private static Caller byToken(Context ctx) {
     Caller c = Caller.user(ctx);
     if (c.via() != Caller.Via.TOKEN)
-      throw new AuthenticationException("the profile and password routes take a user token (Authorization: Bearer"
+      throw new PermissionDeniedException("API key authentication is not allowed: the profile and password routes"
+          + " take a user token (Authorization: Bearer"
           + " from GET /api/v2/user/token), not an API key");
     return c;
   }
