@@ -103,7 +103,7 @@ final class Core implements AutoCloseable {
       this.scripts = new ScriptService(store.scripts(), new ScriptSyntax(engine), clock);
       this.settings = new SettingsService(store.settings());
       VfsProviders providers = VfsProviders.discover(Core.class.getClassLoader());
-      this.folders = new FolderService(store.folders(), cipher, providers, dir.root(), clock);
+      this.folders = new FolderService(store.folders(), cipher, providers, dir.root(), clock, deferredWrites::settle);
       Filesystems filesystems = new Filesystems(cipher, dir.root());
       PasswordHasher hasher = new PasswordHasher();
       this.users = new UserService(store.users(), store.groups(), store.folders(), filesystems, hasher, clock,

@@ -33,7 +33,7 @@ public final class TestServers {
     return config(dataDir, plainHttp, scriptDirs, defender, List.of());
   }
 
-  static ServerConfig config(
+  public static ServerConfig config(
       Path dataDir, boolean plainHttp, List<Path> scriptDirs, DefenderConfig defender, List<Cidr> trustedProxies) {
     return new ServerConfig(dataDir, "127.0.0.1", 0, plainHttp, null, null, null, null, null, 4, 2,
         Duration.ofSeconds(5), scriptDirs, List.of(), null, 0, ADMIN_PASSWORD, null, defender, "127.0.0.1",

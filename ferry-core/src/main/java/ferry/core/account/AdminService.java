@@ -164,12 +164,12 @@ public final class AdminService {
 
   /** The calling admin's own account. */
   public Admin profile(Actor actor) {
-    return answer(stored(self(actor)));
+    return answer(caller(actor));
   }
 
   /** Changes the calling admin's e-mail, description and API-key switch. */
   public Admin updateProfile(Actor actor, String email, String description, boolean allowApiKeyAuth) {
-    Admin old = stored(self(actor));
+    Admin old = caller(actor);
     repo.update(old.withProfile(AdminRules.email(email), AdminRules.text("description", description, 2000),
         allowApiKeyAuth, clock.instant()));
     return answer(stored(old.username()));
@@ -181,7 +181,7 @@ public final class AdminService {
    * @throws ValidationException when the current password is wrong or the new one is empty or the same
    */
   public void changePassword(Actor actor, String current, String next) {
-    Admin a = stored(self(actor));
+    Admin a = caller(actor);
     AdminRules.password("new_password", next);
     if (!hasher.verify(current == null ? "" : current, a.passwordHash()))
       throw new ValidationException("current_password is not the current password");
@@ -210,6 +210,17 @@ public final class AdminService {
     if (!actor.who().startsWith(ACTOR_PREFIX))
       throw new PermissionDeniedException("only a logged-in admin has a profile");
     return actor.who().substring(ACTOR_PREFIX.length());
+  }
+
+  /**
+   * The calling admin, which must still exist and be enabled: a token outlives neither.
+   *
+   * @throws AuthenticationException otherwise
+   */
+  private Admin caller(Actor actor) {
+    String name = self(actor);
+    return repo.find(name).filter(Admin::enabled).orElseThrow(() -> new AuthenticationException("admin '" + name
+        + "' no longer exists or is disabled"));
   }
 
   private Admin stored(String username) {

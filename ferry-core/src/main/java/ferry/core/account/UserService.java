@@ -158,6 +158,15 @@ public final class UserService implements UserDirectory {
     return users.find(username).map(u -> merged(u).filters().allowApiKeyAuth()).orElse(false);
   }
 
+  /** Whether user {@code username} exists, is enabled and has not expired: one lookup, no merge. */
+  public boolean isActive(String username) {
+    Instant now = clock.instant();
+    return users.find(username)
+        .filter(u -> u.status() == User.ENABLED)
+        .filter(u -> u.expirationDate() == null || u.expirationDate().isAfter(now))
+        .isPresent();
+  }
+
   /** Whether user {@code username} exists, whatever its status. */
   public boolean exists(String username) {
     return users.find(username).isPresent();

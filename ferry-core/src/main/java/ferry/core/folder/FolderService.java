@@ -29,9 +29,20 @@ public final class FolderService {
   private final VfsProviders providers;
   private final DataDirGuard dataDir;
   private final Clock clock;
+  private final Runnable settleUsage;
 
   /** With the server's {@code dataDir}, which no local folder may contain or lie inside. */
   public FolderService(FolderRepository repo, SecretCipher cipher, VfsProviders providers, Path dataDir, Clock clock) {
+    this(repo, cipher, providers, dataDir, clock, () -> {});
+  }
+
+  /**
+   * With {@code settleUsage} run before each read, so that quota usage charged in the background
+   * (see {@code ferry.core.session.DeferredWriter}) is in the answer.
+   */
+  public FolderService(FolderRepository repo, SecretCipher cipher, VfsProviders providers, Path dataDir, Clock clock,
+      Runnable settleUsage) {
+    this.settleUsage = requireNonNull(settleUsage, "No settle hook");
     this.repo = requireNonNull(repo, "No folder repository");
     this.dataDir = new DataDirGuard(dataDir);
     this.secrets = new FolderSecrets(requireNonNull(cipher, "No cipher"));
@@ -74,11 +85,13 @@ public final class FolderService {
   /** The folder, its secrets redacted. */
   public Folder get(Actor actor, String name) {
     actor.requireAdmin("manage the VFS Library");
+    settleUsage.run();
     return redacted(stored(name));
   }
 
   public List<Folder> list(Actor actor) {
     actor.requireAdmin("manage the VFS Library");
+    settleUsage.run();
     return repo.list().stream().map(this::redacted).toList();
   }
 

@@ -82,6 +82,10 @@ class AdminServiceTest {
     assertThat(service.permissionsOf("off")).isEmpty();
     assertThat(service.allowsApiKeys("off")).isFalse();
     assertThat(service.permissionsOf("nobody")).isEmpty();
+    Actor off = AdminService.actorOf("off", "192.0.2.1");
+    assertThatThrownBy(() -> service.profile(off)).isInstanceOf(AuthenticationException.class);
+    assertThatThrownBy(() -> service.changePassword(off, "off-pw", "other-pw"))
+        .isInstanceOf(AuthenticationException.class);
   }
 
   @Test

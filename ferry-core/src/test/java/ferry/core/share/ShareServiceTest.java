@@ -44,7 +44,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class ShareServiceTest {
-  private static final Actor ALICE = new Actor("user:alice", "10.0.0.1", Role.JOBS);
+  private static final Actor ALICE = new Actor("user:alice", "10.0.0.1", Role.USER);
   private static final String IP = "10.1.2.3";
 
   private final MutableClock clock = new MutableClock(Instant.parse("2026-12-06T10:00:00Z"));

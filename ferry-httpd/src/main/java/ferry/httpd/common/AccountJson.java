@@ -66,7 +66,8 @@ public final class AccountJson {
     m.put("id", u.id());
     m.put("status", u.status());
     m.put("username", u.username());
-    m.put("email", u.email());
+    // the schema says format: email, so no address is no field, as SFTPGo leaves it out (issue 12)
+    if (u.email() != null && !u.email().isEmpty()) m.put("email", u.email());
     m.put("description", u.description());
     m.put("expiration_date", millis(u.expirationDate()));
     m.put("has_password", u.hasPassword());

@@ -52,7 +52,8 @@ public final class AdminJson {
     m.put("status", a.status());
     m.put("username", a.username());
     m.put("description", a.description());
-    m.put("email", a.email());
+    // the schema says format: email, so no address is no field, as SFTPGo leaves it out (issue 12)
+    if (a.email() != null && !a.email().isEmpty()) m.put("email", a.email());
     m.put("permissions", a.permissions().stream().sorted().map(AdminPermission::wire).toList());
     Map<String, Object> filters = new LinkedHashMap<>();
     filters.put("allow_list", a.filters().allowList());
@@ -70,7 +71,8 @@ public final class AdminJson {
   /** An AdminProfile answer. */
   public static Map<String, Object> profile(Admin a) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("email", a.email());
+    // the schema says format: email, so no address is no field, as SFTPGo leaves it out (issue 12)
+    if (a.email() != null && !a.email().isEmpty()) m.put("email", a.email());
     m.put("description", a.description());
     m.put("allow_api_key_auth", a.filters().allowApiKeyAuth());
     return m;

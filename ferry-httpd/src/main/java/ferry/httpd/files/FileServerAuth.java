@@ -1,6 +1,7 @@
 package ferry.httpd.files;
 
 import ferry.core.account.AdminService;
+import ferry.core.account.UserService;
 import ferry.core.auth.Actor;
 import ferry.core.auth.Defender;
 import ferry.core.auth.Role;
@@ -29,12 +30,14 @@ public final class FileServerAuth {
 
   private final TokenService tokens;
   private final AdminService admins;
+  private final UserService users;
   private final Defender defender;
   private final ApiKeyAuth apiKeys;
 
   public FileServerAuth(HttpServices services) {
     this.tokens = services.tokens();
     this.admins = services.admins();
+    this.users = services.users();
     this.defender = services.defender();
     this.apiKeys = new ApiKeyAuth(services);
   }
@@ -77,6 +80,9 @@ public final class FileServerAuth {
       defender.record(ip, Defender.Event.BAD_REQUEST);
       throw e;
     }
+    // a token outlives nothing: an admin deleted or a user disabled since its login is refused (not scored)
+    boolean active = audience == Audience.ADMIN ? admins.exists(t.username()) : users.isActive(t.username());
+    if (!active) throw new AuthenticationException("the account of this token is no longer allowed to log in");
     ctx.attribute(TOKEN_ATTRIBUTE, t);
     return switch (audience) {
       case ADMIN -> new Caller(Caller.Kind.ADMIN, t.username(), adminActor(t.username(), ip),

@@ -22,13 +22,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * X-SFTPGO-API-KEY and /api/v2/apikeys (issue 12). Until the user routes land, a user key's
- * success shows as GET /api/v2/user/logout answering 400 ("no token to invalidate": authenticated)
- * where a refused key gets 401.
+ * X-SFTPGO-API-KEY and /api/v2/apikeys (issue 12). A user key's success shows as GET
+ * /api/v2/user/dirs answering 200 (the user's home listed), an admin key's as GET /api/v2/version;
+ * a refused key gets 401. As in the reference, a key acts as an account only when that account
+ * allows API key authentication ({@code filters.allow_api_key_auth}, off by default, the first
+ * admin's too): the first admin turns it on in its profile before the tests.
  */
 class ApiKeyV2Test {
   private static final String PW = "user-Passw0rd";
-  private static final String USER_PROBE = "/api/v2/user/logout";
+  private static final String USER_PROBE = "/api/v2/user/dirs";
   private static final String ADMIN_PROBE = "/api/v2/version";
   @TempDir static Path shared;
   @TempDir Path dir;
@@ -41,6 +43,7 @@ class ApiKeyV2Test {
     server = TestServers.start(TestServers.config(shared.resolve("data"), true, List.of(), DefenderConfig.defaults().withThreshold(10_000)));
     c = new V2Client(server);
     admin = V2Client.bearer(c.adminToken());
+    allowKeys(admin);
     Response g = c.post("/v1/adm/groups", v1Admin(), Map.of("name", "keyed",
         "user_settings", Map.of("filters", Map.of("allow_api_key_auth", true))));
     assertThat(g.status()).as(g.body()).isEqualTo(201);
@@ -48,6 +51,13 @@ class ApiKeyV2Test {
     addUser(Map.of("username", "bob"));
     addUser(Map.of("username", "dave", "groups", List.of(Map.of("name", "keyed", "type", 1))));
     addUser(Map.of("username", "off", "status", 0, "filters", Map.of("allow_api_key_auth", true)));
+  }
+
+  /** Lets keys act as the admin of {@code token}: its profile's allow_api_key_auth (an API key may not change it). */
+  private static void allowKeys(Auth token) {
+    Response p = c.put("/api/v2/admin/profile", token, Map.of("allow_api_key_auth", true));
+    assertThat(p.status()).as(p.body()).isEqualTo(200);
+    assertThat(c.get("/api/v2/admin/profile", token).json().path("allow_api_key_auth").asBoolean()).isTrue();
   }
 
   private static Auth v1Admin() {
@@ -109,8 +119,8 @@ class ApiKeyV2Test {
   @Test
   void aGenericKeyActsAsTheAccountNamedAfterIt() {
     String userKey = key(Map.of("scope", 2));
-    assertThat(user(userKey + ".alice")).isEqualTo(400); // authenticated: there is no token to end
-    assertThat(user(userKey + ".dave")).isEqualTo(400); // allow_api_key_auth from its group
+    assertThat(user(userKey + ".alice")).isEqualTo(200);
+    assertThat(user(userKey + ".dave")).isEqualTo(200); // allow_api_key_auth from its group
     assertThat(user(userKey)).isEqualTo(401); // whom would it act as?
     String adminKey = key(Map.of("scope", 1));
     assertThat(adminRoute(adminKey + ".admin")).isEqualTo(200);
@@ -121,9 +131,9 @@ class ApiKeyV2Test {
   @Test
   void aBoundKeyActsAsItsAccountWhateverTheSuffix() {
     String alices = key(Map.of("scope", 2, "user", "alice"));
-    assertThat(user(alices)).isEqualTo(400);
+    assertThat(user(alices)).isEqualTo(200);
     // bob allows no API keys: a key acting as bob would be refused
-    assertThat(user(alices + ".bob")).isEqualTo(400);
+    assertThat(user(alices + ".bob")).isEqualTo(200);
     String admins = key(Map.of("scope", 1, "admin", "admin"));
     assertThat(adminRoute(admins + ".ghost")).isEqualTo(200);
   }
@@ -139,10 +149,28 @@ class ApiKeyV2Test {
   }
 
   @Test
+  void anAdminKeyWorksOnlyWhileItsAdminAllowsKeys() {
+    Response created = c.post("/api/v2/admins", admin, Map.of("username", "carol", "password", PW, "status", 1,
+        "permissions", List.of("*")));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    String bound = key(Map.of("scope", 1, "admin", "carol"));
+    String generic = key(Map.of("scope", 1)) + ".carol";
+    assertThat(adminRoute(bound)).isEqualTo(401);
+    assertThat(adminRoute(generic)).isEqualTo(401);
+    Auth carol = V2Client.bearer(c.adminToken("carol", PW));
+    allowKeys(carol);
+    assertThat(adminRoute(bound)).isEqualTo(200);
+    assertThat(adminRoute(generic)).isEqualTo(200);
+    Response off = c.put("/api/v2/admin/profile", carol, Map.of("allow_api_key_auth", false));
+    assertThat(off.status()).as(off.body()).isEqualTo(200);
+    assertThat(adminRoute(bound)).isEqualTo(401);
+  }
+
+  @Test
   void expiredDeletedAndRevokedKeysAreRefused() throws Exception {
     long soon = Instant.now().plus(Duration.ofSeconds(2)).toEpochMilli();
     String expiring = key(Map.of("scope", 2, "user", "alice", "expires_at", soon));
-    assertThat(user(expiring)).isEqualTo(400);
+    assertThat(user(expiring)).isEqualTo(200);
     long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
     while (user(expiring) != 401) {
       assertThat(System.nanoTime()).as("the key still works after its expiry").isLessThan(deadline);

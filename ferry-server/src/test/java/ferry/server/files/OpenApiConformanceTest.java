@@ -16,9 +16,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,6 +46,8 @@ class OpenApiConformanceTest {
   static final String ADMIN_PASSWORD = "admin-Passw0rd";
 
   @TempDir static Path dir;
+  /** Users' homes: outside the data dir, as the server demands. */
+  @TempDir static Path homes;
   static FerryServer server;
   static HttpClient http;
   static String servedYaml;
@@ -57,6 +61,26 @@ class OpenApiConformanceTest {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     servedYaml = r.body();
     doc = new OpenApiDocument(servedYaml);
+    adminToken = token("/api/v2/token", "admin", ADMIN_PASSWORD);
+    // the user through /v1/adm (on main from the start), so that its token works before /api/v2/users lands
+    Files.createDirectories(homes.resolve("home-" + USER));
+    String user = "{\"username\":\"" + USER + "\",\"password\":\"" + USER_PASSWORD + "\",\"status\":1,"
+        + "\"home_dir\":\"" + homes.resolve("home-" + USER) + "\",\"permissions\":{\"/\":[\"*\"]}}";
+    HttpResponse<String> added = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/v1/adm/users"))
+        .header("X-API-Key", Files.readString(dir.resolve("cli.key")).strip()).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(user)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+    userToken = token("/api/v2/user/token", USER, USER_PASSWORD);
+  }
+
+  /** A token from {@code path} with HTTP Basic, or null when this build does not serve it. */
+  private static String token(String path, String user, String password) throws Exception {
+    String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server.url() + path))
+        .header("Authorization", "Basic " + basic).build(), HttpResponse.BodyHandlers.ofString());
+    if (unserved(r)) return null;
+    assertThat(r.statusCode()).as("%s: %s", path, r.body()).isEqualTo(200);
+    return TestJson.parse(r.body()).path("access_token").asString();
   }
 
   @AfterAll
@@ -74,20 +98,32 @@ class OpenApiConformanceTest {
   }
 
   /** Who a request is sent as. */
-  enum Auth { NONE }
+  enum Auth { NONE, ADMIN, USER }
+
+  static final String USER = "alice";
+  static final String USER_PASSWORD = "Alice-Passw0rd-7";
+  /** Tokens from GET /api/v2/token and /user/token; null while this build has no such route. */
+  static String adminToken;
+  static String userToken;
 
   /**
    * One request and the status this server must answer. {@code byDefault}: the reference lists
    * this status for the operation only through its {@code default} response (SFTPGo answers a
    * missing file or share with 404 there too), so the default response's schema is the contract.
    */
-  record Call(String name, String method, String path, Auth auth, String body, int status, boolean byDefault) {
+  record Call(String name, String method, String path, Auth auth, String body, int status, boolean byDefault,
+      String contentType) {
     Call(String name, String method, String path, Auth auth, String body, int status) {
-      this(name, method, path, auth, body, status, false);
+      this(name, method, path, auth, body, status, false, "application/json");
     }
 
     Call byDefaultResponse() {
-      return new Call(name, method, path, auth, body, status, true);
+      return new Call(name, method, path, auth, body, status, true, contentType);
+    }
+
+    /** The same request with a body of another type (an upload). */
+    Call sentAs(String type) {
+      return new Call(name, method, path, auth, body, status, byDefault, type);
     }
 
     @Override
@@ -115,18 +151,63 @@ class OpenApiConformanceTest {
           "/shares/{id}/{fileName}"));
 
   /** The parts merged into this build: every path of theirs must be served. */
-  static final Set<String> LANDED = Set.of();
+  static final Set<String> LANDED = Set.of("auth", "apikeys", "admin", "ops", "files", "shares");
 
   static boolean awaited(String template) {
     return PARTS.entrySet().stream().anyMatch(e -> !LANDED.contains(e.getKey()) && e.getValue().contains(template));
   }
 
   static Stream<Call> calls() {
+    String bob = "{\"username\":\"bob\",\"password\":\"Bob-Passw0rd-7\",\"status\":1,\"home_dir\":\""
+        + homes.resolve("home-bob") + "\",\"permissions\":{\"/\":[\"*\"]}}";
     return Stream.of(
         // paths the document lists (every protected one without credentials: protectedOperations)
         new Call("health check", "GET", "/healthz", Auth.NONE, null, 200),
         new Call("a share that does not exist", "GET", "/api/v2/shares/no-such-share", Auth.NONE, null, 404)
             .byDefaultResponse(),
+        new Call("version", "GET", "/api/v2/version", Auth.ADMIN, null, 200),
+        new Call("an admin token on a user route", "GET", "/api/v2/user/profile", Auth.ADMIN, null, 401),
+        new Call("a user token on an admin route", "GET", "/api/v2/users", Auth.USER, null, 401),
+        new Call("API keys", "GET", "/api/v2/apikeys", Auth.ADMIN, null, 200),
+        new Call("an API key that does not exist", "GET", "/api/v2/apikeys/no-such-key", Auth.ADMIN, null, 404),
+        // admins, users, groups
+        new Call("users", "GET", "/api/v2/users", Auth.ADMIN, null, 200),
+        new Call("one user", "GET", "/api/v2/users/" + USER, Auth.ADMIN, null, 200),
+        new Call("a user that does not exist", "GET", "/api/v2/users/nobody", Auth.ADMIN, null, 404),
+        new Call("add a user", "POST", "/api/v2/users", Auth.ADMIN, bob, 201),
+        new Call("add a user again", "POST", "/api/v2/users", Auth.ADMIN, bob, 409).byDefaultResponse(),
+        new Call("malformed JSON", "POST", "/api/v2/users", Auth.ADMIN, "{\"username\":", 400),
+        new Call("a field of the wrong type", "POST", "/api/v2/users", Auth.ADMIN, "{\"username\":42}", 400),
+        new Call("admins", "GET", "/api/v2/admins", Auth.ADMIN, null, 200),
+        new Call("one admin", "GET", "/api/v2/admins/admin", Auth.ADMIN, null, 200),
+        new Call("the admin's profile", "GET", "/api/v2/admin/profile", Auth.ADMIN, null, 200),
+        new Call("groups", "GET", "/api/v2/groups", Auth.ADMIN, null, 200),
+        new Call("a group that does not exist", "GET", "/api/v2/groups/nobody", Auth.ADMIN, null, 404),
+        // folders, quotas, defender, connections, status
+        new Call("folders", "GET", "/api/v2/folders", Auth.ADMIN, null, 200),
+        new Call("a folder that does not exist", "GET", "/api/v2/folders/nothing", Auth.ADMIN, null, 404),
+        new Call("user quota scans", "GET", "/api/v2/quotas/users/scans", Auth.ADMIN, null, 200),
+        new Call("folder quota scans", "GET", "/api/v2/quotas/folders/scans", Auth.ADMIN, null, 200),
+        new Call("defender hosts", "GET", "/api/v2/defender/hosts", Auth.ADMIN, null, 200),
+        new Call("connections", "GET", "/api/v2/connections", Auth.ADMIN, null, 200),
+        new Call("status", "GET", "/api/v2/status", Auth.ADMIN, null, 200),
+        new Call("the user's profile", "GET", "/api/v2/user/profile", Auth.USER, null, 200),
+        // the user's files
+        new Call("upload a file", "POST", "/api/v2/user/files/upload?path=hello.txt", Auth.USER, "hello", 201)
+            .sentAs("application/octet-stream"),
+        new Call("download it", "GET", "/api/v2/user/files?path=hello.txt", Auth.USER, null, 200),
+        new Call("a file that does not exist", "GET", "/api/v2/user/files?path=no-such-file", Auth.USER, null, 404)
+            .byDefaultResponse(),
+        new Call("list the home dir", "GET", "/api/v2/user/dirs", Auth.USER, null, 200),
+        new Call("make a dir", "POST", "/api/v2/user/dirs?path=made", Auth.USER, null, 201),
+        new Call("a dir that does not exist", "GET", "/api/v2/user/dirs?path=no-such-dir", Auth.USER, null, 404)
+            .byDefaultResponse(),
+        // shares
+        new Call("the user's shares", "GET", "/api/v2/user/shares", Auth.USER, null, 200),
+        new Call("add a share", "POST", "/api/v2/user/shares", Auth.USER,
+            "{\"name\":\"s1\",\"scope\":1,\"paths\":[\"/hello.txt\"]}", 201),
+        new Call("a share of the user that does not exist", "GET", "/api/v2/user/shares/no-such-share", Auth.USER,
+            null, 404),
         // paths it does not list: 404 in the face's error shape, never 500
         new Call("unknown path", "GET", "/api/v2/no-such-route", Auth.NONE, null, 404),
         new Call("unknown path below a known one", "GET", "/api/v2/users/alice/no-such-route", Auth.NONE, null, 404),
@@ -138,6 +219,8 @@ class OpenApiConformanceTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("calls")
   void liveAnswerMatchesTheDocument(Call call) {
+    assumeFalse(call.auth() == Auth.ADMIN && adminToken == null, "no GET /api/v2/token in this build yet");
+    assumeFalse(call.auth() == Auth.USER && userToken == null, "no GET /api/v2/user/token in this build yet");
     HttpResponse<String> r = send(call);
     String path = URI.create(call.path()).getPath();
     Optional<OpenApiDocument.Operation> op = doc.operation(call.method(), path);
@@ -216,6 +299,8 @@ class OpenApiConformanceTest {
   }
 
   private static void checkBody(Call call, HttpResponse<String> r, OpenApiDocument.Response declared) {
+    for (String header : declared.node().path("headers").propertyNames())
+      assertThat(r.headers().firstValue(header)).as("%s: header %s the document declares", call, header).isPresent();
     if (r.body().isEmpty()) return;
     String contentType = r.headers().firstValue("Content-Type").orElse("");
     assertThat(declared.node().has("content")).as("%s: a body where the document declares none", call).isTrue();
@@ -296,7 +381,9 @@ class OpenApiConformanceTest {
         call.body() == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(call.body());
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url() + call.path()))
         .timeout(Duration.ofSeconds(30)).method(call.method(), body);
-    if (call.body() != null) b.header("Content-Type", "application/json");
+    if (call.body() != null) b.header("Content-Type", call.contentType());
+    if (call.auth() == Auth.ADMIN) b.header("Authorization", "Bearer " + adminToken);
+    if (call.auth() == Auth.USER) b.header("Authorization", "Bearer " + userToken);
     try {
       return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {

@@ -188,6 +188,18 @@ class TokenTest {
   }
 
   @Test
+  void aTokenOfAUserDisabledSinceItsLoginIsRefused() throws Exception {
+    addUser(Map.of("username", "leaving"));
+    String token = c.userToken("leaving", PW);
+    assertThat(c.get("/api/v2/user/logout", V2Client.bearer(c.userToken("leaving", PW))).status()).isEqualTo(200);
+    Response off = c.sendJson("PUT", "/v1/adm/users/leaving", V2Client.basic(V2Client.ADMIN, TestServers.ADMIN_PASSWORD),
+        Map.of("username", "leaving", "status", 0, "home_dir", shared.resolve("homes/leaving").toString(),
+            "permissions", Map.of("/", List.of("*"))));
+    assertThat(off.status()).as(off.body()).isEqualTo(200);
+    assertThat(c.get("/api/v2/user/logout", V2Client.bearer(token)).status()).isEqualTo(401);
+  }
+
+  @Test
   void anUnknownPathIsA404EvenWithoutCredentials() {
     Response r = c.get("/api/v2/no-such-route", Auth.NONE);
     assertThat(r.status()).isEqualTo(404);

@@ -1,6 +1,7 @@
 package ferry.httpd.files.share;
 
 import ferry.vfs.FileAttrs;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,7 +17,8 @@ final class DirEntries {
     m.put("name", a.name());
     if (!a.isDir()) m.put("size", a.size());
     m.put("mode", a.isDir() ? MODE_DIR | 0755 : 0644);
-    m.put("last_modified", a.modified().toString());
+    // whole seconds, as /api/v2/user/dirs answers
+    m.put("last_modified", a.modified().truncatedTo(ChronoUnit.SECONDS).toString());
     return m;
   }
 }

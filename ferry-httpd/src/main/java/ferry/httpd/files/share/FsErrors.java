@@ -30,11 +30,11 @@ final class FsErrors {
 
   /** The API error for {@code e}, or null for a fault of the storage (a 500). */
   static FerryException translate(FileSystemException e) {
-    String why = e.getReason() == null ? "" : ": " + e.getReason();
     String file = e.getFile() == null ? "" : e.getFile();
     return switch (e) {
       case NoSuchFileException n -> new NotFoundException(file + " does not exist");
-      case AccessDeniedException a -> new PermissionDeniedException("permission denied on " + file + why);
+      case AccessDeniedException a ->
+          new PermissionDeniedException(e.getReason() != null ? e.getReason() : "permission denied on " + file);
       case FileAlreadyExistsException f -> new ConflictException(file + " already exists");
       case DirectoryNotEmptyException d -> new ConflictException(file + " is not empty");
       case NotDirectoryException n -> new ValidationException(file + " is not a directory");

@@ -27,12 +27,13 @@ final class Transfers {
       while (true) {
         int n;
         try {
-          n = in.read(buf);
+          // a full buffer per write: TLS hands the body over in 16 KiB records
+          n = in.readNBytes(buf, 0, buf.length);
         } catch (IOException | ValidationException e) {
           up.abandon("the client sent an incomplete body (" + e.getMessage() + ")");
           throw e;
         }
-        if (n < 0) break;
+        if (n == 0) break;
         up.write(up.position(), ByteBuffer.wrap(buf, 0, n));
       }
       if (modified != null) FsErrors.call(() -> {
