@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code curl} and {@code jq} against a real {@code ferry serve}, only the host and the credentials
  * substituted. The examples live unchanged in src/test/resources/seed004; the S3 server of Case A
  * accepts the example's own access key and secret. Then the users the examples made really use their
- * storage, and a file crosses between the REST API and OpenSSH {@code sftp} both ways.
+ * storage (over REST and over OpenSSH {@code sftp}). Files crossing between REST and SFTP in both
+ * directions on a local home are UserFilesIT's.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class Seed004IT {
@@ -205,30 +206,6 @@ class Seed004IT {
     // curl -d @file sends the file without its line ends: the server keeps exactly what was sent
     assertThat(Files.readString(work.resolve("downloaded_file.txt"))).isEqualTo("Hello SFTPGo");
     assertThat(Files.readString(home.resolve("my_subdir/uploaded_file.txt"))).isEqualTo("Hello SFTPGo");
-  }
-
-  // ------------------------------------------------------------------ REST <-> SFTP
-
-  @Test
-  @Order(5)
-  void aFileUploadedOverRestIsReadOverSftpAndTheOtherWayRound() throws Exception {
-    Path work = dir("cross");
-    byte[] viaRest = random(1_500_000, 3);
-    Path restFile = Files.write(work.resolve("via-rest.bin"), viaRest);
-    Launch.Result up = bash(userUpload("testuser", "cross%2Fvia%20rest.bin", restFile), work);
-    assertThat(up.out()).as(up.toString()).endsWith("201");
-    Launch.Result get = ssh.sftp("testuser", USER_PW, "get \"cross/via rest.bin\" " + work.resolve("got-over-sftp.bin"));
-    assertThat(get.exitCode()).as(get.toString()).isZero();
-    assertThat(Files.readAllBytes(work.resolve("got-over-sftp.bin"))).isEqualTo(viaRest);
-
-    byte[] viaSftp = random(1_200_000, 4);
-    Files.write(work.resolve("via-sftp.bin"), viaSftp);
-    Launch.Result put = ssh.sftp("testuser", USER_PW, "put " + work.resolve("via-sftp.bin") + " cross/via-sftp.bin");
-    assertThat(put.exitCode()).as(put.toString()).isZero();
-    Launch.Result down = bash(userToken("testuser") + "curl -s -o got-over-rest.bin -w '%{http_code}' "
-        + "-H \"Authorization: Bearer ${TOKEN}\" \"${ENDPOINT}/api/v2/user/files?path=cross%2Fvia-sftp.bin\"", work);
-    assertThat(down.out()).as(down.toString()).isEqualTo("200");
-    assertThat(Files.readAllBytes(work.resolve("got-over-rest.bin"))).isEqualTo(viaSftp);
   }
 
   // ------------------------------------------------------------------ helpers
