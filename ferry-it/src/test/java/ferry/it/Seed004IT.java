@@ -192,6 +192,7 @@ class Seed004IT {
         "home_dir", home.toString(), "permissions", Map.of("/", List.of("*"))));
 
     Path work = dir("user-script");
+    int scoreBefore = defenderScore(); // the API-key test's deliberate bad key may have scored
     Launch.Result r = bash(substitute(seed("user-files.sh"), SEED_HOST, server.url()), work);
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(r.out()).as(r.toString()).isEqualTo("""
@@ -206,6 +207,9 @@ class Seed004IT {
     // curl -d @file sends the file without its line ends: the server keeps exactly what was sent
     assertThat(Files.readString(work.resolve("downloaded_file.txt"))).isEqualTo("Hello SFTPGo");
     assertThat(Files.readString(home.resolve("my_subdir/uploaded_file.txt"))).isEqualTo("Hello SFTPGo");
+    // curl --anyauth asks once without credentials before each token: that 401 is no failed login,
+    // or every run of the script would bring the host closer to a ban
+    assertThat(defenderScore()).as("the Defender's score of 127.0.0.1").isEqualTo(scoreBefore);
   }
 
   // ------------------------------------------------------------------ helpers
@@ -245,6 +249,14 @@ class Seed004IT {
     Api.Response r = api.callWithHeader("POST", path, "Authorization", "Bearer " + adminToken, JSON.writeValueAsString(body));
     assertThat(r.status()).as(path + ": " + r).isEqualTo(201);
     return r.json();
+  }
+
+  /** What the Defender holds against 127.0.0.1 (0 when nothing). */
+  private static int defenderScore() {
+    int score = 0;
+    for (JsonNode host : adminGet("/api/v2/defender/hosts"))
+      if (host.path("ip").asText().equals("127.0.0.1")) score += host.path("score").asInt();
+    return score;
   }
 
   /** Creates an API key and returns it as shown once: {@code {"mesage": ..., "key": ...}}. */
