@@ -57,7 +57,8 @@ public final class Api {
     return callWithHeader(method, path, header, value, null);
   }
 
-  private Response callWithHeader(String method, String path, String header, String value, String body) {
+  /** A call with a JSON body (or none) carrying one extra header, such as Authorization. */
+  public Response callWithHeader(String method, String path, String header, String value, String body) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
         .header("Content-Type", "application/json");
@@ -97,7 +98,8 @@ public final class Api {
     });
   }
 
-  private static SSLContext trusting(Path cert) {
+  /** A TLS context trusting only {@code cert} (the default one when that file does not exist). */
+  public static SSLContext trusting(Path cert) {
     if (!Files.exists(cert)) return defaultContext(); // a plain-HTTP server has no certificate
     try (InputStream in = Files.newInputStream(cert)) {
       KeyStore ks = KeyStore.getInstance("PKCS12");
