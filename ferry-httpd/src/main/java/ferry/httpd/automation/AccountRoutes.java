@@ -7,7 +7,6 @@ import ferry.core.account.GroupService;
 import ferry.core.account.User;
 import ferry.core.account.UserService;
 import ferry.core.auth.Actor;
-import ferry.core.error.NotFoundException;
 import ferry.core.folder.FolderService;
 import ferry.core.page.Page;
 import ferry.core.page.PageRequest;
@@ -18,7 +17,6 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * File-server users and groups for admins and the CLI, at /v1/adm/users and /v1/adm/groups. Bodies
@@ -72,21 +70,11 @@ final class AccountRoutes {
   }
 
   private Map<String, Object> user(Context ctx, User u) {
-    return AccountJson.user(u, lookup(actor(ctx)));
+    return AccountJson.user(u, AccountJson.folderLookup(folders, actor(ctx)));
   }
 
   private Map<String, Object> group(Context ctx, Group g) {
     Actor a = actor(ctx);
-    return AccountJson.group(g, groups.members(a, g.name()), lookup(a));
-  }
-
-  private AccountJson.FolderLookup lookup(Actor actor) {
-    return name -> {
-      try {
-        return Optional.of(AccountJson.folder(folders.get(actor, name), folders.stats(actor, name)));
-      } catch (NotFoundException e) {
-        return Optional.empty();
-      }
-    };
+    return AccountJson.group(g, groups.members(a, g.name()), AccountJson.folderLookup(folders, a));
   }
 }

@@ -5,12 +5,11 @@ import static ferry.httpd.common.Authenticator.actor;
 import ferry.core.error.ValidationException;
 import ferry.core.page.Page;
 import ferry.core.page.PageRequest;
-import ferry.core.session.ActiveTransfer;
-import ferry.core.session.ConnectionInfo;
 import ferry.core.session.Connections;
 import ferry.core.transfer.TransferFilter;
 import ferry.core.transfer.TransferRecord;
 import ferry.core.transfer.TransferService;
+import ferry.httpd.common.ConnectionJson;
 import ferry.httpd.common.Query;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -35,7 +34,7 @@ final class SessionRoutes {
   void register(RoutesConfig r) {
     r.get("/v1/adm/connections", ctx -> {
       actor(ctx).requireAdmin("list connections");
-      ctx.json(connections.list().stream().map(SessionRoutes::connection).toList());
+      ctx.json(connections.list().stream().map(ConnectionJson::status).toList());
     });
     r.delete("/v1/adm/connections/{id}", ctx -> {
       connections.close(actor(ctx), ctx.pathParam("id"));
@@ -70,26 +69,6 @@ final class SessionRoutes {
       case "false", "0" -> false;
       default -> throw new ValidationException("query parameter " + name + " must be true or false, got '" + v + "'");
     };
-  }
-
-  static Map<String, Object> connection(ConnectionInfo c) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("username", c.username());
-    m.put("connection_id", c.id());
-    m.put("remote_address", c.remoteAddr());
-    m.put("connection_time", c.startedAt().toEpochMilli());
-    m.put("protocol", c.protocol());
-    m.put("active_transfers", c.transfers().stream().map(SessionRoutes::active).toList());
-    return m;
-  }
-
-  private static Map<String, Object> active(ActiveTransfer t) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("operation_type", t.direction());
-    m.put("path", t.path());
-    m.put("start_time", t.startedAt().toEpochMilli());
-    m.put("size", t.bytes());
-    return m;
   }
 
   static Map<String, Object> transfer(TransferRecord t) {

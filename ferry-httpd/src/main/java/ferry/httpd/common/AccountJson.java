@@ -12,6 +12,8 @@ import ferry.core.account.Permissions;
 import ferry.core.account.User;
 import ferry.core.account.UserFilters;
 import ferry.core.account.UserInput;
+import ferry.core.auth.Actor;
+import ferry.core.error.NotFoundException;
 import ferry.core.error.ValidationException;
 import ferry.core.folder.Folder;
 import ferry.core.folder.FolderService;
@@ -35,6 +37,17 @@ public final class AccountJson {
 
   /** Finds a folder and its stats for the virtual_folders of an answer. */
   public interface FolderLookup extends Function<String, Optional<Map<String, Object>>> {}
+
+  /** The folders {@code actor} may see, with their stats; a folder gone meanwhile is left out. */
+  public static FolderLookup folderLookup(FolderService folders, Actor actor) {
+    return name -> {
+      try {
+        return Optional.of(folder(folders.get(actor, name), folders.stats(actor, name)));
+      } catch (NotFoundException e) {
+        return Optional.empty();
+      }
+    };
+  }
 
   /** Reads a User body. */
   public static UserInput userInput(JsonNode body) {

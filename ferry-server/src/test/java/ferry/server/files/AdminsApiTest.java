@@ -5,7 +5,6 @@ import static ferry.server.files.AdminApiFixture.adminWith;
 import static ferry.server.files.AdminApiFixture.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ferry.core.auth.DefenderConfig;
 import ferry.server.FerryServer;
 import ferry.server.TestServers;
 import ferry.server.files.V2Client.Auth;
@@ -27,9 +26,7 @@ class AdminsApiTest {
 
   @BeforeAll
   static void start() {
-    // a high threshold: these tests fail logins on purpose and must not ban loopback for the others
-    server = TestServers.start(TestServers.config(shared.resolve("data"), true, List.of(),
-        DefenderConfig.defaults().withThreshold(10_000)));
+    server = V2Client.startServer(shared);
     c = new V2Client(server);
     root = V2Client.bearer(c.adminToken());
   }

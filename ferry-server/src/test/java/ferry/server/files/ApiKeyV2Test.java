@@ -40,7 +40,7 @@ class ApiKeyV2Test {
 
   @BeforeAll
   static void start() throws Exception {
-    server = TestServers.start(TestServers.config(shared.resolve("data"), true, List.of(), DefenderConfig.defaults().withThreshold(10_000)));
+    server = V2Client.startServer(shared);
     c = new V2Client(server);
     admin = V2Client.bearer(c.adminToken());
     allowKeys(admin);

@@ -5,9 +5,7 @@ import static ferry.server.files.AdminApiFixture.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import ferry.core.auth.DefenderConfig;
 import ferry.server.FerryServer;
-import ferry.server.TestServers;
 import ferry.server.files.V2Client.Auth;
 import ferry.server.files.V2Client.Response;
 import java.nio.file.Files;
@@ -78,8 +76,7 @@ class UsersApiTest {
 
   @BeforeAll
   static void start() {
-    server = TestServers.start(TestServers.config(shared.resolve("data"), true, List.of(),
-        DefenderConfig.defaults().withThreshold(10_000)));
+    server = V2Client.startServer(shared);
     c = new V2Client(server);
     root = V2Client.bearer(c.adminToken());
   }

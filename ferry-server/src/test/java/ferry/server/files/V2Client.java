@@ -3,6 +3,7 @@ package ferry.server.files;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import ferry.core.auth.DefenderConfig;
 import ferry.server.FerryServer;
 import ferry.server.TestServers;
 import java.io.IOException;
@@ -13,8 +14,10 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -58,6 +61,15 @@ public final class V2Client {
 
   private final String url;
   private final HttpClient http;
+
+  /**
+   * Starts a TestServers server in {@code dir} whose Defender practically never bans: the /api/v2
+   * tests fail logins on purpose and must not ban loopback for the others.
+   */
+  public static FerryServer startServer(Path dir) {
+    return TestServers.start(TestServers.config(dir.resolve("data"), true, List.of(),
+        DefenderConfig.defaults().withThreshold(10_000)));
+  }
 
   public V2Client(FerryServer server) {
     this(server.url());

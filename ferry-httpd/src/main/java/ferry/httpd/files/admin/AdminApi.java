@@ -12,9 +12,8 @@ public final class AdminApi {
   }
 
   public void register(RoutesConfig r) {
-    FolderLookups folders = new FolderLookups(services.folders());
-    new UsersRoutes(services.users(), services.connections(), folders).register(r);
-    new GroupsRoutes(services.groups(), folders).register(r);
+    new UsersRoutes(services.users(), services.connections(), services.folders()).register(r);
+    new GroupsRoutes(services.groups(), services.folders()).register(r);
     new AdminsRoutes(services.admins()).register(r);
   }
 }

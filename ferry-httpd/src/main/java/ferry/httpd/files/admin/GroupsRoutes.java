@@ -4,6 +4,7 @@ import ferry.core.account.AdminPermission;
 import ferry.core.account.Group;
 import ferry.core.account.GroupService;
 import ferry.core.auth.Actor;
+import ferry.core.folder.FolderService;
 import ferry.httpd.common.AccountJson;
 import ferry.httpd.common.Body;
 import ferry.httpd.files.Caller;
@@ -15,9 +16,9 @@ final class GroupsRoutes {
   static final String PATH = "/api/v2/groups";
 
   private final GroupService groups;
-  private final FolderLookups folders;
+  private final FolderService folders;
 
-  GroupsRoutes(GroupService groups, FolderLookups folders) {
+  GroupsRoutes(GroupService groups, FolderService folders) {
     this.groups = groups;
     this.folders = folders;
   }
@@ -50,6 +51,6 @@ final class GroupsRoutes {
   }
 
   private Map<String, Object> json(Actor a, Group g) {
-    return AccountJson.group(g, groups.members(a, g.name()), folders.lookup(a));
+    return AccountJson.group(g, groups.members(a, g.name()), AccountJson.folderLookup(folders, a));
   }
 }

@@ -6,6 +6,7 @@ import ferry.core.account.UserService;
 import ferry.core.auth.Actor;
 import ferry.core.error.NotFoundException;
 import ferry.core.error.ValidationException;
+import ferry.core.folder.FolderService;
 import ferry.core.session.ConnectionInfo;
 import ferry.core.session.Connections;
 import ferry.httpd.common.AccountJson;
@@ -25,9 +26,9 @@ final class UsersRoutes {
 
   private final UserService users;
   private final Connections connections;
-  private final FolderLookups folders;
+  private final FolderService folders;
 
-  UsersRoutes(UserService users, Connections connections, FolderLookups folders) {
+  UsersRoutes(UserService users, Connections connections, FolderService folders) {
     this.users = users;
     this.connections = connections;
     this.folders = folders;
@@ -86,6 +87,6 @@ final class UsersRoutes {
   }
 
   private Map<String, Object> json(Actor a, User u) {
-    return AccountJson.user(u, folders.lookup(a));
+    return AccountJson.user(u, AccountJson.folderLookup(folders, a));
   }
 }

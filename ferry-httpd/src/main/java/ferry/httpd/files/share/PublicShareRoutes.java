@@ -2,26 +2,26 @@ package ferry.httpd.files.share;
 
 import ferry.core.error.ValidationException;
 import ferry.core.session.FileSession;
-import ferry.core.session.RangeNotSatisfiableException;
 import ferry.core.session.ZipStreamer;
-import ferry.core.share.ShareService;
 import ferry.core.share.ShareService.Access;
+import ferry.core.share.ShareService;
 import ferry.core.share.ShareVisit;
+import ferry.httpd.files.DirEntry;
+import ferry.httpd.files.Disposition;
+import ferry.httpd.files.FileSender;
+import ferry.httpd.files.FsErrors;
+import ferry.httpd.files.MultipartReader;
+import ferry.httpd.files.Transfers;
 import ferry.vfs.DirLister;
 import ferry.vfs.FileAttrs;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.security.BasicAuthCredentials;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URLConnection;
-import java.nio.ByteBuffer;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,13 +73,13 @@ final class PublicShareRoutes {
       FileSession s = v.session();
       List<String> paths = v.share().paths();
       if (!compress && paths.size() == 1) {
-        FileAttrs a = FsErrors.on(() -> s.stat(paths.getFirst()));
+        FileAttrs a = FsErrors.call(() -> s.stat(paths.getFirst()));
         if (!a.isDir()) {
-          sendFile(ctx, s, paths.getFirst(), a);
+          FileSender.send(ctx, s, paths.getFirst(), a, "attachment");
           return;
         }
       }
-      try (ZipStreamer zip = FsErrors.on(() -> ZipStreamer.prepare(s, paths))) {
+      try (ZipStreamer zip = FsErrors.call(() -> ZipStreamer.prepare(s, paths))) {
         HttpServletResponse res = ctx.res();
         res.setContentType("application/zip");
         res.setHeader("Content-Disposition", Disposition.attachment("share-" + v.share().name() + ".zip"));
@@ -93,10 +93,10 @@ final class PublicShareRoutes {
   private void browse(Context ctx) throws IOException {
     try (ShareVisit v = visit(ctx, Access.BROWSE)) {
       String dir = v.resolve(ctx.queryParam("path"));
-      List<Map<String, Object>> entries = new ArrayList<>();
-      try (DirLister l = FsErrors.on(() -> v.session().list(dir))) {
+      List<DirEntry> entries = new ArrayList<>();
+      try (DirLister l = FsErrors.call(() -> v.session().list(dir))) {
         List<FileAttrs> batch;
-        while (!(batch = l.next(LIST_BATCH)).isEmpty()) for (FileAttrs a : batch) entries.add(DirEntries.of(a));
+        while (!(batch = l.next(LIST_BATCH)).isEmpty()) for (FileAttrs a : batch) entries.add(DirEntry.of(a));
       }
       ctx.json(entries);
     }
@@ -107,66 +107,25 @@ final class PublicShareRoutes {
     if (rel == null || rel.isBlank()) throw new ValidationException("path: name the file to download");
     try (ShareVisit v = visit(ctx, Access.DOWNLOAD)) {
       String path = v.resolve(rel);
-      FileAttrs a = FsErrors.on(() -> v.session().stat(path));
+      FileAttrs a = FsErrors.call(() -> v.session().stat(path));
       if (a.isDir()) throw new ValidationException(rel + " is a directory; download it as a zip of the share");
-      sendFile(ctx, v.session(), path, a);
+      FileSender.send(ctx, v.session(), path, a, "attachment");
     }
-  }
-
-  /** One file, whole or the single byte range the client asked for. */
-  private static void sendFile(Context ctx, FileSession s, String path, FileAttrs a) throws IOException {
-    ByteRange range = ByteRange.parse(ctx.header("Range"), a.size());
-    if (range == ByteRange.UNSATISFIABLE) throw unsatisfiable(ctx, a.size());
-    FileSession.Download started;
-    try {
-      started = FsErrors.on(() -> range == null ? s.download(path) : s.download(path, range.start(), range.length()));
-    } catch (RangeNotSatisfiableException e) { // the file shrank since the stat
-      throw unsatisfiable(ctx, e.size());
-    }
-    try (FileSession.Download d = started) {
-      HttpServletResponse res = ctx.res(); // the servlet's own stream: no compression, the length as set
-      res.setStatus(range == null ? 200 : 206);
-      if (range != null) res.setHeader("Content-Range", new ByteRange(d.offset(), d.length()).contentRange(d.size()));
-      res.setHeader("Accept-Ranges", "bytes");
-      String type = URLConnection.guessContentTypeFromName(a.name());
-      res.setContentType(type == null ? "application/octet-stream" : type);
-      res.setHeader("Content-Disposition", Disposition.attachment(a.name()));
-      res.setHeader("Last-Modified",
-          DateTimeFormatter.RFC_1123_DATE_TIME.format(a.modified().atOffset(ZoneOffset.UTC)));
-      res.setContentLengthLong(d.length());
-      Transfers.send(d, res.getOutputStream());
-    }
-  }
-
-  private static HttpResponseException unsatisfiable(Context ctx, long size) {
-    ctx.header("Content-Range", "bytes */" + size);
-    return new HttpResponseException(HttpStatus.RANGE_NOT_SATISFIABLE.getCode(),
-        "the requested range is outside the file's " + size + " bytes");
   }
 
   /** Each file part into the share's directory, under its own base name. */
   private void uploadMultipart(Context ctx) throws IOException {
     try (ShareVisit v = visit(ctx, Access.UPLOAD)) {
       String dir = v.resolve("");
-      MultipartFiles.read(ctx.contentType(), ctx.req().getInputStream(), fileName -> {
-        Transfers.Writer w = new Transfers.Writer(v.session(), target(v, dir, fileName));
-        return new MultipartFiles.Target() {
-          @Override
-          public void write(ByteBuffer bytes) throws IOException {
-            w.write(bytes);
-          }
-
-          @Override
-          public void finish() throws IOException {
-            w.commit();
-          }
-
-          @Override
-          public void close() {
-            w.close();
-          }
-        };
-      });
+      String boundary = MultipartReader.boundary(ctx.contentType());
+      MultipartReader reader = new MultipartReader(ctx.req().getInputStream(), boundary);
+      int files = 0;
+      for (MultipartReader.Part p; (p = reader.next()) != null; ) {
+        if (p.filename() == null) continue; // a plain form field
+        Transfers.receive(v.session(), target(v, dir, p.filename()), p.body(), null);
+        files++;
+      }
+      if (files == 0) throw new ValidationException("the multipart body has no file part");
       ctx.status(HttpStatus.CREATED).json(Map.of("message", "Upload completed"));
     }
   }
@@ -175,7 +134,8 @@ final class PublicShareRoutes {
   private void uploadRaw(Context ctx) throws IOException {
     try (ShareVisit v = visit(ctx, Access.UPLOAD)) {
       String path = target(v, v.resolve(""), ctx.pathParam("fileName"));
-      Transfers.upload(v.session(), path, ctx.req().getInputStream(), mtime(ctx));
+      Instant modified = Transfers.mtime(ctx.header(Transfers.MTIME_HEADER));
+      Transfers.receive(v.session(), path, ctx.req().getInputStream(), modified);
       ctx.status(HttpStatus.CREATED).json(Map.of("message", "Upload completed"));
     }
   }
@@ -186,16 +146,5 @@ final class PublicShareRoutes {
         || name.contains("\\") || name.chars().anyMatch(c -> c < 0x20))
       throw new ValidationException("'" + name + "' is not a plain file name; sub directories are not accepted");
     return dir.equals("/") ? "/" + name : dir + "/" + name;
-  }
-
-  /** X-SFTPGO-MTIME: the file's modification time in milliseconds, if sent. */
-  private static Instant mtime(Context ctx) {
-    String h = ctx.header("X-SFTPGO-MTIME");
-    if (h == null || h.isBlank()) return null;
-    try {
-      return Instant.ofEpochMilli(Long.parseLong(h.trim()));
-    } catch (NumberFormatException e) {
-      throw new ValidationException("X-SFTPGO-MTIME must be a time in milliseconds, got '" + h + "'");
-    }
   }
 }

@@ -4,20 +4,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import ferry.core.error.ValidationException;
 import ferry.core.session.FileSession;
-import ferry.core.session.RangeNotSatisfiableException;
 import ferry.core.session.ZipStreamer;
-import ferry.httpd.common.ErrorBody;
 import ferry.httpd.common.Json;
+import ferry.httpd.files.Disposition;
+import ferry.httpd.files.FileSender;
+import ferry.httpd.files.FsErrors;
 import ferry.vfs.FileAttrs;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.io.IOException;
-import java.net.URLConnection;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** GET /api/v2/user/files (one file, with Range) and POST /api/v2/user/streamzip (a zip of several). */
 final class FileDownloads {
@@ -36,42 +33,8 @@ final class FileDownloads {
     try (FileSession s = sessions.open(ctx)) {
       FileAttrs a = FsErrors.call(() -> s.stat(path));
       if (a.isDir()) throw new ValidationException(FsErrors.clean(s.normalize(path)) + " is a directory");
-      // decided before the download starts: an unsatisfiable range is no transfer
-      ByteRange.Ask ask = ByteRange.parse(ctx.header("Range"), a.size());
-      if (ask instanceof ByteRange.Unsatisfiable) {
-        unsatisfiable(ctx, a.size());
-        return;
-      }
-      ByteRange range = ask instanceof ByteRange.Part p ? p.range() : null;
-      FileSession.Download started;
-      try {
-        started = FsErrors.call(() -> range == null ? s.download(path) : s.download(path, range.first(), range.length()));
-      } catch (RangeNotSatisfiableException e) { // the file shrank since the stat
-        unsatisfiable(ctx, e.size());
-        return;
-      }
-      try (FileSession.Download d = started) {
-        long first = d.offset();
-        long length = d.length();
-        var res = ctx.res();
-        res.setStatus(range == null ? 200 : 206);
-        if (range != null) res.setHeader("Content-Range", new ByteRange(first, first + length - 1).contentRange(d.size()));
-        res.setHeader("Accept-Ranges", "bytes");
-        res.setHeader("Content-Type", contentType(a.name()));
-        res.setHeader("Content-Disposition", disposition(inline ? "inline" : "attachment", a.name()));
-        res.setHeader("Last-Modified", java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
-            .format(a.modified().atZone(java.time.ZoneOffset.UTC)));
-        res.setContentLengthLong(length);
-        Transfers.send(d, first, length, res.getOutputStream());
-      }
+      FileSender.send(ctx, s, path, a, inline ? "inline" : "attachment");
     }
-  }
-
-  private static void unsatisfiable(Context ctx, long size) {
-    ctx.header("Content-Range", "bytes */" + size);
-    HttpStatus st = HttpStatus.RANGE_NOT_SATISFIABLE;
-    ctx.status(st).json(ErrorBody.of(ctx.path(), st.getCode(), st.getMessage(),
-        "the requested range is not satisfiable: the file has " + size + " bytes", Map.of()));
   }
 
   void streamZip(Context ctx) throws IOException {
@@ -81,7 +44,7 @@ final class FileDownloads {
       var res = ctx.res();
       res.setStatus(200);
       res.setHeader("Content-Type", "application/zip");
-      res.setHeader("Content-Disposition", disposition("attachment", s.user().username() + "-download.zip"));
+      res.setHeader("Content-Disposition", Disposition.attachment(s.user().username() + "-download.zip"));
       zip.writeTo(res.getOutputStream());
       res.getOutputStream().flush();
     }
@@ -105,17 +68,5 @@ final class FileDownloads {
       out.add(UserPaths.check("paths", p.asText()));
     }
     return out;
-  }
-
-  static String contentType(String name) {
-    String t = URLConnection.getFileNameMap().getContentTypeFor(name);
-    return t == null ? "application/octet-stream" : t;
-  }
-
-  /** A Content-Disposition with an ASCII fallback name and the exact name in RFC 5987 form. */
-  static String disposition(String kind, String name) {
-    String ascii = name.replaceAll("[^\\x20-\\x7e]", "_").replace("\\", "_").replace("\"", "_");
-    String exact = URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
-    return kind + "; filename=\"" + ascii + "\"; filename*=UTF-8''" + exact;
   }
 }

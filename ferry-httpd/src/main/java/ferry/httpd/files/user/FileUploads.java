@@ -3,6 +3,9 @@ package ferry.httpd.files.user;
 import ferry.core.error.ValidationException;
 import ferry.core.session.FileSession;
 import ferry.core.session.FileTrees;
+import ferry.httpd.files.FsErrors;
+import ferry.httpd.files.MultipartReader;
+import ferry.httpd.files.Transfers;
 import ferry.vfs.VPath;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -15,8 +18,6 @@ import java.time.Instant;
  * nothing asks Jetty to parse a form, and no file is spooled or held in memory.
  */
 final class FileUploads {
-  static final String MTIME_HEADER = "X-SFTPGO-MTIME";
-
   private final UserSessions sessions;
 
   FileUploads(UserSessions sessions) {
@@ -26,7 +27,7 @@ final class FileUploads {
   void raw(Context ctx) throws IOException {
     String path = UserPaths.required(ctx, "path");
     boolean parents = UserPaths.flag(ctx, "mkdir_parents");
-    Instant modified = mtime(ctx);
+    Instant modified = Transfers.mtime(ctx.header(Transfers.MTIME_HEADER));
     try (FileSession s = sessions.open(ctx)) {
       if (parents) mkdirs(s, VPath.of(path).parentOrRoot().toString());
       Transfers.receive(s, path, ctx.req().getInputStream(), modified);
@@ -67,15 +68,5 @@ final class FileUploads {
     if (n.isEmpty() || n.equals(".") || n.equals(".."))
       throw new ValidationException("a multipart part has no usable file name: '" + FsErrors.clean(filename) + "'");
     return n;
-  }
-
-  private static Instant mtime(Context ctx) {
-    String v = ctx.header(MTIME_HEADER);
-    if (v == null || v.isBlank()) return null;
-    try {
-      return Instant.ofEpochMilli(Long.parseLong(v.strip()));
-    } catch (NumberFormatException e) {
-      throw new ValidationException(MTIME_HEADER + " must be a unix time in milliseconds");
-    }
   }
 }

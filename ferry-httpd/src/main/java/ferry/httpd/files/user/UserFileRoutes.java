@@ -5,6 +5,8 @@ import ferry.core.session.FileSession;
 import ferry.core.session.FileTrees;
 import ferry.httpd.HttpServices;
 import ferry.httpd.common.Body;
+import ferry.httpd.files.DirEntry;
+import ferry.httpd.files.FsErrors;
 import ferry.vfs.DirLister;
 import ferry.vfs.FileAttrs;
 import ferry.vfs.VPath;

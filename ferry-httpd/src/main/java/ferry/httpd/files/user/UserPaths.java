@@ -1,6 +1,7 @@
 package ferry.httpd.files.user;
 
 import ferry.core.error.ValidationException;
+import ferry.httpd.files.FsErrors;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;

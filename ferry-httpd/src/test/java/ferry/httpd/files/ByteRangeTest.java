@@ -1,4 +1,4 @@
-package ferry.httpd.files.user;
+package ferry.httpd.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

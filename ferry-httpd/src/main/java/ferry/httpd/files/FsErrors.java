@@ -1,4 +1,4 @@
-package ferry.httpd.files.user;
+package ferry.httpd.files;
 
 import ferry.core.error.ConflictException;
 import ferry.core.error.NotFoundException;
@@ -16,16 +16,16 @@ import java.nio.file.NotDirectoryException;
  * The file core's {@code java.nio.file} errors as the statuses of the reference API: denied 403,
  * missing 404, existing 409, a wrong kind of file 400. Anything else stays an I/O failure.
  */
-final class FsErrors {
+public final class FsErrors {
   private FsErrors() {}
 
   /** An I/O action of a route. */
-  interface Action<T> {
+  public interface Action<T> {
     T run() throws IOException;
   }
 
   /** Runs {@code action}, translating the core's file errors. */
-  static <T> T call(Action<T> action) throws IOException {
+  public static <T> T call(Action<T> action) throws IOException {
     try {
       return action.run();
     } catch (FileSystemException e) {
@@ -34,7 +34,7 @@ final class FsErrors {
   }
 
   /** The API exception for {@code e}; {@code e} itself when it is no client's mistake. */
-  static RuntimeException translate(FileSystemException e) throws IOException {
+  public static RuntimeException translate(FileSystemException e) throws IOException {
     String message = message(e);
     return switch (e) {
       case AccessDeniedException x -> new PermissionDeniedException(message);
@@ -67,7 +67,7 @@ final class FsErrors {
   }
 
   /** A path as the client may see it: no control characters, at most 512 characters. */
-  static String clean(String path) {
+  public static String clean(String path) {
     String c = path.replaceAll("[\\x00-\\x1f\\x7f-\\x9f]", "?");
     return c.length() <= 512 ? c : c.substring(0, 512) + "...";
   }

@@ -1,4 +1,4 @@
-package ferry.httpd.files.user;
+package ferry.httpd.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -69,6 +69,34 @@ class MultipartReaderTest {
     assertThatThrownBy(() -> MultipartReader.boundary("application/json")).isInstanceOf(ValidationException.class);
     assertThatThrownBy(() -> MultipartReader.boundary("multipart/form-data")).isInstanceOf(ValidationException.class);
     assertThat(MultipartReader.boundary("multipart/form-data; charset=utf-8; boundary=\"x y\"")).isEqualTo("x y");
+  }
+
+  @Test
+  void contentThatLooksLikeABoundaryStartSurvivesBufferEnds() throws IOException {
+    for (int chunk : new int[] {3, 13, 65_536}) {
+      ByteArrayOutputStream tricky = new ByteArrayOutputStream();
+      for (int i = 0; i < (chunk < 100 ? 300 : 30_000); i++)
+        tricky.writeBytes(("\r\n--b0und" + i % 10).getBytes(StandardCharsets.UTF_8));
+      byte[] content = tricky.toByteArray();
+      ByteArrayOutputStream body = new ByteArrayOutputStream();
+      part(body, "filenames", "t.bin", content);
+      body.writeBytes("--b0undary--\r\n".getBytes(StandardCharsets.US_ASCII));
+      MultipartReader r = new MultipartReader(chunked(body.toByteArray(), chunk), "b0undary");
+      assertThat(r.next().body().readAllBytes()).isEqualTo(content);
+      assertThat(r.next()).isNull();
+    }
+  }
+
+  @Test
+  void fileNamesComeFromEitherDispositionForm() throws IOException {
+    String body = "--b0undary\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a.txt\";"
+        + " filename*=UTF-8''%C3%A0+b.txt\r\n\r\nx\r\n--b0undary--\r\n";
+    MultipartReader r = new MultipartReader(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)),
+        "b0undary");
+    assertThat(r.next().filename()).isEqualTo("\u00e0+b.txt");
+    assertThat(MultipartReader.extended("UTF-8'en'%C3%A0.txt")).isEqualTo("\u00e0.txt");
+    assertThat(MultipartReader.extended("ISO-8859-1''x.txt")).isNull();
+    assertThat(MultipartReader.param("form-data; name=\"f\"", "filename")).isNull();
   }
 
   private static void part(ByteArrayOutputStream b, String name, String filename, byte[] content) {

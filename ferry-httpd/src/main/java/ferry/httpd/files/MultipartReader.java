@@ -1,8 +1,9 @@
-package ferry.httpd.files.user;
+package ferry.httpd.files;
 
 import ferry.core.error.ValidationException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -11,12 +12,12 @@ import java.util.Locale;
  * bounded buffer: no part is held in memory or spooled to a temporary file (Jetty's multipart
  * support would spool). Each part's body is an {@link InputStream} that ends at the next boundary.
  */
-final class MultipartReader {
+public final class MultipartReader {
   static final int BUFFER_BYTES = 64 * 1024;
   static final int MAX_HEADER_BYTES = 16 * 1024;
 
   /** One part: its form field name, its file name (null for a plain field), its body. */
-  record Part(String name, String filename, InputStream body) {}
+  public record Part(String name, String filename, InputStream body) {}
 
   private final InputStream in;
   private final byte[] delimiter; // CRLF "--" boundary
@@ -27,7 +28,7 @@ final class MultipartReader {
   private boolean finished;
   private PartStream current;
 
-  MultipartReader(InputStream in, String boundary) {
+  public MultipartReader(InputStream in, String boundary) {
     this.in = in;
     this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
     this.buf = new byte[BUFFER_BYTES + delimiter.length];
@@ -38,7 +39,7 @@ final class MultipartReader {
   }
 
   /** The boundary of a multipart/form-data Content-Type; 400 when the type is another or has none. */
-  static String boundary(String contentType) {
+  public static String boundary(String contentType) {
     if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data"))
       throw new ValidationException("the body must be multipart/form-data");
     for (String param : contentType.split(";")) {
@@ -53,7 +54,7 @@ final class MultipartReader {
   }
 
   /** The next part, or null after the closing boundary. */
-  Part next() throws IOException {
+  public Part next() throws IOException {
     if (finished) return null;
     if (current != null) {
       current.skipRest();
@@ -76,8 +77,10 @@ final class MultipartReader {
       if (headerBytes > MAX_HEADER_BYTES) throw new ValidationException("a multipart part's headers are too long");
       int colon = line.indexOf(':');
       if (colon > 0 && line.substring(0, colon).strip().equalsIgnoreCase("Content-Disposition")) {
-        name = param(line.substring(colon + 1), "name");
-        filename = param(line.substring(colon + 1), "filename");
+        String value = line.substring(colon + 1);
+        name = param(value, "name");
+        String extended = extended(param(value, "filename*"));
+        filename = extended != null ? extended : param(value, "filename");
       }
     }
     current = new PartStream();
@@ -217,6 +220,18 @@ final class MultipartReader {
       if (eq > 0 && p.substring(0, eq).strip().equalsIgnoreCase(key)) return unquote(p.substring(eq + 1).strip());
     }
     return null;
+  }
+
+  /** An RFC 5987 {@code UTF-8''percent-encoded} value decoded; null when absent or in another charset. */
+  static String extended(String value) {
+    if (value == null || !value.regionMatches(true, 0, "UTF-8'", 0, 6)) return null;
+    int quote = value.indexOf('\'', 6);
+    if (quote < 0) return null;
+    try {
+      return URLDecoder.decode(value.substring(quote + 1).replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException malformed) {
+      return null;
+    }
   }
 
   /** Splits on ';' outside quotes (a file name may hold a ';'). */

@@ -1,4 +1,4 @@
-package ferry.httpd.files.user;
+package ferry.httpd.files;
 
 import ferry.core.error.ValidationException;
 import ferry.core.session.FileSession;
@@ -10,10 +10,23 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 
 /** Moves bytes between a request or response stream and a core transfer, one bounded buffer at a time. */
-final class Transfers {
-  static final int BUFFER_BYTES = 64 * 1024;
+public final class Transfers {
+  public static final int BUFFER_BYTES = 64 * 1024;
+
+  /** The header of an upload that sets the file's modification time, in unix milliseconds. */
+  public static final String MTIME_HEADER = "X-SFTPGO-MTIME";
 
   private Transfers() {}
+
+  /** The time an {@link #MTIME_HEADER} value names; null when it is absent or blank. */
+  public static Instant mtime(String value) {
+    if (value == null || value.isBlank()) return null;
+    try {
+      return Instant.ofEpochMilli(Long.parseLong(value.strip()));
+    } catch (NumberFormatException e) {
+      throw new ValidationException(MTIME_HEADER + " must be a unix time in milliseconds");
+    }
+  }
 
   /**
    * Writes all of {@code in} to {@code path} and publishes it only once the whole body arrived: a
@@ -21,7 +34,7 @@ final class Transfers {
    *
    * @param modified the time to set on the published file, or null
    */
-  static void receive(FileSession s, String path, InputStream in, Instant modified) throws IOException {
+  public static void receive(FileSession s, String path, InputStream in, Instant modified) throws IOException {
     try (FileSession.Upload up = FsErrors.call(() -> s.upload(path, UploadMode.REPLACE))) {
       byte[] buf = new byte[BUFFER_BYTES];
       while (true) {
@@ -48,7 +61,7 @@ final class Transfers {
   }
 
   /** Sends {@code length} bytes of {@code d} from {@code offset}; a client that leaves cuts the download short. */
-  static void send(FileSession.Download d, long offset, long length, OutputStream out) throws IOException {
+  public static void send(FileSession.Download d, long offset, long length, OutputStream out) throws IOException {
     byte[] buf = new byte[BUFFER_BYTES];
     long off = offset;
     long remaining = length;

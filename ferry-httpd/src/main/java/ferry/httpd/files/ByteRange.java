@@ -1,31 +1,32 @@
-package ferry.httpd.files.user;
+package ferry.httpd.files;
 
 import java.util.Optional;
 
 /**
- * One byte range of a {@code Range: bytes=...} header (RFC 9110 14.1.2), inclusive at both ends.
+ * One byte range of a {@code Range: bytes=...} header (RFC 9110 14.1.2), inclusive at both ends. One
+ * parser for every download of /api/v2 (user files and shares).
  * Several ranges or a header of another unit are ignored: the whole file is sent, as the RFC allows.
  */
-record ByteRange(long first, long last) {
+public record ByteRange(long first, long last) {
   /** What a Range header asks of a file of {@code size} bytes. */
-  sealed interface Ask permits Whole, Part, Unsatisfiable {}
+  public sealed interface Ask permits Whole, Part, Unsatisfiable {}
 
-  record Whole() implements Ask {}
+  public record Whole() implements Ask {}
 
-  record Part(ByteRange range) implements Ask {}
+  public record Part(ByteRange range) implements Ask {}
 
-  record Unsatisfiable() implements Ask {}
+  public record Unsatisfiable() implements Ask {}
 
-  long length() {
+  public long length() {
     return last - first + 1;
   }
 
   /** The Content-Range value of this range of a file of {@code size} bytes. */
-  String contentRange(long size) {
+  public String contentRange(long size) {
     return "bytes " + first + "-" + last + "/" + size;
   }
 
-  static Ask parse(String header, long size) {
+  public static Ask parse(String header, long size) {
     if (header == null) return new Whole();
     String h = header.strip();
     if (!h.regionMatches(true, 0, "bytes=", 0, 6) || h.indexOf(',') >= 0) return new Whole();
