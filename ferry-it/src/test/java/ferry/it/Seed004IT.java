@@ -91,7 +91,9 @@ class Seed004IT {
     soft.assertThat(s3config.path("region").asText()).isEqualTo("eu-central-1");
     soft.assertThat(s3config.path("key_prefix").asText()).isEqualTo("users/testuser_standalone/");
     soft.assertThat(s3config.path("access_key").asText()).isEqualTo("myaccesskey");
-    soft.assertThat(s3config.path("access_secret").path("status").asText()).as(s3config.toString()).isNotEqualTo("Plain");
+    // sealed, and never shown: the reference's SecretStatus of an encrypted secret, without its payload
+    soft.assertThat(s3config.path("access_secret").path("status").asText()).as(s3config.toString()).isEqualTo("AES-256-GCM");
+    soft.assertThat(s3config.path("access_secret").path("payload").asText()).as(s3config.toString()).isEmpty();
     soft.assertThat(user.toString()).doesNotContain("myaccesssecret").doesNotContain(USER_PW);
     soft.assertAll();
 
@@ -128,6 +130,9 @@ class Seed004IT {
     JsonNode created = JSON.readTree(r.out().substring("Token acquired.\n".length()));
     assertThat(created.path("username").asText()).as(r.toString()).isEqualTo("testuser_group");
     assertThat(created.path("groups").toString()).contains("BasicUsers");
+    JsonNode basicUsers = adminGet("/api/v2/groups/BasicUsers");
+    assertThat(basicUsers.path("users").toString()).contains("testuser_group");
+    assertThat(basicUsers.toString()).doesNotContain("myaccesssecret");
 
     // over SFTP, the file lands where the group's filesystem says, not in the dummy "invalid" bucket
     byte[] content = random(200_000, 2);
