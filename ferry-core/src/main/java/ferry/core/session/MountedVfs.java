@@ -44,6 +44,7 @@ final class MountedVfs {
       throw new IOException("session closed");
     }
     if (vfs == null) {
+      if (mount.isHome()) createLocalHome();
       try {
         vfs = providers.open(mount.storage().type(), mount.storage().settings());
       } catch (IllegalArgumentException e) {
@@ -51,6 +52,20 @@ final class MountedVfs {
       }
     }
     return vfs;
+  }
+
+  /**
+   * Makes a local home directory that does not exist yet: an admin creates a user and the user
+   * uploads at once, over any protocol. A VFS Library folder whose directory is missing stays an
+   * error (it names a place someone else set up).
+   */
+  private void createLocalHome() throws IOException {
+    String dir = mount.storage().settings().get("root");
+    if (!"local".equals(mount.storage().type()) || dir == null || dir.isBlank()) return;
+    java.nio.file.Path home = java.nio.file.Path.of(dir);
+    if (java.nio.file.Files.isDirectory(home)) return;
+    java.nio.file.Files.createDirectories(home);
+    LOG.info("Created the home directory {}", home);
   }
 
   synchronized void close() {
