@@ -11,11 +11,11 @@ import ferry.core.error.PermissionDeniedException;
 import ferry.core.error.ValidationException;
 import ferry.httpd.HttpServices;
 import ferry.httpd.common.Body;
-import ferry.httpd.common.Query;
+import ferry.httpd.files.Answers;
 import ferry.httpd.files.Caller;
+import ferry.httpd.files.Listing;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,7 +27,6 @@ import java.util.Map;
  */
 public final class ApiKeyRoutes {
   private static final String PATH = "/api/v2/apikeys";
-  private static final int DEFAULT_LIMIT = 100;
   private final FileApiKeyService keys;
 
   public ApiKeyRoutes(HttpServices services) {
@@ -55,24 +54,19 @@ public final class ApiKeyRoutes {
 
   private void list(Context ctx) {
     Caller c = manager(ctx);
-    String order = Query.string(ctx, "order");
-    if (order != null && !order.equals("ASC") && !order.equals("DESC"))
-      throw new ValidationException("order must be ASC or DESC, got '" + order + "'");
-    ctx.json(keys.list(c.actor(), Query.intParam(ctx, "offset", 0), Query.intParam(ctx, "limit", DEFAULT_LIMIT),
-        !"DESC".equals(order)).stream().map(ApiKeyRoutes::view).toList());
+    Listing l = Listing.of(ctx);
+    ctx.json(keys.list(c.actor(), l.offset(), l.limit(), !l.descending()).stream().map(ApiKeyRoutes::view).toList());
   }
 
   private void create(Context ctx) {
     Caller c = manager(ctx);
     CreatedApiKey k = keys.create(c.actor(), input(Body.object(ctx)));
     String id = k.key().id();
-    ctx.header("Location", PATH + "/" + id);
-    ctx.header("X-Object-ID", id);
     Map<String, Object> body = new LinkedHashMap<>();
     // "mesage" is the reference's spelling, which its clients read
     body.put("mesage", "API key created. This is the only time the API key is visible, please save it.");
     body.put("key", k.plaintext());
-    ctx.status(HttpStatus.CREATED).json(body);
+    Answers.created(ctx, PATH, id, body);
   }
 
   private void update(Context ctx) {

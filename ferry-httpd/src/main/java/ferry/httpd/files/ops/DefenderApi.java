@@ -1,5 +1,6 @@
 package ferry.httpd.files.ops;
 
+import ferry.httpd.files.Answers;
 import ferry.core.account.AdminPermission;
 import ferry.core.auth.Defender;
 import ferry.core.auth.Defender.Host;

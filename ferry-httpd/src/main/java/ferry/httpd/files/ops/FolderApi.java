@@ -1,23 +1,20 @@
 package ferry.httpd.files.ops;
 
+import ferry.httpd.files.Answers;
+import ferry.httpd.files.Listing;
 import ferry.core.account.AdminPermission;
 import ferry.core.auth.Actor;
-import ferry.core.error.ValidationException;
 import ferry.core.folder.Folder;
 import ferry.core.folder.FolderService;
 import ferry.httpd.common.AccountJson;
 import ferry.httpd.common.Body;
-import ferry.httpd.common.Query;
 import ferry.httpd.files.Caller;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -26,8 +23,6 @@ import java.util.Map;
  * ({@code confidential_data} is not honoured).
  */
 final class FolderApi {
-  static final int DEFAULT_LIMIT = 100;
-  static final int MAX_LIMIT = 500;
 
   private final FolderService folders;
 
@@ -40,9 +35,7 @@ final class FolderApi {
     r.post("/api/v2/folders", ctx -> {
       Actor a = actor(ctx);
       Folder f = folders.create(a, AccountJson.folderInput(Body.object(ctx)));
-      ctx.header("Location", "/api/v2/folders/" + URLEncoder.encode(f.name(), StandardCharsets.UTF_8).replace("+", "%20"));
-      ctx.header("X-Object-ID", f.name());
-      ctx.status(HttpStatus.CREATED).json(view(a, f));
+      Answers.created(ctx, "/api/v2/folders", f.name(), view(a, f));
     });
     r.get("/api/v2/folders/{name}", ctx -> {
       Actor a = actor(ctx);
@@ -60,25 +53,12 @@ final class FolderApi {
 
   private void list(Context ctx) {
     Actor a = actor(ctx);
-    int offset = Query.intParam(ctx, "offset", 0);
-    int limit = Query.intParam(ctx, "limit", DEFAULT_LIMIT);
-    if (offset < 0) throw new ValidationException("offset must be 0 or more, got " + offset);
-    if (limit < 1 || limit > MAX_LIMIT)
-      throw new ValidationException("limit must be between 1 and " + MAX_LIMIT + ", got " + limit);
+    Listing l = Listing.of(ctx);
     List<Folder> all = new ArrayList<>(folders.list(a));
-    if (descending(Query.string(ctx, "order"))) Collections.reverse(all);
-    List<Map<String, Object>> page = all.stream().skip(offset).limit(limit).map(f -> view(a, f)).toList();
-    ctx.json(page);
+    if (l.descending()) Collections.reverse(all);
+    ctx.json(all.stream().skip(l.offset()).limit(l.limit()).map(f -> view(a, f)).toList());
   }
 
-  private static boolean descending(String order) {
-    if (order == null) return false;
-    return switch (order.toUpperCase(Locale.ROOT)) {
-      case "ASC" -> false;
-      case "DESC" -> true;
-      default -> throw new ValidationException("order must be ASC or DESC, got '" + order + "'");
-    };
-  }
 
   private Map<String, Object> view(Actor a, Folder f) {
     return AccountJson.folder(f, folders.stats(a, f.name()));

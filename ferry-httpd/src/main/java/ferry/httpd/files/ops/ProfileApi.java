@@ -1,5 +1,6 @@
 package ferry.httpd.files.ops;
 
+import ferry.httpd.files.Answers;
 import ferry.core.account.UserProfiles;
 import ferry.core.account.UserProfiles.Profile;
 import ferry.core.error.PermissionDeniedException;

@@ -1,14 +1,12 @@
 package ferry.httpd.files.share;
 
-import ferry.core.error.ValidationException;
 import ferry.core.share.Share;
 import ferry.core.share.ShareService;
-import ferry.httpd.common.Query;
+import ferry.httpd.files.Answers;
 import ferry.httpd.files.Caller;
+import ferry.httpd.files.Listing;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
-import java.util.Locale;
 import java.util.Map;
 
 /** A user's own shares, at /api/v2/user/shares: a user never reaches another user's share. */
@@ -42,20 +40,13 @@ final class UserShareRoutes {
 
   private void list(Context ctx) {
     Caller c = Caller.user(ctx);
-    int offset = Query.intParam(ctx, "offset", 0);
-    int limit = Query.intParam(ctx, "limit", ShareService.DEFAULT_LIMIT);
-    String order = Query.string(ctx, "order");
-    boolean ascending = order == null || order.toUpperCase(Locale.ROOT).equals("ASC");
-    if (order != null && !ascending && !order.equalsIgnoreCase("DESC"))
-      throw new ValidationException("order: must be ASC or DESC, got '" + order + "'");
-    ctx.json(shares.list(c.username(), offset, limit, ascending).stream().map(ShareJson::of).toList());
+    Listing l = Listing.of(ctx);
+    ctx.json(shares.list(c.username(), l.offset(), l.limit(), !l.descending()).stream().map(ShareJson::of).toList());
   }
 
   private void create(Context ctx) {
     Caller c = Caller.user(ctx);
     Share s = shares.create(c.actor(), c.username(), ShareJson.input(ctx));
-    ctx.header("Location", BASE + "/" + s.id());
-    ctx.header("X-Object-ID", s.id());
-    ctx.status(HttpStatus.CREATED).json(Map.of("message", "Share created"));
+    Answers.created(ctx, BASE, s.id(), Map.of("message", "Share created"));
   }
 }

@@ -11,7 +11,6 @@ import ferry.httpd.files.FileSender;
 import ferry.httpd.files.FsErrors;
 import ferry.vfs.FileAttrs;
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
