@@ -30,6 +30,8 @@ public final class FerryHttpServer implements AutoCloseable {
   private final Javalin app;
   private final HttpConfig config;
   private ServerConnector connector;
+  /** Response buffer size (system property {@code ferry.http.output-buffer} overrides it). */
+  static final int OUTPUT_BUFFER_BYTES = 256 * 1024;
 
   public FerryHttpServer(HttpConfig config, HttpServices services) {
     this(config, services, HttpMetrics.NONE);
@@ -79,6 +81,10 @@ public final class FerryHttpServer implements AutoCloseable {
   private ServerConnector newConnector(org.eclipse.jetty.server.Server server) {
     org.eclipse.jetty.server.HttpConfiguration http = new org.eclipse.jetty.server.HttpConfiguration();
     http.setSendServerVersion(false);
+    // Responses are gathered in this buffer before TLS: Jetty's 32 KiB default made a bulk download
+    // flush every 32 KiB (bench/http, rt: ~470 -> ~520-560 MiB/s with 256-512 KiB). Pooled, and held
+    // only while a response is being written.
+    http.setOutputBufferSize(Integer.getInteger("ferry.http.output-buffer", OUTPUT_BUFFER_BYTES));
     ServerConnector c;
     if (config.tls()) {
       SecureRequestCustomizer src = new SecureRequestCustomizer();
@@ -91,6 +97,8 @@ public final class FerryHttpServer implements AutoCloseable {
       ssl.setKeyStore(config.keyStore());
       ssl.setKeyStorePassword(new String(config.keyStorePassword()));
       HttpConnectionFactory httpFactory = new HttpConnectionFactory(http);
+      int inBuf = Integer.getInteger("ferry.http.input-buffer", 0);
+      if (inBuf > 0) httpFactory.setInputBufferSize(inBuf);
       // a connection that does not start with TLS goes on as plain HTTP, only to PlainHttpRefusal
       DetectorConnectionFactory tlsOrPlain =
           new DetectorConnectionFactory(new SslConnectionFactory(ssl, httpFactory.getProtocol()));

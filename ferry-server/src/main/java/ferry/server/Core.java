@@ -22,6 +22,10 @@ import ferry.core.secret.SecretCipher;
 import ferry.core.secret.SecretService;
 import ferry.core.session.Connections;
 import ferry.core.session.DeferredWriter;
+import ferry.core.account.LoginCache;
+import ferry.core.account.UserRepository;
+import ferry.core.account.GroupRepository;
+import ferry.core.folder.FolderRepository;
 import ferry.core.session.FileSessions;
 import ferry.core.share.ShareService;
 import ferry.core.session.InterruptedUploads;
@@ -103,13 +107,18 @@ final class Core implements AutoCloseable {
       this.scripts = new ScriptService(store.scripts(), new ScriptSyntax(engine), clock);
       this.settings = new SettingsService(store.settings());
       VfsProviders providers = VfsProviders.discover(Core.class.getClassLoader());
-      this.folders = new FolderService(store.folders(), cipher, providers, dir.root(), clock, deferredWrites::settle);
+      // every writer of users, groups and folders on this node goes through these: a change drops the cached logins
+      LoginCache logins = new LoginCache();
+      UserRepository userRepo = logins.watching(store.users());
+      GroupRepository groupRepo = logins.watching(store.groups());
+      FolderRepository folderRepo = logins.watching(store.folders());
+      this.folders = new FolderService(folderRepo, cipher, providers, dir.root(), clock, deferredWrites::settle);
       Filesystems filesystems = new Filesystems(cipher, dir.root());
       PasswordHasher hasher = new PasswordHasher();
-      this.users = new UserService(store.users(), store.groups(), store.folders(), filesystems, hasher, clock,
-          deferredWrites::settle);
+      this.users = new UserService(userRepo, groupRepo, folderRepo, filesystems, hasher, clock,
+          deferredWrites::settle, logins);
       this.fileApiKeys = new FileApiKeyService(store.apiKeys(), admins, users, clock);
-      this.groups = new GroupService(store.groups(), store.users(), store.folders(), filesystems, clock);
+      this.groups = new GroupService(groupRepo, userRepo, folderRepo, filesystems, clock);
       this.usage = store.usage();
       this.jobs = new JobService(store.jobs(), scripts, new ScriptFiles(cfg.scriptDirs()), settings, store.transfers(),
           cfg.jobLimits(), clock);
@@ -137,7 +146,7 @@ final class Core implements AutoCloseable {
         }
       }, providers, sessionUsage, quotaScans, clock,
           deferredWrites::settle);
-      this.profiles = new UserProfiles(store.users(), hasher, clock);
+      this.profiles = new UserProfiles(userRepo, hasher, clock);
       this.interruptedUploads = new InterruptedUploads(store.openUploads(), users::findSessionUser, providers,
           transferLog, clock);
       this.shares = new ShareService(store.shares(), users, fileSessions, hasher, passwordChecks, defender, clock);

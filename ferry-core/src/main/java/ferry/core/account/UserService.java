@@ -44,6 +44,7 @@ public final class UserService implements UserDirectory {
   private final StoredPasswords passwords;
   private final Clock clock;
   private final Runnable settleUsage;
+  private final LoginCache logins;
 
   public UserService(UserRepository users, GroupRepository groups, FolderRepository folders,
       Filesystems filesystems, PasswordHasher hasher, Clock clock) {
@@ -56,6 +57,16 @@ public final class UserService implements UserDirectory {
    */
   public UserService(UserRepository users, GroupRepository groups, FolderRepository folders,
       Filesystems filesystems, PasswordHasher hasher, Clock clock, Runnable settleUsage) {
+    this(users, groups, folders, filesystems, hasher, clock, settleUsage, LoginCache.disabled());
+  }
+
+  /**
+   * With logins kept in {@code logins} for a moment; the repositories given here (and every other
+   * writer on this node) must be wrapped by {@link LoginCache#watching} so that changes drop them.
+   */
+  public UserService(UserRepository users, GroupRepository groups, FolderRepository folders,
+      Filesystems filesystems, PasswordHasher hasher, Clock clock, Runnable settleUsage, LoginCache logins) {
+    this.logins = requireNonNull(logins, "No login cache");
     this.settleUsage = requireNonNull(settleUsage, "No settle hook");
     this.users = requireNonNull(users, "No user repository");
     this.groups = requireNonNull(groups, "No group repository");
@@ -121,6 +132,10 @@ public final class UserService implements UserDirectory {
   @Override
   public Optional<LoginUser> findLoginUser(String username) {
     Instant now = clock.instant();
+    return logins.get(username, now, () -> loadLoginUser(username, now));
+  }
+
+  private Optional<LoginCache.Loaded> loadLoginUser(String username, Instant now) {
     Optional<User> found = users.find(username)
         .filter(u -> u.status() == User.ENABLED)
         .filter(u -> u.expirationDate() == null || u.expirationDate().isAfter(now));
@@ -134,8 +149,8 @@ public final class UserService implements UserDirectory {
       return Optional.empty();
     }
     UserFilters f = m.filters();
-    return Optional.of(new LoginUser(session, m.passwordHash(), m.publicKeys(), f.allowedIp(), f.deniedIp(),
-        f.deniedLoginMethods(), f.deniedProtocols(), f.bandwidthLimits()));
+    return Optional.of(new LoginCache.Loaded(new LoginUser(session, m.passwordHash(), m.publicKeys(), f.allowedIp(),
+        f.deniedIp(), f.deniedLoginMethods(), f.deniedProtocols(), f.bandwidthLimits()), found.get().expirationDate()));
   }
 
   @Override
@@ -160,6 +175,8 @@ public final class UserService implements UserDirectory {
 
   /** Whether user {@code username} exists, is enabled and has not expired: one lookup, no merge. */
   public boolean isActive(String username) {
+    // the login cache answers a burst of requests by one user (see LoginCache for how stale it may be)
+    if (findLoginUser(username).isPresent()) return true;
     Instant now = clock.instant();
     return users.find(username)
         .filter(u -> u.status() == User.ENABLED)

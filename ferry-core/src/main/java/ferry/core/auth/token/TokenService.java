@@ -40,6 +40,7 @@ public final class TokenService {
   private final Duration lifetime;
   private final MACSigner signer;
   private final MACVerifier verifier;
+  private final NotRevoked notRevoked = new NotRevoked();
 
   /** Loads the shared signing key, creating it if this is the first node to start. */
   public TokenService(TokenRepository repo, SecretCipher cipher, Clock clock) {
@@ -124,13 +125,45 @@ public final class TokenService {
     if (!now.isBefore(exp.toInstant())) throw new AuthenticationException(INVALID);
     Date nbf = claims.getNotBeforeTime();
     if (nbf != null && now.plusSeconds(1).isBefore(nbf.toInstant())) throw new AuthenticationException(INVALID);
-    if (repo.isRevoked(id)) throw new AuthenticationException("this token was invalidated by a logout");
+    if (!notRevoked.knows(id)) {
+      if (repo.isRevoked(id)) throw new AuthenticationException("this token was invalidated by a logout");
+      notRevoked.remember(id);
+    }
     return new VerifiedToken(sub, expected, id, exp.toInstant());
   }
 
   /** Revokes {@code token} on every node until it expires; drops revocations no longer needed. */
   public void revoke(VerifiedToken token) {
     repo.revoke(token.id(), token.expiresAt());
+    notRevoked.forget(token.id()); // this node refuses it from now on, the others within NotRevoked.TTL
     repo.pruneRevoked(clock.instant());
+  }
+
+  /**
+   * Token ids found not revoked in the last {@link #TTL}: each /api/v2 request checks its token, and
+   * a burst of small files on one token asked the database the same question each time. A logout on
+   * this node counts at once; a logout on another node sharing the database, at most TTL later.
+   */
+  static final class NotRevoked {
+    static final Duration TTL = ferry.core.account.LoginCache.TTL; // the same bound for logout and disable
+    private static final int MAX_ENTRIES = 10_000;
+
+    private final java.util.concurrent.ConcurrentHashMap<String, Long> checkedAt =
+        new java.util.concurrent.ConcurrentHashMap<>();
+
+    boolean knows(String id) {
+      Long at = checkedAt.get(id);
+      return at != null && System.nanoTime() - at < TTL.toNanos();
+    }
+
+    void remember(String id) {
+      if (TTL.isZero()) return;
+      if (checkedAt.size() >= MAX_ENTRIES) checkedAt.clear();
+      checkedAt.put(id, System.nanoTime());
+    }
+
+    void forget(String id) {
+      checkedAt.remove(id);
+    }
   }
 }
