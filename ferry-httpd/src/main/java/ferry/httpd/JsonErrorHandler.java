@@ -32,6 +32,9 @@ final class JsonErrorHandler extends ErrorHandler {
   protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
       Callback callback) {
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, JSON);
+    // Jetty may drop the connection after refusing a request it could not route; saying so keeps a
+    // client from sending its next request on it (the JDK client then got no answer at all)
+    response.getHeaders().put(HttpHeader.CONNECTION, "close");
     response.write(true, ByteBuffer.wrap(body(request.getHttpURI().getPath(), code, message)), callback);
   }
 
