@@ -70,6 +70,14 @@ public final class AdminService {
     return actorOf(admin.get().username(), ip);
   }
 
+  /**
+   * Whether a token issued to admin {@code username} may be used from {@code ip} now: the admin
+   * still exists, is enabled, and its allow list (if any) holds the address.
+   */
+  public boolean mayUseToken(String username, String ip) {
+    return repo.find(username).filter(Admin::enabled).filter(a -> allowsAddress(a, ip)).isPresent();
+  }
+
   /** Whether admin {@code username} exists. */
   public boolean exists(String username) {
     return repo.find(username).isPresent();

@@ -12,7 +12,9 @@ public enum LoginMethod {
   /** HTTP Basic on /api/v2/user/token (and the web client's form, were there one). */
   HTTP_PASSWORD("HTTP", "password", Set.of("password")),
   /** An API key acting as the user (X-SFTPGO-API-KEY); allowed by the user's allow_api_key_auth instead. */
-  HTTP_API_KEY("HTTP", "api-key", Set.of());
+  HTTP_API_KEY("HTTP", "api-key", Set.of()),
+  /** A token from an earlier HTTP login, used again: its login method was checked when it was issued. */
+  HTTP_TOKEN("HTTP", "token", Set.of());
 
   private final String protocol;
   private final String method;

@@ -51,6 +51,18 @@ public final class UserLogins {
   }
 
   /**
+   * Why a token issued to {@code username} may not be used from {@code ip} now: the account was
+   * disabled, expired or deleted since, the address is not (or no longer) allowed, or HTTP is denied.
+   *
+   * @return the reason, or empty when the token may be used
+   */
+  public Optional<String> tokenRefusal(String username, String ip) {
+    Optional<LoginUser> found = users.findLoginUser(username);
+    if (found.isEmpty()) return Optional.of("the account of this token is no longer allowed to log in");
+    return refusal(found.get(), ip, LoginMethod.HTTP_TOKEN);
+  }
+
+  /**
    * Whether an API key may act as {@code username} from {@code ip}: the user may log in over HTTP
    * from there, and allows API keys ({@code allow_api_key_auth}, its own or a group's).
    */

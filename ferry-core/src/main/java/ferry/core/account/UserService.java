@@ -173,17 +173,6 @@ public final class UserService implements UserDirectory {
     return users.find(username).map(u -> merged(u).filters().allowApiKeyAuth()).orElse(false);
   }
 
-  /** Whether user {@code username} exists, is enabled and has not expired: one lookup, no merge. */
-  public boolean isActive(String username) {
-    // the login cache answers a burst of requests by one user (see LoginCache for how stale it may be)
-    if (findLoginUser(username).isPresent()) return true;
-    Instant now = clock.instant();
-    return users.find(username)
-        .filter(u -> u.status() == User.ENABLED)
-        .filter(u -> u.expirationDate() == null || u.expirationDate().isAfter(now))
-        .isPresent();
-  }
-
   /** Whether user {@code username} exists, whatever its status. */
   public boolean exists(String username) {
     return users.find(username).isPresent();

@@ -1,7 +1,7 @@
 package ferry.httpd.files;
 
 import ferry.core.account.AdminService;
-import ferry.core.account.UserService;
+import ferry.core.account.UserLogins;
 import ferry.core.auth.Actor;
 import ferry.core.auth.Defender;
 import ferry.core.auth.Role;
@@ -13,6 +13,7 @@ import ferry.core.error.PermissionDeniedException;
 import ferry.httpd.HttpServices;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -30,14 +31,14 @@ public final class FileServerAuth {
 
   private final TokenService tokens;
   private final AdminService admins;
-  private final UserService users;
+  private final UserLogins logins;
   private final Defender defender;
   private final ApiKeyAuth apiKeys;
 
   public FileServerAuth(HttpServices services) {
     this.tokens = services.tokens();
     this.admins = services.admins();
-    this.users = services.users();
+    this.logins = new UserLogins(services.users());
     this.defender = services.defender();
     this.apiKeys = new ApiKeyAuth(services);
   }
@@ -80,9 +81,13 @@ public final class FileServerAuth {
       defender.record(ip, Defender.Event.BAD_REQUEST);
       throw e;
     }
-    // a token outlives nothing: an admin deleted or a user disabled since its login is refused (not scored)
-    boolean active = audience == Audience.ADMIN ? admins.exists(t.username()) : users.isActive(t.username());
-    if (!active) throw new AuthenticationException("the account of this token is no longer allowed to log in");
+    // the account is checked again on every use (not scored): an admin deleted or disabled, a user
+    // disabled or expired since the login, or an address the account does not allow, is refused
+    Optional<String> refusal = audience == Audience.ADMIN
+        ? (admins.mayUseToken(t.username(), ip) ? Optional.empty()
+            : Optional.of("the admin of this token is disabled, deleted, or not allowed from " + ip))
+        : logins.tokenRefusal(t.username(), ip);
+    if (refusal.isPresent()) throw new AuthenticationException(refusal.get());
     ctx.attribute(TOKEN_ATTRIBUTE, t);
     return switch (audience) {
       case ADMIN -> new Caller(Caller.Kind.ADMIN, t.username(), adminActor(t.username(), ip),
