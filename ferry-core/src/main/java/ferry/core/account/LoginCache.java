@@ -81,6 +81,22 @@ public final class LoginCache {
     entries.clear();
   }
 
+  /** Runs a write of a repository, then drops every entry (even when the write failed half-way). */
+  private <T> T forgetAfter(Supplier<T> write) {
+    try {
+      return write.get();
+    } finally {
+      forgetAll();
+    }
+  }
+
+  private void forgetAfterRun(Runnable write) {
+    forgetAfter(() -> {
+      write.run();
+      return null;
+    });
+  }
+
   /** A login as read from the database, with the user's expiry date (null: none). */
   record Loaded(LoginUser login, Instant expires) {}
 
@@ -90,20 +106,12 @@ public final class LoginCache {
     return new UserRepository() {
       @Override
       public long insert(User user) {
-        try {
-          return repo.insert(user);
-        } finally {
-          forgetAll();
-        }
+        return forgetAfter(() -> repo.insert(user));
       }
 
       @Override
       public void update(User user) {
-        try {
-          repo.update(user);
-        } finally {
-          forgetAll();
-        }
+        forgetAfterRun(() -> repo.update(user));
       }
 
       @Override
@@ -123,11 +131,7 @@ public final class LoginCache {
 
       @Override
       public boolean delete(String username) {
-        try {
-          return repo.delete(username);
-        } finally {
-          forgetAll();
-        }
+        return forgetAfter(() -> repo.delete(username));
       }
 
       @Override
@@ -148,20 +152,12 @@ public final class LoginCache {
     return new GroupRepository() {
       @Override
       public long insert(Group group) {
-        try {
-          return repo.insert(group);
-        } finally {
-          forgetAll();
-        }
+        return forgetAfter(() -> repo.insert(group));
       }
 
       @Override
       public void update(Group group) {
-        try {
-          repo.update(group);
-        } finally {
-          forgetAll();
-        }
+        forgetAfterRun(() -> repo.update(group));
       }
 
       @Override
@@ -176,11 +172,7 @@ public final class LoginCache {
 
       @Override
       public boolean delete(String name) {
-        try {
-          return repo.delete(name);
-        } finally {
-          forgetAll();
-        }
+        return forgetAfter(() -> repo.delete(name));
       }
     };
   }
@@ -191,20 +183,12 @@ public final class LoginCache {
     return new FolderRepository() {
       @Override
       public long insert(Folder folder) {
-        try {
-          return repo.insert(folder);
-        } finally {
-          forgetAll();
-        }
+        return forgetAfter(() -> repo.insert(folder));
       }
 
       @Override
       public void update(Folder folder) {
-        try {
-          repo.update(folder);
-        } finally {
-          forgetAll();
-        }
+        forgetAfterRun(() -> repo.update(folder));
       }
 
       @Override
@@ -224,11 +208,7 @@ public final class LoginCache {
 
       @Override
       public boolean delete(String name) {
-        try {
-          return repo.delete(name);
-        } finally {
-          forgetAll();
-        }
+        return forgetAfter(() -> repo.delete(name));
       }
     };
   }
