@@ -64,6 +64,7 @@ public final class FerryHttpServer implements AutoCloseable {
       // the servlet layer refuses ambiguous paths (%25, %2F, ..) before Javalin sees them
       cfg.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorHandler()));
       cfg.routes.before(RequestIds::assign);
+      cfg.routes.after(ferry.httpd.common.UnreadBodies::settle);
       cfg.routes.after(RequestIds::clear);
       cfg.routes.exception(FerryException.class, ErrorMapper::ferry);
       cfg.routes.exception(HttpResponseException.class, ErrorMapper::javalin);

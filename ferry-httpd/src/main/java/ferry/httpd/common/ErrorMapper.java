@@ -109,34 +109,7 @@ public final class ErrorMapper {
   }
 
   static void write(Context ctx, HttpStatus status, String message, Map<String, Object> details) {
-    // A refusal before the body was read: a small rest is read and dropped, so the connection stays
-    // usable and the client, still sending, is not cut off by a reset that loses this answer; past
-    // that the connection closes, and the answer says so.
-    if (bodyLeftUnread(ctx) && !drained(ctx)) ctx.header("Connection", "close");
+    UnreadBodies.settle(ctx);
     ctx.status(status).json(ErrorBody.of(ctx.path(), status.getCode(), status.getMessage(), message, details));
-  }
-
-  /** Bodies up to this size are read to their end after a refusal. */
-  private static final long DRAIN_LIMIT = 1 << 20;
-
-  private static boolean drained(Context ctx) {
-    long length = ctx.req().getContentLengthLong();
-    if (length < 0 || length > DRAIN_LIMIT) return false;
-    try {
-      ctx.req().getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-      return true;
-    } catch (java.io.IOException | IllegalStateException e) {
-      return false;
-    }
-  }
-
-  private static boolean bodyLeftUnread(Context ctx) {
-    boolean hasBody = ctx.req().getContentLengthLong() > 0 || ctx.header("Transfer-Encoding") != null;
-    if (!hasBody) return false;
-    try {
-      return !ctx.req().getInputStream().isFinished();
-    } catch (java.io.IOException | IllegalStateException e) {
-      return true;
-    }
   }
 }
