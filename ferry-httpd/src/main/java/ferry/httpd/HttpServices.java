@@ -1,6 +1,6 @@
 package ferry.httpd;
 
-import ferry.core.account.AdminService;
+import ferry.core.admin.AdminService;
 import ferry.core.account.GroupService;
 import ferry.core.account.UserProfiles;
 import ferry.core.account.UserService;

@@ -1,6 +1,6 @@
 package ferry.server;
 
-import ferry.core.account.AdminService;
+import ferry.core.admin.AdminService;
 import ferry.core.account.GroupService;
 import ferry.core.account.PasswordHasher;
 import ferry.core.account.UsageRepository;

@@ -276,7 +276,7 @@ public final class FerryServer implements AutoCloseable {
     Path file = dir.initialAdminPassword();
     try {
       if (!Files.isRegularFile(file)) return;
-      if (core.admins.hasPassword(ferry.core.account.AdminService.FIRST_ADMIN, Files.readString(file).strip())) return;
+      if (core.admins.hasPassword(ferry.core.admin.AdminService.FIRST_ADMIN, Files.readString(file).strip())) return;
       Files.delete(file);
       log.info("removed {}: the first admin's password has been changed", file);
     } catch (IOException e) {

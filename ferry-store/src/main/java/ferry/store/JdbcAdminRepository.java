@@ -1,10 +1,10 @@
 package ferry.store;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import ferry.core.account.Admin;
-import ferry.core.account.AdminFilters;
-import ferry.core.account.AdminPermission;
-import ferry.core.account.AdminRepository;
+import ferry.core.admin.Admin;
+import ferry.core.admin.AdminFilters;
+import ferry.core.admin.AdminPermission;
+import ferry.core.admin.AdminRepository;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package ferry.store;
 
 import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
-import ferry.core.account.AdminRepository;
+import ferry.core.admin.AdminRepository;
 import ferry.core.account.GroupRepository;
 import ferry.core.account.UsageRepository;
 import ferry.core.account.UserRepository;

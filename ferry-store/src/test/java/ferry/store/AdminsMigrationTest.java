@@ -2,8 +2,8 @@ package ferry.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ferry.core.account.Admin;
-import ferry.core.account.AdminPermission;
+import ferry.core.admin.Admin;
+import ferry.core.admin.AdminPermission;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;

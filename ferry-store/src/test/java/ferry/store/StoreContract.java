@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ferry.core.Ids;
-import ferry.core.account.Admin;
-import ferry.core.account.AdminFilters;
-import ferry.core.account.AdminPermission;
+import ferry.core.admin.Admin;
+import ferry.core.admin.AdminFilters;
+import ferry.core.admin.AdminPermission;
 import ferry.core.account.BandwidthLimit;
 import ferry.core.account.FolderMapping;
 import ferry.core.account.Group;

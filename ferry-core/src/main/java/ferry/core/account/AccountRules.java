@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** The validation rules users and groups share; each failure names the field at fault. */
-final class AccountRules {
+/** The validation rules accounts (users, groups, admins) share; each failure names the field at fault. */
+public final class AccountRules {
   static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._~-]{0,99}");
   static final List<String> LOGIN_METHODS = List.of("publickey", "password", "password-over-SSH",
       "keyboard-interactive", "publickey+password", "publickey+keyboard-interactive", "TLSCertificate",
@@ -24,7 +24,7 @@ final class AccountRules {
 
   private AccountRules() {}
 
-  static String name(String field, String value) {
+  public static String name(String field, String value) {
     String v = value == null ? "" : Validation.noControlCharacters(field, value).trim();
     if (!NAME.matcher(v).matches())
       throw new ValidationException(field + " must be 1-100 letters, digits, '.', '_', '~' or '-' starting with a"

@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import ferry.core.Ids;
 import ferry.core.Validation;
-import ferry.core.account.AdminService;
+import ferry.core.admin.AdminService;
 import ferry.core.account.UserLogins;
 import ferry.core.account.UserService;
 import ferry.core.error.AuthenticationException;

@@ -1,9 +1,9 @@
 package ferry.httpd.common;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import ferry.core.account.Admin;
-import ferry.core.account.AdminInput;
-import ferry.core.account.AdminPermission;
+import ferry.core.admin.Admin;
+import ferry.core.admin.AdminInput;
+import ferry.core.admin.AdminPermission;
 import ferry.core.error.ValidationException;
 import java.util.LinkedHashMap;
 import java.util.List;

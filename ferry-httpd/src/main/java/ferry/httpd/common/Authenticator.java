@@ -1,7 +1,7 @@
 package ferry.httpd.common;
 
-import ferry.core.account.AdminPermission;
-import ferry.core.account.AdminService;
+import ferry.core.admin.AdminPermission;
+import ferry.core.admin.AdminService;
 import ferry.core.auth.Actor;
 import ferry.core.auth.ApiKeyService;
 import ferry.core.auth.Cidr;

@@ -1,6 +1,6 @@
 package ferry.httpd.files;
 
-import ferry.core.account.AdminService;
+import ferry.core.admin.AdminService;
 import ferry.core.auth.Defender;
 import ferry.core.auth.FileApiKeyService;
 import ferry.core.auth.KeyScope;

@@ -2,7 +2,7 @@ package ferry.httpd.files;
 
 import static java.util.Objects.requireNonNull;
 
-import ferry.core.account.AdminPermission;
+import ferry.core.admin.AdminPermission;
 import ferry.core.auth.Actor;
 import ferry.core.error.AuthenticationException;
 import ferry.core.error.PermissionDeniedException;

@@ -1,6 +1,6 @@
 package ferry.httpd.files;
 
-import ferry.core.account.AdminService;
+import ferry.core.admin.AdminService;
 import ferry.core.account.UserLogins;
 import ferry.core.auth.Actor;
 import ferry.core.auth.Defender;

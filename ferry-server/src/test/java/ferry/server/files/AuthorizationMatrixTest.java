@@ -2,7 +2,7 @@ package ferry.server.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ferry.core.account.AdminPermission;
+import ferry.core.admin.AdminPermission;
 import ferry.core.auth.DefenderConfig;
 import ferry.server.FerryServer;
 import ferry.server.TestServers;

@@ -2,9 +2,9 @@ package ferry.httpd.files.admin;
 
 import ferry.httpd.files.Answers;
 import ferry.httpd.files.Listing;
-import ferry.core.account.Admin;
-import ferry.core.account.AdminPermission;
-import ferry.core.account.AdminService;
+import ferry.core.admin.Admin;
+import ferry.core.admin.AdminPermission;
+import ferry.core.admin.AdminService;
 import ferry.core.auth.Actor;
 import ferry.core.error.AuthenticationException;
 import ferry.core.error.PermissionDeniedException;

@@ -2,7 +2,7 @@ package ferry.httpd.files.admin;
 
 import ferry.httpd.files.Answers;
 import ferry.httpd.files.Listing;
-import ferry.core.account.AdminPermission;
+import ferry.core.admin.AdminPermission;
 import ferry.core.account.User;
 import ferry.core.account.UserService;
 import ferry.core.auth.Actor;

@@ -2,7 +2,7 @@ package ferry.httpd.files.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import ferry.core.account.AdminPermission;
+import ferry.core.admin.AdminPermission;
 import ferry.core.auth.ApiKey;
 import ferry.core.auth.CreatedApiKey;
 import ferry.core.auth.FileApiKeyService;

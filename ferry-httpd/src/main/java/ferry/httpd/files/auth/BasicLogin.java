@@ -1,6 +1,6 @@
 package ferry.httpd.files.auth;
 
-import ferry.core.account.AdminService;
+import ferry.core.admin.AdminService;
 import ferry.core.account.LoginMethod;
 import ferry.core.account.UserDirectory;
 import ferry.core.account.UserLogins;

@@ -1,7 +1,7 @@
 package ferry.httpd.files.ops;
 
 import ferry.httpd.files.Answers;
-import ferry.core.account.AdminPermission;
+import ferry.core.admin.AdminPermission;
 import ferry.core.session.Connections;
 import ferry.httpd.common.ConnectionJson;
 import ferry.httpd.files.Caller;

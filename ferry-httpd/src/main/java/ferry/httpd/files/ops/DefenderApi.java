@@ -1,7 +1,7 @@
 package ferry.httpd.files.ops;
 
 import ferry.httpd.files.Answers;
-import ferry.core.account.AdminPermission;
+import ferry.core.admin.AdminPermission;
 import ferry.core.auth.Defender;
 import ferry.core.auth.Defender.Host;
 import ferry.core.error.NotFoundException;

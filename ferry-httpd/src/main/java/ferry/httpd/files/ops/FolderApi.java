@@ -2,7 +2,7 @@ package ferry.httpd.files.ops;
 
 import ferry.httpd.files.Answers;
 import ferry.httpd.files.Listing;
-import ferry.core.account.AdminPermission;
+import ferry.core.admin.AdminPermission;
 import ferry.core.auth.Actor;
 import ferry.core.folder.Folder;
 import ferry.core.folder.FolderService;

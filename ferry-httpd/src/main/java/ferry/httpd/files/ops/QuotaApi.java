@@ -2,7 +2,7 @@ package ferry.httpd.files.ops;
 
 import ferry.httpd.files.Answers;
 import com.fasterxml.jackson.databind.JsonNode;
-import ferry.core.account.AdminPermission;
+import ferry.core.admin.AdminPermission;
 import ferry.core.auth.Actor;
 import ferry.core.error.ValidationException;
 import ferry.core.quota.QuotaService;

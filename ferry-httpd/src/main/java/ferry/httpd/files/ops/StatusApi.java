@@ -1,6 +1,6 @@
 package ferry.httpd.files.ops;
 
-import ferry.core.account.AdminPermission;
+import ferry.core.admin.AdminPermission;
 import ferry.core.status.ServicesStatus;
 import ferry.httpd.files.Caller;
 import io.javalin.config.RoutesConfig;

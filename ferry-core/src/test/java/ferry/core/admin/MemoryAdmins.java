@@ -1,4 +1,4 @@
-package ferry.core.account;
+package ferry.core.admin;
 
 import ferry.core.error.ConflictException;
 import java.time.Instant;

@@ -1,5 +1,7 @@
-package ferry.core.account;
+package ferry.core.admin;
 
+import ferry.core.account.AccountRules;
+import ferry.core.account.PasswordHasher;
 import static java.util.Objects.requireNonNull;
 
 import ferry.core.Ids;

@@ -1,4 +1,4 @@
-package ferry.core.account;
+package ferry.core.admin;
 
 import ferry.core.Validation;
 import ferry.core.auth.Cidr;

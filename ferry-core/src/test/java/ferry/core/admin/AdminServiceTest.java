@@ -1,8 +1,9 @@
-package ferry.core.account;
+package ferry.core.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ferry.core.account.PasswordHasher;
 import ferry.core.auth.Actor;
 import ferry.core.error.AuthenticationException;
 import ferry.core.error.ConflictException;

@@ -1,4 +1,4 @@
-package ferry.core.account;
+package ferry.core.admin;
 
 import java.util.Arrays;
 import java.util.Optional;

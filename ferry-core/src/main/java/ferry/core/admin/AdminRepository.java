@@ -1,4 +1,4 @@
-package ferry.core.account;
+package ferry.core.admin;
 
 import java.time.Instant;
 import java.util.List;
