@@ -272,6 +272,62 @@ class SharesApiTest {
   }
 
   @Test
+  void concurrentUploadsIntoAWriteShareNeverExceedMaxTokens() throws Exception {
+    Files.createDirectories(aliceHome.resolve("race"));
+    String id = share(alice, Map.of("name", "race", "scope", 2, "paths", List.of("/race"), "max_tokens", 3));
+    int callers = 12;
+    List<java.util.concurrent.Callable<Integer>> uploads = new ArrayList<>();
+    for (int i = 0; i < callers; i++) {
+      String name = "f" + i + ".txt";
+      uploads.add(() -> rawUpload(id, name, name.getBytes(StandardCharsets.UTF_8)).status());
+    }
+    List<Integer> statuses = new ArrayList<>();
+    try (var pool = java.util.concurrent.Executors.newFixedThreadPool(callers)) {
+      for (var f : pool.invokeAll(uploads)) statuses.add(f.get());
+    }
+    assertThat(statuses).as(statuses.toString()).filteredOn(st -> st == 201).hasSize(3);
+    assertThat(statuses).as(statuses.toString()).allMatch(st -> st == 201 || (st >= 400 && st < 500));
+    try (var files = Files.list(aliceHome.resolve("race"))) {
+      assertThat(files).hasSize(3);
+    }
+    assertThat(c.get("/api/v2/user/shares/" + id, alice).json().path("used_tokens").asInt()).isEqualTo(3);
+  }
+
+  @Test
+  void hostileFileNamesAreRefusedAndWriteNothing() throws IOException {
+    Path drop = aliceHome.resolve("hostile/drop");
+    Files.createDirectories(drop);
+    String id = share(alice, Map.of("name", "hostile", "scope", 2, "paths", List.of("/hostile/drop")));
+    for (String name : List.of("..", "%2E%2E", "..%2Fescaped.txt", "..%2F..%2Fescaped.txt", "a%2Fb.txt",
+        "%2Fescaped.txt", "a%00b.txt", "x".repeat(10_000))) {
+      Response r = rawUpload(id, name, "hostile".getBytes(StandardCharsets.UTF_8));
+      assertThat(r.status()).as(name.length() > 60 ? "10,000 characters" : name).isBetween(400, 499);
+    }
+    try (var files = Files.list(drop)) {
+      assertThat(files).isEmpty();
+    }
+    try (var files = Files.list(aliceHome.resolve("hostile"))) {
+      assertThat(files.map(f -> f.getFileName().toString())).containsExactly("drop");
+    }
+    assertThat(aliceHome.resolve("escaped.txt")).doesNotExist();
+    assertThat(dir.resolve("homes/escaped.txt")).doesNotExist();
+  }
+
+  @Test
+  void hostileShareIdsAreA4xx() {
+    for (String bad : List.of("x".repeat(10_000), "a%00b", "%00")) {
+      String label = bad.length() > 60 ? "10,000 characters" : bad;
+      for (Response r : List.of(c.get("/api/v2/shares/" + bad, Auth.NONE),
+          c.get("/api/v2/shares/" + bad + "/dirs", Auth.NONE),
+          c.get("/api/v2/shares/" + bad + "/files?path=a.txt", Auth.NONE),
+          rawUpload(bad, "f.txt", "x".getBytes(StandardCharsets.UTF_8)))) {
+        assertThat(r.status()).as(label + ": " + r.body()).isBetween(400, 499);
+        assertThat(r.body()).doesNotContain("Exception");
+      }
+    }
+  }
+
+  @Test
   void aPasswordShareTakesBasicAndWrongPasswordsCountTowardTheDefender() {
     String id = share(alice, Map.of("name", "locked", "scope", 1, "paths", List.of("/single.txt"),
         "password", "open-Sesame"));
