@@ -38,7 +38,8 @@ class StatusApiTest {
     assertThat(ssh.path("bindings").get(0).path("address").asText()).isEqualTo("127.0.0.1");
     assertThat(ssh.path("host_keys").size()).isPositive();
     assertThat(ssh.path("host_keys").get(0).path("fingerprint").asText()).startsWith("SHA256:");
-    assertThat(ssh.path("authentications").findValuesAsText("")).isEmpty();
+    assertThat(ssh.path("authentications").isArray()).isTrue();
+    ssh.path("authentications").forEach(m -> assertThat(m.isTextual()).as(m.toString()).isTrue());
     assertThat(ssh.path("authentications").toString()).contains("password", "publickey");
     assertThat(ssh.path("ciphers").size()).isPositive();
     assertThat(r.json().path("data_provider").path("is_active").asBoolean()).isTrue();
