@@ -1,10 +1,10 @@
 package ferry.core.admin;
 
-import ferry.core.account.AccountRules;
-import ferry.core.account.PasswordHasher;
 import static java.util.Objects.requireNonNull;
 
 import ferry.core.Ids;
+import ferry.core.account.AccountRules;
+import ferry.core.account.PasswordHasher;
 import ferry.core.auth.Actor;
 import ferry.core.auth.Cidr;
 import ferry.core.auth.Role;
