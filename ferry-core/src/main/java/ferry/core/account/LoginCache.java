@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import ferry.core.folder.Folder;
 import ferry.core.folder.FolderRepository;
+import ferry.core.folder.FolderStats;
 import ferry.core.page.Page;
 import ferry.core.page.PageRequest;
 import java.time.Duration;
@@ -202,7 +203,7 @@ public final class LoginCache {
       }
 
       @Override
-      public ferry.core.folder.FolderStats stats(String name) {
+      public FolderStats stats(String name) {
         return repo.stats(name);
       }
 

@@ -1,10 +1,10 @@
 package ferry.core.admin;
 
-import ferry.core.account.AccountRules;
-import ferry.core.account.PasswordHasher;
 import static java.util.Objects.requireNonNull;
 
 import ferry.core.Ids;
+import ferry.core.account.AccountRules;
+import ferry.core.account.PasswordHasher;
 import ferry.core.auth.Actor;
 import ferry.core.auth.Cidr;
 import ferry.core.auth.Role;
@@ -13,7 +13,6 @@ import ferry.core.error.ConflictException;
 import ferry.core.error.NotFoundException;
 import ferry.core.error.PermissionDeniedException;
 import ferry.core.error.ValidationException;
-import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -206,10 +205,7 @@ public final class AdminService {
   }
 
   private static boolean allowsAddress(Admin a, String ip) {
-    if (a.filters().allowList().isEmpty()) return true;
-    InetAddress addr = Cidr.address(ip);
-    if (addr == null) return false;
-    return a.filters().allowList().stream().anyMatch(n -> Cidr.parse(n).contains(addr));
+    return Cidr.allowListed(a.filters().allowList(), ip);
   }
 
   private static boolean isSelf(Actor actor, String username) {

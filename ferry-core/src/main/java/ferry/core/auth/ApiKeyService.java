@@ -11,11 +11,9 @@ import ferry.core.error.ValidationException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.function.LongSupplier;
 
@@ -32,11 +30,9 @@ public final class ApiKeyService {
   /** How often a key's last-used time is written at most, so that busy keys do not cost a write per call. */
   public static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
 
-  private static final int MAX_NAME = 100;
   private final ApiKeyRepository repo;
   private final Clock clock;
   private final KeyCache cache;
-  /** The id of this node's local CLI key, once made. */
   /** SHA-256 of the whole local CLI key (id and secret), once this node made one. */
   private volatile String localKeyHash;
 
@@ -53,9 +49,7 @@ public final class ApiKeyService {
   /** Creates a key owned by the acting admin. */
   public CreatedApiKey create(Actor actor, NewApiKey req) {
     actor.requireAdmin("manage API keys");
-    String name = req.name() == null ? "" : Validation.noControlCharacters("name", req.name()).trim();
-    if (name.isEmpty() || name.length() > MAX_NAME)
-      throw new ValidationException("name is required (1 to " + MAX_NAME + " characters)");
+    String name = ApiKeys.name(req.name());
     Instant now = clock.instant();
     if (Validation.expiry("expiresAt", req.expiresAt()) != null && !req.expiresAt().isAfter(now))
       throw new ValidationException("expiresAt must be in the future");
@@ -74,7 +68,7 @@ public final class ApiKeyService {
             now,
             null,
             null,
-            hash(secret));
+            ApiKeys.hash(secret));
     repo.insert(key);
     return new CreatedApiKey(key, id + "." + secret);
   }
@@ -139,27 +133,23 @@ public final class ApiKeyService {
    * @throws PermissionDeniedException when {@code remote} is outside the key's allow-list (403)
    */
   public Actor authenticate(String presented, InetAddress remote) {
-    int dot = presented == null ? -1 : presented.indexOf('.');
-    if (dot <= 0) throw new AuthenticationException("invalid API key");
+    int dot = ApiKeys.idEnd(presented);
     String id = presented.substring(0, dot);
     long generation = cache.generation();
     KeyCache.Entry e =
         cache.find(id).or(() -> repo.find(id).map(key -> cache.put(key, generation)))
-            .filter(c -> MessageDigest.isEqual(
-                c.key().secretHash().getBytes(StandardCharsets.US_ASCII),
-                hash(presented.substring(dot + 1)).getBytes(StandardCharsets.US_ASCII)))
-            .orElseThrow(() -> new AuthenticationException("invalid API key"));
+            .filter(c -> ApiKeys.secretMatches(c.key(), presented.substring(dot + 1)))
+            .orElseThrow(() -> new AuthenticationException(ApiKeys.INVALID));
     ApiKey k = e.key();
     // the file server's keys (X-SFTPGO-API-KEY) act as an account there, and are no /v1 key
-    if (k.scope().fileServer()) throw new AuthenticationException("invalid API key");
+    if (k.scope().fileServer()) throw new AuthenticationException(ApiKeys.INVALID);
     Instant now = clock.instant();
-    if (k.revokedAt() != null) throw new AuthenticationException("API key '" + k.name() + "' was revoked");
-    if (k.isExpired(now)) throw new AuthenticationException("API key '" + k.name() + "' has expired");
+    ApiKeys.requireUsable(k, now);
     if (e.allowed().stream().noneMatch(c -> c.contains(remote)))
       throw new PermissionDeniedException(
           "API key '" + k.name() + "' may not be used from " + remote.getHostAddress()
               + "; its allow-list is " + String.join(", ", k.allowedIps()));
-    if (k.lastUsedAt() == null || k.lastUsedAt().plus(LAST_USED_RESOLUTION).isBefore(now)) {
+    if (ApiKeys.lastUseDue(k, now, LAST_USED_RESOLUTION)) {
       repo.touch(k.id(), now);
       cache.refresh(e, k.withLastUsedAt(now));
     }
@@ -178,7 +168,7 @@ public final class ApiKeyService {
             Actor.system(),
             new NewApiKey(name, KeyScope.ADMIN, ApiKey.DEFAULT_ALLOWED_IPS, null,
                 "written to the data dir for the ferry CLI on this machine"));
-    localKeyHash = hash(created.plaintext());
+    localKeyHash = ApiKeys.hash(created.plaintext());
     return created.plaintext();
   }
 
@@ -191,7 +181,7 @@ public final class ApiKeyService {
     String expected = localKeyHash;
     return expected != null && presented != null
         && MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-            hash(presented).getBytes(StandardCharsets.US_ASCII));
+            ApiKeys.hash(presented).getBytes(StandardCharsets.US_ASCII));
   }
 
   private static List<String> normalizeIps(List<String> ips) {
@@ -199,13 +189,4 @@ public final class ApiKeyService {
     return ips.stream().map(Cidr::parse).map(Cidr::toString).distinct().toList();
   }
 
-
-  static String hash(String secret) {
-    try {
-      return HexFormat.of()
-          .formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 missing from the JDK", e);
-    }
-  }
 }

@@ -3,6 +3,7 @@ package ferry.core.auth;
 import ferry.core.error.ValidationException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 
 /** An IPv4 or IPv6 network such as {@code 10.0.0.0/8}; a bare address means a single host. */
 public record Cidr(byte[] network, int prefix, String text) {
@@ -39,6 +40,16 @@ public record Cidr(byte[] network, int prefix, String text) {
     } catch (ValidationException | UnknownHostException e) {
       return null;
     }
+  }
+
+  /**
+   * Whether {@code ip} lies in one of {@code networks}; an empty list lets every address in, an
+   * address that is not a literal one is kept out of a non-empty list.
+   */
+  public static boolean allowListed(List<String> networks, String ip) {
+    if (networks.isEmpty()) return true;
+    InetAddress addr = address(ip);
+    return addr != null && networks.stream().anyMatch(n -> parse(n).contains(addr));
   }
 
   /** Whether {@code address} lies in this network (IPv4-mapped IPv6 counts as IPv4). */

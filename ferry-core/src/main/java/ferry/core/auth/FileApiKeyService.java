@@ -10,8 +10,6 @@ import ferry.core.account.UserService;
 import ferry.core.error.AuthenticationException;
 import ferry.core.error.NotFoundException;
 import ferry.core.error.ValidationException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,9 +28,7 @@ public final class FileApiKeyService {
   public static final int MAX_LIMIT = 500;
   /** The file server's keys carry no allow-list of their own: the account's allowed addresses apply. */
   static final List<String> ANY_ADDRESS = List.of("0.0.0.0/0", "::/0");
-  private static final int MAX_NAME = 100;
   private static final int MAX_DESCRIPTION = 1000;
-  private static final String INVALID = "invalid API key";
 
   /** What a client sends to create or update a key; {@code expiresAt} null for never. */
   public record KeyInput(String name, int scope, Instant expiresAt, String description, String user, String admin) {}
@@ -63,7 +59,7 @@ public final class FileApiKeyService {
     String id = Ids.newId();
     String secret = Ids.random(32);
     ApiKey key = new ApiKey(id, v.name, v.scope, actor.who(), ANY_ADDRESS, v.expiresAt, v.description, now, null,
-        null, ApiKeyService.hash(secret), v.admin, v.user, now);
+        null, ApiKeys.hash(secret), v.admin, v.user, now);
     repo.insert(key);
     return new CreatedApiKey(key, id + "." + secret);
   }
@@ -112,20 +108,17 @@ public final class FileApiKeyService {
    *     without a username, or an account that does not exist, is disabled or does not allow API keys
    */
   public KeyLogin authenticate(String presented, String ip) {
-    int dot = presented.indexOf('.');
-    if (dot <= 0) throw new AuthenticationException(INVALID);
+    int dot = ApiKeys.idEnd(presented);
     String id = presented.substring(0, dot);
     String rest = presented.substring(dot + 1);
     int second = rest.indexOf('.');
     String secret = second < 0 ? rest : rest.substring(0, second);
     String suffix = second < 0 ? "" : rest.substring(second + 1);
     ApiKey k = repo.find(id).filter(key -> key.scope().fileServer())
-        .filter(key -> MessageDigest.isEqual(key.secretHash().getBytes(StandardCharsets.US_ASCII),
-            ApiKeyService.hash(secret).getBytes(StandardCharsets.US_ASCII)))
-        .orElseThrow(() -> new AuthenticationException(INVALID));
+        .filter(key -> ApiKeys.secretMatches(key, secret))
+        .orElseThrow(() -> new AuthenticationException(ApiKeys.INVALID));
     Instant now = clock.instant();
-    if (k.revokedAt() != null) throw new AuthenticationException("API key '" + k.name() + "' was revoked");
-    if (k.isExpired(now)) throw new AuthenticationException("API key '" + k.name() + "' has expired");
+    ApiKeys.requireUsable(k, now);
     String bound = k.scope() == KeyScope.FILE_ADMIN ? k.boundAdmin() : k.boundUser();
     // a bound key acts as its account whatever suffix the client appends
     String username = bound != null ? bound : suffix;
@@ -137,16 +130,14 @@ public final class FileApiKeyService {
     } else if (!(userLogins.apiKeyLogin(username, ip) instanceof UserLogins.Outcome.Accepted)) {
       throw new AuthenticationException("API key '" + k.name() + "' cannot act as user " + username);
     }
-    if (k.lastUsedAt() == null || k.lastUsedAt().plus(LAST_USE_RESOLUTION).isBefore(now)) repo.touch(k.id(), now);
+    if (ApiKeys.lastUseDue(k, now, LAST_USE_RESOLUTION)) repo.touch(k.id(), now);
     return new KeyLogin(k.scope(), username, k.id());
   }
 
   private record Valid(String name, KeyScope scope, Instant expiresAt, String description, String admin, String user) {}
 
   private Valid validate(KeyInput in) {
-    String name = in.name() == null ? "" : Validation.noControlCharacters("name", in.name()).trim();
-    if (name.isEmpty() || name.length() > MAX_NAME)
-      throw new ValidationException("name is required (1 to " + MAX_NAME + " characters)");
+    String name = ApiKeys.name(in.name());
     KeyScope scope = KeyScope.ofFileServerScope(in.scope())
         .orElseThrow(() -> new ValidationException("scope must be 1 (admin) or 2 (user), got " + in.scope()));
     String description = in.description() == null ? "" : in.description();

@@ -39,6 +39,8 @@ public final class ZipStreamer implements Closeable {
 
   private final FileSession session;
   private final List<Top> tops;
+  /** Entry names written so far: "/" next to a path inside it names some entries twice. */
+  private final Set<String> written = new HashSet<>();
 
   private ZipStreamer(FileSession session, List<Top> tops) {
     this.session = session;
@@ -102,7 +104,8 @@ public final class ZipStreamer implements Closeable {
     byte[] buf = new byte[BUFFER_BYTES];
     for (Top t : tops) {
       if (t.download() != null) {
-        writeEntry(zip, entry(t.entryName(), t.attrs()), t.download(), buf);
+        if (written.add(t.entryName())) writeEntry(zip, entry(t.entryName(), t.attrs()), t.download(), buf);
+        else t.download().close();
       } else {
         writeDir(zip, t.entryName(), t.path(), buf);
       }
@@ -113,7 +116,7 @@ public final class ZipStreamer implements Closeable {
 
   private void writeDir(ZipOutputStream zip, String name, VPath dir, byte[] buf) throws IOException {
     String prefix = name.isEmpty() ? "" : name + "/";
-    if (!prefix.isEmpty()) {
+    if (!prefix.isEmpty() && written.add(prefix)) {
       zip.putNextEntry(new ZipEntry(prefix));
       zip.closeEntry();
     }
@@ -134,6 +137,7 @@ public final class ZipStreamer implements Closeable {
 
   private void writeNested(ZipOutputStream zip, String name, VPath file, FileAttrs a, byte[] buf)
       throws IOException {
+    if (written.contains(name)) return;
     FileSession.Download d;
     try {
       d = session.download(file.toString());
@@ -142,6 +146,7 @@ public final class ZipStreamer implements Closeable {
       LOG.debug("zip of {}: {} left out: {}", session.user().username(), file, e.toString());
       return;
     }
+    written.add(name);
     writeEntry(zip, entry(name, a), d, buf);
   }
 

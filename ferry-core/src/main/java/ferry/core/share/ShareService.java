@@ -16,7 +16,6 @@ import ferry.core.error.PermissionDeniedException;
 import ferry.core.error.ValidationException;
 import ferry.core.session.FileSession;
 import ferry.core.session.FileSessions;
-import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -138,7 +137,7 @@ public final class ShareService {
     Instant now = clock.instant();
     if (s.exhausted()) throw new NotFoundException("max share usage exceeded");
     if (s.expiredAt(now)) throw new NotFoundException("share expired");
-    if (!allowedFrom(s, ip)) throw new PermissionDeniedException("this share is not available from " + ip);
+    if (!Cidr.allowListed(s.allowFrom(), ip)) throw new PermissionDeniedException("this share is not available from " + ip);
     if (s.hasPassword()) checkPassword(s, ip, password);
     LoginUser owner = users.findLoginUser(s.username())
         .filter(u -> !u.deniedProtocols().contains("HTTP"))
@@ -159,13 +158,6 @@ public final class ShareService {
       log.warn("wrong password for share {} from {}", s.id(), ip);
       throw new AuthenticationException("invalid share password");
     }
-  }
-
-  private static boolean allowedFrom(Share s, String ip) {
-    if (s.allowFrom().isEmpty()) return true;
-    InetAddress addr = Cidr.address(ip);
-    if (addr == null) return false;
-    return s.allowFrom().stream().anyMatch(n -> Cidr.parse(n).contains(addr));
   }
 
   private static Share build(String id, String owner, ShareInput in, Instant expires, String hash, Instant created,

@@ -45,6 +45,20 @@ class ZipStreamerTest {
   }
 
   @Test
+  void theHomeNextToAPathInsideItZipsEachEntryOnce() throws Exception {
+    try (FileSession s = fx.open(user().build())) {
+      put(fx.storage("home"), "/a.txt", "alpha");
+      put(fx.storage("home"), "/d/b.txt", "beta");
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      try (ZipStreamer z = ZipStreamer.prepare(s, List.of("/d", "/", "/a.txt"))) {
+        z.writeTo(out);
+      }
+      assertThat(unzip(out.toByteArray())).containsExactlyEntriesOf(new TreeMap<>(Map.of(
+          "a.txt", "alpha", "d/", "", "d/b.txt", "beta")));
+    }
+  }
+
+  @Test
   void aMissingOrUnreadablePathIsRefusedBeforeAnyByte() throws Exception {
     var u = user().perms("/secret", Permission.LIST).build();
     try (FileSession s = fx.open(u)) {

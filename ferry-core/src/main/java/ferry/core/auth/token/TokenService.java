@@ -10,6 +10,7 @@ import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import ferry.core.Ids;
+import ferry.core.account.LoginCache;
 import ferry.core.error.AuthenticationException;
 import ferry.core.secret.SecretCipher;
 import java.security.SecureRandom;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Short-lived HS256 JWTs of the file server's API (/api/v2): issued at login, checked on every
@@ -145,11 +147,10 @@ public final class TokenService {
    * this node counts at once; a logout on another node sharing the database, at most TTL later.
    */
   static final class NotRevoked {
-    static final Duration TTL = ferry.core.account.LoginCache.TTL; // the same bound for logout and disable
+    static final Duration TTL = LoginCache.TTL; // the same bound for logout and disable
     private static final int MAX_ENTRIES = 10_000;
 
-    private final java.util.concurrent.ConcurrentHashMap<String, Long> checkedAt =
-        new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Long> checkedAt = new ConcurrentHashMap<>();
 
     boolean knows(String id) {
       Long at = checkedAt.get(id);
