@@ -46,6 +46,12 @@ public record Share(
     allowFrom = List.copyOf(allowFrom);
   }
 
+  /** This share with {@code hash} as its password hash (null: no password). */
+  public Share withPasswordHash(String hash) {
+    return new Share(id, name, description, scope, paths, username, createdAt, updatedAt, lastUseAt, expiresAt, hash,
+        maxTokens, usedTokens, allowFrom);
+  }
+
   public boolean hasPassword() {
     return passwordHash != null;
   }

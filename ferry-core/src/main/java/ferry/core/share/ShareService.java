@@ -90,8 +90,9 @@ public final class ShareService {
     if (expires != null && !expires.isAfter(now))
       throw new ValidationException("expires_at: the expiration must be in the future");
     String password = in.password() == null || in.password().equals(ShareInput.KEEP_PASSWORD) ? "" : in.password();
-    Share s = build(Ids.newId(), owner, in, expires, password.isEmpty() ? null : hasher.hash(password), now, now, null,
-        0);
+    // validated first: a refused request costs no password hash
+    Share s = build(Ids.newId(), owner, in, expires, null, now, now, null, 0);
+    if (!password.isEmpty()) s = s.withPasswordHash(hasher.hash(password));
     shares.insert(s);
     log.info("share {} of {} created by {} from {}", s.id(), owner, actor.who(), actor.ip());
     return s;
@@ -100,12 +101,10 @@ public final class ShareService {
   /** Replaces {@code owner}'s share {@code id}; its uses and creation time stay. */
   public Share update(Actor actor, String owner, String id, ShareInput in) {
     Share old = get(owner, id);
-    String hash;
-    if (in.password() == null || in.password().isEmpty()) hash = null;
-    else if (in.password().equals(ShareInput.KEEP_PASSWORD)) hash = old.passwordHash();
-    else hash = hasher.hash(in.password());
-    Share s = build(id, owner, in, expiry(in.expiresAt()), hash, old.createdAt(), clock.instant(), old.lastUseAt(),
+    Share s = build(id, owner, in, expiry(in.expiresAt()), null, old.createdAt(), clock.instant(), old.lastUseAt(),
         old.usedTokens());
+    if (in.password() != null && in.password().equals(ShareInput.KEEP_PASSWORD)) s = s.withPasswordHash(old.passwordHash());
+    else if (in.password() != null && !in.password().isEmpty()) s = s.withPasswordHash(hasher.hash(in.password()));
     if (!shares.update(s)) throw notFound(id);
     log.info("share {} of {} updated by {} from {}", id, owner, actor.who(), actor.ip());
     return s;
