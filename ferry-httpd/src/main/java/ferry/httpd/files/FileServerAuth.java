@@ -104,7 +104,7 @@ public final class FileServerAuth {
 
   /** An admin as the core services know callers. */
   static Actor adminActor(String username, String ip) {
-    return new Actor("admin:" + username, ip, Role.ADMIN);
+    return AdminService.actorOf(username, ip);
   }
 
   /** A file-server user as the core services know callers: never an admin. */
