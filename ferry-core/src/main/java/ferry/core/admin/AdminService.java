@@ -72,11 +72,12 @@ public final class AdminService {
   }
 
   /**
-   * Whether a token issued to admin {@code username} may be used from {@code ip} now: the admin
-   * still exists, is enabled, and its allow list (if any) holds the address.
+   * The permissions of admin {@code username} when a token issued to it may be used from {@code ip}
+   * now (the admin still exists, is enabled, and its allow list, if any, holds the address); empty
+   * otherwise. One read of the admin per request.
    */
-  public boolean mayUseToken(String username, String ip) {
-    return repo.find(username).filter(Admin::enabled).filter(a -> allowsAddress(a, ip)).isPresent();
+  public Optional<Set<AdminPermission>> tokenPermissions(String username, String ip) {
+    return repo.find(username).filter(Admin::enabled).filter(a -> allowsAddress(a, ip)).map(Admin::permissions);
   }
 
   /** Whether admin {@code username} exists. */

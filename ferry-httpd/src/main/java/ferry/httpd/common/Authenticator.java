@@ -12,8 +12,6 @@ import ferry.core.error.AuthenticationException;
 import ferry.core.error.PermissionDeniedException;
 import io.javalin.http.Context;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.function.Supplier;
 
 /**
@@ -49,13 +47,13 @@ public final class Authenticator {
     Actor actor;
     if (hasKey) {
       actor = scored(ip, Event.BAD_REQUEST, () -> keys.authenticate(key.trim(), address(ip)));
-    } else if (auth != null && auth.regionMatches(true, 0, "Basic ", 0, 6)) {
-      String[] up = scored(ip, Event.BAD_REQUEST, () -> decodeBasic(auth.substring(6).trim()));
-      actor = scored(ip, Event.LOGIN_FAILED,
-          () -> passwordChecks.call("admin:" + up[0], () -> admins.authenticate(up[0], up[1], ip)));
+    } else if (BasicCredentials.isBasic(auth)) {
+      BasicCredentials up = scored(ip, Event.BAD_REQUEST, () -> BasicCredentials.decode(auth));
+      actor = scored(ip, Event.LOGIN_FAILED, () -> passwordChecks.call("admin:" + up.username(),
+          () -> admins.authenticate(up.username(), up.password(), ip)));
       // /v1 has no per-permission checks, so only a super admin may use it (issue 12)
-      if (!admins.permissionsOf(up[0]).contains(AdminPermission.ALL))
-        throw new PermissionDeniedException("admin " + up[0] + " lacks the \"*\" permission this API needs;"
+      if (!admins.permissionsOf(up.username()).contains(AdminPermission.ALL))
+        throw new PermissionDeniedException("admin " + up.username() + " lacks the \"*\" permission this API needs;"
             + " use /api/v2, where its permissions apply");
     } else {
       throw new AuthenticationException(
@@ -78,17 +76,6 @@ public final class Authenticator {
     } catch (AuthenticationException e) {
       defender.record(ip, event);
       throw e;
-    }
-  }
-
-  private static String[] decodeBasic(String b64) {
-    try {
-      String s = new String(Base64.getDecoder().decode(b64), StandardCharsets.UTF_8);
-      int colon = s.indexOf(':');
-      if (colon < 0) throw new AuthenticationException("malformed HTTP Basic credentials");
-      return new String[] {s.substring(0, colon), s.substring(colon + 1)};
-    } catch (IllegalArgumentException e) {
-      throw new AuthenticationException("malformed HTTP Basic credentials");
     }
   }
 

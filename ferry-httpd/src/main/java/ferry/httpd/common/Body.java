@@ -29,6 +29,18 @@ public final class Body {
   public static ObjectNode object(Context ctx) {
     String text = ctx.body();
     if (text.isBlank()) throw new ValidationException("the request body is empty; send a JSON object");
+    JsonNode n = tree(text);
+    if (!(n instanceof ObjectNode o))
+      throw new ValidationException("the request body must be a JSON object, got " + kind(n));
+    return o;
+  }
+
+  /** The request body as any JSON tree (an empty body is a missing node); a clear 400 when it is no JSON. */
+  public static JsonNode tree(Context ctx) {
+    return tree(ctx.body());
+  }
+
+  private static JsonNode tree(String text) {
     JsonNode n;
     try {
       n = Json.MAPPER.readTree(text);
@@ -40,9 +52,7 @@ public final class Body {
       String why = e.getOriginalMessage().replaceAll(",? from `[^`]*`", "");
       throw new ValidationException("the request body is not valid JSON: " + why + where);
     }
-    if (!(n instanceof ObjectNode o))
-      throw new ValidationException("the request body must be a JSON object, got " + kind(n));
-    return o;
+    return n;
   }
 
   /** A string field, or null when absent or JSON null. */

@@ -1,5 +1,6 @@
 package ferry.httpd.files;
 
+import ferry.core.admin.AdminPermission;
 import ferry.core.admin.AdminService;
 import ferry.core.account.UserLogins;
 import ferry.core.auth.Actor;
@@ -83,18 +84,17 @@ public final class FileServerAuth {
     }
     // the account is checked again on every use (not scored): an admin deleted or disabled, a user
     // disabled or expired since the login, or an address the account does not allow, is refused
-    Optional<String> refusal = audience == Audience.ADMIN
-        ? (admins.mayUseToken(t.username(), ip) ? Optional.empty()
-            : Optional.of("the admin of this token is disabled, deleted, or not allowed from " + ip))
-        : logins.tokenRefusal(t.username(), ip);
+    String name = t.username();
+    if (audience == Audience.ADMIN) {
+      Set<AdminPermission> permissions = admins.tokenPermissions(name, ip).orElseThrow(() ->
+          new AuthenticationException("the admin of this token is disabled, deleted, or not allowed from " + ip));
+      ctx.attribute(TOKEN_ATTRIBUTE, t);
+      return new Caller(Caller.Kind.ADMIN, name, adminActor(name, ip), permissions, Caller.Via.TOKEN, t.id());
+    }
+    Optional<String> refusal = logins.tokenRefusal(name, ip);
     if (refusal.isPresent()) throw new AuthenticationException(refusal.get());
     ctx.attribute(TOKEN_ATTRIBUTE, t);
-    return switch (audience) {
-      case ADMIN -> new Caller(Caller.Kind.ADMIN, t.username(), adminActor(t.username(), ip),
-          admins.permissionsOf(t.username()), Caller.Via.TOKEN, t.id());
-      case USER -> new Caller(Caller.Kind.USER, t.username(), userActor(t.username(), ip), Set.of(),
-          Caller.Via.TOKEN, t.id());
-    };
+    return new Caller(Caller.Kind.USER, name, userActor(name, ip), Set.of(), Caller.Via.TOKEN, t.id());
   }
 
   /** The token this request was authenticated with, for logout; empty for an API key. */
@@ -104,7 +104,7 @@ public final class FileServerAuth {
 
   /** An admin as the core services know callers. */
   static Actor adminActor(String username, String ip) {
-    return new Actor("admin:" + username, ip, Role.ADMIN);
+    return AdminService.actorOf(username, ip);
   }
 
   /** A file-server user as the core services know callers: never an admin. */

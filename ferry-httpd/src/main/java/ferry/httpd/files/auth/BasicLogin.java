@@ -8,9 +8,8 @@ import ferry.core.auth.Defender;
 import ferry.core.auth.PasswordChecks;
 import ferry.core.error.AuthenticationException;
 import ferry.httpd.HttpServices;
+import ferry.httpd.common.BasicCredentials;
 import io.javalin.http.Context;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,34 +38,34 @@ final class BasicLogin {
 
   /** The admin whose credentials the request carries. */
   String admin(Context ctx) {
-    String[] up = credentials(ctx);
+    BasicCredentials up = credentials(ctx);
     String ip = ctx.ip();
     try {
-      passwordChecks.call("admin:" + up[0], () -> admins.authenticate(up[0], up[1], ip));
+      passwordChecks.call("admin:" + up.username(), () -> admins.authenticate(up.username(), up.password(), ip));
     } catch (AuthenticationException e) {
-      log.warn("API token refused: admin={} remote_addr={}: wrong username or password", up[0], ip);
+      log.warn("API token refused: admin={} remote_addr={}: wrong username or password", up.username(), ip);
       defender.record(ip, Defender.Event.LOGIN_FAILED);
       throw e;
     }
-    return up[0];
+    return up.username();
   }
 
   /** The file-server user whose credentials the request carries, if that user may log in over HTTP. */
   String user(Context ctx) {
-    String[] up = credentials(ctx);
+    BasicCredentials up = credentials(ctx);
     String ip = ctx.ip();
-    UserLogins.Outcome outcome =
-        passwordChecks.call("user:" + up[0], () -> logins.passwordLogin(up[0], up[1], ip, LoginMethod.HTTP_PASSWORD));
+    UserLogins.Outcome outcome = passwordChecks.call("user:" + up.username(),
+        () -> logins.passwordLogin(up.username(), up.password(), ip, LoginMethod.HTTP_PASSWORD));
     // one message for every refusal: the answer must not tell which users exist or how they are set
     switch (outcome) {
       case UserLogins.Outcome.Accepted a -> {
         users.loggedIn(a.user().username());
         return a.user().username();
       }
-      case UserLogins.Outcome.NoSuchUser n -> refuse(ip, up[0], "no such user (or disabled/expired)",
+      case UserLogins.Outcome.NoSuchUser n -> refuse(ip, up.username(), "no such user (or disabled/expired)",
           Defender.Event.NO_SUCH_USER);
-      case UserLogins.Outcome.Refused r -> refuse(ip, up[0], r.why(), Defender.Event.LOGIN_FAILED);
-      case UserLogins.Outcome.WrongPassword w -> refuse(ip, up[0], "wrong password", Defender.Event.LOGIN_FAILED);
+      case UserLogins.Outcome.Refused r -> refuse(ip, up.username(), r.why(), Defender.Event.LOGIN_FAILED);
+      case UserLogins.Outcome.WrongPassword w -> refuse(ip, up.username(), "wrong password", Defender.Event.LOGIN_FAILED);
     }
     throw new AuthenticationException(WRONG);
   }
@@ -78,16 +77,15 @@ final class BasicLogin {
   }
 
   /** Username and password of the Basic header; 401 without one, so that curl --anyauth sends them. */
-  private String[] credentials(Context ctx) {
+  private BasicCredentials credentials(Context ctx) {
     String auth = ctx.header("Authorization");
-    if (auth == null || !auth.regionMatches(true, 0, "Basic ", 0, 6))
+    if (!BasicCredentials.isBasic(auth))
       throw new AuthenticationException("send your username and password with HTTP Basic authentication");
     try {
-      String s = new String(Base64.getDecoder().decode(auth.substring(6).trim()), StandardCharsets.UTF_8);
-      int colon = s.indexOf(':');
-      if (colon > 0) return new String[] {s.substring(0, colon), s.substring(colon + 1)};
-    } catch (IllegalArgumentException e) {
-      // not base64: refused below like a missing colon
+      BasicCredentials up = BasicCredentials.decode(auth);
+      if (!up.username().isEmpty()) return up;
+    } catch (AuthenticationException malformed) {
+      // scored below like an empty user name
     }
     defender.record(ctx.ip(), Defender.Event.BAD_REQUEST);
     throw new AuthenticationException("malformed HTTP Basic credentials");

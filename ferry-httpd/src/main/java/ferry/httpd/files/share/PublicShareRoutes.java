@@ -1,11 +1,13 @@
 package ferry.httpd.files.share;
 
+import ferry.core.error.AuthenticationException;
 import ferry.core.error.ValidationException;
 import ferry.core.session.FileSession;
 import ferry.core.session.ZipStreamer;
 import ferry.core.share.ShareService.Access;
 import ferry.core.share.ShareService;
 import ferry.core.share.ShareVisit;
+import ferry.httpd.common.BasicCredentials;
 import ferry.httpd.files.DirEntry;
 import ferry.httpd.files.Disposition;
 import ferry.httpd.files.FileSender;
@@ -17,7 +19,6 @@ import ferry.vfs.FileAttrs;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import io.javalin.security.BasicAuthCredentials;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -57,11 +58,10 @@ final class PublicShareRoutes {
   /** The Basic password, or null when none (or no readable one) was sent. */
   private static String password(Context ctx) {
     String h = ctx.header("Authorization");
-    if (h == null || !h.regionMatches(true, 0, "Basic ", 0, 6)) return null;
+    if (!BasicCredentials.isBasic(h)) return null;
     try {
-      BasicAuthCredentials c = ctx.basicAuthCredentials();
-      return c == null ? null : c.getPassword();
-    } catch (RuntimeException malformed) {
+      return BasicCredentials.decode(h).password();
+    } catch (AuthenticationException malformed) {
       return null;
     }
   }

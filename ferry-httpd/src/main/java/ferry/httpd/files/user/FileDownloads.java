@@ -1,11 +1,10 @@
 package ferry.httpd.files.user;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import ferry.core.error.ValidationException;
 import ferry.core.session.FileSession;
 import ferry.core.session.ZipStreamer;
-import ferry.httpd.common.Json;
+import ferry.httpd.common.Body;
 import ferry.httpd.files.Disposition;
 import ferry.httpd.files.FileSender;
 import ferry.httpd.files.FsErrors;
@@ -51,13 +50,7 @@ final class FileDownloads {
 
   /** The body: a JSON array of paths. */
   private static List<String> paths(Context ctx) {
-    String text = ctx.body();
-    JsonNode n;
-    try {
-      n = Json.MAPPER.readTree(text);
-    } catch (JsonProcessingException e) {
-      throw new ValidationException("the request body is not valid JSON: " + e.getOriginalMessage());
-    }
+    JsonNode n = Body.tree(ctx);
     if (n == null || !n.isArray()) throw new ValidationException("the request body must be a JSON array of paths");
     if (n.isEmpty()) throw new ValidationException("the request body names no paths");
     if (n.size() > MAX_ZIP_PATHS) throw new ValidationException("at most " + MAX_ZIP_PATHS + " paths per request");
