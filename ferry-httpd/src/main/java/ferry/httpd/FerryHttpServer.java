@@ -75,6 +75,7 @@ public final class FerryHttpServer implements AutoCloseable {
       });
       automation.register(cfg.routes);
       new ferry.httpd.files.FileServerApi(services).register(cfg.routes);
+      new ferry.httpd.orchestration.OrchestrationApi(services).register(cfg.routes);
       if (metrics != HttpMetrics.NONE) new RequestMetrics(metrics, auth).register(cfg.routes);
     });
   }

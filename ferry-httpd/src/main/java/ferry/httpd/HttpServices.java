@@ -9,6 +9,7 @@ import ferry.core.auth.Defender;
 import ferry.core.auth.FileApiKeyService;
 import ferry.core.auth.PasswordChecks;
 import ferry.core.auth.token.TokenService;
+import ferry.core.customer.CustomerService;
 import ferry.core.folder.FolderService;
 import ferry.core.job.JobService;
 import ferry.core.job.ScriptService;
@@ -45,4 +46,5 @@ public record HttpServices(
     QuotaService quotas,
     UserProfiles profiles,
     Supplier<ServicesStatus> status,
-    ShareService shares) {}
+    ShareService shares,
+    CustomerService customers) {}

@@ -28,6 +28,7 @@ import ferry.core.account.GroupRepository;
 import ferry.core.folder.FolderRepository;
 import ferry.core.session.FileSessions;
 import ferry.core.share.ShareService;
+import ferry.core.customer.CustomerService;
 import ferry.core.session.InterruptedUploads;
 import ferry.core.session.TransferLog;
 import ferry.core.settings.SettingsService;
@@ -81,6 +82,8 @@ final class Core implements AutoCloseable {
   final UserProfiles profiles;
   /** Users' shares and their public visits. */
   final ShareService shares;
+  /** Which users hold the customer role of the orchestration face. */
+  final CustomerService customers;
 
   private final DeferredWriter deferredWrites = new DeferredWriter();
   private final ExecutorService quotaScans =
@@ -149,6 +152,7 @@ final class Core implements AutoCloseable {
       this.profiles = new UserProfiles(userRepo, hasher, clock);
       this.interruptedUploads = new InterruptedUploads(store.openUploads(), users::findSessionUser, providers,
           transferLog, clock);
+      this.customers = new CustomerService(store.customers(), userRepo, clock);
       this.shares = new ShareService(store.shares(), users, fileSessions, hasher, passwordChecks, defender, clock);
     } catch (RuntimeException e) {
       quotaScans.shutdownNow();

@@ -7,6 +7,7 @@ import ferry.core.account.UsageRepository;
 import ferry.core.account.UserRepository;
 import ferry.core.auth.ApiKeyRepository;
 import ferry.core.auth.token.TokenRepository;
+import ferry.core.customer.CustomerRepository;
 import ferry.core.folder.FolderRepository;
 import ferry.core.job.JobRepository;
 import ferry.core.job.ScriptRepository;
@@ -33,6 +34,7 @@ public final class Store implements AutoCloseable {
   private final OpenUploadRepository openUploads;
   private final TokenRepository tokens;
   private final ShareRepository shares;
+  private final CustomerRepository customers;
 
   public Store(Database db) {
     this.db = db;
@@ -51,6 +53,7 @@ public final class Store implements AutoCloseable {
     this.openUploads = new JdbcOpenUploadRepository(jdbi, db.dialect());
     this.tokens = new JdbcTokenRepository(jdbi);
     this.shares = new JdbcShareRepository(jdbi);
+    this.customers = new JdbcCustomerRepository(jdbi);
   }
 
   /** Opens and migrates the database at {@code url}. */
@@ -141,6 +144,10 @@ public final class Store implements AutoCloseable {
   /** The file server's shares. */
   public ShareRepository shares() {
     return shares;
+  }
+
+  public CustomerRepository customers() {
+    return customers;
   }
 
   @Override

@@ -14,14 +14,15 @@ public final class Query {
       // strip, not trim: trim would also drop control characters such as NUL ("1%00")
       return Long.parseLong(v.strip());
     } catch (NumberFormatException e) {
-      throw new ValidationException("query parameter " + name + " must be a whole number, got '" + v + "'");
+      throw new ValidationException("query parameter " + name + " must be a whole number, got '" + v + "'",
+          java.util.Map.of("field", name));
     }
   }
 
   public static int intParam(Context ctx, String name, int dflt) {
     long v = longParam(ctx, name, dflt);
     if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE)
-      throw new ValidationException("query parameter " + name + " is out of range");
+      throw new ValidationException("query parameter " + name + " is out of range", java.util.Map.of("field", name));
     return (int) v;
   }
 

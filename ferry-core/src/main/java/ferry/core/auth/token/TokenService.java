@@ -107,6 +107,14 @@ public final class TokenService {
    *     another audience, expired, or revoked
    */
   public VerifiedToken verify(String token, Audience expected) {
+    return verify(token, java.util.EnumSet.of(expected));
+  }
+
+  /**
+   * Checks a token presented where any of {@code accepted} may call (the orchestration face takes
+   * admin and user tokens alike); the answer says which audience it was issued for.
+   */
+  public VerifiedToken verify(String token, java.util.Set<Audience> accepted) {
     JWTClaimsSet claims;
     try {
       SignedJWT jwt = SignedJWT.parse(token);
@@ -121,7 +129,9 @@ public final class TokenService {
     String id = claims.getJWTID();
     Date exp = claims.getExpirationTime();
     if (sub == null || id == null || exp == null) throw new AuthenticationException(INVALID);
-    if (aud == null || !aud.contains(expected.wire()))
+    Audience expected = aud == null ? null
+        : accepted.stream().filter(a -> aud.contains(a.wire())).findFirst().orElse(null);
+    if (expected == null)
       throw new AuthenticationException("this token is not valid for this API: it was issued for " + aud);
     Instant now = clock.instant();
     if (!now.isBefore(exp.toInstant())) throw new AuthenticationException(INVALID);

@@ -1,0 +1,24 @@
+package ferry.httpd.orchestration;
+
+import ferry.httpd.HttpServices;
+import io.javalin.config.RoutesConfig;
+import java.time.Clock;
+
+/**
+ * The orchestration face, /api (SPEC §2, seed 003): agents, tracked transfers, scheduled jobs, in
+ * the {@code {"success":...}} envelope ({@link Envelope}; failures and unknown paths through
+ * {@link ferry.httpd.common.ErrorBody}). Authentication first, then one line per part.
+ */
+public final class OrchestrationApi {
+  private final HttpServices services;
+
+  public OrchestrationApi(HttpServices services) {
+    this.services = services;
+  }
+
+  public void register(RoutesConfig r) {
+    new OrchestrationAuth(services).register(r);
+    new HealthRoutes(Clock.systemUTC()).register(r);
+    new CustomerRoutes(services.customers()).register(r);
+  }
+}
