@@ -1,0 +1,80 @@
+package ferry.server.api;
+
+import ferry.server.FerryServer;
+import ferry.server.files.V2Client;
+import ferry.server.files.V2Client.Auth;
+import ferry.server.files.V2Client.Response;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One test server for the orchestration face (/api): its client, the first admin's token, and
+ * customers made on demand (a file-server user given the customer role, with its user token).
+ *
+ * <pre>{@code
+ * static ApiFixture api;
+ * @BeforeAll static void start(@TempDir Path dir) { api = ApiFixture.start(dir); }
+ * @AfterAll static void stop() { api.close(); }
+ * Auth alice = api.customer("alice");
+ * Response r = api.client().get("/api/agents", alice);
+ * }</pre>
+ */
+public final class ApiFixture implements AutoCloseable {
+  /** The password of every customer this fixture makes. */
+  public static final String PASSWORD = "Customer-Passw0rd";
+
+  private final FerryServer server;
+  private final V2Client client;
+  private final Auth admin;
+  private final Path homes;
+
+  private ApiFixture(FerryServer server, Path homes) {
+    this.server = server;
+    this.client = new V2Client(server);
+    this.admin = V2Client.bearer(client.adminToken());
+    this.homes = homes;
+  }
+
+  /** Starts a server in {@code dir} (plain HTTP, a Defender that practically never bans). */
+  public static ApiFixture start(Path dir) {
+    return new ApiFixture(V2Client.startServer(dir), dir.resolve("homes"));
+  }
+
+  public FerryServer server() {
+    return server;
+  }
+
+  public V2Client client() {
+    return client;
+  }
+
+  /** The first admin's bearer token. */
+  public Auth admin() {
+    return admin;
+  }
+
+  /**
+   * Makes file-server user {@code name} (local home, full permissions) a customer and returns its
+   * bearer token; fails the test when any step is refused.
+   */
+  public Auth customer(String name) {
+    Response u = client.post("/api/v2/users", admin, Map.of("username", name, "password", PASSWORD,
+        "home_dir", homes.resolve(name).toString(), "permissions", Map.of("/", List.of("*"))));
+    expect(u, 201, "create user " + name);
+    expect(client.put("/api/customers/" + name, admin, Map.of()), 201, "grant customer " + name);
+    return V2Client.bearer(client.userToken(name, PASSWORD));
+  }
+
+  /** Fails the test unless {@code r} has {@code status}. */
+  public static Response expect(Response r, int status, String what) {
+    if (r.status() != status)
+      throw new AssertionError(what + ": expected " + status + ", got " + r.status() + " " + r.body());
+    return r;
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}
