@@ -140,10 +140,24 @@ public final class AgentService {
     return find(id).orElseThrow(() -> new NotFoundException("agent " + id + " does not exist"));
   }
 
-  /** The active agent whose key is {@code key}; empty for anything else (unknown, revoked, not an agent key). */
+  /**
+   * The active agent whose key is {@code key}; empty for anything else (unknown, revoked, not an
+   * agent key, or an agent whose customer lost the role, since it acts for its customer).
+   */
   public Optional<Agent> authenticate(String key) {
     if (key == null || !key.startsWith(KEY_PREFIX)) return Optional.empty();
-    return repo.findByKeyHash(AgentSecrets.hash(key));
+    return repo.findByKeyHash(AgentSecrets.hash(key)).filter(a -> customers.isCustomer(a.customer()));
+  }
+
+  /**
+   * The active agent {@code id} whose recorded client certificate has {@code fingerprint} (SHA-256
+   * hex, any case); empty otherwise, as for {@link #authenticate}.
+   */
+  public Optional<Agent> authenticateCertificate(String id, String fingerprint) {
+    if (fingerprint == null) return Optional.empty();
+    return find(id)
+        .filter(a -> a.certificateFingerprint() != null && a.certificateFingerprint().equalsIgnoreCase(fingerprint))
+        .filter(a -> customers.isCustomer(a.customer()));
   }
 
   /**
