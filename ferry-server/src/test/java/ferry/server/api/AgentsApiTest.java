@@ -264,6 +264,16 @@ class AgentsApiTest {
   }
 
   @Test
+  void anUnknownAgentKeyCountsTowardTheDefender() {
+    Response bad = api.client().post("/api/agents/heartbeat", agentKey("mft_ak_guessed"), Map.of());
+    assertThat(bad.status()).isEqualTo(401);
+    String host = java.util.HexFormat.of().formatHex("127.0.0.1".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Response scored = api.client().get("/api/v2/defender/hosts/" + host, api.admin());
+    assertThat(scored.status()).as(scored.body()).isEqualTo(200);
+    assertThat(scored.json().path("score").asInt()).isPositive();
+  }
+
+  @Test
   void badInputIs400NamingTheField() {
     Map<String, Object> ok = Map.of("name", "valid", "hostname", "h", "os", "linux", "version", "1");
     assertThat(field(register(with(ok, "colour", "blue")))).isEqualTo("colour");
