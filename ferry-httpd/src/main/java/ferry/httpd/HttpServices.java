@@ -20,6 +20,7 @@ import ferry.core.secret.SecretService;
 import ferry.core.settings.SettingsService;
 import ferry.core.status.ServicesStatus;
 import ferry.core.share.ShareService;
+import ferry.core.transfer.TrackedTransferService;
 import ferry.core.transfer.TransferService;
 import java.util.function.Supplier;
 
@@ -47,4 +48,5 @@ public record HttpServices(
     UserProfiles profiles,
     Supplier<ServicesStatus> status,
     ShareService shares,
-    CustomerService customers) {}
+    CustomerService customers,
+    TrackedTransferService trackedTransfers) {}

@@ -33,6 +33,7 @@ import ferry.core.session.InterruptedUploads;
 import ferry.core.session.TransferLog;
 import ferry.core.settings.SettingsService;
 import ferry.core.transfer.TransferRecord;
+import ferry.core.transfer.TrackedTransferService;
 import ferry.core.transfer.TransferService;
 import ferry.script.ScriptConfig;
 import ferry.script.ScriptEngine;
@@ -84,6 +85,8 @@ final class Core implements AutoCloseable {
   final ShareService shares;
   /** Which users hold the customer role of the orchestration face. */
   final CustomerService customers;
+  /** Agents' transfers and the server's, as the orchestration face lists them. */
+  final TrackedTransferService trackedTransfers;
 
   private final DeferredWriter deferredWrites = new DeferredWriter();
   private final ExecutorService quotaScans =
@@ -153,6 +156,7 @@ final class Core implements AutoCloseable {
       this.interruptedUploads = new InterruptedUploads(store.openUploads(), users::findSessionUser, providers,
           transferLog, clock);
       this.customers = new CustomerService(store.customers(), userRepo, clock);
+      this.trackedTransfers = new TrackedTransferService(store.trackedTransfers(), clock, deferredWrites::settle);
       this.shares = new ShareService(store.shares(), users, fileSessions, hasher, passwordChecks, defender, clock);
     } catch (RuntimeException e) {
       quotaScans.shutdownNow();

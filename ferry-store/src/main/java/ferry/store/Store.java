@@ -15,6 +15,7 @@ import ferry.core.secret.SecretRepository;
 import ferry.core.session.OpenUploadRepository;
 import ferry.core.settings.SettingsRepository;
 import ferry.core.share.ShareRepository;
+import ferry.core.transfer.TrackedTransferRepository;
 import ferry.core.transfer.TransferRepository;
 
 /** Every repository of one database. */
@@ -35,6 +36,7 @@ public final class Store implements AutoCloseable {
   private final TokenRepository tokens;
   private final ShareRepository shares;
   private final CustomerRepository customers;
+  private final TrackedTransferRepository trackedTransfers;
 
   public Store(Database db) {
     this.db = db;
@@ -54,6 +56,7 @@ public final class Store implements AutoCloseable {
     this.tokens = new JdbcTokenRepository(jdbi);
     this.shares = new JdbcShareRepository(jdbi);
     this.customers = new JdbcCustomerRepository(jdbi);
+    this.trackedTransfers = new JdbcTrackedTransferRepository(jdbi);
   }
 
   /** Opens and migrates the database at {@code url}. */
@@ -148,6 +151,11 @@ public final class Store implements AutoCloseable {
 
   public CustomerRepository customers() {
     return customers;
+  }
+
+  /** Agents' transfers beside the server's, for the orchestration face. */
+  public TrackedTransferRepository trackedTransfers() {
+    return trackedTransfers;
   }
 
   @Override
