@@ -29,6 +29,7 @@ import ferry.core.folder.FolderRepository;
 import ferry.core.session.FileSessions;
 import ferry.core.share.ShareService;
 import ferry.core.customer.CustomerService;
+import ferry.core.agent.AgentService;
 import ferry.core.session.InterruptedUploads;
 import ferry.core.session.TransferLog;
 import ferry.core.settings.SettingsService;
@@ -85,6 +86,8 @@ final class Core implements AutoCloseable {
   final ShareService shares;
   /** Which users hold the customer role of the orchestration face. */
   final CustomerService customers;
+  /** The customers' agents. */
+  final AgentService agents;
   /** Agents' transfers and the server's, as the orchestration face lists them. */
   final TrackedTransferService trackedTransfers;
 
@@ -156,6 +159,7 @@ final class Core implements AutoCloseable {
       this.interruptedUploads = new InterruptedUploads(store.openUploads(), users::findSessionUser, providers,
           transferLog, clock);
       this.customers = new CustomerService(store.customers(), userRepo, clock);
+      this.agents = new AgentService(store.agents(), customers, settings, clock);
       this.trackedTransfers = new TrackedTransferService(store.trackedTransfers(), clock, deferredWrites::settle);
       this.shares = new ShareService(store.shares(), users, fileSessions, hasher, passwordChecks, defender, clock);
     } catch (RuntimeException e) {

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Tracked transfers on /api/transfers (contract 13): the server's own transfers listed with the
- * agents', tenancy, filters and paging.
+ * Tracked transfers on /api/transfers (contract 13): agents create and update theirs along the
+ * state machine, the server's own transfers are listed with them; tenancy, filters and paging.
  */
 class TransfersApiTest {
   static ApiFixture api;
@@ -149,5 +149,175 @@ class TransfersApiTest {
     assertThat(r.json().path("success").asBoolean(true)).isFalse();
     assertThat(r.json().path("details").path("field").asText()).as(r.body()).isEqualTo(field);
     return r.json();
+  }
+
+  static Map<String, Object> newTransfer(String source) {
+    Map<String, Object> m = new java.util.HashMap<>(Map.of("sourceUrl", "sftp://ftp.example.com" + source,
+        "destinationPath", "/local" + source, "direction", "pull", "protocol", "sftp", "size", 1000));
+    return m;
+  }
+
+  static JsonNode create(Auth agent, Map<String, Object> body) {
+    return ApiFixture.expect(api.client().post("/api/transfers", agent, body), 201, "create").json().path("data");
+  }
+
+  static Response patch(Auth agent, String id, Map<String, Object> body) {
+    return api.client().patch("/api/transfers/" + id, agent, body);
+  }
+
+  @Test
+  void anAgentCreatesRunsAndCompletesItsTransfer() {
+    Auth agent = api.agent(alice, "alice-runner");
+    String agentId = api.agentId(agent);
+    JsonNode t = create(agent, newTransfer("/files/data.csv"));
+    String id = t.path("id").asText();
+    assertThat(t.path("status").asText()).isEqualTo("pending");
+    assertThat(t.path("agentId").asText()).isEqualTo(agentId);
+    assertThat(t.path("customer").asText()).isEqualTo("alice");
+    assertThat(t.path("progress").asInt()).isZero();
+    assertThat(t.path("size").asLong()).isEqualTo(1000);
+    assertThat(t.path("startedAt").isNull()).isTrue();
+
+    Response running = ApiFixture.expect(patch(agent, id, Map.of("status", "running", "progress", 45,
+        "bytesTransferred", 450, "speed", 1048576)), 200, "running");
+    JsonNode r = running.json().path("data");
+    assertThat(r.path("status").asText()).isEqualTo("running");
+    assertThat(r.path("progress").asInt()).isEqualTo(45);
+    assertThat(r.path("speed").asLong()).isEqualTo(1048576);
+    assertThat(r.path("startedAt").asText()).isNotEmpty();
+    ApiFixture.expect(patch(agent, id, Map.of("progress", 60, "bytesTransferred", 600)), 200, "progress");
+    String sha = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+    JsonNode done = ApiFixture.expect(patch(agent, id, Map.of("status", "completed", "bytesTransferred", 1000,
+        "sha256", sha)), 200, "completed").json().path("data");
+    assertThat(done.path("progress").asInt()).isEqualTo(100);
+    assertThat(done.path("sha256").asText()).isEqualTo(sha);
+    assertThat(done.path("completedAt").asText()).isNotEmpty();
+
+    // finished: no more updates
+    assertThat(patch(agent, id, Map.of("progress", 100)).status()).isEqualTo(409);
+    assertThat(patch(agent, id, Map.of("status", "failed")).status()).isEqualTo(409);
+
+    assertThat(ApiFixture.expect(api.client().get("/api/transfers/" + id, alice), 200, "get").json()
+        .path("data").path("status").asText()).isEqualTo("completed");
+    assertThat(api.client().get("/api/transfers/" + id, bob).status()).isEqualTo(404);
+    assertThat(api.client().get("/api/transfers/" + id, agent).status()).isEqualTo(403);
+  }
+
+  @Test
+  void illegalTransitionsAre409() {
+    Auth agent = api.agent(alice, "alice-transitions");
+    String id = create(agent, newTransfer("/t/1")).path("id").asText();
+    Response skip = patch(agent, id, Map.of("status", "completed"));
+    assertThat(skip.status()).as(skip.body()).isEqualTo(409);
+    assertThat(skip.json().path("success").asBoolean(true)).isFalse();
+    ApiFixture.expect(patch(agent, id, Map.of("status", "running")), 200, "start");
+    assertThat(patch(agent, id, Map.of("status", "pending")).status()).isEqualTo(409);
+    ApiFixture.expect(patch(agent, id, Map.of("status", "running", "progress", 5)), 200, "same status");
+    ApiFixture.expect(patch(agent, id, Map.of("status", "cancelled")), 200, "cancel");
+    assertThat(patch(agent, id, Map.of("status", "running")).status()).isEqualTo(409);
+
+    String other = create(agent, newTransfer("/t/2")).path("id").asText();
+    JsonNode failed = ApiFixture.expect(patch(agent, other, Map.of("status", "failed", "error", "host unreachable")),
+        200, "fail while pending").json().path("data");
+    assertThat(failed.path("error").asText()).isEqualTo("host unreachable");
+    assertThat(failed.path("startedAt").isNull()).isTrue();
+  }
+
+  @Test
+  void badUpdatesAre400NamingTheField() {
+    Auth agent = api.agent(alice, "alice-bad");
+    String id = create(agent, newTransfer("/b/1")).path("id").asText();
+    ApiFixture.expect(patch(agent, id, Map.of("status", "running", "bytesTransferred", 500)), 200, "start");
+    assertField(patch(agent, id, Map.of("bytesTransferred", 499)), 400, "bytesTransferred");
+    assertField(patch(agent, id, Map.of("progress", 101)), 400, "progress");
+    assertField(patch(agent, id, Map.of("progress", -1)), 400, "progress");
+    assertField(patch(agent, id, Map.of("progress", "ten")), 400, "progress");
+    assertField(patch(agent, id, Map.of("color", "blue")), 400, "color");
+    assertField(patch(agent, id, Map.of("status", "done")), 400, "status");
+    assertField(patch(agent, id, Map.of("sha256", "xyz")), 400, "sha256");
+    // nothing of the refused updates was stored
+    JsonNode now = api.client().get("/api/transfers/" + id, alice).json().path("data");
+    assertThat(now.path("bytesTransferred").asLong()).isEqualTo(500);
+    assertThat(now.path("progress").asInt()).isZero();
+
+    Map<String, Object> noSource = newTransfer("/b/2");
+    noSource.remove("sourceUrl");
+    assertField(api.client().post("/api/transfers", agent, noSource), 400, "sourceUrl");
+    Map<String, Object> sideways = newTransfer("/b/3");
+    sideways.put("direction", "sideways");
+    assertField(api.client().post("/api/transfers", agent, sideways), 400, "direction");
+    Map<String, Object> extra = newTransfer("/b/4");
+    extra.put("status", "running");
+    assertField(api.client().post("/api/transfers", agent, extra), 400, "status");
+    Map<String, Object> badId = newTransfer("/b/5");
+    badId.put("id", "12345");
+    assertField(api.client().post("/api/transfers", agent, badId), 400, "id");
+  }
+
+  @Test
+  void aRetriedCreateWithTheSameIdReturnsTheStoredTransfer() {
+    Auth agent = api.agent(alice, "alice-retry");
+    Auth sibling = api.agent(alice, "alice-sibling");
+    Auth foreign = api.agent(bob, "bob-retry");
+    String id = java.util.UUID.randomUUID().toString();
+    Map<String, Object> body = newTransfer("/r/1");
+    body.put("id", id);
+    JsonNode first = create(agent, body);
+    assertThat(first.path("id").asText()).isEqualTo(id);
+    ApiFixture.expect(patch(agent, id, Map.of("status", "running")), 200, "start");
+
+    Response again = api.client().post("/api/transfers", agent, body);
+    assertThat(again.status()).as(again.body()).isEqualTo(200);
+    assertThat(again.json().path("data").path("id").asText()).isEqualTo(id);
+    assertThat(again.json().path("data").path("status").asText()).isEqualTo("running");
+    assertThat(api.client().post("/api/transfers", sibling, body).status()).isEqualTo(409);
+    assertThat(api.client().post("/api/transfers", foreign, body).status()).isEqualTo(409);
+  }
+
+  @Test
+  void anotherAgentsTransferIs404() {
+    Auth owner = api.agent(alice, "alice-owner");
+    Auth sibling = api.agent(alice, "alice-other");
+    Auth foreign = api.agent(bob, "bob-intruder");
+    String id = create(owner, newTransfer("/o/1")).path("id").asText();
+    assertThat(patch(sibling, id, Map.of("progress", 1)).status()).isEqualTo(404);
+    assertThat(patch(foreign, id, Map.of("progress", 1)).status()).isEqualTo(404);
+    assertThat(patch(owner, "0193a1b2-0000-7000-8000-00000000ffff", Map.of("progress", 1)).status()).isEqualTo(404);
+    assertThat(api.client().get("/api/transfers", owner).status()).isEqualTo(403);
+  }
+
+  @Test
+  void agentTransfersAreListedPerAgentForThoseWhoSeeTheAgent() {
+    Auth dora = api.customer("dora");
+    Auth agent = api.agent(dora, "dora-a");
+    Auth other = api.agent(dora, "dora-b");
+    String agentId = api.agentId(agent);
+    for (int i = 0; i < 3; i++) create(agent, newTransfer("/l/" + i));
+    String running = create(agent, newTransfer("/l/run")).path("id").asText();
+    ApiFixture.expect(patch(agent, running, Map.of("status", "running")), 200, "start");
+    create(other, newTransfer("/l/other"));
+
+    Response page = ApiFixture.expect(api.client().get("/api/agents/" + agentId + "/transfers?limit=3", dora), 200,
+        "agent transfers");
+    assertThat(page.json().path("data")).hasSize(3);
+    assertThat(page.json().path("pagination").path("total").asLong()).isEqualTo(4);
+    assertThat(page.json().path("pagination").path("totalPages").asLong()).isEqualTo(2);
+    Response onlyRunning = api.client().get("/api/agents/" + agentId + "/transfers?status=running", dora);
+    assertThat(onlyRunning.json().path("data")).hasSize(1);
+    assertThat(onlyRunning.json().path("data").get(0).path("id").asText()).isEqualTo(running);
+    assertThat(api.client().get("/api/agents/" + agentId + "/transfers", api.admin()).status()).isEqualTo(200);
+    assertThat(api.client().get("/api/agents/" + agentId + "/transfers", bob).status()).isEqualTo(404);
+    assertThat(api.client().get("/api/agents/0193a1b2-0000-7000-8000-00000000ffff/transfers", api.admin()).status())
+        .isEqualTo(404);
+    assertField(api.client().get("/api/agents/" + agentId + "/transfers?status=nope", dora), 400, "status");
+
+    Response filtered = api.client().get("/api/transfers?agentId=" + agentId, dora);
+    assertThat(filtered.json().path("pagination").path("total").asLong()).isEqualTo(4);
+    assertThat(api.client().get("/api/transfers", dora).json().path("pagination").path("total").asLong())
+        .isEqualTo(5);
+    assertThat(api.client().get("/api/transfers?agentId=" + agentId, bob).json().path("pagination")
+        .path("total").asLong()).isZero();
+    assertThat(api.client().get("/api/transfers?agentId=" + agentId + "&status=pending", api.admin()).json()
+        .path("pagination").path("total").asLong()).isEqualTo(3);
   }
 }

@@ -2,6 +2,9 @@ package ferry.httpd.orchestration.transfers;
 
 import static java.util.Objects.requireNonNull;
 
+import ferry.core.agent.Agent;
+import ferry.core.agent.AgentService;
+import ferry.core.error.NotFoundException;
 import ferry.core.transfer.NewTransfer;
 import ferry.core.transfer.TrackedFilter;
 import ferry.core.transfer.TrackedTransferService;
@@ -19,7 +22,8 @@ import java.util.Set;
 /**
  * Tracked transfers (contract 13, "Transfers"): agents create and update their own ({@code POST
  * /api/transfers}, {@code PATCH /api/transfers/{id}}); admins and customers list and read them,
- * the server's own transfers included. The rules are the core's ({@link
+ * the server's own transfers included, and those of one agent ({@code GET
+ * /api/agents/{id}/transfers}) when they may see the agent. The rules are the core's ({@link
  * ferry.core.transfer.TrackedTransfer}); this class decodes and renders.
  */
 public final class TransferRoutes {
@@ -28,9 +32,11 @@ public final class TransferRoutes {
   static final Set<String> PATCH_FIELDS = Set.of("status", "progress", "bytesTransferred", "speed", "sha256", "error");
 
   private final TrackedTransferService transfers;
+  private final AgentService agents;
 
-  public TransferRoutes(TrackedTransferService transfers) {
+  public TransferRoutes(TrackedTransferService transfers, AgentService agents) {
     this.transfers = requireNonNull(transfers, "No tracked transfer service");
+    this.agents = requireNonNull(agents, "No agent service");
   }
 
   public void register(RoutesConfig r) {
@@ -38,6 +44,7 @@ public final class TransferRoutes {
     r.patch("/api/transfers/{id}", this::update);
     r.get("/api/transfers", this::list);
     r.get("/api/transfers/{id}", this::get);
+    r.get("/api/agents/{id}/transfers", this::ofAgent);
   }
 
   private void create(Context ctx) {
@@ -70,6 +77,15 @@ public final class TransferRoutes {
   private void get(Context ctx) {
     ApiCaller caller = ApiCaller.person(ctx);
     Envelope.ok(ctx, TransferJson.of(transfers.get(caller.tenant(), ctx.pathParam("id"))));
+  }
+
+  private void ofAgent(Context ctx) {
+    ApiCaller caller = ApiCaller.person(ctx);
+    String id = ctx.pathParam("id");
+    Agent agent = agents.find(id).orElseThrow(() -> new NotFoundException("agent " + id + " does not exist"));
+    caller.mustSee(agent.customer(), "agent " + id);
+    Envelope.page(ctx, transfers.list(new TrackedFilter(null, status(ctx), agent.id()), Paging.of(ctx)),
+        TransferJson::of);
   }
 
   /** The {@code status} query filter, or null. */
