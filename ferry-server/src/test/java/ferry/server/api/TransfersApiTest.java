@@ -320,4 +320,28 @@ class TransfersApiTest {
     assertThat(api.client().get("/api/transfers?agentId=" + agentId + "&status=pending", api.admin()).json()
         .path("pagination").path("total").asLong()).isEqualTo(3);
   }
+
+  @Test
+  void concurrentProgressReportsNeverMoveBytesBackwards() throws Exception {
+    Auth agent = api.agent(alice, "alice-concurrent");
+    String id = create(agent, newTransfer("/c/1")).path("id").asText();
+    ApiFixture.expect(patch(agent, id, Map.of("status", "running")), 200, "start");
+    java.util.List<Long> values = new java.util.ArrayList<>();
+    for (long b = 1; b <= 60; b++) values.add(b * 100);
+    java.util.Collections.shuffle(values, new java.util.Random(13));
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+    try {
+      java.util.List<java.util.concurrent.Future<Response>> sent = new java.util.ArrayList<>();
+      for (long v : values) sent.add(pool.submit(() -> patch(agent, id, Map.of("bytesTransferred", v))));
+      for (var f : sent) {
+        Response r = f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(r.status()).as(r.body()).isIn(200, 400);
+        if (r.status() == 400) assertThat(r.json().path("details").path("field").asText()).isEqualTo("bytesTransferred");
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(api.client().get("/api/transfers/" + id, alice).json().path("data").path("bytesTransferred").asLong())
+        .isEqualTo(6000);
+  }
 }
