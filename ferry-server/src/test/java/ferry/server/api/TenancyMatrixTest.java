@@ -70,6 +70,8 @@ class TenancyMatrixTest {
   }
 
   private static final List<Row> TABLE = new ArrayList<>();
+  private static final String TRANSFER_BODY = "{\"sourceUrl\":\"sftp://files.example.com/in/{n}.csv\","
+      + "\"destinationPath\":\"/data/in/{n}.csv\",\"direction\":\"pull\",\"protocol\":\"sftp\"}";
 
   private static void row(String route, String path, String body, int... expected) {
     if (expected.length != Who.values().length)
@@ -116,6 +118,35 @@ class TenancyMatrixTest {
                                                                        200, 404, 200, 200, 403, 403, 401, 403, 401);
     row("DELETE /api/agents/{id}", "/api/agents/{freshAgentB}", null,
                                                                        404, 200, 200, 200, 403, 403, 401, 403, 401);
+
+    // transfers: agents write their own, people read; another agent's transfer is as unknown as any
+    row("POST /api/transfers", "/api/transfers", TRANSFER_BODY,
+                                                                       403, 403, 403, 403, 201, 201, 401, 403, 401);
+    // a retried POST with the id of a stored transfer: the same agent gets it back, another agent a conflict
+    row("POST /api/transfers", "/api/transfers", "{\"id\":\"{transferA}\",\"sourceUrl\":\"sftp://h/f\","
+        + "\"destinationPath\":\"/in/f\",\"direction\":\"pull\",\"protocol\":\"sftp\"}",
+                                                                       403, 403, 403, 403, 200, 409, 401, 403, 401);
+    row("PATCH /api/transfers/{id}", "/api/transfers/{freshTransferA}", "{\"status\":\"running\"}",
+                                                                       403, 403, 403, 403, 200, 404, 401, 403, 401);
+    row("PATCH /api/transfers/{id}", "/api/transfers/{freshTransferB}", "{\"status\":\"running\"}",
+                                                                       403, 403, 403, 403, 404, 200, 401, 403, 401);
+    row("GET /api/transfers", "/api/transfers", null,
+                                                                       200, 200, 200, 200, 403, 403, 401, 403, 401);
+    row("GET /api/transfers", "/api/transfers?agentId={agentB}", null,
+                                                                       200, 200, 200, 200, 403, 403, 401, 403, 401);
+    row("GET /api/transfers/{id}", "/api/transfers/{transferA}", null,
+                                                                       200, 404, 200, 200, 403, 403, 401, 403, 401);
+    row("GET /api/transfers/{id}", "/api/transfers/{transferB}", null,
+                                                                       404, 200, 200, 200, 403, 403, 401, 403, 401);
+    // what the server moved for a customer's own file-server account (an HTTP upload) is that customer's
+    row("GET /api/transfers/{id}", "/api/transfers/{uploadA}", null,
+                                                                       200, 404, 200, 200, 403, 403, 401, 403, 401);
+    row("GET /api/transfers/{id}", "/api/transfers/{uploadB}", null,
+                                                                       404, 200, 200, 200, 403, 403, 401, 403, 401);
+    row("GET /api/agents/{id}/transfers", "/api/agents/{agentA}/transfers", null,
+                                                                       200, 404, 200, 200, 403, 403, 401, 403, 401);
+    row("GET /api/agents/{id}/transfers", "/api/agents/{agentB}/transfers", null,
+                                                                       404, 200, 200, 200, 403, 403, 401, 403, 401);
   }
 
   /** Routes whose answer the seed gives another shape than the envelope (their refusals are still enveloped). */
@@ -130,9 +161,9 @@ class TenancyMatrixTest {
   private static final Map<Who, Auth> AUTH = new EnumMap<>(Who.class);
   private static final Map<String, Supplier<String>> VALUES = new LinkedHashMap<>();
   private static final AtomicInteger N = new AtomicInteger();
-  /** Ids and names of B's objects: none may appear in a 2xx answer to A or A's agent. */
+  /** Ids and names of B's shared objects: none may appear in a 2xx answer to A or A's agent. */
   private static final List<String> B_MARKS = new ArrayList<>();
-  /** Ids and names of A's shared objects, which A's lists must show (so the B check is not vacuous). */
+  /** Ids and names of A's shared objects: none may appear in a 2xx answer to B or B's agent. */
   private static final List<String> A_MARKS = new ArrayList<>();
 
   @BeforeAll
@@ -157,7 +188,7 @@ class TenancyMatrixTest {
 
     String idA = api.agentId(agentA);
     String idB = api.agentId(agentB);
-    A_MARKS.addAll(List.of(idA, "acme-agent-1"));
+    A_MARKS.addAll(List.of(idA, "acme-agent-1", "acme"));
     B_MARKS.addAll(List.of(idB, "bolt-agent-7", "bolt"));
     VALUES.put("agentA", () -> idA);
     VALUES.put("agentB", () -> idB);
@@ -168,6 +199,20 @@ class TenancyMatrixTest {
       api.customer(name);
       return name;
     });
+    String transferA = transfer(agentA);
+    String transferB = transfer(agentB);
+    A_MARKS.add(transferA);
+    B_MARKS.add(transferB);
+    VALUES.put("transferA", () -> transferA);
+    VALUES.put("transferB", () -> transferB);
+    String uploadA = upload(a, "acme-upload.csv");
+    String uploadB = upload(b, "bolt-ledger.csv");
+    A_MARKS.addAll(List.of(uploadA, "acme-upload.csv"));
+    B_MARKS.addAll(List.of(uploadB, "bolt-ledger.csv"));
+    VALUES.put("uploadA", () -> uploadA);
+    VALUES.put("uploadB", () -> uploadB);
+    VALUES.put("freshTransferA", () -> transfer(agentA));
+    VALUES.put("freshTransferB", () -> transfer(agentB));
     VALUES.put("freshAgentA", () -> api.agentId(api.agent(a, "acme-fresh-" + N.incrementAndGet())));
     VALUES.put("freshAgentB", () -> api.agentId(api.agent(b, "bolt-fresh-" + N.incrementAndGet())));
   }
@@ -214,39 +259,56 @@ class TenancyMatrixTest {
             wrong.add(at + " " + expected + " without {success:false, error}: " + abbreviate(r.body()));
         } else if (!json.path("success").asBoolean(false)) {
           wrong.add(at + " " + expected + " without success:true: " + abbreviate(r.body()));
-        } else if (w == Who.A || w == Who.AGENT_A) {
-          for (String mark : B_MARKS)
-            if (r.body().contains(mark)) wrong.add(at + " shows B's \"" + mark + "\": " + abbreviate(r.body()));
+        } else {
+          List<String> others = w == Who.A || w == Who.AGENT_A ? B_MARKS
+              : w == Who.B || w == Who.AGENT_B ? A_MARKS : List.of();
+          for (String mark : others)
+            if (r.body().contains(mark)) wrong.add(at + " shows the other customer's \"" + mark + "\": " + abbreviate(r.body()));
         }
       }
     }
     assertThat(wrong).as("route × caller pairs that did not answer as the table says").isEmpty();
   }
 
+  /** The lists a customer (and its agent, where it may list) reads: its own objects, none of the other's. */
   @Test
   void aCustomersListsShowItsOwnAndNothingOfTheOther() {
-    Response agentsA = c.get("/api/agents?limit=100", AUTH.get(Who.A));
-    assertThat(agentsA.status()).as(agentsA.body()).isEqualTo(200);
-    assertThat(agentsA.json().path("data").findValuesAsText("customer")).isNotEmpty().allMatch("acme"::equals);
-    assertThat(agentsA.json().path("data").findValuesAsText("id")).contains(VALUES.get("agentA").get())
-        .doesNotContain(VALUES.get("agentB").get());
-    assertThat(agentsA.json().path("data").findValuesAsText("name")).contains("acme-agent-1")
-        .noneMatch(n -> n.startsWith("bolt"));
-    assertThat(agentsA.json().path("pagination").path("total").asLong())
-        .isEqualTo(agentsA.json().path("data").size());
-
-    Response agentsB = c.get("/api/agents?limit=100", AUTH.get(Who.B));
-    assertThat(agentsB.json().path("data").findValuesAsText("customer")).isNotEmpty().allMatch("bolt"::equals);
-    assertThat(agentsB.body()).doesNotContain(VALUES.get("agentA").get()).doesNotContain("acme");
-
-    Response all = c.get("/api/agents?limit=100", AUTH.get(Who.ADMIN));
-    assertThat(all.json().path("data").findValuesAsText("id"))
-        .contains(VALUES.get("agentA").get(), VALUES.get("agentB").get());
-
-    Response customersA = c.get("/api/customers", AUTH.get(Who.A));
-    assertThat(customersA.json().path("data")).hasSize(1);
-    assertThat(customersA.json().path("data").get(0).asText()).isEqualTo("acme");
-    assertThat(A_MARKS).allMatch(m -> agentsA.body().contains(m));
+    String agentA = VALUES.get("agentA").get();
+    String agentB = VALUES.get("agentB").get();
+    // path, then A's objects the list must show
+    Map<String, List<String>> lists = new LinkedHashMap<>();
+    lists.put("/api/customers", List.of("acme"));
+    lists.put("/api/agents?limit=100", List.of(agentA, "acme-agent-1"));
+    lists.put("/api/transfers?limit=100", List.of(VALUES.get("transferA").get(), VALUES.get("uploadA").get()));
+    lists.put("/api/transfers?limit=100&agentId=" + agentA, List.of(VALUES.get("transferA").get()));
+    lists.put("/api/agents/" + agentA + "/transfers?limit=100", List.of(VALUES.get("transferA").get()));
+    for (var e : lists.entrySet()) {
+      Response r = c.get(e.getKey(), AUTH.get(Who.A));
+      assertThat(r.status()).as(e.getKey() + ": " + r.body()).isEqualTo(200);
+      assertThat(e.getValue()).as(e.getKey() + " shows A's own").allMatch(r.body()::contains);
+      assertThat(B_MARKS).as(e.getKey() + " shows nothing of B's: " + r.body()).noneMatch(r.body()::contains);
+      JsonNode data = r.json().path("data");
+      for (JsonNode item : data) {
+        if (item.has("customer") && !item.path("customer").isNull())
+          assertThat(item.path("customer").asText()).as(e.getKey()).isEqualTo("acme");
+      }
+      if (r.json().has("pagination"))
+        assertThat(r.json().path("pagination").path("total").asLong()).as(e.getKey() + " total counts A's only")
+            .isEqualTo(data.size());
+    }
+    // an agent filter naming B's agent is empty for A, not B's transfers
+    Response filtered = c.get("/api/transfers?agentId=" + agentB, AUTH.get(Who.A));
+    assertThat(filtered.json().path("data")).isEmpty();
+    assertThat(filtered.json().path("pagination").path("total").asLong()).isZero();
+    // and the other way round, B sees none of A's
+    for (String path : List.of("/api/agents?limit=100", "/api/transfers?limit=100", "/api/customers")) {
+      Response r = c.get(path, AUTH.get(Who.B));
+      assertThat(r.status()).isEqualTo(200);
+      assertThat(A_MARKS).as(path + " as B: " + r.body()).noneMatch(r.body()::contains);
+    }
+    // the admin sees both
+    Response all = c.get("/api/transfers?limit=100", AUTH.get(Who.ADMIN));
+    assertThat(all.body()).contains(VALUES.get("transferA").get(), VALUES.get("transferB").get());
   }
 
   // ---- helpers ---------------------------------------------------------------------------------
@@ -285,6 +347,23 @@ class TenancyMatrixTest {
     Response r = ApiFixture.expect(c.post("/api/agents/registration-codes", api.admin(), Map.of("customer", customer)),
         201, "registration code for " + customer);
     return r.json().path("data").path("code").asText();
+  }
+
+  /** A new pending transfer of the agent whose key is {@code agent}; its id. */
+  private static String transfer(Auth agent) {
+    Response r = ApiFixture.expect(c.post("/api/transfers", agent, resolve(TRANSFER_BODY)), 201, "create a transfer");
+    return r.json().path("data").path("id").asText();
+  }
+
+  /** Uploads {@code file} over /api/v2 as the customer whose token is {@code who}; the id of its transfer. */
+  private static String upload(Auth who, String file) {
+    ApiFixture.expect(c.send("POST", "/api/v2/user/files/upload?path=" + file, who,
+        HttpRequest.BodyPublishers.ofString("1,2,3\n"), "application/octet-stream"), 201, "upload " + file);
+    Response all = ApiFixture.expect(c.get("/api/transfers?limit=100", api.admin()), 200, "transfers");
+    for (JsonNode t : all.json().path("data"))
+      if (t.path("sourceUrl").asText().endsWith(file) || t.path("destinationPath").asText().endsWith(file))
+        return t.path("id").asText();
+    throw new AssertionError("the upload of " + file + " is not listed: " + all.body());
   }
 
   private static void user(String name) {
