@@ -75,7 +75,7 @@ class TenancyMatrixTest {
 
   private static void row(String route, String path, String body, int... expected) {
     if (expected.length != Who.values().length)
-      throw new IllegalArgumentException(route + ": " + expected.length + " statuses for " + Who.values().length + " callers");
+      throw new IllegalArgumentException(route + ": " + expected.length + " statuses, not one per caller");
     TABLE.add(new Row(route, path, body, expected));
   }
 
@@ -158,7 +158,10 @@ class TenancyMatrixTest {
   private static ApiFixture api;
   private static V2Client c;
   private static Path homes;
-  private static final Map<Who, Auth> AUTH = new EnumMap<>(Who.class);
+  /** How each caller calls: its credentials, and its client (a client certificate is the HTTPS client's). */
+  record Caller(V2Client client, Auth auth) {}
+
+  private static final Map<Who, Caller> CALLERS = new EnumMap<>(Who.class);
   private static final Map<String, Supplier<String>> VALUES = new LinkedHashMap<>();
   private static final AtomicInteger N = new AtomicInteger();
   /** Ids and names of B's shared objects: none may appear in a 2xx answer to A or A's agent. */
@@ -174,17 +177,18 @@ class TenancyMatrixTest {
     Auth a = api.customer("acme");
     Auth b = api.customer("bolt");
     user("carl");
-    AUTH.put(Who.A, a);
-    AUTH.put(Who.B, b);
-    AUTH.put(Who.ADMIN, api.admin());
-    AUTH.put(Who.ADMIN_KEY, new Auth(ApiFixture.AGENT_KEY_HEADER, TestServers.cliKey(dir.resolve("data"))));
+    CALLERS.put(Who.A, call(a));
+    CALLERS.put(Who.B, call(b));
+    CALLERS.put(Who.ADMIN, call(api.admin()));
+    // the CLI's admin key of the data dir, on /api in X-API-Key like agent keys
+    CALLERS.put(Who.ADMIN_KEY, call(new Auth("X-API-Key", TestServers.cliKey(dir.resolve("data")))));
     Auth agentA = api.agent(a, "acme-agent-1");
     Auth agentB = api.agent(b, "bolt-agent-7");
-    AUTH.put(Who.AGENT_A, agentA);
-    AUTH.put(Who.AGENT_B, agentB);
-    AUTH.put(Who.NONE, Auth.NONE);
-    AUTH.put(Who.NOT_CUSTOMER, V2Client.bearer(c.userToken("carl", PW)));
-    AUTH.put(Who.BAD_KEY, new Auth(ApiFixture.AGENT_KEY_HEADER, "mft_ak_forged0000000000000000000000000000"));
+    CALLERS.put(Who.AGENT_A, call(agentA));
+    CALLERS.put(Who.AGENT_B, call(agentB));
+    CALLERS.put(Who.NONE, call(Auth.NONE));
+    CALLERS.put(Who.NOT_CUSTOMER, call(V2Client.bearer(c.userToken("carl", PW))));
+    CALLERS.put(Who.BAD_KEY, call(new Auth("X-API-Key", "mft_ak_forged0000000000000000000000000000")));
 
     String idA = api.agentId(agentA);
     String idB = api.agentId(agentB);
@@ -244,7 +248,7 @@ class TenancyMatrixTest {
     for (Row row : TABLE) {
       for (Who w : Who.values()) {
         int expected = row.expected(w);
-        Response r = send(row, AUTH.get(w));
+        Response r = send(row, CALLERS.get(w));
         String at = String.format("%-58s %-38s", row.name(), w.label);
         if (r.status() != expected) {
           wrong.add(at + " expected " + expected + ", got " + r.status() + " " + abbreviate(r.body()));
@@ -263,7 +267,8 @@ class TenancyMatrixTest {
           List<String> others = w == Who.A || w == Who.AGENT_A ? B_MARKS
               : w == Who.B || w == Who.AGENT_B ? A_MARKS : List.of();
           for (String mark : others)
-            if (r.body().contains(mark)) wrong.add(at + " shows the other customer's \"" + mark + "\": " + abbreviate(r.body()));
+            if (r.body().contains(mark))
+              wrong.add(at + " shows the other customer's \"" + mark + "\": " + abbreviate(r.body()));
         }
       }
     }
@@ -283,7 +288,7 @@ class TenancyMatrixTest {
     lists.put("/api/transfers?limit=100&agentId=" + agentA, List.of(VALUES.get("transferA").get()));
     lists.put("/api/agents/" + agentA + "/transfers?limit=100", List.of(VALUES.get("transferA").get()));
     for (var e : lists.entrySet()) {
-      Response r = c.get(e.getKey(), AUTH.get(Who.A));
+      Response r = c.get(e.getKey(), auth(Who.A));
       assertThat(r.status()).as(e.getKey() + ": " + r.body()).isEqualTo(200);
       assertThat(e.getValue()).as(e.getKey() + " shows A's own").allMatch(r.body()::contains);
       assertThat(B_MARKS).as(e.getKey() + " shows nothing of B's: " + r.body()).noneMatch(r.body()::contains);
@@ -297,17 +302,17 @@ class TenancyMatrixTest {
             .isEqualTo(data.size());
     }
     // an agent filter naming B's agent is empty for A, not B's transfers
-    Response filtered = c.get("/api/transfers?agentId=" + agentB, AUTH.get(Who.A));
+    Response filtered = c.get("/api/transfers?agentId=" + agentB, auth(Who.A));
     assertThat(filtered.json().path("data")).isEmpty();
     assertThat(filtered.json().path("pagination").path("total").asLong()).isZero();
     // and the other way round, B sees none of A's
     for (String path : List.of("/api/agents?limit=100", "/api/transfers?limit=100", "/api/customers")) {
-      Response r = c.get(path, AUTH.get(Who.B));
+      Response r = c.get(path, auth(Who.B));
       assertThat(r.status()).isEqualTo(200);
       assertThat(A_MARKS).as(path + " as B: " + r.body()).noneMatch(r.body()::contains);
     }
     // the admin sees both
-    Response all = c.get("/api/transfers?limit=100", AUTH.get(Who.ADMIN));
+    Response all = c.get("/api/transfers?limit=100", auth(Who.ADMIN));
     assertThat(all.body()).contains(VALUES.get("transferA").get(), VALUES.get("transferB").get());
   }
 
@@ -325,11 +330,21 @@ class TenancyMatrixTest {
     return out;
   }
 
-  private static Response send(Row row, Auth auth) {
+  private static Response send(Row row, Caller caller) {
     String method = row.route().substring(0, row.route().indexOf(' '));
     String path = resolve(row.path());
-    if (row.body() == null) return c.send(method, path, auth, HttpRequest.BodyPublishers.noBody(), null);
-    return c.send(method, path, auth, HttpRequest.BodyPublishers.ofString(resolve(row.body())), "application/json");
+    V2Client client = caller.client();
+    if (row.body() == null) return client.send(method, path, caller.auth(), HttpRequest.BodyPublishers.noBody(), null);
+    return client.send(method, path, caller.auth(), HttpRequest.BodyPublishers.ofString(resolve(row.body())),
+        "application/json");
+  }
+
+  private static Caller call(Auth auth) {
+    return new Caller(c, auth);
+  }
+
+  private static Auth auth(Who w) {
+    return CALLERS.get(w).auth();
   }
 
   private static String resolve(String template) {
