@@ -104,6 +104,11 @@ class TenancyMatrixTest {
     row("POST /api/agents/register", "/api/agents/register",
         "{\"name\":\"acme-code-{n}\",\"os\":\"linux\",\"registrationCode\":\"{codeA}\"}",
                                                                        400, 400, 400, 400, 403, 403, 201, 403, 401);
+    // A's code naming B as the customer: refused like a bad code, and the code is not spent on B
+    row("POST /api/agents/register", "/api/agents/register",
+        "{\"name\":\"acme-code-{n}\",\"os\":\"linux\",\"registrationCode\":\"{codeA}\","
+        + "\"customerIdentifier\":\"bolt\"}",
+                                                                       400, 400, 400, 400, 403, 403, 401, 403, 401);
     row("POST /api/agents/heartbeat", "/api/agents/heartbeat", "{}",
                                                                        403, 403, 403, 403, 200, 200, 401, 403, 401);
     row("GET /api/agents", "/api/agents", null,
