@@ -104,7 +104,7 @@ class TenancyMatrixTest {
     row("POST /api/agents/register", "/api/agents/register",
         "{\"name\":\"acme-code-{n}\",\"os\":\"linux\",\"registrationCode\":\"{codeA}\"}",
                                                                        400, 400, 400, 400, 403, 403, 201, 403, 401);
-    // A's code naming B as the customer: refused like a bad code, and the code is not spent on B
+    // A's code sent with B as the customer: refused like a bad code (401)
     row("POST /api/agents/register", "/api/agents/register",
         "{\"name\":\"acme-code-{n}\",\"os\":\"linux\",\"registrationCode\":\"{codeA}\","
         + "\"customerIdentifier\":\"bolt\"}",
