@@ -250,34 +250,71 @@ class TenancyMatrixTest {
   @Test
   void onlyTheAllowedCallersPassEachRoute() {
     List<String> wrong = new ArrayList<>();
-    for (Row row : TABLE) {
-      for (Who w : Who.values()) {
-        int expected = row.expected(w);
-        Response r = send(row, CALLERS.get(w));
-        String at = String.format("%-58s %-38s", row.name(), w.label);
-        if (r.status() != expected) {
-          wrong.add(at + " expected " + expected + ", got " + r.status() + " " + abbreviate(r.body()));
-          continue;
-        }
-        if (expected < 400 && NOT_ENVELOPED.contains(row.route())) continue;
-        JsonNode json = json(r.body());
-        if (json == null) {
-          wrong.add(at + " " + r.status() + " not JSON: " + abbreviate(r.body()));
-        } else if (expected >= 400) {
-          if (json.path("success").asBoolean(true) || json.path("error").asText("").isBlank())
-            wrong.add(at + " " + expected + " without {success:false, error}: " + abbreviate(r.body()));
-        } else if (!json.path("success").asBoolean(false)) {
-          wrong.add(at + " " + expected + " without success:true: " + abbreviate(r.body()));
-        } else {
-          List<String> others = w == Who.A || w == Who.AGENT_A ? B_MARKS
-              : w == Who.B || w == Who.AGENT_B ? A_MARKS : List.of();
-          for (String mark : others)
-            if (r.body().contains(mark))
-              wrong.add(at + " shows the other customer's \"" + mark + "\": " + abbreviate(r.body()));
-        }
-      }
-    }
+    for (Row row : TABLE)
+      for (Who w : Who.values()) check(row, w, CALLERS.get(w), w.label, wrong);
     assertThat(wrong).as("route × caller pairs that did not answer as the table says").isEmpty();
+  }
+
+  /**
+   * Credentials that are no column of the table, each answered on every row exactly as the column
+   * it is like: refused as a non-customer (403) or as a bad key (401), or not credentials at all.
+   */
+  @Test
+  void otherCredentialsAreAnsweredLikeTheirColumn() {
+    Map<String, Map.Entry<Who, Auth>> others = new LinkedHashMap<>();
+    String jobsKey = ApiFixture.expect(c.post("/v1/adm/apikeys", auth(Who.ADMIN_KEY),
+        Map.of("name", "matrix-jobs", "scope", "jobs")), 201, "a /v1 jobs key").json().path("key").asText();
+    others.put("a /v1 jobs-scoped key", Map.entry(Who.NOT_CUSTOMER, new Auth("X-API-Key", jobsKey)));
+    String limited = "matrix-viewer";
+    ApiFixture.expect(c.post("/api/v2/admins", api.admin(), Map.of("username", limited, "password", PW, "status", 1,
+        "permissions", List.of("view_users"))), 201, "admin " + limited);
+    others.put("a JWT of an admin without \"*\"",
+        Map.entry(Who.NOT_CUSTOMER, V2Client.bearer(c.adminToken(limited, PW))));
+    String fileKey = ApiFixture.expect(c.post("/api/v2/apikeys", api.admin(), Map.of("name", "matrix-files",
+        "scope", 2, "user", "acme")), 201, "a file-server key").json().path("key").asText();
+    others.put("A's file-server key in X-API-Key", Map.entry(Who.BAD_KEY, new Auth("X-API-Key", fileKey)));
+    others.put("A's file-server key in its own header", Map.entry(Who.NONE, V2Client.apiKey(fileKey)));
+    Auth deleted = api.agent(auth(Who.A), "acme-deleted");
+    ApiFixture.expect(c.delete("/api/agents/" + api.agentId(deleted), auth(Who.A)), 200, "delete an agent");
+    others.put("the key of A's deleted agent", Map.entry(Who.BAD_KEY, deleted));
+    // a customer that lost the role: its token is a non-customer's, its agent's key no key at all
+    Auth former = api.customer("gone");
+    Auth formerAgent = api.agent(former, "gone-agent");
+    ApiFixture.expect(c.delete("/api/customers/gone", api.admin()), 200, "revoke customer gone");
+    others.put("a JWT of a former customer", Map.entry(Who.NOT_CUSTOMER, former));
+    others.put("the agent key of a former customer", Map.entry(Who.BAD_KEY, formerAgent));
+
+    List<String> wrong = new ArrayList<>();
+    for (Row row : TABLE)
+      others.forEach((label, like) -> check(row, like.getKey(), new Caller(c, like.getValue()), label, wrong));
+    assertThat(wrong).as("route × credential pairs that did not answer as their column").isEmpty();
+  }
+
+  /** Sends {@code row}'s probe as {@code caller}; notes in {@code wrong} where it does not answer as {@code like}. */
+  private static void check(Row row, Who like, Caller caller, String label, List<String> wrong) {
+    int expected = row.expected(like);
+    Response r = send(row, caller);
+    String at = String.format("%-58s %-38s", row.name(), label);
+    if (r.status() != expected) {
+      wrong.add(at + " expected " + expected + ", got " + r.status() + " " + abbreviate(r.body()));
+      return;
+    }
+    if (expected < 400 && NOT_ENVELOPED.contains(row.route())) return;
+    JsonNode json = json(r.body());
+    if (json == null) {
+      wrong.add(at + " " + r.status() + " not JSON: " + abbreviate(r.body()));
+    } else if (expected >= 400) {
+      if (json.path("success").asBoolean(true) || json.path("error").asText("").isBlank())
+        wrong.add(at + " " + expected + " without {success:false, error}: " + abbreviate(r.body()));
+    } else if (!json.path("success").asBoolean(false)) {
+      wrong.add(at + " " + expected + " without success:true: " + abbreviate(r.body()));
+    } else {
+      List<String> others = like == Who.A || like == Who.AGENT_A ? B_MARKS
+          : like == Who.B || like == Who.AGENT_B ? A_MARKS : List.of();
+      for (String mark : others)
+        if (r.body().contains(mark))
+          wrong.add(at + " shows the other customer's \"" + mark + "\": " + abbreviate(r.body()));
+    }
   }
 
   /** The lists a customer (and its agent, where it may list) reads: its own objects, none of the other's. */
