@@ -83,75 +83,75 @@ class TenancyMatrixTest {
     // The table. A/B: customers acme and bolt; adm: admin JWT; key: the CLI's admin key;
     // agA/agB: agent keys of A and B; none: no credentials; user: a JWT of a non-customer; bad: a forged agent key.
     //  route                                  probe path                            body
-    //                                                                  A    B    adm  key  agA  agB  none user bad
+    //                                                  A    B    adm  key  agA  agB  none user bad
     row("GET /api/health", "/api/health", null,
-                                                                       200, 200, 200, 200, 200, 200, 200, 200, 200);
+                                                        200, 200, 200, 200, 200, 200, 200, 200, 200);
     row("GET /api/customers", "/api/customers", null,
-                                                                       200, 200, 200, 200, 403, 403, 401, 403, 401);
+                                                        200, 200, 200, 200, 403, 403, 401, 403, 401);
     row("PUT /api/customers/{username}", "/api/customers/acme", "{}",
-                                                                       403, 403, 200, 200, 403, 403, 401, 403, 401);
+                                                        403, 403, 200, 200, 403, 403, 401, 403, 401);
     row("DELETE /api/customers/{username}", "/api/customers/{freshCustomer}", null,
-                                                                       403, 403, 200, 200, 403, 403, 401, 403, 401);
+                                                        403, 403, 200, 200, 403, 403, 401, 403, 401);
     // an admin names the customer; a customer only itself (B naming A: as if A did not exist)
     row("POST /api/agents/registration-codes", "/api/agents/registration-codes", "{\"customer\":\"acme\"}",
-                                                                       201, 404, 201, 201, 403, 403, 401, 403, 401);
+                                                        201, 404, 201, 201, 403, 403, 401, 403, 401);
     row("POST /api/agents/registration-codes", "/api/agents/registration-codes", "{}",
-                                                                       201, 201, 400, 400, 403, 403, 401, 403, 401);
+                                                        201, 201, 400, 400, 403, 403, 401, 403, 401);
     row("POST /api/agents/register", "/api/agents/register",
         "{\"name\":\"acme-reg-{n}\",\"os\":\"linux\",\"customerIdentifier\":\"acme\"}",
-                                                                       201, 404, 201, 201, 403, 403, 401, 403, 401);
+                                                        201, 404, 201, 201, 403, 403, 401, 403, 401);
     // a registration code stands for credentials: with others it is a 400, alone a 201
     row("POST /api/agents/register", "/api/agents/register",
         "{\"name\":\"acme-code-{n}\",\"os\":\"linux\",\"registrationCode\":\"{codeA}\"}",
-                                                                       400, 400, 400, 400, 403, 403, 201, 403, 401);
+                                                        400, 400, 400, 400, 403, 403, 201, 403, 401);
     // A's code sent with B as the customer: refused like a bad code (401)
     row("POST /api/agents/register", "/api/agents/register",
         "{\"name\":\"acme-code-{n}\",\"os\":\"linux\",\"registrationCode\":\"{codeA}\","
         + "\"customerIdentifier\":\"bolt\"}",
-                                                                       400, 400, 400, 400, 403, 403, 401, 403, 401);
+                                                        400, 400, 400, 400, 403, 403, 401, 403, 401);
     row("POST /api/agents/heartbeat", "/api/agents/heartbeat", "{}",
-                                                                       403, 403, 403, 403, 200, 200, 401, 403, 401);
+                                                        403, 403, 403, 403, 200, 200, 401, 403, 401);
     row("GET /api/agents", "/api/agents", null,
-                                                                       200, 200, 200, 200, 403, 403, 401, 403, 401);
+                                                        200, 200, 200, 200, 403, 403, 401, 403, 401);
     row("GET /api/agents/{id}", "/api/agents/{agentA}", null,
-                                                                       200, 404, 200, 200, 403, 403, 401, 403, 401);
+                                                        200, 404, 200, 200, 403, 403, 401, 403, 401);
     row("GET /api/agents/{id}", "/api/agents/{agentB}", null,
-                                                                       404, 200, 200, 200, 403, 403, 401, 403, 401);
+                                                        404, 200, 200, 200, 403, 403, 401, 403, 401);
     row("GET /api/agents/{id}", "/api/agents/00000000-0000-0000-0000-000000000000", null,
-                                                                       404, 404, 404, 404, 403, 403, 401, 403, 401);
+                                                        404, 404, 404, 404, 403, 403, 401, 403, 401);
     row("DELETE /api/agents/{id}", "/api/agents/{freshAgentA}", null,
-                                                                       200, 404, 200, 200, 403, 403, 401, 403, 401);
+                                                        200, 404, 200, 200, 403, 403, 401, 403, 401);
     row("DELETE /api/agents/{id}", "/api/agents/{freshAgentB}", null,
-                                                                       404, 200, 200, 200, 403, 403, 401, 403, 401);
+                                                        404, 200, 200, 200, 403, 403, 401, 403, 401);
 
     // transfers: agents write their own, people read; another agent's transfer is as unknown as any
     row("POST /api/transfers", "/api/transfers", TRANSFER_BODY,
-                                                                       403, 403, 403, 403, 201, 201, 401, 403, 401);
+                                                        403, 403, 403, 403, 201, 201, 401, 403, 401);
     // a retried POST with the id of a stored transfer: the same agent gets it back, another agent a conflict
     row("POST /api/transfers", "/api/transfers", "{\"id\":\"{transferA}\",\"sourceUrl\":\"sftp://h/f\","
         + "\"destinationPath\":\"/in/f\",\"direction\":\"pull\",\"protocol\":\"sftp\"}",
-                                                                       403, 403, 403, 403, 200, 409, 401, 403, 401);
+                                                        403, 403, 403, 403, 200, 409, 401, 403, 401);
     row("PATCH /api/transfers/{id}", "/api/transfers/{freshTransferA}", "{\"status\":\"running\"}",
-                                                                       403, 403, 403, 403, 200, 404, 401, 403, 401);
+                                                        403, 403, 403, 403, 200, 404, 401, 403, 401);
     row("PATCH /api/transfers/{id}", "/api/transfers/{freshTransferB}", "{\"status\":\"running\"}",
-                                                                       403, 403, 403, 403, 404, 200, 401, 403, 401);
+                                                        403, 403, 403, 403, 404, 200, 401, 403, 401);
     row("GET /api/transfers", "/api/transfers", null,
-                                                                       200, 200, 200, 200, 403, 403, 401, 403, 401);
+                                                        200, 200, 200, 200, 403, 403, 401, 403, 401);
     row("GET /api/transfers", "/api/transfers?agentId={agentB}", null,
-                                                                       200, 200, 200, 200, 403, 403, 401, 403, 401);
+                                                        200, 200, 200, 200, 403, 403, 401, 403, 401);
     row("GET /api/transfers/{id}", "/api/transfers/{transferA}", null,
-                                                                       200, 404, 200, 200, 403, 403, 401, 403, 401);
+                                                        200, 404, 200, 200, 403, 403, 401, 403, 401);
     row("GET /api/transfers/{id}", "/api/transfers/{transferB}", null,
-                                                                       404, 200, 200, 200, 403, 403, 401, 403, 401);
+                                                        404, 200, 200, 200, 403, 403, 401, 403, 401);
     // what the server moved for a customer's own file-server account (an HTTP upload) is that customer's
     row("GET /api/transfers/{id}", "/api/transfers/{uploadA}", null,
-                                                                       200, 404, 200, 200, 403, 403, 401, 403, 401);
+                                                        200, 404, 200, 200, 403, 403, 401, 403, 401);
     row("GET /api/transfers/{id}", "/api/transfers/{uploadB}", null,
-                                                                       404, 200, 200, 200, 403, 403, 401, 403, 401);
+                                                        404, 200, 200, 200, 403, 403, 401, 403, 401);
     row("GET /api/agents/{id}/transfers", "/api/agents/{agentA}/transfers", null,
-                                                                       200, 404, 200, 200, 403, 403, 401, 403, 401);
+                                                        200, 404, 200, 200, 403, 403, 401, 403, 401);
     row("GET /api/agents/{id}/transfers", "/api/agents/{agentB}/transfers", null,
-                                                                       404, 200, 200, 200, 403, 403, 401, 403, 401);
+                                                        404, 200, 200, 200, 403, 403, 401, 403, 401);
   }
 
   /** Routes whose answer the seed gives another shape than the envelope (their refusals are still enveloped). */
