@@ -317,6 +317,46 @@ class TenancyMatrixTest {
     }
   }
 
+  /**
+   * Where A gets 404 for an object of B's, the answer is the one a missing object gets: the same
+   * status and the same words, so nothing tells A that the id exists.
+   */
+  @Test
+  void anotherCustomersObjectIsAnsweredAsAMissingOne() {
+    List<String> wrong = new ArrayList<>();
+    int compared = 0;
+    for (Row row : TABLE) {
+      for (Who w : List.of(Who.A, Who.AGENT_A)) {
+        if (row.expected(w) != 404) continue;
+        for (String name : VALUES.keySet()) {
+          String placeholder = "{" + name + "}";
+          if (!name.endsWith("B") || name.startsWith("fresh") || !row.path().contains(placeholder)) continue;
+          String id = VALUES.get(name).get();
+          String missing = java.util.UUID.randomUUID().toString();
+          Response theirs = send(row, CALLERS.get(w));
+          Response none = send(new Row(row.route(), row.path().replace(placeholder, missing), row.body(),
+              row.expected()), CALLERS.get(w));
+          String a = theirs.status() + " " + json(theirs.body()).path("error").asText().replace(id, "<id>");
+          String b = none.status() + " " + json(none.body()).path("error").asText().replace(missing, "<id>");
+          if (!a.equals(b))
+            wrong.add(row.name() + " as " + w.label + ": B's answers \"" + a + "\", a missing one's \"" + b + "\"");
+          compared++;
+        }
+      }
+    }
+    assertThat(wrong).isEmpty();
+    assertThat(compared).as("rows compared").isGreaterThanOrEqualTo(4);
+  }
+
+  /** A name another customer gave its agent is free for this one: names are per customer, and no 409 tells. */
+  @Test
+  void agentNamesArePerCustomer() {
+    api.agent(auth(Who.B), "edge-01");
+    Response r = c.post("/api/agents/register", auth(Who.A), Map.of("name", "edge-01", "os", "linux"));
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    assertThat(r.json().path("data").path("agent").path("customer").asText()).isEqualTo("acme");
+  }
+
   /** The lists a customer (and its agent, where it may list) reads: its own objects, none of the other's. */
   @Test
   void aCustomersListsShowItsOwnAndNothingOfTheOther() {
