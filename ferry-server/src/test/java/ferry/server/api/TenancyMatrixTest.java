@@ -284,6 +284,14 @@ class TenancyMatrixTest {
     others.put("a JWT of a former customer", Map.entry(Who.NOT_CUSTOMER, former));
     others.put("the agent key of a former customer", Map.entry(Who.BAD_KEY, formerAgent));
 
+    Auth adminOut = V2Client.bearer(c.adminToken());
+    ApiFixture.expect(c.get("/api/v2/logout", adminOut), 200, "admin logout");
+    others.put("an admin JWT after logout", Map.entry(Who.BAD_KEY, adminOut));
+    Auth customerOut = V2Client.bearer(c.userToken("acme", ApiFixture.PASSWORD));
+    ApiFixture.expect(c.get("/api/v2/user/logout", customerOut), 200, "customer logout");
+    others.put("A's JWT after logout", Map.entry(Who.BAD_KEY, customerOut));
+    others.put("a JWT that is no JWT", Map.entry(Who.BAD_KEY, V2Client.bearer("not.a.token")));
+
     List<String> wrong = new ArrayList<>();
     for (Row row : TABLE)
       others.forEach((label, like) -> check(row, like.getKey(), new Caller(c, like.getValue()), label, wrong));
