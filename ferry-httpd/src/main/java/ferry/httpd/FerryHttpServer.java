@@ -78,6 +78,7 @@ public final class FerryHttpServer implements AutoCloseable {
       new ferry.httpd.orchestration.OrchestrationApi(services).register(cfg.routes);
       if (metrics != HttpMetrics.NONE) new RequestMetrics(metrics, auth).register(cfg.routes);
     });
+    ferry.httpd.orchestration.HeadRequests.mirrorGets(app.unsafe.internalRouter);
   }
 
   private ServerConnector newConnector(org.eclipse.jetty.server.Server server) {

@@ -365,6 +365,24 @@ class TenancyMatrixTest {
     assertThat(r.json().path("data").path("agent").path("customer").asText()).isEqualTo("acme");
   }
 
+  /** HEAD runs the GET route: the same status as GET for every caller, and no body. */
+  @Test
+  void headAnswersAsGet() {
+    List<String> wrong = new ArrayList<>();
+    for (Row row : TABLE) {
+      if (!row.route().startsWith("GET ")) continue;
+      for (Who w : Who.values()) {
+        Caller caller = CALLERS.get(w);
+        Response r = caller.client().send("HEAD", resolve(row.path()), caller.auth(),
+            HttpRequest.BodyPublishers.noBody(), null);
+        if (r.status() != row.expected(w) || !r.body().isEmpty())
+          wrong.add(String.format("HEAD %-58s %-38s expected %d, got %d %s", row.name(), w.label, row.expected(w),
+              r.status(), abbreviate(r.body())));
+      }
+    }
+    assertThat(wrong).as("HEAD answers unlike GET").isEmpty();
+  }
+
   /** The lists a customer (and its agent, where it may list) reads: its own objects, none of the other's. */
   @Test
   void aCustomersListsShowItsOwnAndNothingOfTheOther() {
