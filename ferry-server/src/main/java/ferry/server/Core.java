@@ -84,6 +84,8 @@ final class Core implements AutoCloseable {
   final ShareService shares;
   /** Which users hold the customer role of the orchestration face. */
   final CustomerService customers;
+  /** Agents' client certificates and the agent CA (sealed in the database, shared by every node). */
+  final ferry.core.agent.certificate.AgentCertificateService agentCertificates;
 
   private final DeferredWriter deferredWrites = new DeferredWriter();
   private final ExecutorService quotaScans =
@@ -153,6 +155,8 @@ final class Core implements AutoCloseable {
       this.interruptedUploads = new InterruptedUploads(store.openUploads(), users::findSessionUser, providers,
           transferLog, clock);
       this.customers = new CustomerService(store.customers(), userRepo, clock);
+      this.agentCertificates = new ferry.core.agent.certificate.AgentCertificateService(store.agentCertificates(),
+          ferry.server.agentca.AgentCa.load(store.tokens(), cipher, clock), clock);
       this.shares = new ShareService(store.shares(), users, fileSessions, hasher, passwordChecks, defender, clock);
     } catch (RuntimeException e) {
       quotaScans.shutdownNow();

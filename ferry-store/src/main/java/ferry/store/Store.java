@@ -150,6 +150,11 @@ public final class Store implements AutoCloseable {
     return customers;
   }
 
+  /** Agents' client certificates (mTLS); stateless, so made on demand. */
+  public ferry.core.agent.certificate.AgentCertificateRepository agentCertificates() {
+    return new JdbcAgentCertificateRepository(db.jdbi());
+  }
+
   @Override
   public void close() {
     db.close();
