@@ -18,6 +18,7 @@ public final class OrchestrationApi {
 
   public void register(RoutesConfig r) {
     new OrchestrationAuth(services).register(r);
+    new AgentCertificateRoutes(services.agentCertificates()).register(r); // before /api/agents/{id}: first match wins
     new HealthRoutes(Clock.systemUTC()).register(r);
     new CustomerRoutes(services.customers()).register(r);
   }
