@@ -122,8 +122,7 @@ class AgentCaTest {
 
   @Test
   void theTemplateNamesTheSubjectAndTheKeyType() {
-    assertThat(AgentCsr.template(AGENT)).contains("subject=CN=" + AGENT).contains("EC").contains("P-256")
-        .contains("/api/agents/certificate");
+    assertThat(AgentCsr.template(AGENT)).contains("/CN=" + AGENT).contains("-newkey ec").contains("P-256");
   }
 
   private void assertRefused(String pem, String messagePart) {

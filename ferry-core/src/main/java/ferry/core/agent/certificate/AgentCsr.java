@@ -8,18 +8,16 @@ package ferry.core.agent.certificate;
 public final class AgentCsr {
   /** The endpoint the agent posts its request to. */
   public static final String ENDPOINT = "/api/agents/certificate";
-  public static final String KEY_TYPE = "EC";
   public static final String CURVE = "P-256";
-  public static final String SIGNATURE = "SHA256withECDSA";
 
   private AgentCsr() {}
 
   /**
-   * One line of {@code key=value} pairs separated by {@code ;}, e.g. {@code
-   * subject=CN=0f3c...;keyType=EC;curve=P-256;signature=SHA256withECDSA;format=PEM PKCS#10;endpoint=...}.
+   * The request to make, as the OpenSSL command that makes it (a fresh EC P-256 key, subject {@code
+   * CN=<agent id>}); an agent with its own toolkit makes the same (ferry-agent does, with Bouncy Castle).
    */
   public static String template(String agentId) {
-    return "subject=CN=" + agentId + ";keyType=" + KEY_TYPE + ";curve=" + CURVE + ";signature=" + SIGNATURE
-        + ";format=PEM PKCS#10;endpoint=POST " + ENDPOINT + " {\"csr\":\"<PEM>\"}";
+    return "openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:" + CURVE + " -nodes -keyout agent.key"
+        + " -out agent.csr -subj /CN=" + agentId;
   }
 }
