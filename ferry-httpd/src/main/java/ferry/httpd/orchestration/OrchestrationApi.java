@@ -21,5 +21,6 @@ public final class OrchestrationApi {
     new AgentCertificateRoutes(services.agentCertificates()).register(r); // before /api/agents/{id}: first match wins
     new HealthRoutes(Clock.systemUTC()).register(r);
     new CustomerRoutes(services.customers()).register(r);
+    new ferry.httpd.orchestration.agents.AgentRoutes(services.agents()).register(r);
   }
 }
