@@ -1,5 +1,6 @@
 package ferry.httpd.orchestration;
 
+import ferry.core.agent.AgentService;
 import ferry.core.agent.certificate.AgentCertificateService;
 import io.javalin.config.RoutesConfig;
 import java.util.Set;
@@ -15,9 +16,11 @@ final class AgentCertificateRoutes {
   static final String PEM_TYPE = "application/x-pem-file";
 
   private final AgentCertificateService certificates;
+  private final AgentService agents;
 
-  AgentCertificateRoutes(AgentCertificateService certificates) {
+  AgentCertificateRoutes(AgentCertificateService certificates, AgentService agents) {
     this.certificates = certificates;
+    this.agents = agents;
   }
 
   void register(RoutesConfig r) {
@@ -26,7 +29,10 @@ final class AgentCertificateRoutes {
       ApiCaller agent = ApiCaller.agent(ctx);
       // the length is CsrCheck's (ferry-server) to judge; this bounds only the JSON string
       String csr = ApiBody.of(ctx, Set.of("csr")).requiredString("csr", 64 * 1024);
-      Envelope.ok(ctx, certificates.issue(agent.agentId(), csr));
+      AgentCertificateService.Issued issued = certificates.issue(agent.agentId(), csr);
+      // shown in the agent's JSON ("certificate"); the certificate table alone decides who may sign in
+      agents.recordCertificate(agent.agentId(), issued.fingerprint(), issued.notAfter());
+      Envelope.ok(ctx, issued);
     });
   }
 }
