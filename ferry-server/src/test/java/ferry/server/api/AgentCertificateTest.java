@@ -108,6 +108,17 @@ class AgentCertificateTest {
   }
 
   @Test
+  void anAgentWhoseCustomerLostTheRoleIsRefused() {
+    Enrolled a = enroll(api.customer("bob"), "cert-bob");
+    V2Client byCert = asCertificate(a);
+    assertThat(byCert.post("/api/agents/heartbeat", Auth.NONE, Map.of()).status()).isEqualTo(200);
+
+    expect(api.client().delete("/api/customers/bob", api.admin()), 200, "take bob's customer role");
+
+    assertThat(byCert.post("/api/agents/heartbeat", Auth.NONE, Map.of()).status()).isEqualTo(401);
+  }
+
+  @Test
   void aNewCsrReplacesTheCertificateAndTheOldOneIsRefused() {
     Enrolled a = enroll("cert-renewed");
     V2Client old = asCertificate(a);
@@ -192,7 +203,11 @@ class AgentCertificateTest {
   }
 
   private static Enrolled enroll(String name) {
-    Auth key = api.agent(alice, name);
+    return enroll(alice, name);
+  }
+
+  private static Enrolled enroll(Auth customer, String name) {
+    Auth key = api.agent(customer, name);
     String id = api.agentId(key);
     KeyPair keys = Csrs.ecKey();
     Response r = expect(api.client().post("/api/agents/certificate", key, Map.of("csr", Csrs.pem(keys, "CN=" + name))),
