@@ -130,7 +130,7 @@ public final class AgentCa implements CertificateAuthority {
       // a random part keeps two installations' CAs apart in a client's trust store
       X500Name name = new X500NameBuilder(BCStyle.INSTANCE)
           .addRDN(BCStyle.O, "Ferry")
-          .addRDN(BCStyle.CN, "Ferry agent CA " + HexFormat.of().formatHex(SecureRandom.getSeed(4)))
+          .addRDN(BCStyle.CN, "Ferry agent CA " + HexFormat.of().formatHex(randomBytes(4)))
           .build();
       var builder = new JcaX509v3CertificateBuilder(name, new BigInteger(127, new SecureRandom()).setBit(126),
           Date.from(now.minus(BACKDATE)), Date.from(now.plus(CA_VALIDITY)), name, kp.getPublic());
@@ -145,6 +145,12 @@ public final class AgentCa implements CertificateAuthority {
     } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
       throw new IllegalStateException("cannot make the agent CA: " + e.getMessage(), e);
     }
+  }
+
+  private static byte[] randomBytes(int n) {
+    byte[] b = new byte[n];
+    new SecureRandom().nextBytes(b);
+    return b;
   }
 
   private static AgentCa parse(String pem, Clock clock) {

@@ -5,10 +5,13 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
-import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Map;
-import org.bouncycastle.asn1.x9.ECNamedCurveTable;
+import java.util.Set;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCSException;
@@ -21,6 +24,8 @@ import org.bouncycastle.openssl.PEMParser;
  * 400 naming the {@code csr} field.
  */
 final class CsrCheck {
+  /** The named curves accepted, as a request's key names them. */
+  private static final Set<ASN1Encodable> EC_CURVES = Set.of(SECObjectIdentifiers.secp256r1, SECObjectIdentifiers.secp384r1);
   /** Far more than any request with an EC or RSA-4096 key. */
   static final int MAX_CHARS = 16 * 1024;
 
@@ -47,20 +52,15 @@ final class CsrCheck {
       if (e instanceof ValidationException v) throw v;
       throw invalid("the csr's key or signature cannot be read");
     }
-    requireAcceptedKey(key);
+    requireAcceptedKey(csr, key);
     return csr;
   }
 
   /** EC on P-256 or P-384 (what {@code csrTemplate} asks for is P-256), or RSA of 2048 bits or more. */
-  private static void requireAcceptedKey(PublicKey key) {
-    if (key instanceof ECPublicKey ec) {
-      int bits = ec.getParams().getOrder().bitLength();
-      if (bits == 256 || bits == 384) {
-        String curve = bits == 256 ? "P-256" : "P-384";
-        if (ECNamedCurveTable.getByName(curve).getCurve().getField().getCharacteristic()
-            .equals(ec.getParams().getCurve().getField() instanceof java.security.spec.ECFieldFp fp ? fp.getP() : null))
-          return;
-      }
+  private static void requireAcceptedKey(JcaPKCS10CertificationRequest csr, PublicKey key) {
+    AlgorithmIdentifier alg = csr.getSubjectPublicKeyInfo().getAlgorithm();
+    if (X9ObjectIdentifiers.id_ecPublicKey.equals(alg.getAlgorithm())) {
+      if (EC_CURVES.contains(alg.getParameters())) return;
       throw invalid("the csr's EC key must be on curve P-256 (or P-384)");
     }
     if (key instanceof RSAPublicKey rsa) {

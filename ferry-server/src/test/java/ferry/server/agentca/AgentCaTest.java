@@ -15,6 +15,8 @@ import ferry.core.secret.SecretCipher;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
 import java.security.SecureRandom;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertificateFactory;
@@ -95,6 +97,15 @@ class AgentCaTest {
     assertRefused(ca.certificatePem(), "CERTIFICATE REQUEST");
     String pem = Csrs.pem(Csrs.ecKey(), "CN=x");
     assertRefused(pem.substring(0, pem.length() / 2) + "\n-----END CERTIFICATE REQUEST-----\n", "csr");
+  }
+
+  @Test
+  void acceptsP384AndRefusesOtherCurves() throws Exception {
+    KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
+    gen.initialize(new ECGenParameterSpec("secp384r1"));
+    assertThat(ca.sign(AGENT, Csrs.pem(gen.generateKeyPair(), "CN=x")).pem()).contains("BEGIN CERTIFICATE");
+    gen.initialize(new ECGenParameterSpec("secp521r1"));
+    assertRefused(Csrs.pem(gen.generateKeyPair(), "CN=x"), "P-256");
   }
 
   @Test
