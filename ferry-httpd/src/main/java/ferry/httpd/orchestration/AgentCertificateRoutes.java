@@ -30,7 +30,7 @@ final class AgentCertificateRoutes {
       // the length is CsrCheck's (ferry-server) to judge; this bounds only the JSON string
       String csr = ApiBody.of(ctx, Set.of("csr")).requiredString("csr", 64 * 1024);
       AgentCertificateService.Issued issued = certificates.issue(agent.agentId(), csr);
-      // shown in the agent's JSON ("certificate"); the certificate table alone decides who may sign in
+      // on the agent too: its JSON shows it, and a certificate signs in only while both records name it
       agents.recordCertificate(agent.agentId(), issued.fingerprint(), issued.notAfter());
       Envelope.ok(ctx, issued);
     });
