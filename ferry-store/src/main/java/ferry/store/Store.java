@@ -8,6 +8,7 @@ import ferry.core.account.UserRepository;
 import ferry.core.auth.ApiKeyRepository;
 import ferry.core.auth.token.TokenRepository;
 import ferry.core.customer.CustomerRepository;
+import ferry.core.schedule.ScheduleRepository;
 import ferry.core.folder.FolderRepository;
 import ferry.core.job.JobRepository;
 import ferry.core.job.ScriptRepository;
@@ -35,6 +36,7 @@ public final class Store implements AutoCloseable {
   private final TokenRepository tokens;
   private final ShareRepository shares;
   private final CustomerRepository customers;
+  private final ScheduleRepository schedules;
 
   public Store(Database db) {
     this.db = db;
@@ -54,6 +56,7 @@ public final class Store implements AutoCloseable {
     this.tokens = new JdbcTokenRepository(jdbi);
     this.shares = new JdbcShareRepository(jdbi);
     this.customers = new JdbcCustomerRepository(jdbi);
+    this.schedules = new JdbcScheduleRepository(jdbi);
   }
 
   /** Opens and migrates the database at {@code url}. */
@@ -148,6 +151,16 @@ public final class Store implements AutoCloseable {
 
   public CustomerRepository customers() {
     return customers;
+  }
+
+  /** Scheduled jobs and their runs. */
+  public ScheduleRepository schedules() {
+    return schedules;
+  }
+
+  /** The pool itself, for libraries that keep their own tables in this database (db-scheduler). */
+  public javax.sql.DataSource dataSource() {
+    return db.dataSource();
   }
 
   @Override
