@@ -47,4 +47,5 @@ public record HttpServices(
     UserProfiles profiles,
     Supplier<ServicesStatus> status,
     ShareService shares,
-    CustomerService customers) {}
+    CustomerService customers,
+    ferry.core.schedule.ScheduleService schedules) {}

@@ -84,6 +84,8 @@ final class Core implements AutoCloseable {
   final ShareService shares;
   /** Which users hold the customer role of the orchestration face. */
   final CustomerService customers;
+  /** Scheduled jobs, and the scheduler that fires the server's (started by the server only). */
+  final ferry.server.schedule.ServerSchedules schedules;
 
   private final DeferredWriter deferredWrites = new DeferredWriter();
   private final ExecutorService quotaScans =
@@ -153,6 +155,8 @@ final class Core implements AutoCloseable {
       this.interruptedUploads = new InterruptedUploads(store.openUploads(), users::findSessionUser, providers,
           transferLog, clock);
       this.customers = new CustomerService(store.customers(), userRepo, clock);
+      this.schedules = new ferry.server.schedule.ServerSchedules(store, folders, scripts, jobs, customers, transferLog,
+          ferry.core.schedule.AgentOwners.NONE, clock);
       this.shares = new ShareService(store.shares(), users, fileSessions, hasher, passwordChecks, defender, clock);
     } catch (RuntimeException e) {
       quotaScans.shutdownNow();
@@ -195,6 +199,7 @@ final class Core implements AutoCloseable {
 
   @Override
   public void close() {
+    schedules.close();
     // A scan cut short leaves the usage as it was; the admin starts it again.
     quotaScans.shutdownNow();
     passwordChecks.close();

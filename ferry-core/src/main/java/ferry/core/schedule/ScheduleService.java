@@ -19,7 +19,7 @@ import java.util.function.Predicate;
 /**
  * Scheduled jobs (SPEC §4, issue 13): admins create and change them; customers see theirs; agents
  * see, start and finish the runs of the jobs assigned to them. Server jobs' firings go to the
- * {@link SchedulePlanner}, which calls back {@link #startFiring} and {@link #finish}.
+ * {@link SchedulePlanner}; their runs are recorded through {@link ServerFirings}.
  */
 public final class ScheduleService {
   private static final int MAX_ERROR = 4000;
@@ -180,43 +180,6 @@ public final class ScheduleService {
         : run.finished(status, clock.instant(), cut(r.error()), bytes, files, ids);
     if (!repo.updateRunning(next)) throw new ConflictException("run " + runId + " already ended");
     return next;
-  }
-
-  /**
-   * Records a server firing of {@code job} scheduled for {@code scheduledAt} as started (or, with
-   * {@link RunStatus#SKIPPED}, as skipped and ended).
-   *
-   * @return empty when the firing has a run already: it ran on some node, and must not run twice
-   */
-  public Optional<JobRun> startFiring(ScheduledJob job, Instant scheduledAt, String node, RunStatus status) {
-    Instant now = clock.instant();
-    JobRun run = new JobRun(UUID.randomUUID().toString(), job.id(), null, node, scheduledAt, now,
-        status.isFinal() ? now : null, status, null, 0, 0, List.of());
-    try {
-      repo.insertRun(run);
-    } catch (ConflictException e) {
-      return Optional.empty();
-    }
-    if (status == RunStatus.RUNNING) repo.touchLastRun(job.id(), now);
-    return Optional.of(run);
-  }
-
-  /** Ends a server run; {@code transferJobId} is the job id its transfer records carry. */
-  public JobRun finish(JobRun run, RunStatus status, String error, long bytes, int files, String transferJobId) {
-    List<String> ids = transferJobId == null ? List.of() : repo.transferIds(transferJobId);
-    JobRun done = run.finished(status, clock.instant(), cut(error), bytes, files, ids);
-    repo.updateRunning(done);
-    return done;
-  }
-
-  /** The job as stored now, for a firing; empty when deleted since. */
-  public Optional<ScheduledJob> find(String id) {
-    return repo.find(id);
-  }
-
-  /** Every enabled server job, to put their firings back in the scheduler at start. */
-  public List<ScheduledJob> enabledServerJobs() {
-    return repo.enabledServerJobs();
   }
 
   private String owner(String agentId, String customer) {
