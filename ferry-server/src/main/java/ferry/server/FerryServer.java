@@ -241,9 +241,9 @@ public final class FerryServer implements AutoCloseable {
     return http.routes();
   }
 
-  /** Fires scheduled job {@code jobId} now instead of at its next time (tests' hook). */
-  void fireScheduledJob(String jobId) {
-    core.schedules.scheduler().fireNow(jobId);
+  /** Fires scheduled job {@code jobId} as planned for {@code at} (now or past) instead of its next time (tests' hook). */
+  void fireScheduledJob(String jobId, java.time.Instant at) {
+    core.schedules.scheduler().fireAt(jobId, at);
   }
 
   /**

@@ -126,8 +126,13 @@ public final class JobScheduler implements SchedulePlanner, AutoCloseable {
 
   /** Fires the job now instead of at its next time (tests, and a future "run now"). */
   public void fireNow(String jobId) {
+    fireAt(jobId, clock.instant());
+  }
+
+  /** Moves the job's next firing to {@code at}; a time past makes it due now, and late by that much. */
+  public void fireAt(String jobId, Instant at) {
     TaskInstance<Void> instance = task.instance(jobId);
-    if (!client.reschedule(instance, clock.instant())) client.scheduleIfNotExists(instance, clock.instant());
+    if (!client.reschedule(instance, at)) client.scheduleIfNotExists(instance, at);
     Scheduler s = scheduler;
     if (s != null) s.triggerCheckForDueExecutions();
   }
