@@ -26,6 +26,12 @@ final class JobRules {
     this.scriptExists = scriptExists;
   }
 
+  /** Checks a job's name before the job is made of it. */
+  static String name(String name) {
+    text("name", name, MAX_NAME, true);
+    return name;
+  }
+
   /** Checks {@code job}; answers it with its protocol defaulted. */
   ScheduledJob check(ScheduledJob job) {
     text("name", job.name(), MAX_NAME, true);
