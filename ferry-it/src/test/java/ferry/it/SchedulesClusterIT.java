@@ -20,6 +20,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,13 +53,19 @@ class SchedulesClusterIT {
       a.api().expect(201, "POST", "/v1/adm/folders", a.cliKey(),
           "{\"name\":\"dst\",\"mapped_path\":\"" + dst + "\",\"filesystem\":{\"provider\":0}}");
 
-      // jobs made on both nodes, through the admin key each node's CLI uses
-      List<String> ids = new ArrayList<>();
-      for (int i = 0; i < JOBS; i++) {
-        FerryProcess node = i % 2 == 0 ? a : b;
-        JsonNode created = node.api().expect(201, "POST", "/api/jobs", node.cliKey(), "{\"name\":\"every-minute-" + i
-            + "\",\"schedule\":\"* * * * *\",\"sourcePath\":\"src:/data.txt\",\"destinationPath\":\"dst:/job-" + i + "\"}");
-        ids.add(created.path("data").path("id").asText());
+      // jobs made on both nodes at once, through the admin key each node's CLI uses (a short set-up keeps the IT short)
+      List<String> ids;
+      try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+        List<Future<String>> made = new ArrayList<>();
+        for (int i = 0; i < JOBS; i++) {
+          int n = i;
+          FerryProcess node = i % 2 == 0 ? a : b;
+          made.add(pool.submit(() -> node.api().expect(201, "POST", "/api/jobs", node.cliKey(), "{\"name\":\"every-minute-"
+              + n + "\",\"schedule\":\"* * * * *\",\"sourcePath\":\"src:/data.txt\",\"destinationPath\":\"dst:/job-" + n
+              + "\"}").path("data").path("id").asText()));
+        }
+        ids = new ArrayList<>();
+        for (Future<String> f : made) ids.add(f.get());
       }
       Instant first = Instant.now().plus(SETTLE).truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
       List<Instant> window = List.of(first, first.plus(Duration.ofMinutes(1)), first.plus(Duration.ofMinutes(2)));

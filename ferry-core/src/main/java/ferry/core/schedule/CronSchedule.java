@@ -24,7 +24,7 @@ import java.util.Optional;
  * the UNIX definition) or one of the macros, read in an IANA time zone. Every node computes the
  * same next times from the same two strings, so the value is kept as those strings.
  *
- * @param expression what the user wrote, e.g. {@code "*&#47;15 * * * *"} or {@code "@daily"}
+ * @param expression what the user wrote, e.g. {@code "0 2 * * *"} or {@code "@daily"}
  * @param timezone an IANA zone id, e.g. {@code "Europe/Paris"}
  */
 public record CronSchedule(String expression, String timezone) {
