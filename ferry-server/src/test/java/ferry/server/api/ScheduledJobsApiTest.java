@@ -27,10 +27,12 @@ class ScheduledJobsApiTest {
   static Path vfs;
   static Auth alice;
   static Auth bob;
+  static Auth v1;
 
   @BeforeAll
   static void start(@TempDir Path dir) throws IOException {
     api = ApiFixture.start(dir);
+    v1 = new Auth("X-API-Key", ferry.server.TestServers.cliKey(dir.resolve("data")));
     vfs = Files.createDirectories(dir.resolve("vfs"));
     folder("inbox");
     folder("archive");
@@ -198,6 +200,31 @@ class ScheduledJobsApiTest {
     // planned again for its own next time, the first of January
     assertThat(Instant.parse(job.path("nextRunAt").asText()).atZone(java.time.ZoneOffset.UTC).getDayOfYear())
         .isEqualTo(1);
+  }
+
+  @Test
+  void aScriptJobFiresAStoredScriptAsAScheduleTriggeredJob() {
+    ApiFixture.expect(api.client().post("/v1/adm/scripts", v1, Map.of("name", "tick", "source",
+        "if (Params('mode') !== 'ok') throw new Error('bad mode'); Exit(0)")), 201, "script tick");
+    Response ok = create(Map.of("name", "tick-ok", "schedule", "0 0 1 1 *", "scriptName", "tick",
+        "params", Map.of("mode", "ok")));
+    assertThat(ok.status()).as(ok.body()).isEqualTo(201);
+    assertThat(ok.json().path("data").path("params").path("mode").asText()).isEqualTo("ok");
+    Response bad = create(Map.of("name", "tick-bad", "schedule", "0 0 1 1 *", "scriptName", "tick",
+        "params", Map.of("mode", "no")));
+    String okId = ok.json().path("data").path("id").asText();
+    String badId = bad.json().path("data").path("id").asText();
+    ScheduleHooks.fireNow(api.server(), okId);
+    ScheduleHooks.fireNow(api.server(), badId);
+    JsonNode passed = awaitRun(okId, r -> !r.path("status").asText().equals("running"));
+    assertThat(passed.path("status").asText()).as(passed.toString()).isEqualTo("completed");
+    JsonNode failed = awaitRun(badId, r -> !r.path("status").asText().equals("running"));
+    assertThat(failed.path("status").asText()).isEqualTo("failed");
+    assertThat(failed.path("error").asText()).contains("failed");
+    // the script's own job, as /v1 shows it, was started by the schedule
+    Response jobs = api.client().get("/v1/adm/jobs?script=tick", v1);
+    assertThat(jobs.status()).as(jobs.body()).isEqualTo(200);
+    assertThat(jobs.body()).contains("\"schedule\"");
   }
 
   @Test
