@@ -1,6 +1,7 @@
 package ferry.httpd;
 
 import ferry.core.admin.AdminService;
+import ferry.core.agent.AgentService;
 import ferry.core.account.GroupService;
 import ferry.core.account.UserProfiles;
 import ferry.core.account.UserService;
@@ -48,4 +49,5 @@ public record HttpServices(
     Supplier<ServicesStatus> status,
     ShareService shares,
     CustomerService customers,
+    AgentService agents,
     ferry.core.schedule.ScheduleService schedules) {}

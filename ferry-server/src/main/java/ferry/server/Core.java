@@ -29,6 +29,7 @@ import ferry.core.folder.FolderRepository;
 import ferry.core.session.FileSessions;
 import ferry.core.share.ShareService;
 import ferry.core.customer.CustomerService;
+import ferry.core.agent.AgentService;
 import ferry.core.session.InterruptedUploads;
 import ferry.core.session.TransferLog;
 import ferry.core.settings.SettingsService;
@@ -84,6 +85,8 @@ final class Core implements AutoCloseable {
   final ShareService shares;
   /** Which users hold the customer role of the orchestration face. */
   final CustomerService customers;
+  /** The customers' agents. */
+  final AgentService agents;
   /** Scheduled jobs, and the scheduler that fires the server's (started by the server only). */
   final ferry.server.schedule.ServerSchedules schedules;
 
@@ -155,8 +158,9 @@ final class Core implements AutoCloseable {
       this.interruptedUploads = new InterruptedUploads(store.openUploads(), users::findSessionUser, providers,
           transferLog, clock);
       this.customers = new CustomerService(store.customers(), userRepo, clock);
+      this.agents = new AgentService(store.agents(), customers, settings, clock);
       this.schedules = new ferry.server.schedule.ServerSchedules(store, folders, scripts, jobs, customers, transferLog,
-          ferry.core.schedule.AgentOwners.NONE, clock);
+          id -> agents.find(id).map(ferry.core.agent.Agent::customer), clock);
       this.shares = new ShareService(store.shares(), users, fileSessions, hasher, passwordChecks, defender, clock);
     } catch (RuntimeException e) {
       quotaScans.shutdownNow();
