@@ -172,6 +172,86 @@ class ScheduledJobsApiTest {
   }
 
   @Test
+  void agentJobsBelongToTheAgentsCustomerAndOnlyThatAgentRunsThem() {
+    Auth laptop = api.agent(alice, "alice-laptop");
+    String laptopId = api.agentId(laptop);
+    Auth box = api.agent(bob, "bob-box");
+    Response created = create(Map.of("name", "pull-in", "agentId", laptopId, "direction", "pull",
+        "schedule", "*/5 * * * *", "timezone", "Europe/Paris", "sourcePath", "inbox:/reports",
+        "destinationPath", "/var/data/in"));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    JsonNode job = created.json().path("data");
+    String id = job.path("id").asText();
+    assertThat(job.path("customer").asText()).isEqualTo("alice");
+    assertThat(job.path("agentId").asText()).isEqualTo(laptopId);
+    assertThat(job.path("direction").asText()).isEqualTo("pull");
+    assertThat(job.path("protocol").asText()).isEqualTo("local");
+
+    assertThat(ids(api.client().get("/api/jobs", laptop))).containsExactly(id);
+    assertThat(ids(api.client().get("/api/jobs?agentId=" + laptopId, alice))).containsExactly(id);
+    assertThat(api.client().get("/api/jobs/" + id, laptop).status()).isEqualTo(200);
+    assertThat(api.client().get("/api/jobs/" + id, box).status()).isEqualTo(404);
+    assertThat(api.client().get("/api/jobs/" + id, bob).status()).isEqualTo(404);
+    assertThat(ids(api.client().get("/api/jobs", box))).isEmpty();
+
+    Response endpoint = api.client().get("/api/jobs/" + id + "/endpoint", laptop);
+    assertThat(endpoint.status()).as(endpoint.body()).isEqualTo(200);
+    assertThat(endpoint.json().path("data").path("name").asText()).isEqualTo("inbox");
+    assertThat(endpoint.json().path("data").path("filesystem").path("provider").asText()).isEqualTo("local");
+    assertThat(endpoint.json().path("data").path("filesystem").path("root").asText())
+        .isEqualTo(vfs.resolve("inbox").toString());
+    assertThat(api.client().get("/api/jobs/" + id + "/endpoint", box).status()).isEqualTo(404);
+    assertThat(api.client().get("/api/jobs/" + id + "/endpoint", api.admin()).status()).isEqualTo(403);
+
+    String runId = java.util.UUID.randomUUID().toString();
+    Map<String, Object> start = Map.of("id", runId, "scheduledAt", "2026-12-06T10:00:00Z");
+    Response started = api.client().post("/api/jobs/" + id + "/runs", laptop, start);
+    assertThat(started.status()).as(started.body()).isEqualTo(201);
+    assertThat(started.json().path("data").path("status").asText()).isEqualTo("running");
+    assertThat(started.json().path("data").path("agentId").asText()).isEqualTo(laptopId);
+    Response retried = api.client().post("/api/jobs/" + id + "/runs", laptop, start);
+    assertThat(retried.status()).isEqualTo(200);
+    assertThat(retried.json().path("data").path("id").asText()).isEqualTo(runId);
+    assertThat(api.client().post("/api/jobs/" + id + "/runs", laptop,
+        Map.of("id", java.util.UUID.randomUUID().toString(), "scheduledAt", "2026-12-06T10:00:00Z")).status())
+        .isEqualTo(409);
+    assertThat(api.client().post("/api/jobs/" + id + "/runs", box, Map.of()).status()).isEqualTo(404);
+    assertThat(api.client().post("/api/jobs/" + id + "/runs", api.admin(), Map.of()).status()).isEqualTo(403);
+    assertField(api.client().post("/api/jobs/" + id + "/runs", laptop, Map.of("id", "not-a-uuid")), 400, "id");
+    assertField(api.client().post("/api/jobs/" + id + "/runs", laptop, Map.of("scheduledAt", "noon")), 400,
+        "scheduledAt");
+
+    String path = "/api/jobs/" + id + "/runs/" + runId;
+    assertField(api.client().patch(path, laptop, Map.of("status", "bogus")), 400, "status");
+    assertField(api.client().patch(path, laptop, Map.of("bytes", -1)), 400, "bytes");
+    Response done = api.client().patch(path, laptop,
+        Map.of("status", "completed", "bytes", 42, "files", 1, "transferIds", List.of("t-1")));
+    assertThat(done.status()).as(done.body()).isEqualTo(200);
+    assertThat(done.json().path("data").path("status").asText()).isEqualTo("completed");
+    assertThat(done.json().path("data").path("finishedAt").asText()).isNotEmpty();
+    assertThat(api.client().patch(path, laptop, Map.of("status", "failed")).status()).isEqualTo(409);
+    assertThat(api.client().patch(path, box, Map.of("status", "failed")).status()).isEqualTo(404);
+
+    Response runs = api.client().get("/api/jobs/" + id + "/runs", alice);
+    assertThat(runs.json().path("pagination").path("total").asLong()).isEqualTo(1);
+    assertThat(runs.json().path("data").get(0).path("bytes").asLong()).isEqualTo(42);
+    assertThat(runs.json().path("data").get(0).path("transferIds").get(0).asText()).isEqualTo("t-1");
+    assertThat(api.client().get("/api/jobs/" + id, alice).json().path("data").path("lastRunAt").asText())
+        .isNotEmpty();
+
+    // the agent's side is a plain path; the other a VFS Library entry
+    assertField(create(Map.of("name", "push", "agentId", laptopId, "direction", "push", "schedule", "@daily",
+        "sourcePath", "/var/out", "destinationPath", "/remote")), 400, "destinationPath");
+    assertField(create(Map.of("name", "push", "agentId", laptopId, "direction", "push", "schedule", "@daily",
+        "sourcePath", "archive:/x", "destinationPath", "archive:/y")), 400, "sourcePath");
+    assertField(create(Map.of("name", "push", "agentId", laptopId, "schedule", "@daily",
+        "sourcePath", "/var/out", "destinationPath", "archive:/y")), 400, "direction");
+    Response wrongCustomer = create(Map.of("name", "w", "agentId", laptopId, "customer", "bob", "direction", "push",
+        "schedule", "@daily", "sourcePath", "/var/out", "destinationPath", "archive:/y"));
+    assertField(wrongCustomer, 400, "customer");
+  }
+
+  @Test
   void aServerCopyJobFiresAndRecordsItsRun() throws IOException {
     Files.writeString(vfs.resolve("inbox").resolve("a.txt"), "hello");
     Files.write(vfs.resolve("inbox").resolve("b.bin"), new byte[70_000]);
