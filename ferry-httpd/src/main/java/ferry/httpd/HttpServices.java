@@ -21,6 +21,7 @@ import ferry.core.secret.SecretService;
 import ferry.core.settings.SettingsService;
 import ferry.core.status.ServicesStatus;
 import ferry.core.share.ShareService;
+import ferry.core.transfer.TrackedTransferService;
 import ferry.core.transfer.TransferService;
 import java.util.function.Supplier;
 
@@ -50,4 +51,5 @@ public record HttpServices(
     ShareService shares,
     CustomerService customers,
     AgentService agents,
+    TrackedTransferService trackedTransfers,
     ferry.core.schedule.ScheduleService schedules) {}

@@ -159,9 +159,23 @@ final class JdbcScheduleRepository implements ScheduleRepository {
   }
 
   @Override
-  public List<String> transferIds(String transferJobId) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT id FROM transfers WHERE job_id = :j ORDER BY id")
-        .bind("j", transferJobId).mapTo(Long.class).list()).stream().map(String::valueOf).toList();
+  public List<String> claimTransfers(String transferJobId, String jobId, String runId, String customer) {
+    return jdbi.inTransaction(h -> {
+      h.createUpdate("UPDATE transfers SET run_id = :run" + (jobId == null ? "" : ", job_id = :job")
+              + (customer == null ? "" : ", customer = COALESCE(customer, :customer)") + " WHERE job_id = :key")
+          .bind("run", runId).bind("key", transferJobId)
+          .bindMap(optional(jobId, customer))
+          .execute();
+      return h.createQuery("SELECT public_id FROM transfers WHERE run_id = :run ORDER BY id")
+          .bind("run", runId).mapTo(String.class).list();
+    });
+  }
+
+  private static Map<String, Object> optional(String jobId, String customer) {
+    Map<String, Object> m = new java.util.HashMap<>();
+    if (jobId != null) m.put("job", jobId);
+    if (customer != null) m.put("customer", customer);
+    return m;
   }
 
   private static ScheduledJob job(ResultSet rs) throws SQLException {

@@ -17,6 +17,7 @@ import ferry.core.secret.SecretRepository;
 import ferry.core.session.OpenUploadRepository;
 import ferry.core.settings.SettingsRepository;
 import ferry.core.share.ShareRepository;
+import ferry.core.transfer.TrackedTransferRepository;
 import ferry.core.transfer.TransferRepository;
 
 /** Every repository of one database. */
@@ -38,6 +39,7 @@ public final class Store implements AutoCloseable {
   private final ShareRepository shares;
   private final CustomerRepository customers;
   private final AgentRepository agents;
+  private final TrackedTransferRepository trackedTransfers;
   private final ScheduleRepository schedules;
 
   public Store(Database db) {
@@ -59,6 +61,7 @@ public final class Store implements AutoCloseable {
     this.shares = new JdbcShareRepository(jdbi);
     this.customers = new JdbcCustomerRepository(jdbi);
     this.agents = new JdbcAgentRepository(jdbi);
+    this.trackedTransfers = new JdbcTrackedTransferRepository(jdbi);
     this.schedules = new JdbcScheduleRepository(jdbi);
   }
 
@@ -159,6 +162,11 @@ public final class Store implements AutoCloseable {
   /** The customers' agents and their registration codes. */
   public AgentRepository agents() {
     return agents;
+  }
+
+  /** Agents' transfers beside the server's, for the orchestration face. */
+  public TrackedTransferRepository trackedTransfers() {
+    return trackedTransfers;
   }
 
   /** Scheduled jobs and their runs. */

@@ -94,8 +94,21 @@ abstract class ScheduleStoreContract {
       store.transfers().insert(TransferRecord.job(key, "src", "/" + name, "dst", "/" + name, 3, Duration.ZERO, null,
           true, null, T0));
     }
-    assertThat(store.schedules().transferIds(key)).hasSize(2).doesNotHaveDuplicates();
-    assertThat(store.schedules().transferIds("other")).isEmpty();
+    String job = UUID.randomUUID().toString();
+    String run = UUID.randomUUID().toString();
+    List<String> ids = store.schedules().claimTransfers(key, job, run, "alice");
+    assertThat(ids).hasSize(2).doesNotHaveDuplicates().allMatch(id -> id.matches("[0-9a-f-]{36}"));
+    assertThat(store.schedules().claimTransfers(key, job, UUID.randomUUID().toString(), null)).isEmpty();
+    try (var h = store.dataSource().getConnection(); var s = h.createStatement();
+         var rs = s.executeQuery("SELECT job_id, run_id, customer FROM transfers")) {
+      while (rs.next()) {
+        assertThat(rs.getString(1)).isEqualTo(job);
+        assertThat(rs.getString(2)).isEqualTo(run);
+        assertThat(rs.getString(3)).isEqualTo("alice");
+      }
+    } catch (java.sql.SQLException e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test

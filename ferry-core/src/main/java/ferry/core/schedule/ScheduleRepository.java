@@ -49,6 +49,12 @@ public interface ScheduleRepository {
   /** The job's runs, newest first. */
   Page<JobRun> listRuns(String jobId, PageRequest page);
 
-  /** The ids of the transfer records stored under {@code transferJobId}, in the order they ended. */
-  List<String> transferIds(String transferJobId);
+  /**
+   * Ties the transfer records stored under {@code transferJobId} to a run: sets their run id, their
+   * job id to {@code jobId} unless that is null (a script's records keep their script job's id), and
+   * their customer when they have none and {@code customer} is set.
+   *
+   * @return the records' public ids, in the order they ended
+   */
+  List<String> claimTransfers(String transferJobId, String jobId, String runId, String customer);
 }

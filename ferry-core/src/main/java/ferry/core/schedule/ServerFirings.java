@@ -53,9 +53,15 @@ public final class ServerFirings {
     return Optional.of(run);
   }
 
-  /** Ends a run; {@code transferJobId} is the job id its transfer records carry (null: none). */
-  public JobRun finish(JobRun run, RunStatus status, String error, long bytes, int files, String transferJobId) {
-    List<String> ids = transferJobId == null ? List.of() : repo.transferIds(transferJobId);
+  /**
+   * Ends a run of {@code job}; {@code transferJobId} is the job id its transfer records were stored
+   * under (null: none). A copy's records then carry the scheduled job's id and the run's; a
+   * script's keep their script job's id and get the run's.
+   */
+  public JobRun finish(ScheduledJob job, JobRun run, RunStatus status, String error, long bytes, int files,
+      String transferJobId) {
+    List<String> ids = transferJobId == null ? List.of()
+        : repo.claimTransfers(transferJobId, job.isScript() ? null : job.id(), run.id(), job.customer());
     String e = error == null || error.length() <= MAX_ERROR ? error : error.substring(0, MAX_ERROR);
     JobRun done = run.finished(status, clock.instant(), e, bytes, files, ids);
     repo.updateRunning(done);

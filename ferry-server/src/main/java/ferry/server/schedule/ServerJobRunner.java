@@ -84,14 +84,14 @@ public final class ServerJobRunner {
     } catch (Exception e) {
       if (e instanceof InterruptedException) Thread.currentThread().interrupt();
       log.warn("scheduled job {} ({}) failed: {}", job.name(), job.id(), e.toString());
-      firings.finish(run, RunStatus.FAILED, describe(e), 0, 0, null);
+      firings.finish(job, run, RunStatus.FAILED, describe(e), 0, 0, null);
     }
   }
 
   private void copy(ScheduledJob job, JobRun run) throws Exception {
     LibraryPath src = LibraryPath.parse("sourcePath", job.sourcePath());
     LibraryPath dst = LibraryPath.parse("destinationPath", job.destinationPath());
-    // transfers.job_id holds 32 characters: the run's UUID without dashes ties its records to it
+    // the run's own key while it copies, so that its records are told apart from other runs' of the job
     String transferJobId = run.id().replace("-", "");
     List<CopyResult> results;
     try (Vfs from = folders.open(src.folder()); Vfs to = folders.open(dst.folder())) {
@@ -115,7 +115,7 @@ public final class ServerJobRunner {
       }
     }
     String error = failed == 0 ? null : failed + " of " + (files + failed) + " files failed; first: " + firstError;
-    firings.finish(run, failed == 0 ? RunStatus.COMPLETED : RunStatus.FAILED, error, bytes, files, transferJobId);
+    firings.finish(job, run, failed == 0 ? RunStatus.COMPLETED : RunStatus.FAILED, error, bytes, files, transferJobId);
   }
 
   private void script(ScheduledJob job, JobRun run) throws InterruptedException {
@@ -134,7 +134,7 @@ public final class ServerJobRunner {
     String error = ok ? null : now.status().isFinal()
         ? "script job " + queued.id() + " " + now.status().wire() + (now.error() == null ? "" : ": " + now.error())
         : "script job " + queued.id() + " still running after " + MAX_SCRIPT_WAIT;
-    firings.finish(run, ok ? RunStatus.COMPLETED : RunStatus.FAILED, error, bytes, files, queued.id());
+    firings.finish(job, run, ok ? RunStatus.COMPLETED : RunStatus.FAILED, error, bytes, files, queued.id());
   }
 
   private static String describe(Exception e) {
