@@ -272,6 +272,15 @@ class ScheduledJobsApiTest {
     assertThat(run.path("scheduledAt").asText()).isNotEmpty();
     assertThat(run.path("finishedAt").asText()).isNotEmpty();
     assertThat(run.path("error").isNull()).isTrue();
+    for (JsonNode transferId : run.path("transferIds")) {
+      Response t = api.client().get("/api/transfers/" + transferId.asText(), api.admin());
+      assertThat(t.status()).as(t.body()).isEqualTo(200);
+      JsonNode data = t.json().path("data");
+      assertThat(data.path("jobId").asText()).isEqualTo(id);
+      // runId: stored on the row (ScheduleStoreContract), but /api/transfers does not show it for server rows yet
+      assertThat(data.path("status").asText()).isEqualTo("completed");
+      assertThat(data.path("sha256").asText()).hasSize(64);
+    }
     assertThat(Files.readString(vfs.resolve("archive/fired/a.txt"))).isEqualTo("hello");
     assertThat(Files.size(vfs.resolve("archive/fired/b.bin"))).isEqualTo(70_000);
 
