@@ -246,6 +246,11 @@ public final class FerryServer implements AutoCloseable {
     core.schedules.scheduler().fireAt(jobId, at);
   }
 
+  /** The next firing of scheduled job {@code jobId} that the scheduler holds (tests' hook). */
+  java.util.Optional<java.time.Instant> plannedFiring(String jobId) {
+    return core.schedules.scheduler().plannedAt(jobId);
+  }
+
   /**
    * Releases the ports and the database the way {@code kill -9} does: none of {@link #stop}'s
    * clean-up (server.json, cli.key and the CLI key stay). For crash tests.

@@ -11,6 +11,11 @@ public final class ScheduleHooks {
     server.fireScheduledJob(jobId, Instant.now());
   }
 
+  /** The job's next firing as the scheduler holds it; empty when none is planned. */
+  public static java.util.Optional<Instant> planned(FerryServer server, String jobId) {
+    return server.plannedFiring(jobId);
+  }
+
   /** Makes {@code jobId} fire now as the firing planned for {@code at} (a past time: late by that much). */
   public static void fireAsOf(FerryServer server, String jobId, Instant at) {
     server.fireScheduledJob(jobId, at);

@@ -51,8 +51,8 @@ public final class ScheduleService {
     Instant now = clock.instant();
     String customer = owner(in.agentId(), in.customer());
     CronSchedule schedule = CronSchedule.of(in.schedule(), in.timezone());
-    ScheduledJob job = rules.check(new ScheduledJob(UUID.randomUUID().toString(), JobRules.name(in.name()), customer, in.agentId(),
-        in.sourcePath(), in.destinationPath(), schedule, in.protocol(), in.direction(),
+    ScheduledJob job = rules.check(new ScheduledJob(UUID.randomUUID().toString(), JobRules.name(in.name()), customer,
+        in.agentId(), in.sourcePath(), in.destinationPath(), schedule, in.protocol(), in.direction(),
         in.enabled() == null || in.enabled(), in.scriptName(), in.params(),
         in.misfirePolicy() == null ? MisfirePolicy.DEFAULT : MisfirePolicy.parse(in.misfirePolicy()), null, now, now));
     repo.insert(job);

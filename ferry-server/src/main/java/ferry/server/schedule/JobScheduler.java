@@ -137,6 +137,11 @@ public final class JobScheduler implements SchedulePlanner, AutoCloseable {
     if (s != null) s.triggerCheckForDueExecutions();
   }
 
+  /** When the job fires next as db-scheduler holds it; empty when it has no planned firing. */
+  public Optional<Instant> plannedAt(String jobId) {
+    return client.getScheduledExecution(task.instance(jobId)).map(e -> e.getExecutionTime());
+  }
+
   private void reconcile() {
     Set<String> planned = client.getScheduledExecutionsForTask(TASK).stream()
         .map(e -> e.getTaskInstance().getId()).collect(Collectors.toSet());

@@ -90,6 +90,26 @@ class ScheduledJobsApiTest {
   }
 
   @Test
+  void theSchedulerHoldsOneFiringPerEnabledServerJobAndFollowsChanges() {
+    String id = create(copyJob("planned", "0 3 * * *")).json().path("data").path("id").asText();
+    Instant next = Instant.parse(api.client().get("/api/jobs/" + id, api.admin()).json().path("data")
+        .path("nextRunAt").asText());
+    assertThat(ScheduleHooks.planned(api.server(), id)).contains(next);
+
+    Response moved = api.client().patch("/api/jobs/" + id, api.admin(), Map.of("schedule", "0 4 * * *"));
+    Instant movedNext = Instant.parse(moved.json().path("data").path("nextRunAt").asText());
+    assertThat(movedNext).isNotEqualTo(next);
+    assertThat(ScheduleHooks.planned(api.server(), id)).contains(movedNext);
+
+    api.client().patch("/api/jobs/" + id, api.admin(), Map.of("enabled", false));
+    assertThat(ScheduleHooks.planned(api.server(), id)).isEmpty();
+    api.client().patch("/api/jobs/" + id, api.admin(), Map.of("enabled", true));
+    assertThat(ScheduleHooks.planned(api.server(), id)).contains(movedNext);
+    assertThat(api.client().delete("/api/jobs/" + id, api.admin()).status()).isEqualTo(200);
+    assertThat(ScheduleHooks.planned(api.server(), id)).isEmpty();
+  }
+
+  @Test
   void aScriptJobNeedsAStoredScript() {
     Response r = create(Map.of("name", "s", "schedule", "@daily", "scriptName", "no-such-script"));
     assertField(r, 400, "scriptName");
