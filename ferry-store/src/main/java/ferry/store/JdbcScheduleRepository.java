@@ -131,6 +131,14 @@ final class JdbcScheduleRepository implements ScheduleRepository {
   }
 
   @Override
+  public int failRunningServerRuns(String jobId, Instant at, String error) {
+    return jdbi.withHandle(h -> h.createUpdate("""
+            UPDATE job_runs SET status = 'failed', finished_at = :at, error_message = :error
+            WHERE job_id = :job AND agent_id IS NULL AND status = 'running'""")
+        .bind("job", jobId).bind("at", Sql.ts(at)).bind("error", error).execute());
+  }
+
+  @Override
   public boolean updateRunning(JobRun r) {
     return jdbi.withHandle(h -> bindRun(h.createUpdate("""
             UPDATE job_runs SET finished_at = :finished, status = :status, error_message = :error, bytes = :bytes,

@@ -80,6 +80,10 @@ abstract class ScheduleStoreContract {
     assertThat(store.schedules().findRun(first.id())).contains(done);
     assertThat(store.schedules().listRuns(j.id(), new PageRequest(1, 10)).total()).isEqualTo(3);
 
+    // the two runs without firing time are still running: a new firing's start ends them
+    assertThat(store.schedules().failRunningServerRuns(j.id(), T0.plusSeconds(2), "interrupted")).isEqualTo(2);
+    assertThat(store.schedules().failRunningServerRuns(j.id(), T0.plusSeconds(2), "interrupted")).isZero();
+    assertThat(store.schedules().findRun(first.id()).orElseThrow().status()).isEqualTo(RunStatus.COMPLETED);
     store.schedules().touchLastRun(j.id(), T0.plusSeconds(9));
     store.schedules().touchLastRun(j.id(), T0); // never backwards
     assertThat(store.schedules().find(j.id()).orElseThrow().lastRunAt()).isEqualTo(T0.plusSeconds(9));

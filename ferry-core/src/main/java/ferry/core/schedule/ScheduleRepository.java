@@ -43,6 +43,13 @@ public interface ScheduleRepository {
 
   Optional<JobRun> findRun(String id);
 
+  /**
+   * Ends every server run (no agent) of the job still marked running as failed with {@code error}.
+   *
+   * @return how many runs it ended
+   */
+  int failRunningServerRuns(String jobId, Instant at, String error);
+
   /** Replaces a run that is still running; false when it already ended (or does not exist). */
   boolean updateRunning(JobRun run);
 

@@ -14,6 +14,7 @@ import java.util.UUID;
  * time), whichever node fires it, so that a firing executed twice by accident runs once.
  */
 public final class ServerFirings {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ServerFirings.class);
   private static final int MAX_ERROR = 4000;
 
   private final ScheduleRepository repo;
@@ -42,6 +43,10 @@ public final class ServerFirings {
    */
   public Optional<JobRun> start(ScheduledJob job, Instant scheduledAt, String node, RunStatus status) {
     Instant now = clock.instant();
+    // db-scheduler hands a job's instance to one executor at a time: a server run still marked
+    // running when the next firing starts lost its node (found dead) or its last write
+    int orphans = repo.failRunningServerRuns(job.id(), now, "interrupted: the node running it stopped before it ended");
+    if (orphans > 0) LOG.warn("scheduled job {}: {} run(s) left running by a stopped node marked failed", job.id(), orphans);
     JobRun run = new JobRun(UUID.randomUUID().toString(), job.id(), null, node, scheduledAt, now,
         status.isFinal() ? now : null, status, null, 0, 0, List.of());
     try {
