@@ -52,4 +52,5 @@ public record HttpServices(
     CustomerService customers,
     AgentService agents,
     TrackedTransferService trackedTransfers,
-    ferry.core.agent.certificate.AgentCertificateService agentCertificates) {}
+    ferry.core.agent.certificate.AgentCertificateService agentCertificates,
+    ferry.core.schedule.ScheduleService schedules) {}

@@ -23,5 +23,6 @@ public final class OrchestrationApi {
     new CustomerRoutes(services.customers()).register(r);
     new ferry.httpd.orchestration.agents.AgentRoutes(services.agents(), services.agentCertificates()).register(r);
     new ferry.httpd.orchestration.transfers.TransferRoutes(services.trackedTransfers(), services.agents()).register(r);
+    new ferry.httpd.orchestration.jobs.JobRoutes(services.schedules(), services.folders()).register(r);
   }
 }
