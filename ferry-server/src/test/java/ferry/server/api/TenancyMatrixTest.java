@@ -7,7 +7,15 @@ import ferry.server.TestServers;
 import ferry.server.files.V2Client;
 import ferry.server.files.V2Client.Auth;
 import ferry.server.files.V2Client.Response;
+import ferry.server.agentca.Csrs;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -44,6 +52,7 @@ class TenancyMatrixTest {
     ADMIN_KEY("admin API key (the CLI's)"),
     AGENT_A("agent key of A"),
     AGENT_B("agent key of B"),
+    CERT_A("agent A by client certificate"),
     NONE("no credentials"),
     NOT_CUSTOMER("user without the customer role (JWT)"),
     BAD_KEY("unknown mft_ak_ key");
@@ -70,6 +79,8 @@ class TenancyMatrixTest {
   }
 
   private static final List<Row> TABLE = new ArrayList<>();
+  private static final String JOB_BODY = "{\"name\":\"acme-job-{n}\",\"agentId\":\"{agentA}\",\"direction\":\"pull\","
+      + "\"schedule\":\"@daily\",\"sourcePath\":\"acme-inbox:/in\",\"destinationPath\":\"/var/acme/in\"}";
   private static final String TRANSFER_BODY = "{\"sourceUrl\":\"sftp://files.example.com/in/{n}.csv\","
       + "\"destinationPath\":\"/data/in/{n}.csv\",\"direction\":\"pull\",\"protocol\":\"sftp\"}";
 
@@ -81,86 +92,140 @@ class TenancyMatrixTest {
 
   static {
     // The table. A/B: customers acme and bolt; adm: admin JWT; key: the CLI's admin key;
-    // agA/agB: agent keys of A and B; none: no credentials; user: a JWT of a non-customer; bad: a forged agent key.
+    // agA/agB: agent keys of A and B; crtA: agent A by its client certificate alone (so always as agA);
+    // none: no credentials; user: a JWT of a non-customer; bad: a forged agent key.
     //  route                                  probe path                            body
-    //                                                  A    B    adm  key  agA  agB  none user bad
+    //                                                  A    B    adm  key  agA  agB  crtA none user bad
     row("GET /api/health", "/api/health", null,
-                                                        200, 200, 200, 200, 200, 200, 200, 200, 200);
+                                                        200, 200, 200, 200, 200, 200, 200, 200, 200, 200);
     row("GET /api/customers", "/api/customers", null,
-                                                        200, 200, 200, 200, 403, 403, 401, 403, 401);
+                                                        200, 200, 200, 200, 403, 403, 403, 401, 403, 401);
     row("PUT /api/customers/{username}", "/api/customers/acme", "{}",
-                                                        403, 403, 200, 200, 403, 403, 401, 403, 401);
+                                                        403, 403, 200, 200, 403, 403, 403, 401, 403, 401);
     row("DELETE /api/customers/{username}", "/api/customers/{freshCustomer}", null,
-                                                        403, 403, 200, 200, 403, 403, 401, 403, 401);
+                                                        403, 403, 200, 200, 403, 403, 403, 401, 403, 401);
     // an admin names the customer; a customer only itself (B naming A: as if A did not exist)
     row("POST /api/agents/registration-codes", "/api/agents/registration-codes", "{\"customer\":\"acme\"}",
-                                                        201, 404, 201, 201, 403, 403, 401, 403, 401);
+                                                        201, 404, 201, 201, 403, 403, 403, 401, 403, 401);
     row("POST /api/agents/registration-codes", "/api/agents/registration-codes", "{}",
-                                                        201, 201, 400, 400, 403, 403, 401, 403, 401);
+                                                        201, 201, 400, 400, 403, 403, 403, 401, 403, 401);
     row("POST /api/agents/register", "/api/agents/register",
         "{\"name\":\"acme-reg-{n}\",\"os\":\"linux\",\"customerIdentifier\":\"acme\"}",
-                                                        201, 404, 201, 201, 403, 403, 401, 403, 401);
+                                                        201, 404, 201, 201, 403, 403, 403, 401, 403, 401);
     // a registration code stands for credentials: with others it is a 400, alone a 201
     row("POST /api/agents/register", "/api/agents/register",
         "{\"name\":\"acme-code-{n}\",\"os\":\"linux\",\"registrationCode\":\"{codeA}\"}",
-                                                        400, 400, 400, 400, 403, 403, 201, 403, 401);
+                                                        400, 400, 400, 400, 403, 403, 403, 201, 403, 401);
     // A's code sent with B as the customer: refused like a bad code (401)
     row("POST /api/agents/register", "/api/agents/register",
         "{\"name\":\"acme-code-{n}\",\"os\":\"linux\",\"registrationCode\":\"{codeA}\","
         + "\"customerIdentifier\":\"bolt\"}",
-                                                        400, 400, 400, 400, 403, 403, 401, 403, 401);
+                                                        400, 400, 400, 400, 403, 403, 403, 401, 403, 401);
+    // mTLS: the CA is public, though credentials sent along are checked as on every route but health;
+    // any agent gets its CSR signed, by key or by its current certificate
+    row("GET /api/agents/ca", "/api/agents/ca", null,
+                                                        200, 200, 200, 200, 200, 200, 200, 200, 403, 401);
+    row("POST /api/agents/certificate", "/api/agents/certificate", "{\"csr\":\"{csr}\"}",
+                                                        403, 403, 403, 403, 200, 200, 200, 401, 403, 401);
     row("POST /api/agents/heartbeat", "/api/agents/heartbeat", "{}",
-                                                        403, 403, 403, 403, 200, 200, 401, 403, 401);
+                                                        403, 403, 403, 403, 200, 200, 200, 401, 403, 401);
     row("GET /api/agents", "/api/agents", null,
-                                                        200, 200, 200, 200, 403, 403, 401, 403, 401);
+                                                        200, 200, 200, 200, 403, 403, 403, 401, 403, 401);
     row("GET /api/agents/{id}", "/api/agents/{agentA}", null,
-                                                        200, 404, 200, 200, 403, 403, 401, 403, 401);
+                                                        200, 404, 200, 200, 403, 403, 403, 401, 403, 401);
     row("GET /api/agents/{id}", "/api/agents/{agentB}", null,
-                                                        404, 200, 200, 200, 403, 403, 401, 403, 401);
+                                                        404, 200, 200, 200, 403, 403, 403, 401, 403, 401);
     row("GET /api/agents/{id}", "/api/agents/00000000-0000-0000-0000-000000000000", null,
-                                                        404, 404, 404, 404, 403, 403, 401, 403, 401);
+                                                        404, 404, 404, 404, 403, 403, 403, 401, 403, 401);
     row("DELETE /api/agents/{id}", "/api/agents/{freshAgentA}", null,
-                                                        200, 404, 200, 200, 403, 403, 401, 403, 401);
+                                                        200, 404, 200, 200, 403, 403, 403, 401, 403, 401);
     row("DELETE /api/agents/{id}", "/api/agents/{freshAgentB}", null,
-                                                        404, 200, 200, 200, 403, 403, 401, 403, 401);
+                                                        404, 200, 200, 200, 403, 403, 403, 401, 403, 401);
 
     // transfers: agents write their own, people read; another agent's transfer is as unknown as any
     row("POST /api/transfers", "/api/transfers", TRANSFER_BODY,
-                                                        403, 403, 403, 403, 201, 201, 401, 403, 401);
+                                                        403, 403, 403, 403, 201, 201, 201, 401, 403, 401);
     // a retried POST with the id of a stored transfer: the same agent gets it back, another agent a conflict
     row("POST /api/transfers", "/api/transfers", "{\"id\":\"{transferA}\",\"sourceUrl\":\"sftp://h/f\","
         + "\"destinationPath\":\"/in/f\",\"direction\":\"pull\",\"protocol\":\"sftp\"}",
-                                                        403, 403, 403, 403, 200, 409, 401, 403, 401);
+                                                        403, 403, 403, 403, 200, 409, 200, 401, 403, 401);
     row("PATCH /api/transfers/{id}", "/api/transfers/{freshTransferA}", "{\"status\":\"running\"}",
-                                                        403, 403, 403, 403, 200, 404, 401, 403, 401);
+                                                        403, 403, 403, 403, 200, 404, 200, 401, 403, 401);
     row("PATCH /api/transfers/{id}", "/api/transfers/{freshTransferB}", "{\"status\":\"running\"}",
-                                                        403, 403, 403, 403, 404, 200, 401, 403, 401);
+                                                        403, 403, 403, 403, 404, 200, 404, 401, 403, 401);
     row("GET /api/transfers", "/api/transfers", null,
-                                                        200, 200, 200, 200, 403, 403, 401, 403, 401);
+                                                        200, 200, 200, 200, 403, 403, 403, 401, 403, 401);
     row("GET /api/transfers", "/api/transfers?agentId={agentB}", null,
-                                                        200, 200, 200, 200, 403, 403, 401, 403, 401);
+                                                        200, 200, 200, 200, 403, 403, 403, 401, 403, 401);
     row("GET /api/transfers/{id}", "/api/transfers/{transferA}", null,
-                                                        200, 404, 200, 200, 403, 403, 401, 403, 401);
+                                                        200, 404, 200, 200, 403, 403, 403, 401, 403, 401);
     row("GET /api/transfers/{id}", "/api/transfers/{transferB}", null,
-                                                        404, 200, 200, 200, 403, 403, 401, 403, 401);
+                                                        404, 200, 200, 200, 403, 403, 403, 401, 403, 401);
     // what the server moved for a customer's own file-server account (an HTTP upload) is that customer's
     row("GET /api/transfers/{id}", "/api/transfers/{uploadA}", null,
-                                                        200, 404, 200, 200, 403, 403, 401, 403, 401);
+                                                        200, 404, 200, 200, 403, 403, 403, 401, 403, 401);
     row("GET /api/transfers/{id}", "/api/transfers/{uploadB}", null,
-                                                        404, 200, 200, 200, 403, 403, 401, 403, 401);
+                                                        404, 200, 200, 200, 403, 403, 403, 401, 403, 401);
     row("GET /api/agents/{id}/transfers", "/api/agents/{agentA}/transfers", null,
-                                                        200, 404, 200, 200, 403, 403, 401, 403, 401);
+                                                        200, 404, 200, 200, 403, 403, 403, 401, 403, 401);
     row("GET /api/agents/{id}/transfers", "/api/agents/{agentB}/transfers", null,
-                                                        404, 200, 200, 200, 403, 403, 401, 403, 401);
+                                                        404, 200, 200, 200, 403, 403, 403, 401, 403, 401);
+
+    // scheduled jobs: admins write them; a customer reads its own, an agent those assigned to it, and
+    // only that agent starts and reports runs and reads the endpoint (with its secrets)
+    row("POST /api/jobs", "/api/jobs", JOB_BODY,
+                                                        403, 403, 201, 201, 403, 403, 403, 401, 403, 401);
+    row("GET /api/jobs", "/api/jobs", null,
+                                                        200, 200, 200, 200, 200, 200, 200, 401, 403, 401);
+    row("GET /api/jobs", "/api/jobs?agentId={agentB}", null,
+                                                        200, 200, 200, 200, 200, 200, 200, 401, 403, 401);
+    row("GET /api/jobs/{id}", "/api/jobs/{jobA}", null,
+                                                        200, 404, 200, 200, 200, 404, 200, 401, 403, 401);
+    row("GET /api/jobs/{id}", "/api/jobs/{jobB}", null,
+                                                        404, 200, 200, 200, 404, 200, 404, 401, 403, 401);
+    // A's server job (no agent): A's, but no agent's
+    row("GET /api/jobs/{id}", "/api/jobs/{serverJobA}", null,
+                                                        200, 404, 200, 200, 404, 404, 404, 401, 403, 401);
+    row("PATCH /api/jobs/{id}", "/api/jobs/{jobA}", "{\"enabled\":true}",
+                                                        403, 403, 200, 200, 403, 403, 403, 401, 403, 401);
+    row("PATCH /api/jobs/{id}", "/api/jobs/{jobB}", "{\"enabled\":true}",
+                                                        403, 403, 200, 200, 403, 403, 403, 401, 403, 401);
+    row("DELETE /api/jobs/{id}", "/api/jobs/{freshJobA}", null,
+                                                        403, 403, 200, 200, 403, 403, 403, 401, 403, 401);
+    row("GET /api/jobs/{id}/runs", "/api/jobs/{jobA}/runs", null,
+                                                        200, 404, 200, 200, 200, 404, 200, 401, 403, 401);
+    row("GET /api/jobs/{id}/runs", "/api/jobs/{jobB}/runs", null,
+                                                        404, 200, 200, 200, 404, 200, 404, 401, 403, 401);
+    row("POST /api/jobs/{id}/runs", "/api/jobs/{jobA}/runs", "{}",
+                                                        403, 403, 403, 403, 201, 404, 201, 401, 403, 401);
+    row("POST /api/jobs/{id}/runs", "/api/jobs/{jobB}/runs", "{}",
+                                                        403, 403, 403, 403, 404, 201, 404, 401, 403, 401);
+    // a client run id that B's run has: a conflict for A's agent, not B's run
+    row("POST /api/jobs/{id}/runs", "/api/jobs/{jobA}/runs", "{\"id\":\"{runB}\"}",
+                                                        403, 403, 403, 403, 409, 404, 409, 401, 403, 401);
+    row("PATCH /api/jobs/{id}/runs/{runId}", "/api/jobs/{jobA}/runs/{freshRunA}", "{\"status\":\"completed\"}",
+                                                        403, 403, 403, 403, 200, 404, 200, 401, 403, 401);
+    row("PATCH /api/jobs/{id}/runs/{runId}", "/api/jobs/{jobB}/runs/{freshRunB}", "{\"status\":\"completed\"}",
+                                                        403, 403, 403, 403, 404, 200, 404, 401, 403, 401);
+    // B's run under A's job: not a run of that job for anyone
+    row("PATCH /api/jobs/{id}/runs/{runId}", "/api/jobs/{jobA}/runs/{runB}", "{\"bytes\":1}",
+                                                        403, 403, 403, 403, 404, 404, 404, 401, 403, 401);
+    row("GET /api/jobs/{id}/endpoint", "/api/jobs/{jobA}/endpoint", null,
+                                                        403, 403, 403, 403, 200, 404, 200, 401, 403, 401);
+    row("GET /api/jobs/{id}/endpoint", "/api/jobs/{jobB}/endpoint", null,
+                                                        403, 403, 403, 403, 404, 200, 404, 401, 403, 401);
   }
 
   /** Routes whose answer the seed gives another shape than the envelope (their refusals are still enveloped). */
-  private static final Set<String> NOT_ENVELOPED = Set.of("GET /api/health");
+  private static final Set<String> NOT_ENVELOPED = Set.of("GET /api/health",
+      "GET /api/agents/ca");
 
   private static final String PW = "Matrix-Passw0rd";
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\w+)}");
 
   private static ApiFixture api;
+  private static Path certDir;
+  private static Auth certKeyA;
   private static V2Client c;
   private static Path homes;
   /** How each caller calls: its credentials, and its client (a client certificate is the HTTPS client's). */
@@ -176,7 +241,7 @@ class TenancyMatrixTest {
 
   @BeforeAll
   static void start(@TempDir Path dir) {
-    api = ApiFixture.start(dir);
+    api = ApiFixture.startTls(dir);
     c = api.client();
     homes = dir.resolve("homes");
     Auth a = api.customer("acme");
@@ -192,6 +257,9 @@ class TenancyMatrixTest {
     CALLERS.put(Who.AGENT_A, call(agentA));
     CALLERS.put(Who.AGENT_B, call(agentB));
     CALLERS.put(Who.NONE, call(Auth.NONE));
+    certDir = dir;
+    certKeyA = agentA;
+    enrollCertificateA();
     CALLERS.put(Who.NOT_CUSTOMER, call(V2Client.bearer(c.userToken("carl", PW))));
     CALLERS.put(Who.BAD_KEY, call(new Auth("X-API-Key", "mft_ak_forged0000000000000000000000000000")));
 
@@ -201,6 +269,10 @@ class TenancyMatrixTest {
     B_MARKS.addAll(List.of(idB, "bolt-agent-7", "bolt"));
     VALUES.put("agentA", () -> idA);
     VALUES.put("agentB", () -> idB);
+    VALUES.put("csr", () -> {
+      String json = V2Client.toJson(Csrs.pem(Csrs.ecKey(), "CN=matrix"));
+      return json.substring(1, json.length() - 1);
+    });
     VALUES.put("n", () -> Integer.toString(N.incrementAndGet()));
     VALUES.put("codeA", () -> code("acme"));
     VALUES.put("freshCustomer", () -> {
@@ -222,6 +294,27 @@ class TenancyMatrixTest {
     VALUES.put("uploadB", () -> uploadB);
     VALUES.put("freshTransferA", () -> transfer(agentA));
     VALUES.put("freshTransferB", () -> transfer(agentB));
+    folder(dir, "acme-inbox");
+    folder(dir, "bolt-inbox");
+    String jobA = job(Map.of("name", "acme-nightly", "agentId", idA, "direction", "pull", "schedule", "@daily",
+        "sourcePath", "acme-inbox:/in", "destinationPath", "/var/acme/in"));
+    String jobB = job(Map.of("name", "bolt-nightly", "agentId", idB, "direction", "pull", "schedule", "@daily",
+        "sourcePath", "bolt-inbox:/in", "destinationPath", "/var/bolt/in"));
+    String serverJobA = job(Map.of("name", "acme-copy", "customer", "acme", "schedule", "@daily",
+        "sourcePath", "acme-inbox:/in", "destinationPath", "acme-inbox:/archive"));
+    String runA = run(agentA, jobA);
+    String runB = run(agentB, jobB);
+    A_MARKS.addAll(List.of(jobA, "acme-nightly", serverJobA, runA, "acme-inbox"));
+    B_MARKS.addAll(List.of(jobB, "bolt-nightly", runB, "bolt-inbox"));
+    VALUES.put("jobA", () -> jobA);
+    VALUES.put("jobB", () -> jobB);
+    VALUES.put("serverJobA", () -> serverJobA);
+    VALUES.put("runA", () -> runA);
+    VALUES.put("runB", () -> runB);
+    VALUES.put("freshJobA", () -> job(Map.of("name", "acme-spare-" + N.incrementAndGet(), "agentId", idA,
+        "direction", "pull", "schedule", "@daily", "sourcePath", "acme-inbox:/in", "destinationPath", "/var/acme")));
+    VALUES.put("freshRunA", () -> run(agentA, jobA));
+    VALUES.put("freshRunB", () -> run(agentB, jobB));
     VALUES.put("freshAgentA", () -> api.agentId(api.agent(a, "acme-fresh-" + N.incrementAndGet())));
     VALUES.put("freshAgentB", () -> api.agentId(api.agent(b, "bolt-fresh-" + N.incrementAndGet())));
   }
@@ -302,6 +395,7 @@ class TenancyMatrixTest {
   private static void check(Row row, Who like, Caller caller, String label, List<String> wrong) {
     int expected = row.expected(like);
     Response r = send(row, caller);
+    if (row.route().equals("POST /api/agents/certificate")) enrollCertificateA();
     String at = String.format("%-58s %-38s", row.name(), label);
     if (r.status() != expected) {
       wrong.add(at + " expected " + expected + ", got " + r.status() + " " + abbreviate(r.body()));
@@ -317,7 +411,7 @@ class TenancyMatrixTest {
     } else if (!json.path("success").asBoolean(false)) {
       wrong.add(at + " " + expected + " without success:true: " + abbreviate(r.body()));
     } else {
-      List<String> others = like == Who.A || like == Who.AGENT_A ? B_MARKS
+      List<String> others = like == Who.A || like == Who.AGENT_A || like == Who.CERT_A ? B_MARKS
           : like == Who.B || like == Who.AGENT_B ? A_MARKS : List.of();
       for (String mark : others)
         if (r.body().contains(mark))
@@ -395,6 +489,9 @@ class TenancyMatrixTest {
     lists.put("/api/transfers?limit=100", List.of(VALUES.get("transferA").get(), VALUES.get("uploadA").get()));
     lists.put("/api/transfers?limit=100&agentId=" + agentA, List.of(VALUES.get("transferA").get()));
     lists.put("/api/agents/" + agentA + "/transfers?limit=100", List.of(VALUES.get("transferA").get()));
+    lists.put("/api/jobs?limit=100", List.of(VALUES.get("jobA").get(), VALUES.get("serverJobA").get()));
+    lists.put("/api/jobs?limit=100&agentId=" + agentA, List.of(VALUES.get("jobA").get()));
+    lists.put("/api/jobs/" + VALUES.get("jobA").get() + "/runs?limit=100", List.of(VALUES.get("runA").get()));
     for (var e : lists.entrySet()) {
       Response r = c.get(e.getKey(), auth(Who.A));
       assertThat(r.status()).as(e.getKey() + ": " + r.body()).isEqualTo(200);
@@ -409,12 +506,26 @@ class TenancyMatrixTest {
         assertThat(r.json().path("pagination").path("total").asLong()).as(e.getKey() + " total counts A's only")
             .isEqualTo(data.size());
     }
+    // A's agent lists the jobs assigned to it, and their runs
+    Map<String, String> agentLists = Map.of("/api/jobs?limit=100", VALUES.get("jobA").get(),
+        "/api/jobs/" + VALUES.get("jobA").get() + "/runs?limit=100", VALUES.get("runA").get());
+    agentLists.forEach((path, own) -> {
+      Response r = c.get(path, auth(Who.AGENT_A));
+      assertThat(r.status()).as(path + ": " + r.body()).isEqualTo(200);
+      assertThat(r.body()).as(path).contains(own);
+      assertThat(B_MARKS).as(path + " as A's agent: " + r.body()).noneMatch(r.body()::contains);
+    });
+    assertThat(c.get("/api/jobs?limit=100", auth(Who.AGENT_A)).json().path("data").findValuesAsText("id"))
+        .containsExactly(VALUES.get("jobA").get());
     // an agent filter naming B's agent is empty for A, not B's transfers
-    Response filtered = c.get("/api/transfers?agentId=" + agentB, auth(Who.A));
-    assertThat(filtered.json().path("data")).isEmpty();
-    assertThat(filtered.json().path("pagination").path("total").asLong()).isZero();
+    for (String path : List.of("/api/transfers?agentId=" + agentB, "/api/jobs?agentId=" + agentB)) {
+      Response filtered = c.get(path, auth(Who.A));
+      assertThat(filtered.json().path("data")).as(path).isEmpty();
+      assertThat(filtered.json().path("pagination").path("total").asLong()).as(path).isZero();
+    }
     // and the other way round, B sees none of A's
-    for (String path : List.of("/api/agents?limit=100", "/api/transfers?limit=100", "/api/customers")) {
+    for (String path : List.of("/api/agents?limit=100", "/api/transfers?limit=100", "/api/customers",
+        "/api/jobs?limit=100")) {
       Response r = c.get(path, auth(Who.B));
       assertThat(r.status()).isEqualTo(200);
       assertThat(A_MARKS).as(path + " as B: " + r.body()).noneMatch(r.body()::contains);
@@ -445,6 +556,25 @@ class TenancyMatrixTest {
     if (row.body() == null) return client.send(method, path, caller.auth(), HttpRequest.BodyPublishers.noBody(), null);
     return client.send(method, path, caller.auth(), HttpRequest.BodyPublishers.ofString(resolve(row.body())),
         "application/json");
+  }
+
+  /**
+   * Gets agent A a certificate for a new CSR (its key) and makes {@link Who#CERT_A} a client that
+   * presents it and nothing else. A new certificate replaces the former one.
+   */
+  private static void enrollCertificateA() {
+    KeyPair keys = Csrs.ecKey();
+    Response r = ApiFixture.expect(c.post("/api/agents/certificate", certKeyA, Map.of("csr", Csrs.pem(keys, "CN=a"))),
+        200, "sign agent A's CSR");
+    X509Certificate cert;
+    try {
+      cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(
+          r.json().path("data").path("certificate").asText().getBytes(StandardCharsets.US_ASCII)));
+    } catch (CertificateException e) {
+      throw new AssertionError(r.body(), e);
+    }
+    HttpClient http = TlsClients.presenting(ApiFixture.serverCert(certDir), keys.getPrivate(), cert);
+    CALLERS.put(Who.CERT_A, new Caller(new V2Client(api.server().url(), http), Auth.NONE));
   }
 
   private static Caller call(Auth auth) {
@@ -487,6 +617,30 @@ class TenancyMatrixTest {
       if (t.path("sourceUrl").asText().endsWith(file) || t.path("destinationPath").asText().endsWith(file))
         return t.path("id").asText();
     throw new AssertionError("the upload of " + file + " is not listed: " + all.body());
+  }
+
+  /** A VFS Library entry {@code name} on a local directory. */
+  private static void folder(Path dir, String name) {
+    Path root = dir.resolve("vfs").resolve(name);
+    try {
+      java.nio.file.Files.createDirectories(root);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    ApiFixture.expect(c.post("/api/v2/folders", api.admin(), Map.of("name", name, "mapped_path", root.toString(),
+        "filesystem", Map.of("provider", 0))), 201, "folder " + name);
+  }
+
+  /** A scheduled job the admin makes; its id. */
+  private static String job(Map<String, Object> body) {
+    return ApiFixture.expect(c.post("/api/jobs", api.admin(), body), 201, "job " + body.get("name"))
+        .json().path("data").path("id").asText();
+  }
+
+  /** A run of {@code job} that the agent whose key is {@code agent} starts; its id. */
+  private static String run(Auth agent, String job) {
+    return ApiFixture.expect(c.post("/api/jobs/" + job + "/runs", agent, Map.of()), 201, "run of " + job)
+        .json().path("data").path("id").asText();
   }
 
   private static void user(String name) {
