@@ -354,40 +354,50 @@ class TenancyMatrixTest {
    */
   @Test
   void otherCredentialsAreAnsweredLikeTheirColumn() {
-    Map<String, Map.Entry<Who, Auth>> others = new LinkedHashMap<>();
+    Map<String, Map.Entry<Who, Caller>> others = new LinkedHashMap<>();
     String jobsKey = ApiFixture.expect(c.post("/v1/adm/apikeys", auth(Who.ADMIN_KEY),
         Map.of("name", "matrix-jobs", "scope", "jobs")), 201, "a /v1 jobs key").json().path("key").asText();
-    others.put("a /v1 jobs-scoped key", Map.entry(Who.NOT_CUSTOMER, new Auth("X-API-Key", jobsKey)));
+    others.put("a /v1 jobs-scoped key", Map.entry(Who.NOT_CUSTOMER, call(new Auth("X-API-Key", jobsKey))));
     String limited = "matrix-viewer";
     ApiFixture.expect(c.post("/api/v2/admins", api.admin(), Map.of("username", limited, "password", PW, "status", 1,
         "permissions", List.of("view_users"))), 201, "admin " + limited);
     others.put("a JWT of an admin without \"*\"",
-        Map.entry(Who.NOT_CUSTOMER, V2Client.bearer(c.adminToken(limited, PW))));
+        Map.entry(Who.NOT_CUSTOMER, call(V2Client.bearer(c.adminToken(limited, PW)))));
     String fileKey = ApiFixture.expect(c.post("/api/v2/apikeys", api.admin(), Map.of("name", "matrix-files",
         "scope", 2, "user", "acme")), 201, "a file-server key").json().path("key").asText();
-    others.put("A's file-server key in X-API-Key", Map.entry(Who.BAD_KEY, new Auth("X-API-Key", fileKey)));
-    others.put("A's file-server key in its own header", Map.entry(Who.NONE, V2Client.apiKey(fileKey)));
+    others.put("A's file-server key in X-API-Key", Map.entry(Who.BAD_KEY, call(new Auth("X-API-Key", fileKey))));
+    others.put("A's file-server key in its own header", Map.entry(Who.NONE, call(V2Client.apiKey(fileKey))));
     Auth deleted = api.agent(auth(Who.A), "acme-deleted");
     ApiFixture.expect(c.delete("/api/agents/" + api.agentId(deleted), auth(Who.A)), 200, "delete an agent");
-    others.put("the key of A's deleted agent", Map.entry(Who.BAD_KEY, deleted));
+    others.put("the key of A's deleted agent", Map.entry(Who.BAD_KEY, call(deleted)));
     // a customer that lost the role: its token is a non-customer's, its agent's key no key at all
     Auth former = api.customer("gone");
     Auth formerAgent = api.agent(former, "gone-agent");
     ApiFixture.expect(c.delete("/api/customers/gone", api.admin()), 200, "revoke customer gone");
-    others.put("a JWT of a former customer", Map.entry(Who.NOT_CUSTOMER, former));
-    others.put("the agent key of a former customer", Map.entry(Who.BAD_KEY, formerAgent));
+    others.put("a JWT of a former customer", Map.entry(Who.NOT_CUSTOMER, call(former)));
+    others.put("the agent key of a former customer", Map.entry(Who.BAD_KEY, call(formerAgent)));
 
     Auth adminOut = V2Client.bearer(c.adminToken());
     ApiFixture.expect(c.get("/api/v2/logout", adminOut), 200, "admin logout");
-    others.put("an admin JWT after logout", Map.entry(Who.BAD_KEY, adminOut));
+    others.put("an admin JWT after logout", Map.entry(Who.BAD_KEY, call(adminOut)));
     Auth customerOut = V2Client.bearer(c.userToken("acme", ApiFixture.PASSWORD));
     ApiFixture.expect(c.get("/api/v2/user/logout", customerOut), 200, "customer logout");
-    others.put("A's JWT after logout", Map.entry(Who.BAD_KEY, customerOut));
-    others.put("a JWT that is no JWT", Map.entry(Who.BAD_KEY, V2Client.bearer("not.a.token")));
+    others.put("A's JWT after logout", Map.entry(Who.BAD_KEY, call(customerOut)));
+    others.put("a JWT that is no JWT", Map.entry(Who.BAD_KEY, call(V2Client.bearer("not.a.token"))));
+
+    // with a client certificate: a key must name the same agent, a bearer token wins, a deleted agent's is refused
+    V2Client certA = CALLERS.get(Who.CERT_A).client();
+    others.put("agent A's certificate with B's key", Map.entry(Who.BAD_KEY, new Caller(certA, auth(Who.AGENT_B))));
+    others.put("agent A's certificate with A's key", Map.entry(Who.AGENT_A, new Caller(certA, auth(Who.AGENT_A))));
+    others.put("agent A's certificate with B's JWT", Map.entry(Who.B, new Caller(certA, auth(Who.B))));
+    Auth doomed = api.agent(auth(Who.A), "acme-cert-deleted");
+    V2Client doomedCert = certificateClient(doomed);
+    ApiFixture.expect(c.delete("/api/agents/" + api.agentId(doomed), auth(Who.A)), 200, "delete an enrolled agent");
+    others.put("the certificate of A's deleted agent", Map.entry(Who.BAD_KEY, new Caller(doomedCert, Auth.NONE)));
 
     List<String> wrong = new ArrayList<>();
     for (Row row : TABLE)
-      others.forEach((label, like) -> check(row, like.getKey(), new Caller(c, like.getValue()), label, wrong));
+      others.forEach((label, like) -> check(row, like.getKey(), like.getValue(), label, wrong));
     assertThat(wrong).as("route × credential pairs that did not answer as their column").isEmpty();
   }
 
@@ -563,9 +573,14 @@ class TenancyMatrixTest {
    * presents it and nothing else. A new certificate replaces the former one.
    */
   private static void enrollCertificateA() {
+    CALLERS.put(Who.CERT_A, new Caller(certificateClient(certKeyA), Auth.NONE));
+  }
+
+  /** A client presenting the certificate the agent whose key is {@code agentKey} gets for a new CSR. */
+  private static V2Client certificateClient(Auth agentKey) {
     KeyPair keys = Csrs.ecKey();
-    Response r = ApiFixture.expect(c.post("/api/agents/certificate", certKeyA, Map.of("csr", Csrs.pem(keys, "CN=a"))),
-        200, "sign agent A's CSR");
+    Response r = ApiFixture.expect(c.post("/api/agents/certificate", agentKey, Map.of("csr", Csrs.pem(keys, "CN=a"))),
+        200, "sign an agent's CSR");
     X509Certificate cert;
     try {
       cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(
@@ -574,7 +589,7 @@ class TenancyMatrixTest {
       throw new AssertionError(r.body(), e);
     }
     HttpClient http = TlsClients.presenting(ApiFixture.serverCert(certDir), keys.getPrivate(), cert);
-    CALLERS.put(Who.CERT_A, new Caller(new V2Client(api.server().url(), http), Auth.NONE));
+    return new V2Client(api.server().url(), http);
   }
 
   private static Caller call(Auth auth) {
