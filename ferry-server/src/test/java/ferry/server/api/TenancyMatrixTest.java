@@ -4,18 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import ferry.server.TestServers;
+import ferry.server.agentca.Csrs;
 import ferry.server.files.V2Client;
 import ferry.server.files.V2Client.Auth;
 import ferry.server.files.V2Client.Response;
-import ferry.server.agentca.Csrs;
-import java.io.ByteArrayInputStream;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
-import java.security.KeyPair;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -224,10 +217,9 @@ class TenancyMatrixTest {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\w+)}");
 
   private static ApiFixture api;
-  private static Path certDir;
   private static Auth certKeyA;
   private static V2Client c;
-  private static Path homes;
+  private static TenancyWorld world;
   /** How each caller calls: its credentials, and its client (a client certificate is the HTTPS client's). */
   record Caller(V2Client client, Auth auth) {}
 
@@ -243,10 +235,10 @@ class TenancyMatrixTest {
   static void start(@TempDir Path dir) {
     api = ApiFixture.startTls(dir);
     c = api.client();
-    homes = dir.resolve("homes");
+    world = new TenancyWorld(api, dir);
     Auth a = api.customer("acme");
     Auth b = api.customer("bolt");
-    user("carl");
+    world.user("carl", PW);
     CALLERS.put(Who.A, call(a));
     CALLERS.put(Who.B, call(b));
     CALLERS.put(Who.ADMIN, call(api.admin()));
@@ -257,7 +249,6 @@ class TenancyMatrixTest {
     CALLERS.put(Who.AGENT_A, call(agentA));
     CALLERS.put(Who.AGENT_B, call(agentB));
     CALLERS.put(Who.NONE, call(Auth.NONE));
-    certDir = dir;
     certKeyA = agentA;
     enrollCertificateA();
     CALLERS.put(Who.NOT_CUSTOMER, call(V2Client.bearer(c.userToken("carl", PW))));
@@ -274,36 +265,36 @@ class TenancyMatrixTest {
       return json.substring(1, json.length() - 1);
     });
     VALUES.put("n", () -> Integer.toString(N.incrementAndGet()));
-    VALUES.put("codeA", () -> code("acme"));
+    VALUES.put("codeA", () -> world.code("acme"));
     VALUES.put("freshCustomer", () -> {
       String name = "spare-" + N.incrementAndGet();
       api.customer(name);
       return name;
     });
-    String transferA = transfer(agentA);
-    String transferB = transfer(agentB);
+    String transferA = world.transfer(agentA, resolve(TRANSFER_BODY));
+    String transferB = world.transfer(agentB, resolve(TRANSFER_BODY));
     A_MARKS.add(transferA);
     B_MARKS.add(transferB);
     VALUES.put("transferA", () -> transferA);
     VALUES.put("transferB", () -> transferB);
-    String uploadA = upload(a, "acme-upload.csv");
-    String uploadB = upload(b, "bolt-ledger.csv");
+    String uploadA = world.upload(a, "acme-upload.csv");
+    String uploadB = world.upload(b, "bolt-ledger.csv");
     A_MARKS.addAll(List.of(uploadA, "acme-upload.csv"));
     B_MARKS.addAll(List.of(uploadB, "bolt-ledger.csv"));
     VALUES.put("uploadA", () -> uploadA);
     VALUES.put("uploadB", () -> uploadB);
-    VALUES.put("freshTransferA", () -> transfer(agentA));
-    VALUES.put("freshTransferB", () -> transfer(agentB));
-    folder(dir, "acme-inbox");
-    folder(dir, "bolt-inbox");
-    String jobA = job(Map.of("name", "acme-nightly", "agentId", idA, "direction", "pull", "schedule", "@daily",
+    VALUES.put("freshTransferA", () -> world.transfer(agentA, resolve(TRANSFER_BODY)));
+    VALUES.put("freshTransferB", () -> world.transfer(agentB, resolve(TRANSFER_BODY)));
+    world.folder("acme-inbox");
+    world.folder("bolt-inbox");
+    String jobA = world.job(Map.of("name", "acme-nightly", "agentId", idA, "direction", "pull", "schedule", "@daily",
         "sourcePath", "acme-inbox:/in", "destinationPath", "/var/acme/in"));
-    String jobB = job(Map.of("name", "bolt-nightly", "agentId", idB, "direction", "pull", "schedule", "@daily",
+    String jobB = world.job(Map.of("name", "bolt-nightly", "agentId", idB, "direction", "pull", "schedule", "@daily",
         "sourcePath", "bolt-inbox:/in", "destinationPath", "/var/bolt/in"));
-    String serverJobA = job(Map.of("name", "acme-copy", "customer", "acme", "schedule", "@daily",
+    String serverJobA = world.job(Map.of("name", "acme-copy", "customer", "acme", "schedule", "@daily",
         "sourcePath", "acme-inbox:/in", "destinationPath", "acme-inbox:/archive"));
-    String runA = run(agentA, jobA);
-    String runB = run(agentB, jobB);
+    String runA = world.run(agentA, jobA);
+    String runB = world.run(agentB, jobB);
     A_MARKS.addAll(List.of(jobA, "acme-nightly", serverJobA, runA, "acme-inbox"));
     B_MARKS.addAll(List.of(jobB, "bolt-nightly", runB, "bolt-inbox"));
     VALUES.put("jobA", () -> jobA);
@@ -311,10 +302,10 @@ class TenancyMatrixTest {
     VALUES.put("serverJobA", () -> serverJobA);
     VALUES.put("runA", () -> runA);
     VALUES.put("runB", () -> runB);
-    VALUES.put("freshJobA", () -> job(Map.of("name", "acme-spare-" + N.incrementAndGet(), "agentId", idA,
+    VALUES.put("freshJobA", () -> world.job(Map.of("name", "acme-spare-" + N.incrementAndGet(), "agentId", idA,
         "direction", "pull", "schedule", "@daily", "sourcePath", "acme-inbox:/in", "destinationPath", "/var/acme")));
-    VALUES.put("freshRunA", () -> run(agentA, jobA));
-    VALUES.put("freshRunB", () -> run(agentB, jobB));
+    VALUES.put("freshRunA", () -> world.run(agentA, jobA));
+    VALUES.put("freshRunB", () -> world.run(agentB, jobB));
     VALUES.put("freshAgentA", () -> api.agentId(api.agent(a, "acme-fresh-" + N.incrementAndGet())));
     VALUES.put("freshAgentB", () -> api.agentId(api.agent(b, "bolt-fresh-" + N.incrementAndGet())));
   }
@@ -391,7 +382,7 @@ class TenancyMatrixTest {
     others.put("agent A's certificate with A's key", Map.entry(Who.AGENT_A, new Caller(certA, auth(Who.AGENT_A))));
     others.put("agent A's certificate with B's JWT", Map.entry(Who.B, new Caller(certA, auth(Who.B))));
     Auth doomed = api.agent(auth(Who.A), "acme-cert-deleted");
-    V2Client doomedCert = certificateClient(doomed);
+    V2Client doomedCert = world.certificateClient(doomed);
     ApiFixture.expect(c.delete("/api/agents/" + api.agentId(doomed), auth(Who.A)), 200, "delete an enrolled agent");
     others.put("the certificate of A's deleted agent", Map.entry(Who.BAD_KEY, new Caller(doomedCert, Auth.NONE)));
 
@@ -573,23 +564,7 @@ class TenancyMatrixTest {
    * presents it and nothing else. A new certificate replaces the former one.
    */
   private static void enrollCertificateA() {
-    CALLERS.put(Who.CERT_A, new Caller(certificateClient(certKeyA), Auth.NONE));
-  }
-
-  /** A client presenting the certificate the agent whose key is {@code agentKey} gets for a new CSR. */
-  private static V2Client certificateClient(Auth agentKey) {
-    KeyPair keys = Csrs.ecKey();
-    Response r = ApiFixture.expect(c.post("/api/agents/certificate", agentKey, Map.of("csr", Csrs.pem(keys, "CN=a"))),
-        200, "sign an agent's CSR");
-    X509Certificate cert;
-    try {
-      cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(
-          r.json().path("data").path("certificate").asText().getBytes(StandardCharsets.US_ASCII)));
-    } catch (CertificateException e) {
-      throw new AssertionError(r.body(), e);
-    }
-    HttpClient http = TlsClients.presenting(ApiFixture.serverCert(certDir), keys.getPrivate(), cert);
-    return new V2Client(api.server().url(), http);
+    CALLERS.put(Who.CERT_A, new Caller(world.certificateClient(certKeyA), Auth.NONE));
   }
 
   private static Caller call(Auth auth) {
@@ -611,57 +586,7 @@ class TenancyMatrixTest {
     return m.appendTail(out).toString();
   }
 
-  private static String code(String customer) {
-    Response r = ApiFixture.expect(c.post("/api/agents/registration-codes", api.admin(), Map.of("customer", customer)),
-        201, "registration code for " + customer);
-    return r.json().path("data").path("code").asText();
-  }
 
-  /** A new pending transfer of the agent whose key is {@code agent}; its id. */
-  private static String transfer(Auth agent) {
-    Response r = ApiFixture.expect(c.post("/api/transfers", agent, resolve(TRANSFER_BODY)), 201, "create a transfer");
-    return r.json().path("data").path("id").asText();
-  }
-
-  /** Uploads {@code file} over /api/v2 as the customer whose token is {@code who}; the id of its transfer. */
-  private static String upload(Auth who, String file) {
-    ApiFixture.expect(c.send("POST", "/api/v2/user/files/upload?path=" + file, who,
-        HttpRequest.BodyPublishers.ofString("1,2,3\n"), "application/octet-stream"), 201, "upload " + file);
-    Response all = ApiFixture.expect(c.get("/api/transfers?limit=100", api.admin()), 200, "transfers");
-    for (JsonNode t : all.json().path("data"))
-      if (t.path("sourceUrl").asText().endsWith(file) || t.path("destinationPath").asText().endsWith(file))
-        return t.path("id").asText();
-    throw new AssertionError("the upload of " + file + " is not listed: " + all.body());
-  }
-
-  /** A VFS Library entry {@code name} on a local directory. */
-  private static void folder(Path dir, String name) {
-    Path root = dir.resolve("vfs").resolve(name);
-    try {
-      java.nio.file.Files.createDirectories(root);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-    ApiFixture.expect(c.post("/api/v2/folders", api.admin(), Map.of("name", name, "mapped_path", root.toString(),
-        "filesystem", Map.of("provider", 0))), 201, "folder " + name);
-  }
-
-  /** A scheduled job the admin makes; its id. */
-  private static String job(Map<String, Object> body) {
-    return ApiFixture.expect(c.post("/api/jobs", api.admin(), body), 201, "job " + body.get("name"))
-        .json().path("data").path("id").asText();
-  }
-
-  /** A run of {@code job} that the agent whose key is {@code agent} starts; its id. */
-  private static String run(Auth agent, String job) {
-    return ApiFixture.expect(c.post("/api/jobs/" + job + "/runs", agent, Map.of()), 201, "run of " + job)
-        .json().path("data").path("id").asText();
-  }
-
-  private static void user(String name) {
-    ApiFixture.expect(c.post("/api/v2/users", api.admin(), Map.of("username", name, "password", PW,
-        "home_dir", homes.resolve(name).toString(), "permissions", Map.of("/", List.of("*")))), 201, "user " + name);
-  }
 
   private static JsonNode json(String body) {
     try {
