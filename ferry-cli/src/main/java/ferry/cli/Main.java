@@ -46,6 +46,7 @@ public final class Main extends CommandGroup {
   static final List<Class<?>> SUBCOMMANDS =
       List.of(
           ServeCommand.class,
+          AgentCommand.class,
           StartCommand.class,
           RunCommand.class,
           ScriptCommand.class,
