@@ -46,7 +46,6 @@ public final class Main extends CommandGroup {
   static final List<Class<?>> SUBCOMMANDS =
       List.of(
           ServeCommand.class,
-          AgentCommand.class,
           StartCommand.class,
           RunCommand.class,
           ScriptCommand.class,
@@ -60,6 +59,7 @@ public final class Main extends CommandGroup {
           DefenderCommand.class,
           SecretCommand.class,
           SettingsCommand.class,
+          AgentCommand.class,
           HelpCommand.class);
 
   /** Runs the command line and exits with its exit code. */
