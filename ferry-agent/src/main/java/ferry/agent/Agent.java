@@ -67,7 +67,7 @@ public final class Agent {
 
     ExecutorService runs = Executors.newCachedThreadPool(Thread.ofPlatform().name("ferry-agent-run-", 1).factory());
     JobRunner runner = new JobRunner(api, reports, ledger, VfsProviders.discover(Agent.class.getClassLoader()),
-        new FileTransfer(Backoff.DEFAULT, TRANSFER_ATTEMPTS), Backoff.DEFAULT);
+        new FileTransfer(Backoff.DEFAULT, TRANSFER_ATTEMPTS, cfg.bandwidthLimit()), Backoff.DEFAULT);
     JobScheduler scheduler = new JobScheduler(api, id.agentId(), cfg.dataDir().resolve("jobs.json"), runner, runs, Clock.systemUTC());
     scheduler.loadCache();
     Heartbeats heartbeats = new Heartbeats(api, version(), cfg.heartbeatInterval());

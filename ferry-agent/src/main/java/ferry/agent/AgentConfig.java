@@ -18,10 +18,11 @@ import java.time.Duration;
  * @param heartbeatInterval how often the agent says it is alive
  * @param jobsRefresh how often it reads its scheduled jobs
  * @param shutdownTimeout how long a SIGTERM waits for the running transfer, then for the queue
+ * @param bandwidthLimit most bytes per second one transfer moves, 0 for no limit
  */
 public record AgentConfig(
     URI server, String code, Path dataDir, String name, boolean insecure, Path caFile,
-    Duration heartbeatInterval, Duration jobsRefresh, Duration shutdownTimeout) {
+    Duration heartbeatInterval, Duration jobsRefresh, Duration shutdownTimeout, long bandwidthLimit) {
   public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(30);
   public static final Duration DEFAULT_JOBS_REFRESH = Duration.ofMinutes(1);
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(20);
@@ -36,6 +37,7 @@ public record AgentConfig(
     if (!"https".equals(server.getScheme()) && !"http".equals(server.getScheme()))
       throw new IllegalArgumentException("--server must be an https:// (or http://) URL, got " + server);
     if (heartbeatInterval.toSeconds() < 1) throw new IllegalArgumentException("--heartbeat-interval must be at least 1 second");
+    if (bandwidthLimit < 0) throw new IllegalArgumentException("--bandwidth-limit must be 0 (none) or more");
     if (insecure && caFile != null) throw new IllegalArgumentException("--insecure and --ca-file exclude each other");
   }
 }

@@ -21,10 +21,40 @@ record Endpoint(String name, String type, Map<String, String> settings, String u
     return "Endpoint[" + name + ", " + type + "]"; // settings hold secrets
   }
 
-  /** @throws IllegalArgumentException naming what the entry lacks */
+  /**
+   * Reads either form of the entry's {@code filesystem}: the backend's own settings under a
+   * {@code provider} type name ({@code "sftp"}, {@code "ftp"}, {@code "s3"}), or the reference
+   * FilesystemConfig with a provider number.
+   *
+   * @throws IllegalArgumentException naming what the entry lacks
+   */
   static Endpoint of(JsonNode entry) {
     String name = Json.text(entry, "name");
     JsonNode fs = entry.path("filesystem");
+    return fs.path("provider").isTextual() ? ofSettings(name, fs) : ofFilesystemConfig(name, fs);
+  }
+
+  /** {@code {"provider":"sftp","host":..,"port":..,...}}: the settings as the backend reads them. */
+  private static Endpoint ofSettings(String name, JsonNode fs) {
+    String type = fs.get("provider").asText();
+    Map<String, String> s = new HashMap<>();
+    fs.fields().forEachRemaining(e -> {
+      if (!e.getKey().equals("provider") && !e.getValue().isNull()) s.put(e.getKey(), e.getValue().asText());
+    });
+    String host = s.getOrDefault("host", "") + ":" + s.getOrDefault("port", type.equals("ftp") ? "21" : "22");
+    return switch (type) {
+      case "sftp" -> new Endpoint(name, type, s, "sftp://" + host + rootOf(s));
+      case "ftp" -> new Endpoint(name, type, s, (s.getOrDefault("tls_mode", "none").equals("none") ? "ftp://" : "ftps://") + host + rootOf(s));
+      case "s3" -> {
+        String prefix = trimSlashes(s.getOrDefault("key_prefix", ""));
+        yield new Endpoint(name, type, s, "s3://" + s.getOrDefault("bucket", "") + (prefix.isEmpty() ? "" : "/" + prefix));
+      }
+      case "local" -> throw new IllegalArgumentException("VFS Library entry '" + name + "' is the server's local disk, which an agent cannot reach");
+      default -> new Endpoint(name, type, s, type + "://" + name);
+    };
+  }
+
+  private static Endpoint ofFilesystemConfig(String name, JsonNode fs) {
     int provider = fs.path("provider").asInt(0);
     Map<String, String> s = new HashMap<>();
     return switch (provider) {

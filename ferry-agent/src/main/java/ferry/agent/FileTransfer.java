@@ -45,10 +45,17 @@ final class FileTransfer {
 
   private final Backoff backoff;
   private final int attempts;
+  private final long bytesPerSecond;
 
-  FileTransfer(Backoff backoff, int attempts) {
+  /** {@code bytesPerSecond} caps each transfer's rate; 0 for no cap. */
+  FileTransfer(Backoff backoff, int attempts, long bytesPerSecond) {
     this.backoff = backoff;
     this.attempts = attempts;
+    this.bytesPerSecond = bytesPerSecond;
+  }
+
+  FileTransfer(Backoff backoff, int attempts) {
+    this(backoff, attempts, 0);
   }
 
   /** The part file a pull into {@code local} writes. */
@@ -62,6 +69,7 @@ final class FileTransfer {
     Files.createDirectories(local.toAbsolutePath().getParent());
     Files.deleteIfExists(part);
     MessageDigest sha = sha256();
+    Pace pace = new Pace(bytesPerSecond);
     long pos = 0;
     boolean done = false;
     try (FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -74,6 +82,7 @@ final class FileTransfer {
             sha.update(buf, 0, n);
             pos += n;
             progress.at(pos);
+            pace.after(n);
           }
           break;
         } catch (LocalFileException | InterruptedIOException | NoSuchFileException | AccessDeniedException e) {
@@ -117,6 +126,7 @@ final class FileTransfer {
 
   private Result upload(Path local, Vfs vfs, VPath target, long offset, boolean append, Progress progress) throws IOException {
     MessageDigest sha = sha256();
+    Pace pace = new Pace(bytesPerSecond);
     try (FileChannel in = FileChannel.open(local, StandardOpenOption.READ);
         Upload up = vfs.openWrite(target, append ? WriteOptions.append() : WriteOptions.replace())) {
       ByteBuffer buf = ByteBuffer.allocate(BUFFER);
@@ -139,6 +149,7 @@ final class FileTransfer {
         up.write(buf);
         pos += n;
         progress.at(pos);
+        pace.after(n);
       }
       up.commit();
       return new Result(pos, HexFormat.of().formatHex(sha.digest()));
@@ -178,6 +189,30 @@ final class FileTransfer {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** Holds a transfer to its byte rate by sleeping when it runs ahead. */
+  private static final class Pace {
+    private final long rate;
+    private final long start = System.nanoTime();
+    private long bytes;
+
+    Pace(long rate) {
+      this.rate = rate;
+    }
+
+    void after(long n) throws InterruptedIOException {
+      if (rate <= 0) return;
+      bytes += n;
+      long ahead = bytes * 1_000_000_000L / rate - (System.nanoTime() - start);
+      if (ahead <= 0) return;
+      try {
+        Thread.sleep(ahead / 1_000_000, (int) (ahead % 1_000_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted: the agent is shutting down");
+      }
     }
   }
 

@@ -37,7 +37,7 @@ class AgentTest {
   }
 
   AgentConfig config(String code) {
-    return new AgentConfig(server.uri(), code, dataDir, "edge", false, null, Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofSeconds(2));
+    return new AgentConfig(server.uri(), code, dataDir, "edge", false, null, Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofSeconds(2), 0);
   }
 
   @Test

@@ -19,6 +19,19 @@ class EndpointTest {
   }
 
   @Test
+  void theBackendsOwnSettingsUnderATypeNameAreTakenAsTheyAre() throws Exception {
+    Endpoint ep = Endpoint.of(Json.MAPPER.readTree("""
+        {"name":"partner","filesystem":{"provider":"sftp","host":"127.0.0.1","port":"2222","username":"bob",
+         "private_key":"-----BEGIN OPENSSH PRIVATE KEY-----","fingerprints":"SHA256:abc","root_dir":"/srv/out"}}"""));
+    assertThat(ep.type()).isEqualTo("sftp");
+    assertThat(ep.settings()).containsEntry("host", "127.0.0.1").containsEntry("port", "2222")
+        .containsEntry("private_key", "-----BEGIN OPENSSH PRIVATE KEY-----").doesNotContainKey("provider");
+    assertThat(ep.urlBase()).isEqualTo("sftp://127.0.0.1:2222/srv/out");
+    assertThatThrownBy(() -> Endpoint.of(Json.MAPPER.readTree("{\"name\":\"l\",\"filesystem\":{\"provider\":\"local\",\"root\":\"/x\"}}")))
+        .hasMessageContaining("local disk");
+  }
+
+  @Test
   void ftpAndS3EntriesMapToTheirBackends() throws Exception {
     Endpoint ftp = Endpoint.of(Json.MAPPER.readTree("""
         {"name":"f","filesystem":{"provider":7,"ftpconfig":{"endpoint":"ftp.example.com","username":"u","password":"p","tls_mode":1}}}"""));

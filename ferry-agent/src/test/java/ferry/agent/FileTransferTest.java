@@ -82,6 +82,14 @@ class FileTransferTest {
     assertThat(remote.find(VPath.of("/out/out.bin"))).isEmpty();
   }
 
+  @Test
+  void aBandwidthLimitHoldsTheTransferToItsRate() throws Exception {
+    put(remote, "/in/data.bin", data); // 300 kB at 1 MB/s: at least 0.3 s
+    long start = System.nanoTime();
+    new FileTransfer(FAST, 1, 1_000_000).pull(remote, VPath.of("/in/data.bin"), local.resolve("data.bin"), b -> {});
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(280));
+  }
+
   static void put(Vfs vfs, String path, byte[] bytes) throws IOException {
     vfs.mkdirs(VPath.of(path).parentOrRoot());
     try (Upload up = vfs.openWrite(VPath.of(path), WriteOptions.replace())) {

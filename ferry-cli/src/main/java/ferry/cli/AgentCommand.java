@@ -71,6 +71,10 @@ final class AgentCommand implements Callable<Integer> {
       description = "How long SIGTERM waits for a running transfer, then again for queued reports (default: ${DEFAULT-VALUE}).")
   long shutdownSeconds;
 
+  @Option(names = "--bandwidth-limit", paramLabel = "KIB_PER_S", defaultValue = "0",
+      description = "Most KiB per second one transfer moves; 0 for no limit (default: ${DEFAULT-VALUE}).")
+  long bandwidthKib;
+
   @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "${env:FERRY_LOG_FORMAT:-text}",
       description = "Log on stderr: text or json (default: ${DEFAULT-VALUE}).")
   String logFormat;
@@ -100,7 +104,8 @@ final class AgentCommand implements Callable<Integer> {
   private AgentConfig config() {
     try {
       return new AgentConfig(URI.create(server.strip()), code, dataDir, name == null ? hostName() : name, insecure, caFile,
-          Duration.ofSeconds(heartbeatSeconds), AgentConfig.DEFAULT_JOBS_REFRESH, Duration.ofSeconds(shutdownSeconds));
+          Duration.ofSeconds(heartbeatSeconds), AgentConfig.DEFAULT_JOBS_REFRESH, Duration.ofSeconds(shutdownSeconds),
+          bandwidthKib * 1024);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
