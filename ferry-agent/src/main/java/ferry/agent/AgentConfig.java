@@ -37,6 +37,7 @@ public record AgentConfig(
     if (!"https".equals(server.getScheme()) && !"http".equals(server.getScheme()))
       throw new IllegalArgumentException("--server must be an https:// (or http://) URL, got " + server);
     if (heartbeatInterval.toSeconds() < 1) throw new IllegalArgumentException("--heartbeat-interval must be at least 1 second");
+    if (jobsRefresh.toSeconds() < 1) throw new IllegalArgumentException("--jobs-refresh must be at least 1 second");
     if (bandwidthLimit < 0) throw new IllegalArgumentException("--bandwidth-limit must be 0 (none) or more");
     if (insecure && caFile != null) throw new IllegalArgumentException("--insecure and --ca-file exclude each other");
   }

@@ -67,6 +67,10 @@ final class AgentCommand implements Callable<Integer> {
       description = "Seconds between heartbeats; the server shows the agent offline after 3 missed (default: ${DEFAULT-VALUE}).")
   long heartbeatSeconds;
 
+  @Option(names = "--jobs-refresh", paramLabel = "SECONDS", defaultValue = "60",
+      description = "Seconds between readings of the agent's job list (default: ${DEFAULT-VALUE}).")
+  long jobsRefreshSeconds;
+
   @Option(names = "--shutdown-timeout", paramLabel = "SECONDS", defaultValue = "20",
       description = "How long SIGTERM waits for a running transfer, then again for queued reports (default: ${DEFAULT-VALUE}).")
   long shutdownSeconds;
@@ -104,7 +108,7 @@ final class AgentCommand implements Callable<Integer> {
   private AgentConfig config() {
     try {
       return new AgentConfig(URI.create(server.strip()), code, dataDir, name == null ? hostName() : name, insecure, caFile,
-          Duration.ofSeconds(heartbeatSeconds), AgentConfig.DEFAULT_JOBS_REFRESH, Duration.ofSeconds(shutdownSeconds),
+          Duration.ofSeconds(heartbeatSeconds), Duration.ofSeconds(jobsRefreshSeconds), Duration.ofSeconds(shutdownSeconds),
           bandwidthKib * 1024);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
