@@ -59,6 +59,8 @@ public final class Main extends CommandGroup {
           DefenderCommand.class,
           SecretCommand.class,
           SettingsCommand.class,
+          CustomerCommand.class,
+          AgentCodeCommand.class,
           AgentCommand.class,
           HelpCommand.class);
 

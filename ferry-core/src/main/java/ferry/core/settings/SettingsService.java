@@ -25,4 +25,9 @@ public final class SettingsService {
     if (allowCliRun != null) repo.put(ALLOW_CLI_RUN, allowCliRun.toString());
     return get();
   }
+
+  /** The stored value of setting {@code key} (a part's own run-time knob), if any. */
+  public java.util.Optional<String> find(String key) {
+    return java.util.Optional.ofNullable(repo.all().get(key));
+  }
 }

@@ -20,5 +20,6 @@ public final class OrchestrationApi {
     new OrchestrationAuth(services).register(r);
     new HealthRoutes(Clock.systemUTC()).register(r);
     new CustomerRoutes(services.customers()).register(r);
+    new ferry.httpd.orchestration.agents.AgentRoutes(services.agents()).register(r);
   }
 }
