@@ -50,7 +50,8 @@ final class Enrollment {
           + " `ferry agent-code create --customer NAME` or POST /api/agents/registration-codes)");
     JsonNode body = Json.object().put("name", cfg.name()).put("hostname", hostname())
         .put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"))
-        .put("version", version).put("registrationCode", cfg.code().strip());
+        .put("version", version).put("heartbeatInterval", cfg.heartbeatInterval().toSeconds())
+        .put("registrationCode", cfg.code().strip());
     ApiResult r = untilAnswered(() -> api.post("/api/agents/register", body), "register");
     if (r.status() != 201 && r.status() != 200) throw new AgentException("the server refused the registration: " + r.describe());
     JsonNode agent = r.data().get("agent");
