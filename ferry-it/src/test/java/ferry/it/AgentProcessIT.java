@@ -174,6 +174,7 @@ class AgentProcessIT {
       } finally {
         if (agent != null && agent.isAlive()) agent.destroyForcibly();
         server.close();
+        System.out.println("--- agent log\n" + log(agentDir) + "--- server log\n" + server.log());
       }
     }
   }
