@@ -9,7 +9,7 @@ import java.util.random.RandomGenerator;
  * together.
  */
 final class Backoff {
-  static final Backoff DEFAULT = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(60), RandomGenerator.getDefault());
+  static final Backoff DEFAULT = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), RandomGenerator.getDefault());
 
   private final Duration base;
   private final Duration max;
