@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * The on-disk queue every report goes through (heartbeats aside): one fsynced file per report in
  * {@code <data-dir>/outbox}, sent one at a time in the order they were made, retried with {@link
  * Backoff} (or the server's {@code Retry-After}) while the server is down or answers 5xx/429, and
- * deleted only once the server took it. So no report is lost across server restarts, network loss
+ * deleted only once the server took it (401 and 403 hold the queue too: a ban passes). So no report is lost across server restarts, network loss
  * or an agent restart; the reports carry client ids, so a resend after a lost answer is harmless.
  */
 final class Outbox implements AutoCloseable {
@@ -142,6 +142,12 @@ final class Outbox implements AutoCloseable {
     }
     if (r.transientFailure()) {
       log.debug("outbox: {} {}: {}; will retry", method, path, r.describe());
+      return r.retryAfter().orElse(Duration.ZERO);
+    }
+    if (r.status() == 401 || r.status() == 403) {
+      // a ban of this address, or a key the server does not know (yet: a restored backup); nothing
+      // this agent reports can pass meanwhile, so hold the queue rather than drop it
+      log.warn("outbox: {} {}: {}; holding the queue and retrying", method, path, r.describe());
       return r.retryAfter().orElse(Duration.ZERO);
     }
     reject(file, method + " " + path + ": " + r.describe());

@@ -59,6 +59,23 @@ class OutboxTest {
   }
 
   @Test
+  void aBanOrAnUnknownKeyHoldsTheQueueInsteadOfDroppingIt() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    server.answer(r -> switch (calls.incrementAndGet()) {
+      case 1 -> FakeFerry.Answer.status(403);
+      case 2 -> FakeFerry.Answer.status(401);
+      default -> FakeFerry.Answer.status(200);
+    });
+    try (Outbox box = new Outbox(dir, api, FAST)) {
+      box.start();
+      box.enqueue("PATCH", "/api/transfers/t", Json.object().put("n", 1));
+      assertThat(box.flush(Duration.ofSeconds(10))).isTrue();
+    }
+    assertThat(server.requests()).hasSize(3);
+    assertThat(dir.resolve("rejected")).doesNotExist();
+  }
+
+  @Test
   void retryAfterOfA429IsHonoured() throws Exception {
     AtomicInteger calls = new AtomicInteger();
     server.answer(r -> calls.incrementAndGet() == 1

@@ -113,10 +113,11 @@ class AgentProcessIT {
         server.kill();
         server = FerryProcess.start(tmp.resolve("server"), serverArgs, Map.of());
         Api again = server.api();
+        String admin2 = server.cliKey(); // each start writes a new one
 
         // the transfer completed with its SHA-256, and every report got through
         JsonNode done = poll("the transfer to complete", Duration.ofSeconds(90), () -> {
-          JsonNode t = dataOrNull(again.get("/api/transfers/" + transferId, admin));
+          JsonNode t = dataOrNull(again.get("/api/transfers/" + transferId, admin2));
           return t != null && t.path("status").asText().equals("completed") ? t : null;
         });
         assertThat(done.get("sha256").asText()).isEqualTo(sha256);
@@ -127,7 +128,7 @@ class AgentProcessIT {
         assertThat(Files.readAllBytes(inbox.resolve("report.bin"))).isEqualTo(data);
         String runId = done.get("runId").asText();
         JsonNode run = poll("the run to be closed", Duration.ofSeconds(60), () -> {
-          JsonNode runs = dataOrNull(again.get("/api/jobs/" + jobId + "/runs?limit=100", admin));
+          JsonNode runs = dataOrNull(again.get("/api/jobs/" + jobId + "/runs?limit=100", admin2));
           if (runs == null) return null;
           for (JsonNode r : runs) if (r.path("id").asText().equals(runId) && !r.path("status").asText().equals("running")) return r;
           return null;
@@ -145,14 +146,14 @@ class AgentProcessIT {
         assertThat(agentDir.resolve("outbox/rejected")).doesNotExist();
 
         // no run recorded twice: distinct runs, each transfer in one run only
-        JsonNode runs = data(again.get("/api/jobs/" + jobId + "/runs?limit=100", admin), 200);
+        JsonNode runs = data(again.get("/api/jobs/" + jobId + "/runs?limit=100", admin2), 200);
         Set<String> runIds = new HashSet<>();
         Set<String> transferIds = new HashSet<>();
         for (JsonNode r : runs) {
           assertThat(runIds.add(r.get("id").asText())).as("run listed once: " + r).isTrue();
           for (JsonNode t : r.path("transferIds")) assertThat(transferIds.add(t.asText())).as("transfer in one run: " + t).isTrue();
         }
-        JsonNode transfers = data(again.get("/api/transfers?agentId=" + agentId + "&limit=100", admin), 200);
+        JsonNode transfers = data(again.get("/api/transfers?agentId=" + agentId + "&limit=100", admin2), 200);
         assertThat(transfers.size()).isEqualTo(transferIds.size());
 
         // restarted without a code it is the same agent; SIGKILLed, it shows offline within 3 missed heartbeats
@@ -160,14 +161,14 @@ class AgentProcessIT {
             server.certificate().toString(), "--heartbeat-interval", "" + HEARTBEAT_SECONDS), agentDir);
         Instant restarted = Instant.now();
         poll("a heartbeat of the restarted agent", Duration.ofSeconds(60), () -> {
-          JsonNode a = dataOrNull(again.get("/api/agents/" + agentId, admin));
+          JsonNode a = dataOrNull(again.get("/api/agents/" + agentId, admin2));
           return a != null && !a.path("lastHeartbeat").isNull() && Instant.parse(a.get("lastHeartbeat").asText()).isAfter(restarted) ? a : null;
         });
         agent.destroyForcibly();
         agent.waitFor(30, TimeUnit.SECONDS);
         Instant killed = Instant.now();
         poll("the killed agent to show offline", Duration.ofSeconds(3L * HEARTBEAT_SECONDS + 15), () -> {
-          JsonNode a = dataOrNull(again.get("/api/agents/" + agentId, admin));
+          JsonNode a = dataOrNull(again.get("/api/agents/" + agentId, admin2));
           return a != null && a.path("status").asText().equals("offline") ? a : null;
         });
         assertThat(Duration.between(killed, Instant.now())).isLessThan(Duration.ofSeconds(3L * HEARTBEAT_SECONDS + 15));
