@@ -114,7 +114,13 @@ public final class Agent {
   private static ServerApi withClientCertificate(AgentConfig cfg, IdentityStore store, AtomicReference<String> key, ServerApi plain)
       throws IOException, InterruptedException {
     if (!store.hasCertificate() || !"https".equals(cfg.server().getScheme())) return plain;
-    ServerApi mtls = new ServerApi(cfg.server(), TlsSetup.context(cfg.insecure(), cfg.caFile(), store.keyFile(), store.certFile()), key::get);
+    ServerApi mtls;
+    try {
+      mtls = new ServerApi(cfg.server(), TlsSetup.context(cfg.insecure(), cfg.caFile(), store.keyFile(), store.certFile()), key::get);
+    } catch (IOException e) {
+      log.warn("cannot use the client certificate in {} ({}); going on with the API key only", cfg.dataDir(), e.getMessage());
+      return plain;
+    }
     try {
       mtls.get("/api/health");
       return mtls;

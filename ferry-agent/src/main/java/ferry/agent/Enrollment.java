@@ -7,6 +7,8 @@ import java.net.InetAddress;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.util.Base64;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Optional;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -75,7 +77,7 @@ final class Enrollment {
         log.warn("no client certificate (POST /api/agents/certificate: {}); going on with the API key only", r.describe());
         return;
       }
-      store.saveCertificate(pem(kp.getPrivate()), Json.text(r.data(), "certificate"), Json.text(r.data(), "caCertificate"));
+      store.saveCertificate(privateKeyPem(kp.getPrivate()), Json.text(r.data(), "certificate"), Json.text(r.data(), "caCertificate"));
       log.info("client certificate signed (fingerprint {}, valid until {})", Json.text(r.data(), "fingerprint"), Json.text(r.data(), "notAfter"));
     } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
       log.warn("no client certificate ({}); going on with the API key only", e.toString());
@@ -99,6 +101,15 @@ final class Enrollment {
         Thread.sleep(backoff.delay(attempt).toMillis());
       }
     }
+  }
+
+  /**
+   * The key as PKCS#8 ({@code BEGIN PRIVATE KEY}), which names its curve; BC's default for EC keys
+   * (SEC1 without parameters) does not read back into a JCA key.
+   */
+  static String privateKeyPem(PrivateKey key) {
+    return "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(key.getEncoded())
+        + "\n-----END PRIVATE KEY-----\n";
   }
 
   private static String pem(Object o) throws IOException {

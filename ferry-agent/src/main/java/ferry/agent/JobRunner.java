@@ -34,6 +34,8 @@ final class JobRunner {
   private final VfsProviders providers;
   private final FileTransfer transfer;
   private final Backoff backoff;
+  static final String SHUTTING_DOWN = "interrupted: the agent was stopped before the transfer ended";
+
   private final Map<String, Endpoint> lastEndpoints = new ConcurrentHashMap<>();
 
   JobRunner(ServerApi api, Reports reports, RunLedger ledger, VfsProviders providers, FileTransfer transfer, Backoff backoff) {
@@ -56,13 +58,17 @@ final class JobRunner {
     ledger.save(e);
     log.info("job {} ({}): run {} started", job.name(), job.id(), runId);
     String error = null;
+    // a stop interrupts the run; the flag is cleared at once, since the reports that close the
+    // run are written through interruptible channels, and set again at the end
+    boolean stopping = false;
     try {
       Endpoint ep = endpoint(job);
       VPath remote = remotePath(job.remote());
       try (Vfs vfs = providers.open(ep.type(), ep.settings())) {
         for (Item item : job.pull() ? pullItems(vfs, remote, Path.of(job.local())) : pushItems(vfs, remote, Path.of(job.local()))) {
-          if (Thread.currentThread().isInterrupted()) {
-            error = first(error, "the agent is shutting down");
+          if (stopping || Thread.interrupted()) {
+            stopping = true;
+            error = first(error, SHUTTING_DOWN);
             break;
           }
           String tid = UUID.randomUUID().toString();
@@ -71,25 +77,29 @@ final class JobRunner {
           try {
             FileTransfer.Result r = one(job, runId, tid, ep, vfs, item);
             e = e.withDone(r.bytes());
-          } catch (IOException | RuntimeException ex) {
-            reports.transferFailed(tid, message(ex));
+          } catch (IOException | RuntimeException | InterruptedException ex) {
+            stopping |= Thread.interrupted() || ex instanceof InterruptedIOException || ex instanceof InterruptedException;
+            String why = stopping ? SHUTTING_DOWN : message(ex);
+            reports.transferFailed(tid, why);
             e = e.withClosed();
-            error = first(error, message(ex));
-            if (ex instanceof InterruptedIOException) Thread.currentThread().interrupt();
+            error = first(error, why);
           }
           ledger.save(e);
         }
       }
     } catch (InterruptedException ex) {
-      Thread.currentThread().interrupt();
-      error = first(error, "the agent is shutting down");
+      stopping = true;
+      error = first(error, SHUTTING_DOWN);
     } catch (IOException | RuntimeException ex) {
-      error = first(error, message(ex));
+      stopping |= Thread.interrupted();
+      error = first(error, stopping ? SHUTTING_DOWN : message(ex));
     }
+    stopping |= Thread.interrupted();
     reports.runFinished(job.id(), runId, error, e.bytes(), e.files(), e.transferIds());
     ledger.remove(runId);
     log.info("job {} ({}): run {} {}: {} files, {} bytes{}", job.name(), job.id(), runId, error == null ? "completed" : "failed",
         e.files(), e.bytes(), error == null ? "" : ": " + error);
+    if (stopping) Thread.currentThread().interrupt();
   }
 
   private FileTransfer.Result one(JobSpec job, String runId, String tid, Endpoint ep, Vfs vfs, Item item)

@@ -110,6 +110,37 @@ class JobRunnerTest {
   }
 
   @Test
+  void aStopMidTransferReportsTheTransferAndTheRunFailedAndLeavesNoPartFile() throws Exception {
+    Files.createDirectories(SFTP.root().resolve("slow"));
+    Files.write(SFTP.root().resolve("slow/big.bin"), new byte[4_000_000]);
+    JobRunner slow = new JobRunner(new ServerApi(server.uri(), null, () -> "k"), new Reports(outbox),
+        new RunLedger(dataDir.resolve("inflight")), VfsProviders.discover(getClass().getClassLoader()),
+        new FileTransfer(OutboxTest.FAST, 3, 1_000_000), OutboxTest.FAST); // 4 s at 1 MB/s
+    Thread t = Thread.ofPlatform().start(() -> {
+      try {
+        slow.run(job("partner:/slow/big.bin"), null);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    FakeFerry.await(() -> server.requests("PATCH", "/api/transfers/").size() >= 2, Duration.ofSeconds(20), "progress");
+    t.interrupt();
+    t.join(10_000);
+    assertThat(t.isAlive()).isFalse();
+    assertThat(outbox.flush(Duration.ofSeconds(10))).isTrue();
+    List<FakeFerry.Request> patches = server.requests("PATCH", "/api/transfers/");
+    assertThat(patches.get(patches.size() - 1).body().get("status").asText()).isEqualTo("failed");
+    assertThat(patches.get(patches.size() - 1).body().get("error").asText()).contains("stopped");
+    JsonNode close = server.requests("PATCH", "/api/jobs/job-1/runs/").get(0).body();
+    assertThat(close.get("status").asText()).isEqualTo("failed");
+    assertThat(localDir.resolve(".big.bin.ferry-part")).doesNotExist();
+    assertThat(localDir.resolve("big.bin")).doesNotExist();
+    try (var s = Files.list(dataDir.resolve("inflight"))) {
+      assertThat(s.toList()).isEmpty();
+    }
+  }
+
+  @Test
   void aMissingRemoteFileFailsTheRunWithTheReason() throws Exception {
     runner.run(job("partner:/nope.bin"), null);
     assertThat(outbox.flush(Duration.ofSeconds(10))).isTrue();
