@@ -21,5 +21,6 @@ public final class OrchestrationApi {
     new HealthRoutes(Clock.systemUTC()).register(r);
     new CustomerRoutes(services.customers()).register(r);
     new ferry.httpd.orchestration.agents.AgentRoutes(services.agents()).register(r);
+    new ferry.httpd.orchestration.transfers.TransferRoutes(services.trackedTransfers(), services.agents()).register(r);
   }
 }
