@@ -61,6 +61,7 @@ public final class Main extends CommandGroup {
           SettingsCommand.class,
           CustomerCommand.class,
           AgentCodeCommand.class,
+          AgentCommand.class,
           HelpCommand.class);
 
   /** Runs the command line and exits with its exit code. */

@@ -31,7 +31,9 @@ public final class FerryProcess implements AutoCloseable {
     this.logFile = dataDir.resolveSibling(dataDir.getFileName() + "-server.log");
     Files.createDirectories(dataDir);
     Files.deleteIfExists(dataDir.resolve("server.json"));
-    List<String> args = new ArrayList<>(List.of("serve", "--data-dir", dataDir.toString(), "--http-port", "0"));
+    List<String> args = new ArrayList<>(List.of("serve", "--data-dir", dataDir.toString()));
+    // port 0 unless the test names one (a restart on the same port, which an agent keeps calling)
+    if (!extraArgs.contains("--http-port")) args.addAll(List.of("--http-port", "0"));
     // never the fixed default SFTP port: servers of parallel tests (and benchmarks) would clash
     if (!extraArgs.contains("--sftp-port")) args.addAll(List.of("--sftp-port", "0"));
     args.addAll(extraArgs);

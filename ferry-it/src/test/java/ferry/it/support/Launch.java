@@ -51,7 +51,7 @@ public final class Launch {
   /** A process builder for {@code ferry <args>} with extra environment. */
   public static ProcessBuilder ferry(List<String> args, Map<String, String> env, Path workDir) {
     String first = args.isEmpty() ? "" : args.getFirst();
-    boolean server = List.of("serve", "run").contains(first);
+    boolean server = List.of("serve", "run", "agent").contains(first);
     if (first.equals("serve")) HostKeySeed.plant(dataDir(args, env, workDir));
     boolean fullJit = env.getOrDefault("JAVA_TOOL_OPTIONS", "").contains("TieredStopAtLevel");
     List<String> cmd =
