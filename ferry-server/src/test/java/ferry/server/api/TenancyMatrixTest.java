@@ -31,10 +31,14 @@ import org.junit.jupiter.api.io.TempDir;
  * on objects of customer A ("acme") and of customer B ("bolt"). The rule (contract 13): no or bad
  * credentials 401, the wrong kind of caller 403, another customer's object 404 as if it did not
  * exist; every refusal in the envelope {@code {"success":false,"error":"..."}}. A caller that passes
- * gets the route's 2xx, and no 2xx answer to A or A's agent ever names anything of B's.
+ * gets the route's 2xx, and no 2xx answer to A or A's agents ever names anything of B's (nor the
+ * other way round). The server is a TLS one, so agent A also calls with its client certificate alone.
  *
  * <p>Probes that would change the shared objects (deleting, patching) run on a fresh object made for
- * each probe ({@code {fresh...}} in the path), so every caller meets the same state.
+ * each probe ({@code {fresh...}} in the path), so every caller meets the same state. Besides the
+ * table: every served /api route must have a row; credentials outside the columns answer as the
+ * column they are like; HEAD answers as GET; B's objects answer A as missing ones do; lists show
+ * each customer its own.
  */
 class TenancyMatrixTest {
   /** The callers, in the order of the table's columns. */
