@@ -18,6 +18,7 @@ public final class OrchestrationApi {
 
   public void register(RoutesConfig r) {
     new OrchestrationAuth(services).register(r);
+    new RateLimits(services.settings()).register(r);
     new HealthRoutes(Clock.systemUTC()).register(r);
     new CustomerRoutes(services.customers()).register(r);
   }

@@ -41,6 +41,11 @@ public final class ApiFixture implements AutoCloseable {
     return new ApiFixture(V2Client.startServer(dir), dir.resolve("homes"));
   }
 
+  /** A fixture over a server a test started itself (its own config), with customers' homes in {@code dir}. */
+  public static ApiFixture on(FerryServer server, Path dir) {
+    return new ApiFixture(server, dir.resolve("homes"));
+  }
+
   public FerryServer server() {
     return server;
   }
