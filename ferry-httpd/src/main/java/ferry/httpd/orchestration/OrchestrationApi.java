@@ -21,5 +21,6 @@ public final class OrchestrationApi {
     new RateLimits(services.settings()).register(r);
     new HealthRoutes(Clock.systemUTC()).register(r);
     new CustomerRoutes(services.customers()).register(r);
+    new OpenApiRoutes().register(r);
   }
 }
