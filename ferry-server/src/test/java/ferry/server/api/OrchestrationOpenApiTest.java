@@ -2,15 +2,13 @@ package ferry.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ferry.server.files.V2Client;
+import ferry.server.api.OrchestrationWorld.Who;
 import ferry.server.files.V2Client.Auth;
 import ferry.server.files.V2Client.Response;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,9 +36,7 @@ class OrchestrationOpenApiTest {
   /** Parts on main: every operation of theirs must be served. */
   static final Set<String> LANDED = Set.of("health", "customers");
 
-  /** A request that tells whether a part is served, and the document's paths of each part. */
-  static final Map<String, String> PROBES = Map.of("agents", "POST /api/agents/register", "mtls", "GET /api/agents/ca",
-      "transfers", "GET /api/transfers", "jobs", "GET /api/jobs");
+  /** The document's paths by the part of issue 13 that serves them. */
   static final Map<String, List<String>> PARTS = Map.of(
       "health", List.of("/api/health", "/api/openapi.yaml"),
       "customers", List.of("/api/customers", "/api/customers/{username}"),
@@ -50,8 +46,6 @@ class OrchestrationOpenApiTest {
       "transfers", List.of("/api/transfers", "/api/transfers/{id}", "/api/agents/{id}/transfers"),
       "jobs", List.of("/api/jobs", "/api/jobs/{id}", "/api/jobs/{id}/runs", "/api/jobs/{id}/runs/{runId}",
           "/api/jobs/{id}/endpoint"));
-
-  enum Who { NONE, ADMIN, CUSTOMER, OTHER_CUSTOMER, AGENT }
 
   /** One request: {@code path} may name {@code {agentId}}, {@code {transferId}}, {@code {jobId}}, {@code {runId}}. */
   record Call(String part, String name, String method, String path, Who who, String body, int status) {
@@ -64,48 +58,16 @@ class OrchestrationOpenApiTest {
   static ApiFixture api;
   static OrchestrationOpenApi doc;
   static String servedYaml;
-  static Auth customer;
-  static Auth otherCustomer;
-  static Auth agent;
-  static final Map<String, String> ids = new HashMap<>();
-  static Set<String> served;
+  static OrchestrationWorld world;
 
   @BeforeAll
-  static void start(@TempDir Path dir) throws Exception {
+  static void start(@TempDir Path dir) {
     api = ApiFixture.start(dir);
     Response d = api.client().get("/api/openapi.yaml", Auth.NONE);
     assertThat(d.status()).as(d.body()).isEqualTo(200);
     servedYaml = d.body();
     doc = new OrchestrationOpenApi(servedYaml);
-    customer = api.customer("oa-cust");
-    otherCustomer = api.customer("oa-other");
-    served = new java.util.HashSet<>(LANDED);
-    PROBES.forEach((part, probe) -> {
-      String[] mp = probe.split(" ");
-      if (!unserved(api.client().sendJson(mp[0], mp[1], Auth.NONE, "{}"))) served.add(part);
-    });
-    if (served.contains("agents")) {
-      Response reg = expect(api.client().post("/api/agents/register", customer,
-          Map.of("name", "oa-agent", "hostname", "oa.example.com", "os", "linux", "version", "0.1.0")), 201);
-      ids.put("agentId", reg.json().path("data").path("agent").path("id").asText());
-      agent = V2Client.apiKey(reg.json().path("data").path("apiKey").asText());
-    }
-    if (served.contains("transfers") && agent != null) {
-      Response t = expect(api.client().post("/api/transfers", agent, Map.of("sourceUrl", "sftp://h/f.csv",
-          "destinationPath", "/local/f.csv", "direction", "pull", "protocol", "sftp", "size", 10)), 201);
-      ids.put("transferId", t.json().path("data").path("id").asText());
-    }
-    if (served.contains("jobs") && agent != null) {
-      Path folder = Files.createDirectories(dir.resolve("oa-folder"));
-      expect(api.client().post("/api/v2/folders", api.admin(), Map.of("name", "oa-folder", "mapped_path",
-          folder.toString(), "filesystem", Map.of("provider", 0))), 201);
-      Response j = expect(api.client().post("/api/jobs", api.admin(), Map.of("name", "oa-job", "agentId",
-          ids.get("agentId"), "sourcePath", "oa-folder:/in", "destinationPath", "/local/in", "schedule", "0 2 * * *",
-          "protocol", "sftp", "direction", "pull", "enabled", true)), 201);
-      ids.put("jobId", j.json().path("data").path("id").asText());
-      Response run = expect(api.client().post("/api/jobs/" + ids.get("jobId") + "/runs", agent, Map.of()), 201);
-      ids.put("runId", run.json().path("data").path("id").asText());
-    }
+    world = OrchestrationWorld.make(api, dir, "oa", LANDED);
   }
 
   @AfterAll
@@ -174,13 +136,13 @@ class OrchestrationOpenApiTest {
         new Call("jobs", "no such job", "DELETE", "/api/jobs/no-such-job", Who.ADMIN, null, 404),
         new Call("none", "unknown path", "GET", "/api/no-such-route", Who.ADMIN, null, 404),
         new Call("none", "unknown path below a known one", "GET", "/api/customers/a/b/c", Who.NONE, null, 404));
-    return all.stream().filter(c -> c.part().equals("none") || served.contains(c.part()));
+    return all.stream().filter(c -> c.part().equals("none") || world.served.contains(c.part()));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("calls")
   void liveAnswerMatchesTheDocument(Call call) {
-    String path = withIds(call.path());
+    String path = world.withIds(call.path());
     Response r = send(call.method(), path, call.who(), call.body());
     assertThat(r.status()).as("%s: %s", call, r.body()).isEqualTo(call.status());
     assertThat(r.header("X-RateLimit-Limit")).as("%s: rate-limit headers", call).isPresent();
@@ -269,32 +231,14 @@ class OrchestrationOpenApiTest {
     assertThat(n).isGreaterThan(10);
   }
 
-  static String withIds(String path) {
-    String p = path;
-    for (Map.Entry<String, String> e : ids.entrySet()) p = p.replace("{" + e.getKey() + "}", e.getValue());
-    return p;
-  }
-
   static Response send(String method, String path, Who who, String body) {
-    Auth auth = switch (who) {
-      case NONE -> Auth.NONE;
-      case ADMIN -> api.admin();
-      case CUSTOMER -> customer;
-      case OTHER_CUSTOMER -> otherCustomer;
-      case AGENT -> agent;
-    };
-    HttpRequest.Builder b = api.client().request(method, path, auth,
+    HttpRequest.Builder b = api.client().request(method, path, world.as(who),
         body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     if (body != null) b.header("Content-Type", "application/json");
     return api.client().call(b.build());
   }
 
-  static Response expect(Response r, int status) {
-    return ApiFixture.expect(r, status, "setup " + r.body());
-  }
-
-  /** A 404 saying no route matched: the route is not in this build. */
   static boolean unserved(Response r) {
-    return r.status() == 404 && r.body().contains("this server does not serve");
+    return OrchestrationWorld.unserved(r);
   }
 }
