@@ -95,6 +95,10 @@ final class FerryClient implements AutoCloseable {
     return send("POST", path, body).body();
   }
 
+  JsonNode put(String path, JsonNode body) {
+    return send("PUT", path, body).body();
+  }
+
   JsonNode patch(String path, JsonNode body) {
     return send("PATCH", path, body).body();
   }
@@ -213,7 +217,9 @@ final class FerryClient implements AutoCloseable {
   }
 
   private ApiException error(String method, String path, int status, JsonNode body) {
-    String message = body.path("message").asText("");
+    // the orchestration face (/api) answers {"success":false,"error":"<message>"}
+    boolean envelope = body.path("success").isBoolean();
+    String message = body.path(envelope ? "error" : "message").asText("");
     if (message.isEmpty()) {
       message = "the server answered " + method + " " + path + " with HTTP " + status;
     }
@@ -225,7 +231,7 @@ final class FerryClient implements AutoCloseable {
               + body.path("column").asText("?")
               + ")";
     }
-    String reason = body.path("error").asText("");
+    String reason = envelope ? "" : body.path("error").asText("");
     return new ApiException(status, message + " [" + (status + " " + reason).trim() + "]", body);
   }
 }

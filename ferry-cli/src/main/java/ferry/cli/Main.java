@@ -59,6 +59,8 @@ public final class Main extends CommandGroup {
           DefenderCommand.class,
           SecretCommand.class,
           SettingsCommand.class,
+          CustomerCommand.class,
+          AgentCodeCommand.class,
           HelpCommand.class);
 
   /** Runs the command line and exits with its exit code. */

@@ -63,7 +63,7 @@ class MainTest {
     assertThat(root.getSubcommands().keySet())
         .containsExactly(
             "serve", "start", "run", "script", "job", "apikey", "folder", "user", "group", "connections",
-            "transfers", "defender", "secret", "settings", "help");
+            "transfers", "defender", "secret", "settings", "customer", "agent-code", "help");
     assertThat(root.getSubcommands().get("user").getSubcommands().keySet())
         .containsExactly("add", "update", "get", "list", "delete");
     assertThat(root.getSubcommands().get("group").getSubcommands().keySet())

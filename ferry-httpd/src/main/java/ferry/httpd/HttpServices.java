@@ -1,6 +1,7 @@
 package ferry.httpd;
 
 import ferry.core.admin.AdminService;
+import ferry.core.agent.AgentService;
 import ferry.core.account.GroupService;
 import ferry.core.account.UserProfiles;
 import ferry.core.account.UserService;
@@ -47,4 +48,5 @@ public record HttpServices(
     UserProfiles profiles,
     Supplier<ServicesStatus> status,
     ShareService shares,
-    CustomerService customers) {}
+    CustomerService customers,
+    AgentService agents) {}

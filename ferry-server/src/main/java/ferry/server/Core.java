@@ -29,6 +29,7 @@ import ferry.core.folder.FolderRepository;
 import ferry.core.session.FileSessions;
 import ferry.core.share.ShareService;
 import ferry.core.customer.CustomerService;
+import ferry.core.agent.AgentService;
 import ferry.core.session.InterruptedUploads;
 import ferry.core.session.TransferLog;
 import ferry.core.settings.SettingsService;
@@ -84,6 +85,8 @@ final class Core implements AutoCloseable {
   final ShareService shares;
   /** Which users hold the customer role of the orchestration face. */
   final CustomerService customers;
+  /** The customers' agents. */
+  final AgentService agents;
 
   private final DeferredWriter deferredWrites = new DeferredWriter();
   private final ExecutorService quotaScans =
@@ -153,6 +156,7 @@ final class Core implements AutoCloseable {
       this.interruptedUploads = new InterruptedUploads(store.openUploads(), users::findSessionUser, providers,
           transferLog, clock);
       this.customers = new CustomerService(store.customers(), userRepo, clock);
+      this.agents = new AgentService(store.agents(), customers, settings, clock);
       this.shares = new ShareService(store.shares(), users, fileSessions, hasher, passwordChecks, defender, clock);
     } catch (RuntimeException e) {
       quotaScans.shutdownNow();

@@ -2,6 +2,7 @@ package ferry.store;
 
 import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import ferry.core.admin.AdminRepository;
+import ferry.core.agent.AgentRepository;
 import ferry.core.account.GroupRepository;
 import ferry.core.account.UsageRepository;
 import ferry.core.account.UserRepository;
@@ -35,6 +36,7 @@ public final class Store implements AutoCloseable {
   private final TokenRepository tokens;
   private final ShareRepository shares;
   private final CustomerRepository customers;
+  private final AgentRepository agents;
 
   public Store(Database db) {
     this.db = db;
@@ -54,6 +56,7 @@ public final class Store implements AutoCloseable {
     this.tokens = new JdbcTokenRepository(jdbi);
     this.shares = new JdbcShareRepository(jdbi);
     this.customers = new JdbcCustomerRepository(jdbi);
+    this.agents = new JdbcAgentRepository(jdbi);
   }
 
   /** Opens and migrates the database at {@code url}. */
@@ -148,6 +151,11 @@ public final class Store implements AutoCloseable {
 
   public CustomerRepository customers() {
     return customers;
+  }
+
+  /** The customers' agents and their registration codes. */
+  public AgentRepository agents() {
+    return agents;
   }
 
   @Override

@@ -30,6 +30,7 @@ public final class SettingsService {
     return get();
   }
 
+<<<<<<< HEAD
   /** The orchestration face's rate limits, seed defaults filled in. */
   public RateLimitSettings rateLimits() {
     Map<String, String> all = repo.all();
@@ -63,5 +64,10 @@ public final class SettingsService {
     } catch (NumberFormatException e) {
       return dflt;
     }
+=======
+  /** The stored value of setting {@code key} (a part's own run-time knob), if any. */
+  public java.util.Optional<String> find(String key) {
+    return java.util.Optional.ofNullable(repo.all().get(key));
+>>>>>>> main
   }
 }

@@ -22,5 +22,6 @@ public final class OrchestrationApi {
     new HealthRoutes(Clock.systemUTC()).register(r);
     new CustomerRoutes(services.customers()).register(r);
     new OpenApiRoutes().register(r);
+    new ferry.httpd.orchestration.agents.AgentRoutes(services.agents()).register(r);
   }
 }

@@ -2,6 +2,8 @@ package ferry.httpd.orchestration;
 
 import ferry.core.admin.AdminPermission;
 import ferry.core.admin.AdminService;
+import ferry.core.agent.Agent;
+import ferry.core.agent.AgentService;
 import ferry.core.account.UserLogins;
 import ferry.core.auth.Actor;
 import ferry.core.auth.ApiKeyService;
@@ -41,6 +43,7 @@ public final class OrchestrationAuth {
   private final CustomerService customers;
   private final ApiKeyService apiKeys;
   private final Defender defender;
+  private final AgentService agents;
 
   public OrchestrationAuth(HttpServices services) {
     this.tokens = services.tokens();
@@ -49,6 +52,7 @@ public final class OrchestrationAuth {
     this.customers = services.customers();
     this.apiKeys = services.apiKeys();
     this.defender = services.defender();
+    this.agents = services.agents();
   }
 
   public void register(RoutesConfig r) {
@@ -58,11 +62,12 @@ public final class OrchestrationAuth {
   void authenticate(Context ctx) {
     if (!isOrchestration(ctx.path()) || ctx.path().equals(PREFIX + "/health")) return;
     String ip = ctx.ip();
-    if (defender.isBanned(ip))
-      throw new PermissionDeniedException("requests from " + ip + " are blocked for a while after repeated invalid"
-          + " tokens or keys; try again later");
     String auth = ctx.header("Authorization");
     String key = ctx.header("X-API-Key");
+    // as on /v1: the data dir's CLI key is how this machine's admin lifts a ban of its own address
+    if (defender.isBanned(ip) && !apiKeys.isLocalKey(key == null ? null : key.trim()))
+      throw new PermissionDeniedException("requests from " + ip + " are blocked for a while after repeated invalid"
+          + " tokens or keys; try again later");
     if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
       ApiCaller.set(ctx, scored(ip, () -> bearer(auth.substring(7).trim(), ip)));
     } else if (key != null && !key.isBlank()) {
@@ -94,12 +99,18 @@ public final class OrchestrationAuth {
   }
 
   private ApiCaller apiKey(String key, String ip) {
-    if (key.startsWith(AGENT_KEY_PREFIX)) throw new AuthenticationException("invalid agent key");
+    if (key.startsWith(AGENT_KEY_PREFIX)) return agent(key, ip);
     InetAddress address = Cidr.address(ip);
     if (address == null) throw new AuthenticationException("cannot read the caller's address");
     Actor actor = apiKeys.authenticate(key, address);
     if (!actor.isAdmin()) throw new PermissionDeniedException("this API key is not an admin key");
     return admin(actor.who(), Set.of(AdminPermission.ALL), ApiCaller.Via.API_KEY, actor);
+  }
+
+  private ApiCaller agent(String key, String ip) {
+    Agent a = agents.authenticate(key).orElseThrow(() -> new AuthenticationException("invalid or revoked agent key"));
+    return new ApiCaller(ApiCaller.Kind.AGENT, a.name(), a.customer(), a.id(), ApiCaller.Via.API_KEY,
+        new Actor("agent:" + a.id(), ip, Role.USER));
   }
 
   /**

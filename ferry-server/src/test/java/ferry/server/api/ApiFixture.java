@@ -71,6 +71,26 @@ public final class ApiFixture implements AutoCloseable {
     return V2Client.bearer(client.userToken(name, PASSWORD));
   }
 
+  /** The header an agent sends its {@code mft_ak_} key in. */
+  public static final String AGENT_KEY_HEADER = "X-API-Key";
+
+  /**
+   * Registers agent {@code name} of the customer whose token is {@code customer} and returns its key
+   * as an {@link Auth}; fails the test unless the server answers 201.
+   */
+  public Auth agent(Auth customer, String name) {
+    Response r = expect(client.post("/api/agents/register", customer,
+        Map.of("name", name, "hostname", name + ".example.com", "os", "linux", "version", "0.1.0")),
+        201, "register agent " + name);
+    return new Auth(AGENT_KEY_HEADER, r.json().path("data").path("apiKey").asText());
+  }
+
+  /** The id of the agent whose key is {@code agent} (from its heartbeat answer). */
+  public String agentId(Auth agent) {
+    return expect(client.post("/api/agents/heartbeat", agent, Map.of()), 200, "heartbeat")
+        .json().path("data").path("id").asText();
+  }
+
   /** Fails the test unless {@code r} has {@code status}. */
   public static Response expect(Response r, int status, String what) {
     if (r.status() != status)
