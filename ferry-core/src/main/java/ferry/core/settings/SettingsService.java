@@ -30,7 +30,11 @@ public final class SettingsService {
     return get();
   }
 
-<<<<<<< HEAD
+  /** The stored value of setting {@code key} (a part's own run-time knob), if any. */
+  public java.util.Optional<String> find(String key) {
+    return java.util.Optional.ofNullable(repo.all().get(key));
+  }
+
   /** The orchestration face's rate limits, seed defaults filled in. */
   public RateLimitSettings rateLimits() {
     Map<String, String> all = repo.all();
@@ -64,10 +68,5 @@ public final class SettingsService {
     } catch (NumberFormatException e) {
       return dflt;
     }
-=======
-  /** The stored value of setting {@code key} (a part's own run-time knob), if any. */
-  public java.util.Optional<String> find(String key) {
-    return java.util.Optional.ofNullable(repo.all().get(key));
->>>>>>> main
   }
 }

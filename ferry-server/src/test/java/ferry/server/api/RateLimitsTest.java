@@ -73,6 +73,19 @@ class RateLimitsTest {
   }
 
   @Test
+  void anAgentsThreeHundredCallsPass() {
+    Auth agent = api.agent(api.customer("tess"), "tess-agent");
+    for (int i = 1; i <= 300; i++) {
+      Response r = api.client().post("/api/agents/heartbeat", agent, Map.of("status", "online"));
+      assertThat(r.status()).as("heartbeat " + i + ": " + r.body()).isEqualTo(200);
+      assertThat(r.header("X-RateLimit-Limit")).contains("300");
+    }
+    // and the agent's allowance is its own: its customer still has all of the account's
+    Response own = api.client().get("/api/customers", api.customer("tess-2"));
+    assertThat(own.header("X-RateLimit-Remaining")).contains("59");
+  }
+
+  @Test
   void everyAnswerCarriesTheHeaders() {
     Response ok = api.client().get("/api/customers", api.admin());
     assertThat(ok.status()).isEqualTo(200);
