@@ -21,6 +21,7 @@ import ferry.core.secret.SecretService;
 import ferry.core.settings.SettingsService;
 import ferry.core.status.ServicesStatus;
 import ferry.core.share.ShareService;
+import ferry.core.transfer.TrackedTransferService;
 import ferry.core.transfer.TransferService;
 import java.util.function.Supplier;
 
@@ -49,4 +50,5 @@ public record HttpServices(
     Supplier<ServicesStatus> status,
     ShareService shares,
     CustomerService customers,
-    AgentService agents) {}
+    AgentService agents,
+    TrackedTransferService trackedTransfers) {}

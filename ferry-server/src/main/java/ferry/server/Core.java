@@ -34,6 +34,7 @@ import ferry.core.session.InterruptedUploads;
 import ferry.core.session.TransferLog;
 import ferry.core.settings.SettingsService;
 import ferry.core.transfer.TransferRecord;
+import ferry.core.transfer.TrackedTransferService;
 import ferry.core.transfer.TransferService;
 import ferry.script.ScriptConfig;
 import ferry.script.ScriptEngine;
@@ -87,6 +88,8 @@ final class Core implements AutoCloseable {
   final CustomerService customers;
   /** The customers' agents. */
   final AgentService agents;
+  /** Agents' transfers and the server's, as the orchestration face lists them. */
+  final TrackedTransferService trackedTransfers;
 
   private final DeferredWriter deferredWrites = new DeferredWriter();
   private final ExecutorService quotaScans =
@@ -157,6 +160,7 @@ final class Core implements AutoCloseable {
           transferLog, clock);
       this.customers = new CustomerService(store.customers(), userRepo, clock);
       this.agents = new AgentService(store.agents(), customers, settings, clock);
+      this.trackedTransfers = new TrackedTransferService(store.trackedTransfers(), clock, deferredWrites::settle);
       this.shares = new ShareService(store.shares(), users, fileSessions, hasher, passwordChecks, defender, clock);
     } catch (RuntimeException e) {
       quotaScans.shutdownNow();

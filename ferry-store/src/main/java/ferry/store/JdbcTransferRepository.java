@@ -2,8 +2,10 @@ package ferry.store;
 
 import ferry.core.page.Page;
 import ferry.core.transfer.TransferFilter;
+import ferry.core.transfer.TransferIds;
 import ferry.core.transfer.TransferRecord;
 import ferry.core.transfer.TransferRepository;
+import ferry.core.transfer.TransferStatus;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,8 +27,8 @@ final class JdbcTransferRepository implements TransferRepository {
   private static final String INSERT = """
       INSERT INTO transfers (job_id, src_vfs, src_path, dst_vfs, dst_path, bytes, duration_ms, sha256,
                              ok, error_message, finished_at, username, protocol, direction, path,
-                             remote_addr, conn_id)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                             remote_addr, conn_id, public_id, status)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
   @Override
   public void insert(TransferRecord r) {
@@ -62,6 +64,9 @@ final class JdbcTransferRepository implements TransferRepository {
     ps.setString(15, r.path());
     ps.setString(16, r.remoteAddr());
     ps.setString(17, r.connId());
+    // the orchestration face lists these rows too (issue 13): its id, and the status the outcome gives
+    ps.setString(18, TransferIds.next());
+    ps.setString(19, (r.ok() ? TransferStatus.COMPLETED : TransferStatus.FAILED).wire());
   }
 
   private static String cut(String s) {
@@ -70,7 +75,7 @@ final class JdbcTransferRepository implements TransferRepository {
 
   @Override
   public List<TransferRecord> byJob(String jobId) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT * FROM transfers WHERE job_id = :j ORDER BY id")
+    return jdbi.withHandle(h -> h.createQuery("SELECT * FROM transfers WHERE job_id = :j AND agent_id IS NULL ORDER BY id")
         .bind("j", jobId)
         .map((rs, ctx) -> map(rs))
         .list());
@@ -79,10 +84,11 @@ final class JdbcTransferRepository implements TransferRepository {
   @Override
   public Page<TransferRecord> list(TransferFilter filter, int limit, int offset) {
     List<String> where = new ArrayList<>();
+    where.add("agent_id IS NULL"); // the server's own transfers; agents' are on /api/transfers
     if (filter.username() != null) where.add("username = :user");
     if (filter.protocol() != null) where.add("protocol = :proto");
     if (filter.ok() != null) where.add("ok = :ok");
-    String cond = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
+    String cond = " WHERE " + String.join(" AND ", where);
     return jdbi.withHandle(h -> {
       var items = bindFilter(h.createQuery("SELECT * FROM transfers" + cond
               + " ORDER BY id DESC LIMIT :limit OFFSET :offset"), filter)
@@ -101,7 +107,8 @@ final class JdbcTransferRepository implements TransferRepository {
     return stmt;
   }
 
-  private static TransferRecord map(ResultSet rs) throws SQLException {
+  /** A server row (no agent) as the record it was stored from. */
+  static TransferRecord map(ResultSet rs) throws SQLException {
     return new TransferRecord(rs.getString("job_id"), rs.getString("src_vfs"), rs.getString("src_path"),
         rs.getString("dst_vfs"), rs.getString("dst_path"), rs.getLong("bytes"),
         Duration.ofMillis(rs.getLong("duration_ms")), rs.getString("sha256"), rs.getBoolean("ok"),

@@ -16,6 +16,7 @@ import ferry.core.secret.SecretRepository;
 import ferry.core.session.OpenUploadRepository;
 import ferry.core.settings.SettingsRepository;
 import ferry.core.share.ShareRepository;
+import ferry.core.transfer.TrackedTransferRepository;
 import ferry.core.transfer.TransferRepository;
 
 /** Every repository of one database. */
@@ -37,6 +38,7 @@ public final class Store implements AutoCloseable {
   private final ShareRepository shares;
   private final CustomerRepository customers;
   private final AgentRepository agents;
+  private final TrackedTransferRepository trackedTransfers;
 
   public Store(Database db) {
     this.db = db;
@@ -57,6 +59,7 @@ public final class Store implements AutoCloseable {
     this.shares = new JdbcShareRepository(jdbi);
     this.customers = new JdbcCustomerRepository(jdbi);
     this.agents = new JdbcAgentRepository(jdbi);
+    this.trackedTransfers = new JdbcTrackedTransferRepository(jdbi);
   }
 
   /** Opens and migrates the database at {@code url}. */
@@ -156,6 +159,11 @@ public final class Store implements AutoCloseable {
   /** The customers' agents and their registration codes. */
   public AgentRepository agents() {
     return agents;
+  }
+
+  /** Agents' transfers beside the server's, for the orchestration face. */
+  public TrackedTransferRepository trackedTransfers() {
+    return trackedTransfers;
   }
 
   @Override

@@ -23,5 +23,6 @@ public final class OrchestrationApi {
     new CustomerRoutes(services.customers()).register(r);
     new OpenApiRoutes().register(r);
     new ferry.httpd.orchestration.agents.AgentRoutes(services.agents()).register(r);
+    new ferry.httpd.orchestration.transfers.TransferRoutes(services.trackedTransfers(), services.agents()).register(r);
   }
 }

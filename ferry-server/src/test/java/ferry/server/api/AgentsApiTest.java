@@ -83,6 +83,14 @@ class AgentsApiTest {
     assertThat(noCustomer.status()).as(noCustomer.body()).isEqualTo(400);
     assertThat(field(noCustomer)).isEqualTo("customerIdentifier");
 
+    // a customer registers for itself only; another customer is as unknown as any (tenancy: 404)
+    Response forOther = api.client().post("/api/agents/register", alice,
+        Map.of("name", "for-bob", "os", "linux", "customerIdentifier", "bob"));
+    assertThat(forOther.status()).as(forOther.body()).isEqualTo(404);
+    Response forSelf = api.client().post("/api/agents/register", alice,
+        Map.of("name", "for-alice", "os", "linux", "customerIdentifier", "alice"));
+    assertThat(forSelf.status()).as(forSelf.body()).isEqualTo(201);
+
     Response r = api.client().post("/api/agents/register", api.admin(),
         Map.of("name", "by-admin", "hostname", "h", "os", "linux", "customerIdentifier", "bob"));
     assertThat(r.status()).as(r.body()).isEqualTo(201);
@@ -261,6 +269,16 @@ class AgentsApiTest {
     api.agent(gus, "doomed");
     assertThat(api.client().post("/api/agents/heartbeat", agentKey("mft_ak_unknown"), Map.of()).status())
         .isEqualTo(401);
+  }
+
+  @Test
+  void anUnknownAgentKeyCountsTowardTheDefender() {
+    Response bad = api.client().post("/api/agents/heartbeat", agentKey("mft_ak_guessed"), Map.of());
+    assertThat(bad.status()).isEqualTo(401);
+    String host = java.util.HexFormat.of().formatHex("127.0.0.1".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Response scored = api.client().get("/api/v2/defender/hosts/" + host, api.admin());
+    assertThat(scored.status()).as(scored.body()).isEqualTo(200);
+    assertThat(scored.json().path("score").asInt()).isPositive();
   }
 
   @Test

@@ -14,6 +14,7 @@ import ferry.httpd.orchestration.Paging;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 
 /**
@@ -31,7 +32,7 @@ public final class AgentRoutes {
   private static final int MAX_CUSTOMER = 100;
   private static final int MAX_CODE = 200;
 
-  record Code(String code, String customer, java.time.Instant expiresAt) {}
+  record Code(String code, String customer, Instant expiresAt) {}
 
   record Mtls(boolean enabled, String csrTemplate, String csrEndpoint) {}
 
