@@ -183,6 +183,28 @@ class OrchestrationOpenApiTest {
     assertThat(unserved).as("operations of landed parts this server does not serve").isEmpty();
   }
 
+  /** The server names the fields a body takes when it refuses an unknown one: the document must list the same. */
+  @Test
+  void requestBodiesListExactlyTheFieldsTheServerTakes() {
+    List<String> wrong = new ArrayList<>();
+    for (OrchestrationBadInputTest.JsonRoute j : OrchestrationBadInputTest.JSON_ROUTES) {
+      if (!world.served.contains(j.part())) continue;
+      String path = world.withIds(j.target());
+      Response r = send(j.method(), path, j.who(), "{\"colour\":\"red\"}");
+      Matcher m = Pattern.compile("this request takes (.+)$").matcher(r.json().path("error").asText());
+      if (!m.find()) {
+        wrong.add(j.route() + ": no list of fields in " + r.body());
+        continue;
+      }
+      Set<String> takes = new java.util.TreeSet<>(List.of(m.group(1).split(", ")));
+      OrchestrationOpenApi.Operation op = doc.operation(j.method(), path).orElseThrow();
+      String ref = op.node().at("/requestBody/content/application~1json/schema/$ref").asString();
+      Set<String> documented = new java.util.TreeSet<>(doc.root().at(ref.substring(1) + "/properties").propertyNames());
+      if (!takes.equals(documented)) wrong.add(j.route() + ": the server takes " + takes + ", the document lists " + documented);
+    }
+    assertThat(wrong).isEmpty();
+  }
+
   @Test
   void theDocumentIsOpenApi31AndADownload() {
     assertThat(doc.root().path("openapi").asString()).isEqualTo("3.1.0");
