@@ -194,16 +194,18 @@ schemas = {
                       'params': {'type': 'object', 'additionalProperties': {'type': 'string'}},
                       'misfirePolicy': {'enum': ['skip', 'run-once']}},
                      required=['name', 'schedule'], additional=False),
-    'JobUpdate': obj({'name': STR, 'sourcePath': STR, 'destinationPath': STR, 'schedule': STR, 'timezone': STR,
-                      'protocol': STR, 'direction': {'enum': ['pull', 'push']}, 'enabled': BOOL, 'scriptName': STR,
-                      'params': {'type': 'object', 'additionalProperties': {'type': 'string'}},
-                      'misfirePolicy': {'enum': ['skip', 'run-once']}}, required=[], additional=False),
+    # PATCH takes the create's fields, each optional: only those sent change
+    'JobUpdate': None,
     'RunCreate': obj({'id': {'type': 'string', 'format': 'uuid', 'description': 'Idempotent like transfers'},
                       'scheduledAt': TIME}, required=[], additional=False),
     'RunUpdate': obj({'status': {'enum': ['running', 'completed', 'failed', 'skipped']}, 'error': STR,
                       'bytes': {'type': 'integer', 'minimum': 0}, 'files': {'type': 'integer', 'minimum': 0},
                       'transferIds': {'type': 'array', 'items': STR}}, required=['status'], additional=False),
 }
+
+schemas['JobUpdate'] = dict(schemas['JobCreate'], required=[])
+del schemas['JobUpdate']['required']
+
 
 def q(name, schema, description):
     return {'name': name, 'in': 'query', 'required': False, 'schema': schema, 'description': description}
