@@ -338,7 +338,7 @@ doc = {
             ' fault. Request bodies are strict: an unknown field is a 400. Times are ISO-8601 UTC, ids UUIDs.\n\n'
             'Tenancy: a customer, and its agents, see only what the customer owns; whatever another customer'
             ' owns answers 404.\n\n'
-            'Rate limits, per minute: 10 per client address without credentials (agent registration by code, this'
+            'Rate limits, per minute: 10 per client address (an IPv6 client by its /64) without credentials (agent registration by code, this'
             ' document, refused credentials, unknown paths), 60 per admin or customer account, 300 per agent;'
             ' admins change them at run time (`rateLimitPublic`, `rateLimitAuthenticated`, `rateLimitAgent` on'
             ' PATCH /v1/adm/settings). The allowance refills continuously. Every answer carries'

@@ -1,5 +1,6 @@
 package ferry.httpd.orchestration;
 
+import ferry.core.auth.Cidr;
 import ferry.core.error.RateLimitedException;
 import ferry.core.settings.RateLimitSettings;
 import ferry.core.settings.SettingsService;
@@ -8,7 +9,10 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.function.Supplier;
 
 /**
@@ -87,7 +91,18 @@ public final class RateLimits {
   }
 
   private Grant takePublic(String ip) {
-    return take(new Key(Kind.PUBLIC, ip, limits.get().publicPerMinute()));
+    return take(new Key(Kind.PUBLIC, publicCaller(ip), limits.get().publicPerMinute()));
+  }
+
+  /**
+   * Whom the public allowance belongs to: an IPv4 address, or an IPv6 address's /64, since one
+   * client usually holds a whole /64 and could otherwise take a fresh allowance per address.
+   */
+  static String publicCaller(String ip) {
+    InetAddress a = Cidr.address(ip);
+    if (!(a instanceof Inet6Address)) return ip;
+    byte[] b = a.getAddress();
+    return HexFormat.of().formatHex(b, 0, 8) + "::/64";
   }
 
   private Grant take(Key key) {
@@ -100,7 +115,7 @@ public final class RateLimits {
   /** The address's public allowance, unspent. */
   private Grant peek(String ip) {
     long limit = limits.get().publicPerMinute();
-    Bucket b = buckets.peek(new Key(Kind.PUBLIC, ip, limit));
+    Bucket b = buckets.peek(new Key(Kind.PUBLIC, publicCaller(ip), limit));
     long remaining = b == null ? limit : Math.min(limit, b.getAvailableTokens());
     long toFull = CallerBuckets.WINDOW.toNanos() / limit * (limit - remaining); // greedy: evenly over the window
     return new Grant(true, limit, remaining, epochSecond(System.currentTimeMillis(), toFull), Duration.ZERO);

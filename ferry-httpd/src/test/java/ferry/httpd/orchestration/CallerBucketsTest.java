@@ -50,4 +50,13 @@ class CallerBucketsTest {
     assertThat(s.get()).isEqualTo(42L);
     assertThat(reads).hasValue(2);
   }
+
+  @Test
+  void anIpv6ClientIsCountedByItsSlash64() {
+    assertThat(RateLimits.publicCaller("203.0.113.7")).isEqualTo("203.0.113.7");
+    assertThat(RateLimits.publicCaller("2001:db8:1:2::1")).isEqualTo(RateLimits.publicCaller("2001:db8:1:2:ffff::9"))
+        .isEqualTo("20010db800010002::/64");
+    assertThat(RateLimits.publicCaller("2001:db8:1:3::1")).isNotEqualTo(RateLimits.publicCaller("2001:db8:1:2::1"));
+    assertThat(RateLimits.publicCaller("not an address")).isEqualTo("not an address");
+  }
 }
