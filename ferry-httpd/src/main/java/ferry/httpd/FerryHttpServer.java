@@ -98,6 +98,7 @@ public final class FerryHttpServer implements AutoCloseable {
       ssl.setIncludeCipherSuites(TLS_CIPHER_SUITES);
       ssl.setKeyStore(config.keyStore());
       ssl.setKeyStorePassword(new String(config.keyStorePassword()));
+      if (config.clientCa() != null) AgentClientAuth.configure(ssl, config.clientCa());
       HttpConnectionFactory httpFactory = new HttpConnectionFactory(http);
       int inBuf = Integer.getInteger("ferry.http.input-buffer", 0);
       if (inBuf > 0) httpFactory.setInputBufferSize(inBuf);

@@ -51,4 +51,6 @@ public record HttpServices(
     ShareService shares,
     CustomerService customers,
     AgentService agents,
-    TrackedTransferService trackedTransfers) {}
+    TrackedTransferService trackedTransfers,
+    ferry.core.agent.certificate.AgentCertificateService agentCertificates,
+    ferry.core.schedule.ScheduleService schedules) {}

@@ -90,6 +90,10 @@ final class Core implements AutoCloseable {
   final AgentService agents;
   /** Agents' transfers and the server's, as the orchestration face lists them. */
   final TrackedTransferService trackedTransfers;
+  /** Agents' client certificates and the agent CA (sealed in the database, shared by every node). */
+  final ferry.core.agent.certificate.AgentCertificateService agentCertificates;
+  /** Scheduled jobs, and the scheduler that fires the server's (started by the server only). */
+  final ferry.server.schedule.ServerSchedules schedules;
 
   private final DeferredWriter deferredWrites = new DeferredWriter();
   private final ExecutorService quotaScans =
@@ -161,6 +165,10 @@ final class Core implements AutoCloseable {
       this.customers = new CustomerService(store.customers(), userRepo, clock);
       this.agents = new AgentService(store.agents(), customers, settings, clock);
       this.trackedTransfers = new TrackedTransferService(store.trackedTransfers(), clock, deferredWrites::settle);
+      this.agentCertificates = new ferry.core.agent.certificate.AgentCertificateService(store.agentCertificates(),
+          ferry.server.agentca.AgentCa.load(store.tokens(), cipher, clock), clock);
+      this.schedules = new ferry.server.schedule.ServerSchedules(store, folders, scripts, jobs, customers, transferLog,
+          id -> agents.find(id).map(ferry.core.agent.Agent::customer), clock);
       this.shares = new ShareService(store.shares(), users, fileSessions, hasher, passwordChecks, defender, clock);
     } catch (RuntimeException e) {
       quotaScans.shutdownNow();
@@ -203,6 +211,7 @@ final class Core implements AutoCloseable {
 
   @Override
   public void close() {
+    schedules.close();
     // A scan cut short leaves the usage as it was; the admin starts it again.
     quotaScans.shutdownNow();
     passwordChecks.close();

@@ -85,6 +85,7 @@ public final class FerryServer implements AutoCloseable {
       core.jobs.setEvents(workers);
       metrics.watchJobs(core.store.jobs(), workers::runningCount);
       workers.start();
+      core.schedules.scheduler().start(node);
       this.pruner = startedPruner =
           new JobPruner(core.store.jobs(), config.jobRetention(), JobPruner.DEFAULT_INTERVAL, clock).start();
       announceListeners(tls);
@@ -108,10 +109,11 @@ public final class FerryServer implements AutoCloseable {
     HttpServices services = new HttpServices(core.apiKeys, core.admins, core.secrets, core.scripts, core.jobs,
         core.settings, core.folders, core.users, core.groups, core.connections, core.transfers, core.defender, core.passwordChecks, node, Version.get(),
         core.tokens, core.fileApiKeys, core.fileSessions, core.quotas, core.profiles, this::servicesStatus,
-        core.shares, core.customers, core.agents, core.trackedTransfers);
+        core.shares, core.customers, core.agents, core.trackedTransfers, core.agentCertificates,
+        core.schedules.service());
     return new FerryHttpServer(new HttpConfig(config.httpHost(), config.httpPort(),
         tls == null ? null : tls.keyStore(), tls == null ? null : tls.password(), HttpConfig.DEFAULT_MAX_BODY_BYTES,
-        config.trustedProxies()),
+        config.trustedProxies(), core.agentCertificates.caCertificate()),
         services, metrics.http());
   }
 
@@ -221,6 +223,7 @@ public final class FerryServer implements AutoCloseable {
     if (sftp != null) sftp.stop();
     http.close();
     pruner.close();
+    core.schedules.close();
     workers.shutdown(config.shutdownTimeout());
     try {
       core.store.apiKeys().deleteByName(cliKeyName());
@@ -242,6 +245,16 @@ public final class FerryServer implements AutoCloseable {
   /** Every HTTP route, as "METHOD path" (for tests that walk the route tables). */
   public java.util.List<String> routes() {
     return http.routes();
+  }
+
+  /** Fires scheduled job {@code jobId} as planned for {@code at} (now or past) instead of its next time (tests' hook). */
+  void fireScheduledJob(String jobId, java.time.Instant at) {
+    core.schedules.scheduler().fireAt(jobId, at);
+  }
+
+  /** The next firing of scheduled job {@code jobId} that the scheduler holds (tests' hook). */
+  java.util.Optional<java.time.Instant> plannedFiring(String jobId) {
+    return core.schedules.scheduler().plannedAt(jobId);
   }
 
   /**

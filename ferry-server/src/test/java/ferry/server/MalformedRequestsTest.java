@@ -57,7 +57,8 @@ class MalformedRequestsTest {
       "/api/v2/docs", "text/html",
       "/api/v2/docs/swagger-ui-bundle.js", "text/javascript",
       "/api/v2/docs/docs-init.js", "text/javascript",
-      "/api/v2/docs/swagger-ui.css", "text/css");
+      "/api/v2/docs/swagger-ui.css", "text/css",
+      "/api/agents/ca", "application/x-pem-file");
 
   @Test
   void generatedBodiesQueriesAndPathsOnEveryRouteNeverGetA5xx() {

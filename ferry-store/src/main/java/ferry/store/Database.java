@@ -68,6 +68,10 @@ public final class Database implements AutoCloseable {
     dataSource.setMetricsTrackerFactory(factory);
   }
 
+  public javax.sql.DataSource dataSource() {
+    return dataSource;
+  }
+
   public Jdbi jdbi() {
     return jdbi;
   }

@@ -9,6 +9,7 @@ import ferry.core.account.UserRepository;
 import ferry.core.auth.ApiKeyRepository;
 import ferry.core.auth.token.TokenRepository;
 import ferry.core.customer.CustomerRepository;
+import ferry.core.schedule.ScheduleRepository;
 import ferry.core.folder.FolderRepository;
 import ferry.core.job.JobRepository;
 import ferry.core.job.ScriptRepository;
@@ -39,6 +40,7 @@ public final class Store implements AutoCloseable {
   private final CustomerRepository customers;
   private final AgentRepository agents;
   private final TrackedTransferRepository trackedTransfers;
+  private final ScheduleRepository schedules;
 
   public Store(Database db) {
     this.db = db;
@@ -60,6 +62,7 @@ public final class Store implements AutoCloseable {
     this.customers = new JdbcCustomerRepository(jdbi);
     this.agents = new JdbcAgentRepository(jdbi);
     this.trackedTransfers = new JdbcTrackedTransferRepository(jdbi);
+    this.schedules = new JdbcScheduleRepository(jdbi);
   }
 
   /** Opens and migrates the database at {@code url}. */
@@ -164,6 +167,21 @@ public final class Store implements AutoCloseable {
   /** Agents' transfers beside the server's, for the orchestration face. */
   public TrackedTransferRepository trackedTransfers() {
     return trackedTransfers;
+  }
+
+  /** Agents' client certificates (mTLS); stateless, so made on demand. */
+  public ferry.core.agent.certificate.AgentCertificateRepository agentCertificates() {
+    return new JdbcAgentCertificateRepository(db.jdbi());
+  }
+
+  /** Scheduled jobs and their runs. */
+  public ScheduleRepository schedules() {
+    return schedules;
+  }
+
+  /** The pool itself, for libraries that keep their own tables in this database (db-scheduler). */
+  public javax.sql.DataSource dataSource() {
+    return db.dataSource();
   }
 
   @Override

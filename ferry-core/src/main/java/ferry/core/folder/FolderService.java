@@ -123,6 +123,16 @@ public final class FolderService {
     }
   }
 
+  /**
+   * The storage type and settings of a folder with its secrets in clear, for a scheduled job's
+   * agent, which connects to the folder itself (over its authenticated TLS channel).
+   *
+   * @throws NotFoundException for an unknown name
+   */
+  public StorageTarget endpoint(String name) {
+    return mapping.target(stored(name));
+  }
+
   /** Connects to the folder's storage and lists its root, saying exactly what failed. */
   public TestResult test(Actor actor, String name) {
     actor.requireAdmin("manage the VFS Library");

@@ -60,7 +60,8 @@ public record ApiCaller(Kind kind, String name, String customer, String agentId,
     ApiCaller c = ctx.attribute(ATTRIBUTE);
     if (c == null)
       throw new AuthenticationException("missing credentials: send Authorization: Bearer <JWT> (admins from GET"
-          + " /api/v2/token, customers from GET /api/v2/user/token) or an agent's X-API-Key");
+          + " /api/v2/token, customers from GET /api/v2/user/token), an agent's X-API-Key, or over HTTPS an agent's"
+          + " client certificate");
     return c;
   }
 

@@ -4,6 +4,9 @@ import ferry.core.admin.AdminPermission;
 import ferry.core.admin.AdminService;
 import ferry.core.agent.Agent;
 import ferry.core.agent.AgentService;
+import ferry.core.agent.certificate.AgentCertificate;
+import ferry.core.agent.certificate.AgentCertificateService;
+import ferry.core.agent.certificate.AgentCsr;
 import ferry.core.account.UserLogins;
 import ferry.core.auth.Actor;
 import ferry.core.auth.ApiKeyService;
@@ -20,6 +23,7 @@ import ferry.httpd.HttpServices;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.net.InetAddress;
+import java.security.cert.X509Certificate;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -27,7 +31,8 @@ import java.util.Set;
 /**
  * Authenticates every matched orchestration request (/api, not /api/v2) before its route runs and
  * sets its {@link ApiCaller}: a JWT of an admin or a customer ({@code Authorization: Bearer}, the
- * same tokens as /api/v2), an agent's {@code mft_ak_} key or a Ferry admin key ({@code X-API-Key}).
+ * same tokens as /api/v2), an agent's {@code mft_ak_} key or a Ferry admin key ({@code X-API-Key}), or,
+ * over HTTPS with no other credentials, an agent's client certificate signed by the agent CA.
  * Requests without credentials go on without a caller: public routes serve them, the others answer
  * 401 through {@link ApiCaller#of}. Bad tokens and keys count toward the Defender's ban, and a
  * banned source is refused on every route but the health check.
@@ -44,6 +49,7 @@ public final class OrchestrationAuth {
   private final ApiKeyService apiKeys;
   private final Defender defender;
   private final AgentService agents;
+  private final AgentCertificateService certificates;
 
   public OrchestrationAuth(HttpServices services) {
     this.tokens = services.tokens();
@@ -53,6 +59,7 @@ public final class OrchestrationAuth {
     this.apiKeys = services.apiKeys();
     this.defender = services.defender();
     this.agents = services.agents();
+    this.certificates = services.agentCertificates();
   }
 
   public void register(RoutesConfig r) {
@@ -71,7 +78,11 @@ public final class OrchestrationAuth {
     if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
       ApiCaller.set(ctx, scored(ip, () -> bearer(auth.substring(7).trim(), ip)));
     } else if (key != null && !key.isBlank()) {
-      ApiCaller.set(ctx, scored(ip, () -> apiKey(key.trim(), ip)));
+      Optional<X509Certificate> cert = ClientCertificates.of(ctx);
+      ApiCaller.set(ctx, scored(ip, () -> sameAgent(apiKey(key.trim(), ip), cert)));
+    } else {
+      Optional<X509Certificate> cert = ClientCertificates.of(ctx);
+      if (cert.isPresent()) ApiCaller.set(ctx, scored(ip, () -> certificate(cert.get(), ip)));
     }
   }
 
@@ -109,7 +120,32 @@ public final class OrchestrationAuth {
 
   private ApiCaller agent(String key, String ip) {
     Agent a = agents.authenticate(key).orElseThrow(() -> new AuthenticationException("invalid or revoked agent key"));
-    return new ApiCaller(ApiCaller.Kind.AGENT, a.name(), a.customer(), a.id(), ApiCaller.Via.API_KEY,
+    return agentCaller(a, ApiCaller.Via.API_KEY, ip);
+  }
+
+  /**
+   * An agent by its client certificate alone (mTLS). The listener checked that the agent CA signed
+   * it; it must also be the agent's current certificate (not replaced, revoked or expired), and the
+   * agent must still be active and of a customer.
+   */
+  private ApiCaller certificate(X509Certificate cert, String ip) {
+    AgentCertificate recorded = certificates.recorded(cert).orElseThrow(() -> new AuthenticationException(
+        "this client certificate is not, or no longer, an agent's: ask for a new one with POST " + AgentCsr.ENDPOINT));
+    Agent a = agents.authenticateCertificate(recorded.agentId(), recorded.fingerprint()).orElseThrow(() ->
+        new AuthenticationException("the agent of this client certificate is deleted, or its customer lost the role"));
+    return agentCaller(a, ApiCaller.Via.CLIENT_CERTIFICATE, ip);
+  }
+
+  /** An agent key sent with a client certificate: both must name the same agent. */
+  private static ApiCaller sameAgent(ApiCaller byKey, Optional<X509Certificate> cert) {
+    if (cert.isEmpty() || byKey.kind() != ApiCaller.Kind.AGENT) return byKey;
+    if (!ClientCertificates.agentId(cert.get()).filter(byKey.agentId()::equals).isPresent())
+      throw new AuthenticationException("the client certificate and the X-API-Key are of different agents");
+    return byKey;
+  }
+
+  private static ApiCaller agentCaller(Agent a, ApiCaller.Via via, String ip) {
+    return new ApiCaller(ApiCaller.Kind.AGENT, a.name(), a.customer(), a.id(), via,
         new Actor("agent:" + a.id(), ip, Role.USER));
   }
 

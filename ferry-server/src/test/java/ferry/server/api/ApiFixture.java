@@ -30,8 +30,12 @@ public final class ApiFixture implements AutoCloseable {
   private final Path homes;
 
   private ApiFixture(FerryServer server, Path homes) {
+    this(server, new V2Client(server), homes);
+  }
+
+  private ApiFixture(FerryServer server, V2Client client, Path homes) {
     this.server = server;
-    this.client = new V2Client(server);
+    this.client = client;
     this.admin = V2Client.bearer(client.adminToken());
     this.homes = homes;
   }
@@ -44,6 +48,22 @@ public final class ApiFixture implements AutoCloseable {
   /** A fixture over a server a test started itself (its own config), with customers' homes in {@code dir}. */
   public static ApiFixture on(FerryServer server, Path dir) {
     return new ApiFixture(server, dir.resolve("homes"));
+  }
+
+  /**
+   * Starts a server in {@code dir} over HTTPS with its generated certificate (in {@link
+   * #serverCert}), which the fixture's client trusts; the listener asks for agent client certificates.
+   */
+  public static ApiFixture startTls(Path dir) {
+    Path data = dir.resolve("data");
+    FerryServer server = ferry.server.TestServers.start(ferry.server.TestServers.config(data, false, List.of(),
+        ferry.core.auth.DefenderConfig.defaults().withThreshold(10_000)));
+    return new ApiFixture(server, new V2Client(server.url(), TlsClients.trusting(serverCert(dir))), dir.resolve("homes"));
+  }
+
+  /** The generated server certificate of a {@link #startTls} server in {@code dir}. */
+  public static Path serverCert(Path dir) {
+    return dir.resolve("data").resolve("tls").resolve("server-cert.pem");
   }
 
   public FerryServer server() {

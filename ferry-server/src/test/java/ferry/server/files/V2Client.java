@@ -76,8 +76,13 @@ public final class V2Client {
   }
 
   public V2Client(String url) {
+    this(url, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+  }
+
+  /** A client of {@code url} over {@code http} (e.g. HTTPS with a trust store or a client certificate). */
+  public V2Client(String url, HttpClient http) {
     this.url = url;
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    this.http = http;
   }
 
   /** The server's base URL, e.g. {@code http://127.0.0.1:38211}. */

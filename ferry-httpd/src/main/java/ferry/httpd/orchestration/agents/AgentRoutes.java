@@ -6,6 +6,8 @@ import ferry.core.agent.AgentStatus;
 import ferry.core.agent.Heartbeat;
 import ferry.core.agent.NewAgent;
 import ferry.core.agent.RegisteredAgent;
+import ferry.core.agent.certificate.AgentCertificateService;
+import ferry.core.agent.certificate.AgentCsr;
 import ferry.core.error.AuthenticationException;
 import ferry.httpd.orchestration.ApiBody;
 import ferry.httpd.orchestration.ApiCaller;
@@ -23,8 +25,6 @@ import java.util.Set;
  * customer its own; an agent only sends its heartbeat here.
  */
 public final class AgentRoutes {
-  /** Where an agent sends its certificate signing request (the mTLS part serves it). */
-  static final String CSR_ENDPOINT = "/api/agents/certificate";
   private static final Set<String> CODE_FIELDS = Set.of("customer", "expiresInMinutes");
   private static final Set<String> REGISTER_FIELDS =
       Set.of("name", "hostname", "os", "version", "customerIdentifier", "registrationCode", "heartbeatInterval");
@@ -41,9 +41,11 @@ public final class AgentRoutes {
   record Deleted(String id, boolean deleted) {}
 
   private final AgentService agents;
+  private final AgentCertificateService certificates;
 
-  public AgentRoutes(AgentService agents) {
+  public AgentRoutes(AgentService agents, AgentCertificateService certificates) {
     this.agents = agents;
+    this.certificates = certificates;
   }
 
   public void register(RoutesConfig r) {
@@ -56,6 +58,7 @@ public final class AgentRoutes {
       ApiCaller c = ApiCaller.person(ctx);
       Agent a = visible(ctx, c);
       agents.revoke(c.actor(), a.id());
+      certificates.revoke(a.id());
       Envelope.ok(ctx, new Deleted(a.id(), true));
     });
   }
@@ -101,7 +104,7 @@ public final class AgentRoutes {
     }
     Agent a = reg.agent();
     Envelope.created(ctx, new Registered(AgentView.of(a, agents.status(a)), reg.apiKey(),
-        new Mtls(true, csrTemplate(a), CSR_ENDPOINT)));
+        new Mtls(true, AgentCsr.template(a.id()), AgentCsr.ENDPOINT)));
   }
 
   private void heartbeat(Context ctx) {
@@ -136,11 +139,5 @@ public final class AgentRoutes {
 
   private AgentView view(Agent a) {
     return AgentView.of(a, agents.status(a));
-  }
-
-  /** How the agent makes its key and CSR: the certificate's CN is its id. */
-  private static String csrTemplate(Agent a) {
-    return "openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout agent.key"
-        + " -out agent.csr -subj /CN=" + a.id();
   }
 }
