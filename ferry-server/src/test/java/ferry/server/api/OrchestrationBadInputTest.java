@@ -70,7 +70,7 @@ class OrchestrationBadInputTest {
   /** Body-taking routes that read no body. */
   static final Set<String> NO_BODY = Set.of("PUT /api/customers/{username}");
 
-  static final List<String> MALFORMED = List.of("{\"name\": ", "not json", "{\"a\":1}}", "", "[]", "\"text\"", "42",
+  static final List<String> MALFORMED = List.of("{\"name\": ", "not json", "{\"a\":1}}", "[]", "\"text\"", "42",
       "null", "\"\\ud800\"");
 
   static ApiFixture api;
@@ -110,6 +110,17 @@ class OrchestrationBadInputTest {
     List<String> wrong = new ArrayList<>();
     for (JsonRoute j : landed())
       for (String body : MALFORMED) refused(wrong, j, body, send(j, body), 400, null);
+    assertThat(wrong).isEmpty();
+  }
+
+  /** No body at all: a 400, or (on a route whose fields are all optional) the same as {@code {}}; never a 5xx. */
+  @Test
+  void anEmptyBodyIs400OrAnEmptyObject() {
+    List<String> wrong = new ArrayList<>();
+    for (JsonRoute j : landed()) {
+      Response r = send(j, "");
+      if (r.status() >= 300 && r.status() != 400) wrong.add(j.route() + " -> " + r.status() + " " + r.body());
+    }
     assertThat(wrong).isEmpty();
   }
 
