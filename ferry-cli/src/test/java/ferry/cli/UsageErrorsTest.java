@@ -35,7 +35,7 @@ class UsageErrorsTest extends AdminTestSupport {
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err().lines().toList()).containsExactly(
         "ferry: Unmatched arguments from index 0: 'strat', '-n', 'x'",
-        "Did you mean: ferry transfers or ferry start?",
+        "Did you mean: ferry transfers or ferry start or ferry customer?",
         "Try 'ferry help' for the commands.");
   }
 

@@ -183,6 +183,11 @@ public final class FerryServer implements AutoCloseable {
     return new FerryServer(config, metricsConfig, console);
   }
 
+  /** The runtime settings (the test servers lift the /api rate limits through it). */
+  public ferry.core.settings.SettingsService settings() {
+    return core.settings;
+  }
+
   public String url() {
     return http.url();
   }

@@ -53,6 +53,7 @@ class MalformedRequestsTest {
       "/healthz", "text/plain",
       "/api/v2/healthz", "text/plain",
       "/api/v2/openapi.yaml", "application/yaml",
+      "/api/openapi.yaml", "application/yaml",
       "/api/v2/docs", "text/html",
       "/api/v2/docs/swagger-ui-bundle.js", "text/javascript",
       "/api/v2/docs/docs-init.js", "text/javascript",

@@ -3,7 +3,9 @@ package ferry.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ferry.core.auth.Cidr;
+import ferry.core.auth.Actor;
 import ferry.core.auth.DefenderConfig;
+import ferry.core.settings.RateLimitSettings;
 import ferry.sftpd.SftpdConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,8 +42,15 @@ public final class TestServers {
         ServerConfig.SFTP_OFF, List.of(), List.of(), List.of(), SftpdConfig.DEFAULT_MAX_AUTH_TRIES, trustedProxies, null, null);
   }
 
+  /**
+   * Starts {@code cfg} with the /api rate limits so high no test is throttled; a test of the limits
+   * sets the seed's again (PATCH /v1/adm/settings) before its first /api call.
+   */
   public static FerryServer start(ServerConfig cfg) {
-    return FerryServer.start(cfg, new PrintStream(OutputStream.nullOutputStream()));
+    FerryServer server = FerryServer.start(cfg, new PrintStream(OutputStream.nullOutputStream()));
+    long unthrottled = RateLimitSettings.MAX;
+    server.settings().updateRateLimits(Actor.system(), unthrottled, unthrottled, unthrottled);
+    return server;
   }
 
   public static String cliKey(Path dataDir) {

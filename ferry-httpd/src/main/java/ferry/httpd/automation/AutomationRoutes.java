@@ -80,7 +80,13 @@ public final class AutomationRoutes {
 
     r.get("/v1/adm/settings", ctx -> ctx.json(settings()));
     r.patch("/v1/adm/settings", ctx -> {
-      s.settings().update(actor(ctx), Body.of(ctx).bool("allowCliRun"));
+      Body b = Body.of(ctx);
+      Boolean allowCliRun = b.bool("allowCliRun"); // every field read (and checked) before any is stored
+      Long pub = b.longValue("rateLimitPublic");
+      Long authenticated = b.longValue("rateLimitAuthenticated");
+      Long agent = b.longValue("rateLimitAgent");
+      s.settings().updateRateLimits(actor(ctx), pub, authenticated, agent);
+      s.settings().update(actor(ctx), allowCliRun);
       ctx.json(settings());
     });
   }
@@ -158,6 +164,12 @@ public final class AutomationRoutes {
   }
 
   private Map<String, Object> settings() {
-    return Map.of("allowCliRun", s.settings().get().allowCliRun());
+    ferry.core.settings.RateLimitSettings limits = s.settings().rateLimits();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("allowCliRun", s.settings().get().allowCliRun());
+    m.put("rateLimitPublic", limits.publicPerMinute());
+    m.put("rateLimitAuthenticated", limits.authenticatedPerMinute());
+    m.put("rateLimitAgent", limits.agentPerMinute());
+    return m;
   }
 }

@@ -70,6 +70,14 @@ public final class Body {
     return v.asBoolean();
   }
 
+  /** A whole number, or null when absent or JSON null. */
+  public Long longValue(String field) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) return null;
+    if (!v.isIntegralNumber() || !v.canConvertToLong()) throw wrongType(field, "a whole number", v);
+    return v.asLong();
+  }
+
   /** An ISO-8601 instant such as 2026-12-31T00:00:00Z, or null. */
   public Instant instant(String field) {
     String s = string(field);

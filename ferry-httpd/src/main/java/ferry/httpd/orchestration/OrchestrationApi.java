@@ -18,9 +18,11 @@ public final class OrchestrationApi {
 
   public void register(RoutesConfig r) {
     new OrchestrationAuth(services).register(r);
+    new RateLimits(services.settings()).register(r);
     new AgentCertificateRoutes(services.agentCertificates(), services.agents()).register(r); // before /api/agents/{id}: first match wins
     new HealthRoutes(Clock.systemUTC()).register(r);
     new CustomerRoutes(services.customers()).register(r);
+    new OpenApiRoutes().register(r);
     new ferry.httpd.orchestration.agents.AgentRoutes(services.agents(), services.agentCertificates()).register(r);
     new ferry.httpd.orchestration.transfers.TransferRoutes(services.trackedTransfers(), services.agents()).register(r);
     new ferry.httpd.orchestration.jobs.JobRoutes(services.schedules(), services.folders()).register(r);

@@ -45,6 +45,11 @@ public final class ApiFixture implements AutoCloseable {
     return new ApiFixture(V2Client.startServer(dir), dir.resolve("homes"));
   }
 
+  /** A fixture over a server a test started itself (its own config), with customers' homes in {@code dir}. */
+  public static ApiFixture on(FerryServer server, Path dir) {
+    return new ApiFixture(server, dir.resolve("homes"));
+  }
+
   /**
    * Starts a server in {@code dir} over HTTPS with its generated certificate (in {@link
    * #serverCert}), which the fixture's client trusts; the listener asks for agent client certificates.

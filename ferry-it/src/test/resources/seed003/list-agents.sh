@@ -1,0 +1,2 @@
+curl https://api.mftplus.co.za/api/agents \
+-H "Authorization: Bearer <admin-token>"
