@@ -95,6 +95,9 @@ class TenancyMatrixTest {
     //                                                  A    B    adm  key  agA  agB  crtA none user bad
     row("GET /api/health", "/api/health", null,
                                                         200, 200, 200, 200, 200, 200, 200, 200, 200, 200);
+    // the OpenAPI document is public, though credentials sent along are checked as on every route but health
+    row("GET /api/openapi.yaml", "/api/openapi.yaml", null,
+                                                        200, 200, 200, 200, 200, 200, 200, 200, 403, 401);
     row("GET /api/customers", "/api/customers", null,
                                                         200, 200, 200, 200, 403, 403, 403, 401, 403, 401);
     row("PUT /api/customers/{username}", "/api/customers/acme", "{}",
@@ -214,8 +217,12 @@ class TenancyMatrixTest {
   }
 
   /** Routes whose answer the seed gives another shape than the envelope (their refusals are still enveloped). */
-  private static final Set<String> NOT_ENVELOPED = Set.of("GET /api/health",
+  private static final Set<String> NOT_ENVELOPED = Set.of("GET /api/health", "GET /api/openapi.yaml",
       "GET /api/agents/ca");
+
+  /** On every /api answer, refusals included (seed 003). */
+  private static final List<String> RATE_HEADERS = List.of("X-RateLimit-Limit", "X-RateLimit-Remaining",
+      "X-RateLimit-Reset");
 
   private static final String PW = "Matrix-Passw0rd";
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\w+)}");
@@ -402,6 +409,8 @@ class TenancyMatrixTest {
     Response r = send(row, caller);
     if (row.route().equals("POST /api/agents/certificate")) enrollCertificateA();
     String at = String.format("%-58s %-38s", row.name(), label);
+    for (String h : RATE_HEADERS)
+      if (r.header(h).isEmpty()) wrong.add(at + " " + r.status() + " without " + h);
     if (r.status() != expected) {
       wrong.add(at + " expected " + expected + ", got " + r.status() + " " + abbreviate(r.body()));
       return;
