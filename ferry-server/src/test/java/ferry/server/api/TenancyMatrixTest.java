@@ -131,6 +131,9 @@ class TenancyMatrixTest {
                                                         403, 403, 403, 403, 200, 200, 200, 401, 403, 401);
     row("GET /api/agents", "/api/agents", null,
                                                         200, 200, 200, 200, 403, 403, 403, 401, 403, 401);
+    // a customer filter the route does not have changes nothing: still only the caller's own
+    row("GET /api/agents", "/api/agents?customer=bolt", null,
+                                                        200, 200, 200, 200, 403, 403, 403, 401, 403, 401);
     row("GET /api/agents/{id}", "/api/agents/{agentA}", null,
                                                         200, 404, 200, 200, 403, 403, 403, 401, 403, 401);
     row("GET /api/agents/{id}", "/api/agents/{agentB}", null,
@@ -155,6 +158,8 @@ class TenancyMatrixTest {
                                                         403, 403, 403, 403, 404, 200, 404, 401, 403, 401);
     row("GET /api/transfers", "/api/transfers", null,
                                                         200, 200, 200, 200, 403, 403, 403, 401, 403, 401);
+    row("GET /api/transfers", "/api/transfers?customer=bolt", null,
+                                                        200, 200, 200, 200, 403, 403, 403, 401, 403, 401);
     row("GET /api/transfers", "/api/transfers?agentId={agentB}", null,
                                                         200, 200, 200, 200, 403, 403, 403, 401, 403, 401);
     row("GET /api/transfers/{id}", "/api/transfers/{transferA}", null,
@@ -176,6 +181,8 @@ class TenancyMatrixTest {
     row("POST /api/jobs", "/api/jobs", JOB_BODY,
                                                         403, 403, 201, 201, 403, 403, 403, 401, 403, 401);
     row("GET /api/jobs", "/api/jobs", null,
+                                                        200, 200, 200, 200, 200, 200, 200, 401, 403, 401);
+    row("GET /api/jobs", "/api/jobs?customer=bolt", null,
                                                         200, 200, 200, 200, 200, 200, 200, 401, 403, 401);
     row("GET /api/jobs", "/api/jobs?agentId={agentB}", null,
                                                         200, 200, 200, 200, 200, 200, 200, 401, 403, 401);
