@@ -169,6 +169,11 @@ check "alice uploaded hello.txt over SFTP" cmp -s tour/hello.txt tour/alice/hell
 check "alice copied copy.txt over SCP" cmp -s tour/hello.txt tour/alice/copy.txt
 check "the upload into read-only /reports was refused" grep -q 'Permission denied' "$out"
 check "nothing arrived in read-only /reports" test ! -e tour/alice/reports/hello.txt
+check "the agent registered with a one-time code and got its key" grep -q '"apiKey":"mft_ak_' tour/agent.json
+check "alice lists her agent, online" jq -e '.data[] | select(.name == "tour-agent" and .status == "online")' tour/agents.json
+check "alice's HTTP upload is in her transfers, with its SHA-256" \
+  jq -e '.data[] | select(.protocol == "HTTP" and (.sha256 | length) == 64)' tour/transfers.json
+check "the hourly copy job was created" jq -e '.success and .data.schedule == "@hourly"' tour/job13.json
 printed="$(sed -n 's/.*SSH host key \([A-Z0-9]*\) \(SHA256:[A-Za-z0-9+\/]*\).*/\1 \2/p' "$serve_log" | sort)"
 scanned="$(ssh-keygen -lf tour/known_hosts | sed -n 's/^[0-9]* \(SHA256:[^ ]*\) .*(\([A-Z0-9]*\))$/\2 \1/p' | sort)"
 same_fingerprints() {
