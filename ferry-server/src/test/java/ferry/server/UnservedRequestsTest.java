@@ -82,7 +82,8 @@ class UnservedRequestsTest {
 
   @Test
   void anUnknownApiPathIsA404InTheOrchestrationEnvelope() {
-    for (String path : List.of("/api/agents", "/api", "/api/")) {
+    // /api/agents is served now (GET), so a POST there is a 405: a path of no part stands for the unknown
+    for (String path : List.of("/api/no-such-part", "/api", "/api/")) {
       HttpResponse<String> r = client.send("POST", path, null, "{}");
 
       assertThat(r.statusCode()).as(path).isEqualTo(404);
@@ -91,6 +92,10 @@ class UnservedRequestsTest {
       assertThat(body.path("success").asBoolean()).isFalse();
       assertThat(body.path("error").asText()).contains("POST " + path).contains("does not serve");
     }
+    HttpResponse<String> r = client.send("POST", "/api/agents", null, "{}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(405);
+    assertThat(json(r.body()).path("success").asBoolean(true)).isFalse();
+    assertThat(json(r.body()).path("error").asText()).contains("GET");
   }
 
   @Test
