@@ -238,6 +238,7 @@ class TenancyMatrixTest {
   private static Auth certKeyA;
   private static V2Client c;
   private static TenancyWorld world;
+
   /** How each caller calls: its credentials, and its client (a client certificate is the HTTPS client's). */
   record Caller(V2Client client, Auth auth) {}
 
@@ -271,7 +272,16 @@ class TenancyMatrixTest {
     enrollCertificateA();
     CALLERS.put(Who.NOT_CUSTOMER, call(V2Client.bearer(c.userToken("carl", PW))));
     CALLERS.put(Who.BAD_KEY, call(new Auth("X-API-Key", "mft_ak_forged0000000000000000000000000000")));
+    agentsAndTransfers();
+    jobs();
+  }
 
+  /** A's and B's agents, transfers and uploads, and how to make fresh ones. */
+  private static void agentsAndTransfers() {
+    Auth a = auth(Who.A);
+    Auth b = auth(Who.B);
+    Auth agentA = auth(Who.AGENT_A);
+    Auth agentB = auth(Who.AGENT_B);
     String idA = api.agentId(agentA);
     String idB = api.agentId(agentB);
     A_MARKS.addAll(List.of(idA, "acme-agent-1", "acme"));
@@ -303,6 +313,16 @@ class TenancyMatrixTest {
     VALUES.put("uploadB", () -> uploadB);
     VALUES.put("freshTransferA", () -> world.transfer(agentA, resolve(TRANSFER_BODY)));
     VALUES.put("freshTransferB", () -> world.transfer(agentB, resolve(TRANSFER_BODY)));
+    VALUES.put("freshAgentA", () -> api.agentId(api.agent(a, "acme-fresh-" + N.incrementAndGet())));
+    VALUES.put("freshAgentB", () -> api.agentId(api.agent(b, "bolt-fresh-" + N.incrementAndGet())));
+  }
+
+  /** A's and B's jobs on their own VFS Library entries, a server job of A's, a run of each agent job. */
+  private static void jobs() {
+    Auth agentA = auth(Who.AGENT_A);
+    Auth agentB = auth(Who.AGENT_B);
+    String idA = VALUES.get("agentA").get();
+    String idB = VALUES.get("agentB").get();
     world.folder("acme-inbox");
     world.folder("bolt-inbox");
     String jobA = world.job(Map.of("name", "acme-nightly", "agentId", idA, "direction", "pull", "schedule", "@daily",
@@ -324,8 +344,6 @@ class TenancyMatrixTest {
         "direction", "pull", "schedule", "@daily", "sourcePath", "acme-inbox:/in", "destinationPath", "/var/acme")));
     VALUES.put("freshRunA", () -> world.run(agentA, jobA));
     VALUES.put("freshRunB", () -> world.run(agentB, jobB));
-    VALUES.put("freshAgentA", () -> api.agentId(api.agent(a, "acme-fresh-" + N.incrementAndGet())));
-    VALUES.put("freshAgentB", () -> api.agentId(api.agent(b, "bolt-fresh-" + N.incrementAndGet())));
   }
 
   @AfterAll
