@@ -82,7 +82,7 @@ class UnservedRequestsTest {
 
   @Test
   void anUnknownApiPathIsA404InTheOrchestrationEnvelope() {
-    for (String path : List.of("/api/agents", "/api", "/api/")) {
+    for (String path : List.of("/api/no-such-part", "/api", "/api/")) {
       HttpResponse<String> r = client.send("POST", path, null, "{}");
 
       assertThat(r.statusCode()).as(path).isEqualTo(404);
