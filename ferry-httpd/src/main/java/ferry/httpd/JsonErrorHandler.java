@@ -2,7 +2,10 @@ package ferry.httpd;
 
 import ferry.httpd.common.ErrorBody;
 import ferry.httpd.common.Json;
+import ferry.httpd.common.UnreadBodies;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Map;
@@ -10,6 +13,7 @@ import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -35,7 +39,23 @@ final class JsonErrorHandler extends ErrorHandler {
     // Jetty may drop the connection after refusing a request it could not route; saying so keeps a
     // client from sending its next request on it (the JDK client then got no answer at all)
     response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    drainSmallBody(request);
     response.write(true, ByteBuffer.wrap(body(request.getHttpURI().getPath(), code, message)), callback);
+  }
+
+  /**
+   * Reads a small request body Jetty refused before reading (a URI it will not route, sent with a
+   * body): closing with it unread resets the connection, and a client still sending loses the answer
+   * (ferry.httpd.common.UnreadBodies does the same for the routes' own refusals).
+   */
+  private static void drainSmallBody(Request request) {
+    long length = request.getLength();
+    if (length <= 0 || length > UnreadBodies.DRAIN_LIMIT) return;
+    try (InputStream in = Content.Source.asInputStream(request)) {
+      in.transferTo(OutputStream.nullOutputStream());
+    } catch (IOException | RuntimeException e) {
+      // the answer goes out anyway; the client may then see the connection close early
+    }
   }
 
   @Override

@@ -13,7 +13,7 @@ import java.io.OutputStream;
  */
 public final class UnreadBodies {
   /** Bodies up to this size are read to their end. */
-  static final long DRAIN_LIMIT = 1 << 20;
+  public static final long DRAIN_LIMIT = 1 << 20;
 
   private UnreadBodies() {}
 
