@@ -10,13 +10,11 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import sun.misc.Signal;
 
 /** {@code ferry agent}: the long-lived agent process, until SIGTERM or Ctrl-C (then it exits 0). */
 @Command(
@@ -95,13 +93,7 @@ final class AgentCommand implements Callable<Integer> {
       System.err.println("ferry agent: " + e.getMessage());
       return 1;
     }
-    CountDownLatch stop = new CountDownLatch(1);
-    // handling TERM/INT ourselves (rather than only the hook) lets a graceful stop exit 0
-    Signal.handle(new Signal("TERM"), s -> stop.countDown());
-    Signal.handle(new Signal("INT"), s -> stop.countDown());
-    Runtime.getRuntime().addShutdownHook(new Thread(agent::stop, "ferry-agent-shutdown"));
-    stop.await();
-    agent.stop();
+    UntilSignalled.run(agent::stop, "ferry-agent-shutdown");
     return 0;
   }
 

@@ -16,14 +16,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import sun.misc.Signal;
 
 /** {@code ferry serve}: runs the server until SIGTERM or Ctrl-C, then shuts down gracefully. */
 @Command(
@@ -233,13 +231,7 @@ final class ServeCommand implements Callable<Integer> {
       System.err.println("ferry serve: " + e.getMessage());
       return 1;
     }
-    CountDownLatch stop = new CountDownLatch(1);
-    // Handling TERM/INT ourselves (instead of only a shutdown hook) lets a graceful stop exit 0.
-    Signal.handle(new Signal("TERM"), s -> stop.countDown());
-    Signal.handle(new Signal("INT"), s -> stop.countDown());
-    Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "ferry-shutdown"));
-    stop.await();
-    server.stop();
+    UntilSignalled.run(server::stop, "ferry-shutdown");
     return 0;
   }
 
