@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # What `./ferry test` needs besides a JDK, checked before Maven starts: Maven, the commands the
-# tests drive (curl with jq, the OpenSSH client and server, sshpass, lftp, Node.js with npm for s3rver) and
+# tests drive (curl with jq, the OpenSSH client and server, sshpass, lftp, gpg, zip and unzip, Node.js with npm for s3rver) and
 # PostgreSQL's server binaries, from which the tests start their own database (not needed when
 # FERRY_TEST_PG_URL or -Dferry.pg.url names a server). As root it installs the missing Debian
 # packages; otherwise it prints the apt-get line to run and exits 1.
@@ -39,6 +39,10 @@ need sshpass sshpass
 # AgentProcessIT's `ferry agent` pulls from OpenSSH's own sshd on a loopback port (not in PATH as a user)
 [ -x /usr/sbin/sshd ] || command -v sshd >/dev/null 2>&1 || missing+=(openssh-server)
 need lftp lftp
+# pipelines: OpenPGP interop with GnuPG, and the delivered zips opened by Info-ZIP's unzip
+need gnupg gpg
+need unzip unzip
+need zip zip
 # Node.js from another packaging (NodeSource) bundles npm, and Debian's npm would conflict with it:
 # ask for the commands, not the packages.
 need nodejs node
