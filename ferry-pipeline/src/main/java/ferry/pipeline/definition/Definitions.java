@@ -115,7 +115,7 @@ final class Definitions {
 
   private static Long size(JsonNode v) {
     if (v == null || v.isNull() || v.isMissingNode()) return null;
-    return Units.bytes(v.isIntegralNumber() ? (Object) v.longValue() : v.asString()).orElseThrow();
+    return Units.bytes(Units.plain(v)).orElseThrow();
   }
 
   private static Duration duration(JsonNode o, String key) {

@@ -183,7 +183,7 @@ final class Semantics {
   private Optional<Long> size(JsonNode o, String at, String key) {
     if (!o.has(key)) return Optional.empty();
     JsonNode v = o.get(key);
-    Optional<Long> bytes = Units.bytes(v.isIntegralNumber() ? (Object) v.longValue() : v.isString() ? v.asString() : null);
+    Optional<Long> bytes = Units.bytes(Units.plain(v));
     if (bytes.isEmpty())
       problems.add(tree.problem(at + "/" + key, "must be a size in bytes such as 1048576, \"10KB\" or \"5 MiB\""));
     return bytes;

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Sizes and durations as people write them. Sizes: an integer (bytes) or a number with a unit,
@@ -37,6 +38,12 @@ final class Units {
     } catch (ArithmeticException e) { // a fraction of a byte, or more than a long holds
       return Optional.empty();
     }
+  }
+
+  /** A size node as Units reads it: a long, text, or null for anything else (a number past a long too). */
+  static Object plain(JsonNode v) {
+    if (v.isIntegralNumber()) return v.canConvertToLong() ? v.longValue() : null;
+    return v.isString() ? v.asString() : null;
   }
 
   /** A duration as text; empty when it is not one. */

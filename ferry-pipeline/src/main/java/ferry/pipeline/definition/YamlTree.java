@@ -144,7 +144,7 @@ final class YamlTree {
       if (++count > MAX_NODES)
         throw new Refused(at(node.getStartMark(), pointer, "the pipeline expands to more than " + MAX_NODES
             + " values (through aliases?)"));
-      if (values.size() < MAX_NODES) node.getStartMark().ifPresent(m -> values.putIfAbsent(pointer, m));
+      node.getStartMark().ifPresent(m -> values.putIfAbsent(pointer, m));
       if (!PLAIN.contains(node.getTag()))
         throw new Refused(at(node.getStartMark(), pointer, "YAML tag " + node.getTag() + " is not allowed here;"
             + " only plain text, numbers, true/false, lists and mappings"));
