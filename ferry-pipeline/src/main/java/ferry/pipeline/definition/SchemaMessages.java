@@ -15,7 +15,7 @@ final class SchemaMessages {
   private static final Map<String, String> SHAPES = Map.of(
       "size", "must be a size in bytes such as 1048576, \"10KB\" or \"5 MiB\"",
       "duration", "must be a duration such as \"500ms\", \"30s\", \"5m\", \"2h\", \"1d\" or \"PT30S\"",
-      "path", "must be an absolute path starting with \"/\"",
+      "path", "must be an absolute path: starting with \"/\", without \"..\"",
       "url", "must be an http:// or https:// URL");
   private static final Map<String, String> TYPES = Map.of(
       "string", "text", "integer", "a whole number", "number", "a number", "boolean", "true or false",
@@ -30,7 +30,7 @@ final class SchemaMessages {
     String kw = String.valueOf(e.getKeyword());
     return switch (kw) {
       case "additionalProperties" -> unknownKey(tree, e, pointer);
-      case "required" -> tree.problem(YamlTree.child(pointer, e.getProperty()), "missing key \"" + e.getProperty() + "\"");
+      case "required" -> tree.problem(YamlTree.child(pointer, e.getProperty()), missing(e));
       case "enum" -> tree.problem(pointer, notOneOf(pointer, arg, tree.root().at(pointer)));
       case "const" -> tree.problem(pointer, "must be " + arg);
       case "type", "pattern" -> tree.problem(pointer, shape != null ? shape : kw.equals("type") ? "must be " + type(arg)
@@ -50,6 +50,15 @@ final class SchemaMessages {
   static boolean typoOf(String unknown, String missing) {
     int d = distance(unknown, missing);
     return d <= (Math.min(unknown.length(), missing.length()) <= 4 ? 1 : 2);
+  }
+
+  /** "missing key \"type\"", with the values it may take when the schema lists them. */
+  private static String missing(Error e) {
+    String key = e.getProperty();
+    String at = SchemaCheck.pointer(e.getSchemaLocation().getFragment());
+    String object = at.substring(0, Math.max(0, at.lastIndexOf('/')));
+    JsonNode values = SchemaCheck.schemaNode().at(YamlTree.child(object + "/properties", key) + "/enum");
+    return "missing key \"" + key + "\"" + (values.isArray() ? " (one of: " + SchemaCheck.list(values) + ")" : "");
   }
 
   private static Problem unknownKey(YamlTree tree, Error e, String pointer) {
@@ -103,20 +112,19 @@ final class SchemaMessages {
     return slash < 0 ? rest : rest.substring(0, slash);
   }
 
+  /** Edits between two keys, a swap of neighbours counting as one ("vsf" is one from "vfs"). */
   private static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) prev[j] = j;
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) d[i][0] = i;
+    for (int j = 0; j <= b.length(); j++) d[0][j] = j;
     for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1))
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
       }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
     }
-    return prev[b.length()];
+    return d[a.length()][b.length()];
   }
 }

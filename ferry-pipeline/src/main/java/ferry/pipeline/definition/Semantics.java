@@ -40,7 +40,7 @@ final class Semantics {
     source(root.path("source"));
     JsonNode steps = root.path("steps");
     for (int i = 0; i < steps.size(); i++) step(steps.get(i), "/steps/" + i);
-    if (root.isObject() && !root.has("destination") && !root.has("destinations"))
+    if (!root.has("destination") && !root.has("destinations") && !typoOf(root, "destination", "destinations"))
       problems.add(tree.problem("", "missing key \"destination\" (or \"destinations\", a list)"));
     if (root.path("destination").isObject()) location(root.path("destination"), "/destination");
     JsonNode dests = root.path("destinations");
@@ -143,7 +143,7 @@ final class Semantics {
   private void location(JsonNode o, String at) {
     if (!o.isObject()) return;
     if (o.has("vfs") && o.has("user")) problems.add(tree.keyProblem(at + "/user", "use \"vfs\" or \"user\", not both"));
-    if (!o.has("vfs") && !o.has("user"))
+    if (!o.has("vfs") && !o.has("user") && !typoOf(o, "vfs", "user"))
       problems.add(tree.problem(at, "missing key \"vfs\" (a VFS Library entry) or \"user\" (a file-server user's files)"));
     text(o, "vfs").filter(n -> !names.vfs(n))
         .ifPresent(n -> problems.add(tree.problem(at + "/vfs", "no VFS Library entry named \"" + n + "\"")));
@@ -195,6 +195,13 @@ final class Semantics {
     if (d.isEmpty())
       problems.add(tree.problem(at + "/" + key, "must be a duration such as \"500ms\", \"30s\", \"5m\", \"2h\", \"1d\" or \"PT30S\""));
     return d;
+  }
+
+  /** Whether a key of {@code o} is a typo of one of {@code keys}: the schema said it, with a suggestion. */
+  private static boolean typoOf(JsonNode o, String... keys) {
+    for (String present : o.propertyNames())
+      for (String key : keys) if (SchemaMessages.typoOf(present, key)) return true;
+    return false;
   }
 
   private static Optional<String> text(JsonNode o, String key) {

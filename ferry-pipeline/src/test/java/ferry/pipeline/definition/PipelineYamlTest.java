@@ -104,6 +104,30 @@ class PipelineYamlTest {
   }
 
   @Test
+  void aSwappedPairOfLettersStillGetsASuggestion() {
+    assertThat(only("source: {vsf: partner-sftp}\ndestination: {vfs: s3-out}\n").message())
+        .isEqualTo("unknown key \"vsf\"; did you mean \"vfs\"?");
+  }
+
+  @Test
+  void aStepWithoutTypeIsToldTheTypes() {
+    Problem p = only("source: {vfs: partner-sftp}\ndestination: {vfs: s3-out}\nsteps:\n  - name: x.zip\n");
+    assertThat(p.field()).isEqualTo("/steps/0/type");
+    assertThat(p.line()).isEqualTo(4);
+    assertThat(p.message()).startsWith("missing key \"type\" (one of: filter, rename, zip,");
+  }
+
+  @Test
+  void pathsAreAbsoluteWithoutDotDot() {
+    for (String path : new String[] {"in", "/in/../../etc", "/..", "/a/.."})
+      assertThat(only("source: {vfs: partner-sftp, path: \"" + path + "\"}\ndestination: {vfs: s3-out}\n"))
+          .extracting(Problem::field, Problem::message)
+          .containsExactly("/source/path", "must be an absolute path: starting with \"/\", without \"..\"");
+    assertThat(PipelineYaml.check("source: {vfs: partner-sftp, path: /a..b/c}\ndestination: {vfs: s3-out, path: /x}\n",
+        Names.DEMO).ok()).isTrue();
+  }
+
+  @Test
   void aSyntaxErrorIsOneProblemAtTheParsersPlace() {
     Problem p = only("source:\n  vfs: partner-sftp\n  path: [/a\ndestination: {vfs: s3-out}\n");
     assertThat(p.line()).isEqualTo(4);
