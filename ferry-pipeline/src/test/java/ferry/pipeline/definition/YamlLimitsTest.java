@@ -76,6 +76,16 @@ class YamlLimitsTest {
   }
 
   @Test
+  void manyMistakesAreCappedWithACount() {
+    StringBuilder y = new StringBuilder("source: {vfs: partner-sftp}\ndestination: {vfs: s3-out}\nsteps:\n");
+    for (int i = 0; i < 300; i++) y.append("  - {type: gzip, bad").append(i).append(": 1}\n");
+    var problems = PipelineYaml.check(y.toString(), Names.DEMO).problems();
+    assertThat(problems).hasSize(PipelineYaml.MAX_PROBLEMS + 1);
+    assertThat(problems.get(0).message()).isEqualTo("must list at most 100 items");
+    assertThat(problems.get(PipelineYaml.MAX_PROBLEMS).message()).isEqualTo("and 251 more problems");
+  }
+
+  @Test
   void aSmallAnchorReusedIsFine() {
     String yaml = """
         source: {vfs: partner-sftp}
