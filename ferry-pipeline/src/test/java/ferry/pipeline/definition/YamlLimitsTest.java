@@ -47,6 +47,19 @@ class YamlLimitsTest {
   }
 
   @Test
+  void deepNestingIsRefusedWithoutOverflowingTheStack() {
+    Problem p = only("source: {vfs: partner-sftp}\nx: " + "[".repeat(200_000) + "\n");
+    assertThat(p.line()).isEqualTo(2);
+    assertThat(p.message()).isEqualTo("YAML refused: lists and mappings nest more than " + YamlTree.MAX_DEPTH + " deep");
+  }
+
+  @Test
+  void controlCharactersAreRefusedWithTheirLine() {
+    Problem p = only("source: {vfs: partner-sftp}\ndestination: {vfs: s3-\u0007out}\n");
+    assertThat(p).isEqualTo(new Problem(2, 0, "", "YAML refused: character U+0007 is not allowed"));
+  }
+
+  @Test
   void aRecursiveAliasIsRefused() {
     Problem p = only("source: &s\n  vfs: partner-sftp\n  me: *s\ndestination: {vfs: s3-out}\n");
     assertThat(p.message()).satisfiesAnyOf(m -> assertThat(m).contains("refers to itself"),
