@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -19,8 +18,6 @@ import tools.jackson.databind.JsonNode;
 final class Definitions {
   /** How often a poll trigger lists its source when the YAML does not say. */
   static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(60);
-  private static final Set<String> SIZE_OPTIONS = Set.of("min_size", "max_size");
-  private static final Set<String> DURATION_OPTIONS = Set.of("backoff", "timeout");
 
   private Definitions() {}
 
@@ -60,7 +57,7 @@ final class Definitions {
     for (Map.Entry<String, JsonNode> e : step.properties()) {
       String key = e.getKey();
       if (key.equals("type") || key.equals("retry")) continue;
-      options.put(key, option(key, e.getValue()));
+      options.put(key, option(step.path("type").asString(), key, e.getValue()));
     }
     StepSpec.Retry retry = StepSpec.Retry.ONCE;
     JsonNode r = step.path("retry");
@@ -68,10 +65,14 @@ final class Definitions {
     return new StepSpec(step.path("type").asString(), options, retry, line);
   }
 
-  private static Object option(String key, JsonNode v) {
-    if (SIZE_OPTIONS.contains(key)) return size(v);
-    if (DURATION_OPTIONS.contains(key) && v.isString()) return Units.duration(v.asString()).orElseThrow().toString();
-    return plain(v);
+  /** An option as runners read it; the schema says which options are sizes and durations. */
+  private static Object option(String type, String key, JsonNode v) {
+    String ref = SchemaCheck.schemaNode().at(YamlTree.child("/$defs/step-" + type + "/properties", key) + "/$ref").asString("");
+    return switch (ref) {
+      case "#/$defs/size" -> size(v);
+      case "#/$defs/duration" -> Units.duration(v.asString()).orElseThrow().toString();
+      default -> plain(v);
+    };
   }
 
   /** JSON to plain Java values; map and list values are never null (Map.copyOf refuses them). */

@@ -13,6 +13,9 @@ import java.util.List;
  * values a schema cannot (cron, time zone, regex, templates).
  */
 public final class PipelineYaml {
+  /** Problems reported at most; past them one more problem says how many were left out. */
+  public static final int MAX_PROBLEMS = 50;
+
   private PipelineYaml() {}
 
   /** The outcome: the definition when {@code problems} is empty, else null. */
@@ -50,6 +53,11 @@ public final class PipelineYaml {
         problems.add(p);
     if (!problems.isEmpty()) {
       problems.sort(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column));
+      if (problems.size() > MAX_PROBLEMS) {
+        int more = problems.size() - MAX_PROBLEMS;
+        problems = new ArrayList<>(problems.subList(0, MAX_PROBLEMS));
+        problems.add(new Problem(0, 0, "", "and " + more + " more problems"));
+      }
       return new Checked(null, problems);
     }
     return new Checked(Definitions.build(tree), List.of());

@@ -46,10 +46,10 @@ final class SchemaMessages {
     };
   }
 
-  /** Whether a "missing key" error is only the other half of a typo already reported as unknown. */
-  static boolean typoOf(String unknown, String missing) {
-    int d = distance(unknown, missing);
-    return d <= (Math.min(unknown.length(), missing.length()) <= 4 ? 1 : 2);
+  /** Whether {@code written} is likely a typo of the key {@code meant}: 1 edit for short keys, 2 for longer. */
+  static boolean typoOf(String written, String meant) {
+    int d = distance(written, meant);
+    return d <= (Math.min(written.length(), meant.length()) <= 4 ? 1 : 2);
   }
 
   /** "missing key \"type\"", with the values it may take when the schema lists them. */
@@ -71,7 +71,7 @@ final class SchemaMessages {
   }
 
   /** The keys the schema object around an additionalProperties error allows. */
-  static List<String> knownKeys(Error e) {
+  private static List<String> knownKeys(Error e) {
     String at = SchemaCheck.pointer(e.getSchemaLocation().getFragment());
     JsonNode props = SchemaCheck.schemaNode().at(at.substring(0, Math.max(0, at.lastIndexOf('/'))) + "/properties");
     return new ArrayList<>(props.propertyNames());

@@ -9,8 +9,11 @@ import java.util.Set;
 import org.snakeyaml.engine.v2.api.ConstructNode;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.ReaderException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
@@ -36,6 +39,8 @@ final class YamlTree {
   static final int MAX_COLLECTION_ALIASES = 20;
   // what aliases may expand to in all: a few aliases of big lists still multiply (issue 14)
   static final int MAX_NODES = 100_000;
+  // the composer recurses per level: 200,000 "[" overflowed its stack (issue 14)
+  static final int MAX_DEPTH = 50;
   private static final Set<Tag> PLAIN = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.MAP, Tag.SEQ);
   private static final Map<Tag, ConstructNode> SCALARS = new CoreSchema().getSchemaTagConstructors();
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -75,12 +80,16 @@ final class YamlTree {
         .build();
     Optional<Node> node;
     try {
+      checkDepth(settings, yaml);
       node = new Compose(settings).composeString(yaml);
     } catch (MarkedYamlEngineException e) {
       Optional<Mark> mark = e.getProblemMark().or(e::getContextMark);
       String problem = e.getProblem() == null ? "not valid YAML" : e.getProblem().strip();
       String context = e.getContext() == null ? "" : " (" + e.getContext().strip() + ")";
       throw new Refused(at(mark, "", "YAML syntax error: " + problem + context));
+    } catch (ReaderException e) {
+      throw new Refused(new Problem(lineAt(yaml, e.getPosition()), 0, "", "YAML refused: character U+"
+          + String.format("%04X", e.getCodePoint()) + " is not allowed"));
     } catch (YamlEngineException e) {
       String m = String.valueOf(e.getMessage());
       if (m.contains("aliases"))
@@ -91,6 +100,30 @@ final class YamlTree {
     Builder b = new Builder();
     JsonNode root = b.convert(node.get(), "");
     return new YamlTree(root, Collections.unmodifiableMap(b.values), Collections.unmodifiableMap(b.keys));
+  }
+
+  /** Walks the parser's events (no recursion) so that the composer never goes too deep. */
+  private static void checkDepth(LoadSettings settings, String yaml) throws Refused {
+    int depth = 0;
+    for (Event event : new Parse(settings).parseString(yaml)) {
+      switch (event.getEventId()) {
+        case MappingStart, SequenceStart -> {
+          if (++depth > MAX_DEPTH)
+            throw new Refused(at(event.getStartMark(), "", "YAML refused: lists and mappings nest more than "
+                + MAX_DEPTH + " deep"));
+        }
+        case MappingEnd, SequenceEnd -> depth--;
+        default -> { // scalars, aliases, document and stream events do not nest
+        }
+      }
+    }
+  }
+
+  private static int lineAt(String yaml, int codePoints) {
+    int line = 1;
+    int end = yaml.offsetByCodePoints(0, Math.min(codePoints, yaml.codePointCount(0, yaml.length())));
+    for (int i = 0; i < end; i++) if (yaml.charAt(i) == '\n') line++;
+    return line;
   }
 
   JsonNode root() {

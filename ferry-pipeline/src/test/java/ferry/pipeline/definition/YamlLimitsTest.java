@@ -47,6 +47,19 @@ class YamlLimitsTest {
   }
 
   @Test
+  void deepNestingIsRefusedWithoutOverflowingTheStack() {
+    Problem p = only("source: {vfs: partner-sftp}\nx: " + "[".repeat(200_000) + "\n");
+    assertThat(p.line()).isEqualTo(2);
+    assertThat(p.message()).isEqualTo("YAML refused: lists and mappings nest more than " + YamlTree.MAX_DEPTH + " deep");
+  }
+
+  @Test
+  void controlCharactersAreRefusedWithTheirLine() {
+    Problem p = only("source: {vfs: partner-sftp}\ndestination: {vfs: s3-\u0007out}\n");
+    assertThat(p).isEqualTo(new Problem(2, 0, "", "YAML refused: character U+0007 is not allowed"));
+  }
+
+  @Test
   void aRecursiveAliasIsRefused() {
     Problem p = only("source: &s\n  vfs: partner-sftp\n  me: *s\ndestination: {vfs: s3-out}\n");
     assertThat(p.message()).satisfiesAnyOf(m -> assertThat(m).contains("refers to itself"),
@@ -73,6 +86,16 @@ class YamlLimitsTest {
     assertThat(only("").message()).isEqualTo("the pipeline is empty");
     assertThat(only("# nothing\n").message()).isEqualTo("the pipeline is empty");
     assertThat(only("- a\n- b\n").message()).startsWith("a pipeline is a mapping");
+  }
+
+  @Test
+  void manyMistakesAreCappedWithACount() {
+    StringBuilder y = new StringBuilder("source: {vfs: partner-sftp}\ndestination: {vfs: s3-out}\nsteps:\n");
+    for (int i = 0; i < 300; i++) y.append("  - {type: gzip, bad").append(i).append(": 1}\n");
+    var problems = PipelineYaml.check(y.toString(), Names.DEMO).problems();
+    assertThat(problems).hasSize(PipelineYaml.MAX_PROBLEMS + 1);
+    assertThat(problems.get(0).message()).isEqualTo("must list at most 100 items");
+    assertThat(problems.get(PipelineYaml.MAX_PROBLEMS).message()).isEqualTo("and 251 more problems");
   }
 
   @Test
