@@ -2,13 +2,20 @@ package ferry.pipeline.step.pgp;
 
 import java.security.Provider;
 import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Set;
 import org.bouncycastle.bcpg.HashAlgorithmTags;
 import org.bouncycastle.bcpg.SymmetricKeyAlgorithmTags;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPPrivateKey;
 import org.bouncycastle.openpgp.PGPPublicKey;
+import org.bouncycastle.openpgp.PGPPublicKeyEncryptedData;
 import org.bouncycastle.openpgp.PGPSecretKey;
+import org.bouncycastle.openpgp.PGPSignature;
+import org.bouncycastle.openpgp.PGPSignatureGenerator;
+import org.bouncycastle.openpgp.PGPSignatureSubpacketGenerator;
 import org.bouncycastle.openpgp.operator.PGPContentVerifierBuilderProvider;
 import org.bouncycastle.openpgp.operator.PublicKeyDataDecryptorFactory;
 import org.bouncycastle.openpgp.operator.jcajce.JcaPGPContentSignerBuilder;
@@ -35,6 +42,9 @@ final class PgpCrypto {
   private static final String JDK_CIPHERS = "SunJCE";
   private static final String JDK_DIGESTS = "SUN";
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Set<Integer> JDK_CFB =
+      Set.of(SymmetricKeyAlgorithmTags.AES_128, SymmetricKeyAlgorithmTags.AES_192, SymmetricKeyAlgorithmTags.AES_256,
+          SymmetricKeyAlgorithmTags.TRIPLE_DES);
 
   private PgpCrypto() {}
 
@@ -46,12 +56,32 @@ final class PgpCrypto {
     return new JcePublicKeyKeyEncryptionMethodGenerator(key).setProvider(BC).setSecureRandom(RANDOM);
   }
 
-  static PublicKeyDataDecryptorFactory decryptor(PGPPrivateKey key) {
-    return new JcePublicKeyDataDecryptorFactoryBuilder().setProvider(BC).setContentProvider(JDK_CIPHERS).build(key);
+  /**
+   * A decryptor for data encrypted to {@code key}. The session key is recovered first (on Bouncy
+   * Castle) to learn the cipher: AES and 3DES in CFB run on the JDK; anything else (CAST5, Twofish,
+   * Camellia, AEAD modes such as OCB) stays on Bouncy Castle, which has them all.
+   */
+  static PublicKeyDataDecryptorFactory decryptor(PGPPrivateKey key, PGPPublicKeyEncryptedData data) throws PGPException {
+    PublicKeyDataDecryptorFactory bc = new JcePublicKeyDataDecryptorFactoryBuilder().setProvider(BC).setContentProvider(BC).build(key);
+    int cipher = data.getSymmetricAlgorithm(bc);
+    boolean jdk = !data.isAEAD() && JDK_CFB.contains(cipher);
+    return jdk ? new JcePublicKeyDataDecryptorFactoryBuilder().setProvider(BC).setContentProvider(JDK_CIPHERS).build(key) : bc;
   }
 
-  static JcaPGPContentSignerBuilder signer(PGPPublicKey key) {
-    return new JcaPGPContentSignerBuilder(key.getAlgorithm(), HASH).setProvider(BC).setDigestProvider(JDK_DIGESTS).setSecureRandom(RANDOM);
+  /**
+   * A signature generator for {@code signer}, ready for binary data: SHA-256 (digest on the JDK),
+   * made at {@code now} (the run's clock), naming the key by fingerprint as well as by id.
+   */
+  static PGPSignatureGenerator signatures(PgpKeys.Signer signer, Instant now) throws PGPException {
+    PGPPublicKey pub = signer.publicKey();
+    var builder = new JcaPGPContentSignerBuilder(pub.getAlgorithm(), HASH).setProvider(BC).setDigestProvider(JDK_DIGESTS).setSecureRandom(RANDOM);
+    PGPSignatureGenerator gen = new PGPSignatureGenerator(builder, pub);
+    gen.init(PGPSignature.BINARY_DOCUMENT, signer.privateKey());
+    PGPSignatureSubpacketGenerator hashed = new PGPSignatureSubpacketGenerator();
+    hashed.setSignatureCreationTime(false, Date.from(now));
+    hashed.setIssuerFingerprint(false, pub);
+    gen.setHashedSubpackets(hashed.generate());
+    return gen;
   }
 
   static PGPContentVerifierBuilderProvider verifiers() {

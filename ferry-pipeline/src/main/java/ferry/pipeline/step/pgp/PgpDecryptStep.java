@@ -81,7 +81,7 @@ final class PgpDecryptStep implements StepRunner {
       if (!pk.isIntegrityProtected()) throw new StepFailedException(what + " has no integrity protection (refused)", false);
       PGPPrivateKey priv = PgpKeys.unlock(key, privateKey, pass);
       PGPPublicKey signer;
-      try (InputStream clear = pk.getDataStream(PgpCrypto.decryptor(priv))) {
+      try (InputStream clear = pk.getDataStream(PgpCrypto.decryptor(priv, pk))) {
         signer = PgpMessage.read(PgpMessage.objects(clear), dst, verifiers, what, what + " holds no OpenPGP literal data");
         if (!pk.verify()) throw new StepFailedException(what + " failed its integrity check (tampered or cut short)", false);
       }

@@ -19,7 +19,6 @@ import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPLiteralData;
 import org.bouncycastle.openpgp.PGPLiteralDataGenerator;
 import org.bouncycastle.openpgp.PGPPublicKey;
-import org.bouncycastle.openpgp.PGPSignature;
 import org.bouncycastle.openpgp.PGPSignatureGenerator;
 
 /**
@@ -55,7 +54,7 @@ final class PgpEncryptStep implements StepRunner {
       StepFiles.checkCancelled(ctx);
       String name = f.name() + (armor ? ".asc" : ".pgp");
       try (OutputStream file = StepFiles.create(ctx, name)) {
-        encrypt(f, file, keys, signer);
+        encrypt(f, file, keys, signer == null ? null : PgpCrypto.signatures(signer, ctx.clock().instant()));
       } catch (PGPException e) {
         throw new StepFailedException("cannot encrypt " + f.name() + ": " + e.getMessage(), false);
       }
@@ -66,19 +65,14 @@ final class PgpEncryptStep implements StepRunner {
     return out;
   }
 
-  private void encrypt(WorkFile f, OutputStream file, List<PGPPublicKey> keys, PgpKeys.Signer signer)
+  private void encrypt(WorkFile f, OutputStream file, List<PGPPublicKey> keys, PGPSignatureGenerator sig)
       throws IOException, PGPException {
     OutputStream target = armor ? ArmoredOutputStream.builder().clearHeaders().build(file) : file;
     PGPEncryptedDataGenerator enc = new PGPEncryptedDataGenerator(PgpCrypto.dataEncryptor());
     for (PGPPublicKey k : keys) enc.addMethod(PgpCrypto.keyEncryption(k));
     // Partial-length packets of one buffer: the size need not be known and memory stays bounded.
     OutputStream encrypted = enc.open(target, new byte[StepFiles.BUFFER]);
-    PGPSignatureGenerator sig = null;
-    if (signer != null) {
-      sig = new PGPSignatureGenerator(PgpCrypto.signer(signer.publicKey()), signer.publicKey());
-      sig.init(PGPSignature.BINARY_DOCUMENT, signer.privateKey());
-      sig.generateOnePassVersion(false).encode(encrypted);
-    }
+    if (sig != null) sig.generateOnePassVersion(false).encode(encrypted);
     PGPLiteralDataGenerator literal = new PGPLiteralDataGenerator();
     Date modified = f.modified() == null ? PGPLiteralData.NOW : Date.from(f.modified());
     try (InputStream src = Files.newInputStream(f.path());

@@ -18,7 +18,6 @@ import org.bouncycastle.bcpg.BCPGOutputStream;
 import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPLiteralData;
 import org.bouncycastle.openpgp.PGPLiteralDataGenerator;
-import org.bouncycastle.openpgp.PGPSignature;
 import org.bouncycastle.openpgp.PGPSignatureGenerator;
 
 /**
@@ -51,8 +50,7 @@ final class PgpSignStep implements StepRunner {
       String name = f.name() + (armor ? ".asc" : detached ? ".sig" : ".pgp");
       try (OutputStream file = StepFiles.create(ctx, name);
           OutputStream target = armor ? ArmoredOutputStream.builder().clearHeaders().build(file) : file) {
-        PGPSignatureGenerator sig = new PGPSignatureGenerator(PgpCrypto.signer(signer.publicKey()), signer.publicKey());
-        sig.init(PGPSignature.BINARY_DOCUMENT, signer.privateKey());
+        PGPSignatureGenerator sig = PgpCrypto.signatures(signer, ctx.clock().instant());
         if (detached) {
           try (InputStream src = Files.newInputStream(f.path())) {
             byte[] buf = new byte[StepFiles.BUFFER];

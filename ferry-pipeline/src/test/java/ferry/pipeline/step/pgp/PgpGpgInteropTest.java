@@ -253,4 +253,21 @@ class PgpGpgInteropTest {
         .isInstanceOf(StepFailedException.class)
         .hasMessageContaining("not signed by any of the keys");
   }
+
+  @Test
+  void ciphersBeyondAesFromGpgAreDecryptedToo() throws Exception {
+    TestContext ctx = ctx();
+    gpg.importKey(ourPub);
+    byte[] data = Bytes.random(80_000, 17);
+    Path src = tmp.resolve("c.bin");
+    Files.write(src, data);
+    for (String cipher : List.of("TWOFISH", "CAMELLIA256", "3DES", "AES128")) {
+      Path enc = tmp.resolve("c-" + cipher + ".pgp");
+      gpg.run(null, "--cipher-algo", cipher, "--compress-algo", "none", "--recipient", OURS, "--output", enc.toString(), "--encrypt",
+          src.toString()).ok();
+      WorkFile in = ctx.file("c-" + cipher + ".pgp", Files.readAllBytes(enc));
+      List<WorkFile> out = ctx.run(List.of(in), "pgp-decrypt", "private_key", "our-key", "passphrase", "our-pass");
+      assertThat(out.get(0).path()).as(cipher).hasBinaryContent(data);
+    }
+  }
 }
