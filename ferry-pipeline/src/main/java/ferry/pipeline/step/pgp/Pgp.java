@@ -7,19 +7,23 @@ import ferry.pipeline.step.StepRunner;
 public final class Pgp {
   private Pgp() {}
 
+  /** pgp-encrypt: recipients, armor, sign_with, passphrase. */
   public static StepRunner encrypt(StepSpec spec) {
-    throw new UnsupportedOperationException("pgp-encrypt");
+    return new PgpEncryptStep(spec);
   }
 
+  /** pgp-decrypt: private_key, passphrase, verify_with. */
   public static StepRunner decrypt(StepSpec spec) {
-    throw new UnsupportedOperationException("pgp-decrypt");
+    return new PgpDecryptStep(spec);
   }
 
+  /** pgp-sign: private_key, passphrase, detached, armor. */
   public static StepRunner sign(StepSpec spec) {
-    throw new UnsupportedOperationException("pgp-sign");
+    return new PgpSignStep(spec);
   }
 
+  /** pgp-verify: public_keys. */
   public static StepRunner verify(StepSpec spec) {
-    throw new UnsupportedOperationException("pgp-verify");
+    return new PgpVerifyStep(spec);
   }
 }
