@@ -216,13 +216,20 @@ final class JdbcPipelineRepository implements PipelineRepository {
 
   @Override
   public Page<PipelineRun> runs(String pipelineId, PageRequest page) {
+    return runs(pipelineId, null, page);
+  }
+
+  @Override
+  public Page<PipelineRun> runs(String pipelineId, PipelineRunStatus status, PageRequest page) {
+    String filter = " WHERE pipeline_id = :id" + (status == null ? "" : " AND status = :status");
+    Map<String, Object> args = new HashMap<>();
+    args.put("id", pipelineId);
+    if (status != null) args.put("status", status.wire());
     return jdbi.withHandle(h -> {
-      long total = h.createQuery("SELECT COUNT(*) FROM pipeline_runs WHERE pipeline_id = :id")
-          .bind("id", pipelineId).mapTo(Long.class).one();
-      List<PipelineRun> items = h.createQuery("""
-              SELECT * FROM pipeline_runs WHERE pipeline_id = :id
-              ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset""")
-          .bind("id", pipelineId).bind("limit", page.limit()).bind("offset", page.offset())
+      long total = h.createQuery("SELECT COUNT(*) FROM pipeline_runs" + filter).bindMap(args).mapTo(Long.class).one();
+      List<PipelineRun> items = h.createQuery("SELECT * FROM pipeline_runs" + filter
+              + " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset")
+          .bindMap(args).bind("limit", page.limit()).bind("offset", page.offset())
           .map((rs, ctx) -> PipelineRows.run(rs)).list();
       return new Page<>(items, page.page(), page.limit(), total);
     });

@@ -136,6 +136,12 @@ abstract class PipelineStoreContract {
     assertThat(store.pipelines().runs(p.id(), ALL).items()).extracting(PipelineRun::createdAt)
         .containsExactly(T0.plusSeconds(2), T0.plusSeconds(1), T0);
     assertThat(store.pipelines().runs(p.id(), new PageRequest(1, 2)).total()).isEqualTo(3);
+    PipelineRun first = store.pipelines().runs(p.id(), ALL).items().getLast();
+    store.pipelines().updateRun(first.withEnded(PipelineRunStatus.COMPLETED, null, T0.plusSeconds(5)));
+    assertThat(store.pipelines().runs(p.id(), PipelineRunStatus.COMPLETED, ALL).items()).extracting(PipelineRun::id)
+        .containsExactly(first.id());
+    assertThat(store.pipelines().runs(p.id(), PipelineRunStatus.QUEUED, ALL).total()).isEqualTo(2);
+    assertThat(store.pipelines().runs(p.id(), null, ALL).total()).isEqualTo(3);
   }
 
   @Test
