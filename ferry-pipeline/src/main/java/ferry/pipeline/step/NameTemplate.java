@@ -41,7 +41,7 @@ public final class NameTemplate {
    *     date pattern, a bad counter width or an unclosed brace
    */
   public static NameTemplate parse(String template) {
-    if (template.isBlank()) throw new IllegalArgumentException("the template is empty");
+    if (template.isEmpty()) throw new IllegalArgumentException("the template is empty");
     List<Part> parts = new ArrayList<>();
     int i = 0;
     while (i < template.length()) {

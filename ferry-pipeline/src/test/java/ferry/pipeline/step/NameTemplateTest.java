@@ -41,7 +41,7 @@ class NameTemplateTest {
     assertThatThrownBy(() -> NameTemplate.parse("{stem")).hasMessageContaining("unclosed '{'");
     assertThatThrownBy(() -> NameTemplate.parse("stem}")).hasMessageContaining("'}' without '{'");
     assertThatThrownBy(() -> NameTemplate.parse("{ext:3}")).hasMessageContaining("takes no argument");
-    assertThatThrownBy(() -> NameTemplate.parse(" ")).hasMessageContaining("empty");
+    assertThatThrownBy(() -> NameTemplate.parse("")).hasMessageContaining("empty");
   }
 
   @Test

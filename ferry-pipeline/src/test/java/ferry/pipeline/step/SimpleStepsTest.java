@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,6 +92,37 @@ class SimpleStepsTest {
     assertThatThrownBy(() -> Steps.runner(TestContext.spec("shred"))).hasMessage("unknown step type shred");
     assertThatThrownBy(() -> Steps.runner(TestContext.spec("rename", "template", "{bad}"))).hasMessageContaining("{bad}");
     assertThatThrownBy(() -> Steps.runner(TestContext.spec("checksum", "algorithm", "crc32"))).hasMessageContaining("crc32");
+  }
+
+  @Test
+  void aCancelledRunStopsBetweenFiles() throws Exception {
+    TestContext ctx = new TestContext(tmp);
+    List<WorkFile> in = List.of(ctx.file("a", "A"), ctx.file("b", "B"));
+    ctx.cancel();
+    for (String type : List.of("gzip", "zip", "checksum")) {
+      assertThatThrownBy(() -> ctx.run(in, type)).as(type).isInstanceOf(java.util.concurrent.CancellationException.class);
+    }
+  }
+
+  @Test
+  void everyTypeOfTheContractMakesARunner() {
+    Map<String, Object[]> examples =
+        Map.ofEntries(
+            Map.entry("filter", new Object[] {"pattern", "*.csv"}),
+            Map.entry("rename", new Object[] {"template", "{stem}-{date}-{counter}.{ext}"}),
+            Map.entry("zip", new Object[] {"name", "batch-{date}.zip"}),
+            Map.entry("unzip", new Object[] {}),
+            Map.entry("gzip", new Object[] {}),
+            Map.entry("gunzip", new Object[] {}),
+            Map.entry("pgp-encrypt", new Object[] {"recipients", List.of("partner-pub"), "armor", false, "sign_with", "our-key", "passphrase", "p"}),
+            Map.entry("pgp-decrypt", new Object[] {"private_key", "our-key", "passphrase", "p"}),
+            Map.entry("pgp-sign", new Object[] {"private_key", "our-key", "passphrase", "p", "detached", true}),
+            Map.entry("pgp-verify", new Object[] {"public_keys", List.of("partner-pub")}),
+            Map.entry("checksum", new Object[] {"mode", "manifest", "name", "SHA256SUMS"}),
+            Map.entry("script", new Object[] {"script", "check-batch", "params", Map.of("mode", "strict")}),
+            Map.entry("webhook", new Object[] {"url", "https://hooks.example/x", "secret", "hook-secret"}));
+    assertThat(examples.keySet()).containsExactlyInAnyOrderElementsOf(Steps.TYPES);
+    examples.forEach((type, options) -> assertThat(Steps.runner(TestContext.spec(type, options))).as(type).isNotNull());
   }
 
   static List<String> names(List<WorkFile> files) {

@@ -29,6 +29,7 @@ public final class TestContext implements StepContext {
   private final Map<String, String> secrets = new HashMap<>();
   public final List<String> log = new ArrayList<>();
   private Path out;
+  private volatile boolean cancelled;
   private int steps;
   private Script script = (n, p) -> {
     throw new IOException("no script " + n);
@@ -40,6 +41,11 @@ public final class TestContext implements StepContext {
 
   public TestContext secret(String name, String value) {
     secrets.put(name, value);
+    return this;
+  }
+
+  public TestContext cancel() {
+    cancelled = true;
     return this;
   }
 
@@ -148,6 +154,6 @@ public final class TestContext implements StepContext {
 
   @Override
   public boolean cancelled() {
-    return false;
+    return cancelled;
   }
 }

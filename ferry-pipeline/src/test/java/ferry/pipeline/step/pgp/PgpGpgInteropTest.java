@@ -132,6 +132,9 @@ class PgpGpgInteropTest {
     assertThat(out.get(0).path()).hasBinaryContent(data);
     assertThat(ctx.log).anyMatch(l -> l.contains("signed by"));
 
+    List<WorkFile> unchecked = ctx.run(List.of(signed), "pgp-decrypt", "private_key", "our-key", "passphrase", "our-pass");
+    assertThat(unchecked.get(0).path()).as("without verify_with the signature is not needed").hasBinaryContent(data);
+
     List<WorkFile> bin = ctx.run(List.of(armoured), "pgp-decrypt", "private_key", "our-key-bin", "passphrase", "our-pass");
     assertThat(bin).extracting(WorkFile::name).containsExactly("plain.txt");
     assertThat(bin.get(0).path()).hasBinaryContent(data);
@@ -269,5 +272,16 @@ class PgpGpgInteropTest {
       List<WorkFile> out = ctx.run(List.of(in), "pgp-decrypt", "private_key", "our-key", "passphrase", "our-pass");
       assertThat(out.get(0).path()).as(cipher).hasBinaryContent(data);
     }
+  }
+
+  @Test
+  void everyRecipientCanDecrypt() throws Exception {
+    TestContext ctx = ctx();
+    byte[] data = Bytes.random(10_000, 18);
+    List<WorkFile> enc = ctx.run(List.of(ctx.file("r.bin", data)), "pgp-encrypt", "recipients", List.of("partner-pub", "ed-pub"));
+    List<WorkFile> byEd = ctx.run(enc, "pgp-decrypt", "private_key", "ed-key", "passphrase", "our-pass");
+    assertThat(byEd.get(0).path()).hasBinaryContent(data);
+    Gpg.Result r = gpg.run(null, "--passphrase", PASS, "--decrypt", enc.get(0).path().toString()).ok();
+    assertThat(r.stderr()).contains("Partner").contains("Edwards");
   }
 }
