@@ -33,8 +33,11 @@ import picocli.CommandLine.Parameters;
 final class SecretCommand extends CommandGroup {
   static final String PATH = "/v1/adm/secrets";
 
+  /** A customer's secret, {@code alice/partner-pub}, keeps its '/' between two segments. */
   static String path(String name) {
-    return PATH + "/" + FerryClient.segment(name);
+    int slash = name.indexOf('/');
+    return PATH + "/" + (slash < 0 ? FerryClient.segment(name)
+        : FerryClient.segment(name.substring(0, slash)) + "/" + FerryClient.segment(name.substring(slash + 1)));
   }
 
   @Command(

@@ -27,6 +27,18 @@ class SecretCommandTest extends AdminTestSupport {
   }
 
   @Test
+  void aCustomersSecretKeepsItsSlashBetweenTwoSegments() {
+    server.on("PUT", "/v1/adm/secrets/alice/partner-pub", 201,
+        "{\"name\":\"alice/partner-pub\",\"createdAt\":\"t0\",\"updatedAt\":\"t0\"}");
+
+    Cli.Result result = ferry("secret", "set", "alice/partner-pub", "--value", "k");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.out()).contains("created secret alice/partner-pub");
+    assertThat(SecretCommand.path("a b/c d")).isEqualTo("/v1/adm/secrets/a%20b/c%20d");
+  }
+
+  @Test
   void setFromAFileDropsOneTrailingNewlineAndSaysRotatedOn200() throws Exception {
     server.on("PUT", PATH, 200, ANSWER);
     Path file = Files.writeString(dataDir.resolve("value"), "line1\nline2\n");

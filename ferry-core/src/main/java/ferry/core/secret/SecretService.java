@@ -13,7 +13,12 @@ import java.util.regex.Pattern;
 
 /** The encrypted secrets store: write-only for admins, readable only by scripts. */
 public final class SecretService {
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+  /**
+   * A name, or a customer's name, '/' and a name: a customer's pipelines may use only the secrets
+   * under its own prefix (issue 14); usernames never hold '/', so no prefix is another's.
+   */
+  private static final Pattern NAME = Pattern.compile("(?:[A-Za-z0-9_][A-Za-z0-9._~-]{0,98}/)?[A-Za-z0-9._-]{1,100}");
+  private static final int MAX_NAME = 100;
   private static final int MAX_VALUE_CHARS = 64 * 1024;
 
   private final SecretRepository repo;
@@ -29,9 +34,9 @@ public final class SecretService {
   /** Sets or rotates a secret; every script reads the new value from now on. */
   public SetResult set(Actor actor, String name, String value) {
     actor.requireAdmin("manage secrets");
-    if (name == null || !NAME.matcher(name).matches())
-      throw new ValidationException(
-          "secret name must be 1-100 letters, digits, '.', '_' or '-', got '" + name + "'");
+    if (name == null || name.length() > MAX_NAME || !NAME.matcher(name).matches())
+      throw new ValidationException("secret name must be 1-100 letters, digits, '.', '_' or '-', or a customer's"
+          + " name, '/' and such a name (alice/partner-pub), got '" + name + "'");
     if (value == null) throw new ValidationException("value is required");
     if (value.length() > MAX_VALUE_CHARS)
       throw new ValidationException("value is longer than " + MAX_VALUE_CHARS + " characters");

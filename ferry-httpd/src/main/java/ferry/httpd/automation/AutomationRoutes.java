@@ -66,10 +66,16 @@ public final class AutomationRoutes {
       ctx.status(HttpStatus.NO_CONTENT);
     });
 
-    r.put("/v1/adm/secrets/{name}", this::setSecret);
+    r.put("/v1/adm/secrets/{name}", ctx -> setSecret(ctx, ctx.pathParam("name")));
+    // a customer's secret, alice/partner-pub (issue 14): its '/' cannot travel encoded in one segment
+    r.put("/v1/adm/secrets/{customer}/{name}", ctx -> setSecret(ctx, customerSecret(ctx)));
     r.get("/v1/adm/secrets", ctx -> ctx.json(Views.items(s.secrets().list(actor(ctx)).stream().map(Views::secret).toList())));
     r.delete("/v1/adm/secrets/{name}", ctx -> {
       s.secrets().delete(actor(ctx), ctx.pathParam("name"));
+      ctx.status(HttpStatus.NO_CONTENT);
+    });
+    r.delete("/v1/adm/secrets/{customer}/{name}", ctx -> {
+      s.secrets().delete(actor(ctx), customerSecret(ctx));
       ctx.status(HttpStatus.NO_CONTENT);
     });
 
@@ -157,9 +163,13 @@ public final class AutomationRoutes {
     ctx.json(Views.apiKey(k));
   }
 
-  private void setSecret(Context ctx) {
+  private static String customerSecret(Context ctx) {
+    return ctx.pathParam("customer") + "/" + ctx.pathParam("name");
+  }
+
+  private void setSecret(Context ctx, String name) {
     String value = Body.of(ctx).string("value");
-    SecretService.SetResult r = s.secrets().set(actor(ctx), ctx.pathParam("name"), value);
+    SecretService.SetResult r = s.secrets().set(actor(ctx), name, value);
     ctx.status(r.created() ? HttpStatus.CREATED : HttpStatus.OK).json(Views.secret(r.info()));
   }
 

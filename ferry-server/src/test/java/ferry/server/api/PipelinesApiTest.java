@@ -26,9 +26,12 @@ class PipelinesApiTest {
   static Auth bob;
   static Auth carol;
 
+  static Path dataDir;
+
   @BeforeAll
   static void start(@TempDir Path dir) throws IOException {
     api = ApiFixture.start(dir);
+    dataDir = dir.resolve("data");
     alice = api.customer("alice");
     bob = api.customer("bob");
     for (String f : List.of("shared-out", "carols-drop", "group-drop")) {
@@ -269,6 +272,26 @@ class PipelinesApiTest {
     assertThat(member.json().path("error").asText()).contains("group-drop");
     // a customer's pipeline changed by an admin is still checked against the customer's names
     assertField(api.client().put(base + "/yaml", api.admin(), Map.of("yaml", toShared)), 400, "yaml");
+  }
+
+  /** A customer names secrets under its own prefix only; an admin sets them as {@code alice/...} on /v1. */
+  @Test
+  void aCustomerNamesOnlySecretsUnderItsPrefix() {
+    Auth cli = new Auth("X-API-Key", ferry.server.TestServers.cliKey(dataDir));
+    for (String name : List.of("alice/hook", "bob/hook", "hook"))
+      assertThat(api.client().put("/v1/adm/secrets/" + name, cli, Map.of("value", "s3cret")).status()).as(name)
+          .isIn(200, 201);
+    java.util.function.Function<String, String> withHook = secret -> yaml("alice").replace("  - type: gzip\n",
+        "  - type: webhook\n    url: https://hooks.example/x\n    secret: " + secret + "\n");
+    id(create(alice, "hooked", withHook.apply("alice/hook")));
+    for (String other : List.of("bob/hook", "hook", "alice/none")) {
+      Response r = create(alice, "hooked-" + other.replace('/', '-'), withHook.apply(other));
+      assertField(r, 400, "yaml");
+      assertThat(r.json().path("error").asText()).as(other).contains("no secret named \"" + other + "\"");
+    }
+    id(create(api.admin(), "hooked", withHook.apply("bob/hook")));
+    assertThat(api.client().delete("/v1/adm/secrets/alice/hook", cli).status()).isEqualTo(204);
+    assertField(create(alice, "hooked-again", withHook.apply("alice/hook")), 400, "yaml");
   }
 
   @Test
