@@ -12,7 +12,11 @@ import java.util.Set;
  * and prints a line each time a step's status changes, then how the run ended.
  */
 final class PipelineFollower {
-  static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(500);
+  /** About 40 polls a minute: within /api's default 60 requests a minute per caller, with room for more. */
+  static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(1500);
+  /** After a 429, wait this many poll intervals before asking again (6 s by default). */
+  static final int RATE_LIMITED_INTERVALS = 4;
+  static final int TOO_MANY_REQUESTS = 429;
   static final Set<String> ENDED = Set.of("completed", "failed", "cancelled", "interrupted");
 
   private final FerryClient client;
@@ -32,7 +36,14 @@ final class PipelineFollower {
   int follow(String runPath, PrintWriter out, PrintWriter err, boolean json) {
     Map<Integer, String> seen = new HashMap<>();
     while (true) {
-      JsonNode run = client.get(runPath).path("data");
+      JsonNode run;
+      try {
+        run = client.get(runPath).path("data");
+      } catch (ApiException e) {
+        if (e.status() != TOO_MANY_REQUESTS) throw e;
+        pause(pollInterval.multipliedBy(RATE_LIMITED_INTERVALS)); // the allowance refills; the run goes on
+        continue;
+      }
       for (JsonNode step : run.path("steps")) {
         int index = step.path("index").asInt();
         String status = step.path("status").asText();
@@ -50,7 +61,7 @@ final class PipelineFollower {
         err.flush();
         return ok ? 0 : CliException.FAILURE;
       }
-      pause();
+      pause(pollInterval);
     }
   }
 
@@ -72,9 +83,9 @@ final class PipelineFollower {
         + " files, " + run.path("bytesIn").asLong() + " bytes in, " + run.path("bytesOut").asLong() + " bytes out";
   }
 
-  private void pause() {
+  private static void pause(Duration d) {
     try {
-      Thread.sleep(pollInterval);
+      Thread.sleep(d);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CliException("interrupted while waiting for the run; it goes on", e);

@@ -73,7 +73,7 @@ class PipelineCommandTest extends AdminTestSupport {
   }
 
   @Test
-  void runWaitPrintsEachStepAsItChangesAndFailsWithTheRun() {
+  void runWaitPrintsEachStepAsItChangesWaitsOutA429AndFailsWithTheRun() {
     String[] states = {
         "{\"id\":\"" + RUN + "\",\"status\":\"queued\",\"steps\":[]}",
         "{\"id\":\"" + RUN + "\",\"status\":\"running\",\"steps\":[{\"index\":0,\"type\":\"source\",\"status\":\"running\"}]}",
@@ -85,10 +85,13 @@ class PipelineCommandTest extends AdminTestSupport {
             + "\"attempts\":1},{\"index\":1,\"type\":\"zip\",\"status\":\"failed\",\"filesIn\":2,\"filesOut\":0,"
             + "\"attempts\":2,\"error\":\"disk full\"}]}"};
     AtomicInteger polls = new AtomicInteger();
+    java.util.Set<Integer> limited = java.util.concurrent.ConcurrentHashMap.newKeySet(); // one 429, waited out
     server.on("GET", PipelineCommand.PATH, 200, LIST)
         .on("POST", PipelineCommand.PATH + "/" + ID + "/runs", 201, "{\"success\":true,\"data\":" + states[0] + "}")
-        .on("GET", PipelineCommand.PATH + "/" + ID + "/runs/" + RUN, r -> new FakeFerry.Reply(200,
-            "{\"success\":true,\"data\":" + states[Math.min(polls.getAndIncrement(), states.length - 1)] + "}"));
+        .on("GET", PipelineCommand.PATH + "/" + ID + "/runs/" + RUN, r -> polls.get() == 2 && limited.add(2)
+            ? new FakeFerry.Reply(429, "{\"success\":false,\"error\":\"rate limit exceeded\"}")
+            : new FakeFerry.Reply(200, "{\"success\":true,\"data\":"
+                + states[Math.min(polls.getAndIncrement(), states.length - 1)] + "}"));
 
     List<String> args = new ArrayList<>(List.of("pipeline", "run", "nightly", "--wait", "--data-dir",
         dataDir.toString()));
@@ -102,6 +105,7 @@ class PipelineCommandTest extends AdminTestSupport {
         "step 1 zip: running",
         "step 1 zip: failed (2 files in, 0 out, 0 bytes out, attempt 2): disk full");
     assertThat(r.err()).contains("run " + RUN + " failed: step 1 (zip): disk full");
+    assertThat(limited).containsExactly(2);
   }
 
   @Test
