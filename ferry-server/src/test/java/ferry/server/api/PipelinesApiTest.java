@@ -223,6 +223,7 @@ class PipelinesApiTest {
         .isEqualTo(1);
     assertField(api.client().get("/api/pipelines?enabled=maybe", api.admin()), 400, "enabled");
     assertField(api.client().get("/api/pipelines?limit=101", api.admin()), 400, "limit");
+    assertField(api.client().get("/api/pipelines?search=" + "x".repeat(201), api.admin()), 400, "search");
     assertField(api.client().get("/api/pipelines/" + id + "/runs?status=done", api.admin()), 400, "status");
     assertField(api.client().post("/api/pipelines/" + id + "/runs", api.admin(), Map.of("now", true)), 400, "now");
   }

@@ -33,6 +33,7 @@ public final class PipelineRoutes {
   private static final Set<String> DRY_RUN_FIELDS = Set.of("yaml", "simulate");
   private static final Set<String> YAML_FIELDS = Set.of("yaml");
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int MAX_SEARCH = 200;
 
   private final PipelineService pipelines;
   private volatile JsonNode schema;
@@ -45,8 +46,7 @@ public final class PipelineRoutes {
     r.post("/api/pipelines", this::create);
     r.get("/api/pipelines", ctx -> {
       PipelineCaller c = caller(ctx);
-      Envelope.page(ctx, pipelines.list(c, enabledFilter(ctx), Query.string(ctx, "search"), Paging.of(ctx)),
-          this::view);
+      Envelope.page(ctx, pipelines.list(c, enabledFilter(ctx), search(ctx), Paging.of(ctx)), this::view);
     });
     r.get("/api/pipelines/schema", ctx -> {
       caller(ctx);
@@ -161,6 +161,13 @@ public final class PipelineRoutes {
   private static PipelineCaller caller(Context ctx) {
     ApiCaller c = ApiCaller.person(ctx);
     return c.isAdmin() ? PipelineCaller.admin(c.name()) : PipelineCaller.customer(c.customer());
+  }
+
+  private static String search(Context ctx) {
+    String s = Query.string(ctx, "search");
+    if (s != null && s.length() > MAX_SEARCH)
+      throw new ValidationException("search must be at most " + MAX_SEARCH + " characters", Map.of("field", "search"));
+    return s;
   }
 
   private static Boolean enabledFilter(Context ctx) {
