@@ -102,7 +102,7 @@ final class Semantics {
       case "pgp-sign" -> secrets(step, at, "private_key", "passphrase");
       case "pgp-verify" -> secrets(step, at, "public_keys");
       case "checksum" -> {
-        text(step, "name").filter(n -> !Templates.safe(n) || n.contains("/"))
+        text(step, "name").filter(n -> !NameTemplate.safe(n) || n.contains("/"))
             .ifPresent(n -> problems.add(tree.problem(at + "/name", "must be a plain file name")));
         if (step.has("name") && "sidecar".equals(step.path("mode").asString("")))
           problems.add(tree.keyProblem(at + "/name", "name is only used with mode: manifest"));

@@ -1,5 +1,6 @@
 package ferry.pipeline.step;
 
+import ferry.pipeline.definition.NameTemplate;
 import ferry.pipeline.definition.StepSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,7 @@ final class RenameStep implements StepRunner {
   public List<WorkFile> run(StepContext ctx, List<WorkFile> in) throws StepFailedException {
     List<WorkFile> out = new ArrayList<>();
     for (WorkFile f : in) {
-      String name = StepFiles.dirPrefix(f.name()) + template.expand(StepFiles.baseName(f.name()), ctx);
+      String name = StepFiles.dirPrefix(f.name()) + StepFiles.expand(template, StepFiles.baseName(f.name()), ctx);
       out.add(f.withName(name));
       ctx.log(f.name() + " -> " + name);
     }

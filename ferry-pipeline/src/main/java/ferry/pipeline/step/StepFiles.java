@@ -69,6 +69,16 @@ public final class StepFiles {
     if (ctx.cancelled()) throw new CancellationException("run cancelled");
   }
 
+  /** {@code template} expanded for a file named {@code fileName} in this run; a refusal fails the step. */
+  public static String expand(ferry.pipeline.definition.NameTemplate template, String fileName, StepContext ctx)
+      throws StepFailedException {
+    try {
+      return template.expand(fileName, ctx.runStartedAt(), ctx.clock().getZone(), ctx::nextCounter, ctx.runId());
+    } catch (IllegalArgumentException e) {
+      throw new StepFailedException(e.getMessage(), false);
+    }
+  }
+
   /** "b.csv" of "a/b.csv". */
   public static String baseName(String name) {
     return name.substring(name.lastIndexOf('/') + 1);

@@ -55,7 +55,7 @@ final class UnzipStep implements StepRunner {
   }
 
   private static WorkFile extract(StepContext ctx, ZipFile zip, ZipEntry entry, WorkFile from) throws IOException {
-    if (!NameTemplate.safe(entry.getName())) {
+    if (!ferry.pipeline.definition.NameTemplate.safe(entry.getName())) {
       throw new StepFailedException(from.name() + " holds an unsafe member name " + entry.getName() + " (refused)", false);
     }
     String name = StepFiles.dirPrefix(from.name()) + entry.getName();

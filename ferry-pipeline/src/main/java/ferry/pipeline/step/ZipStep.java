@@ -1,5 +1,6 @@
 package ferry.pipeline.step;
 
+import ferry.pipeline.definition.NameTemplate;
 import ferry.pipeline.definition.StepSpec;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -31,7 +32,7 @@ final class ZipStep implements StepRunner {
       return List.of();
     }
     WorkFile first = in.get(0);
-    String zipName = name.expand(StepFiles.baseName(first.name()), ctx);
+    String zipName = StepFiles.expand(name, StepFiles.baseName(first.name()), ctx);
     byte[] buf = new byte[StepFiles.BUFFER];
     try (ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(StepFiles.create(ctx, zipName), StepFiles.BUFFER))) {
       for (WorkFile f : in) {

@@ -3,6 +3,7 @@ package ferry.pipeline.step;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ferry.pipeline.definition.NameTemplate;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,7 +15,7 @@ class NameTemplateTest {
   void everyPlaceholderExpands() throws Exception {
     TestContext ctx = new TestContext(tmp);
     String t = "{name}|{stem}|{ext}|{date}|{time}|{datetime}|{date:yyyy-MM-dd}|{time:HH.mm}|{run_id}|{counter}";
-    assertThat(NameTemplate.parse(t).expand("report.final.csv", ctx))
+    assertThat(StepFiles.expand(NameTemplate.parse(t), "report.final.csv", ctx))
         .isEqualTo("report.final.csv|report.final|csv|20260304|050607|20260304T050607|2026-03-04|05.06|run-1|1");
   }
 
@@ -22,15 +23,15 @@ class NameTemplateTest {
   void counterTakesOneValuePerExpansionAndPads() throws Exception {
     TestContext ctx = new TestContext(tmp);
     NameTemplate t = NameTemplate.parse("{stem}-{counter:4}-{counter:4}.{ext}");
-    assertThat(t.expand("a.csv", ctx)).isEqualTo("a-0001-0001.csv");
-    assertThat(t.expand("b.csv", ctx)).isEqualTo("b-0002-0002.csv");
+    assertThat(StepFiles.expand(t, "a.csv", ctx)).isEqualTo("a-0001-0001.csv");
+    assertThat(StepFiles.expand(t, "b.csv", ctx)).isEqualTo("b-0002-0002.csv");
   }
 
   @Test
   void aNameWithoutExtensionHasAnEmptyExt() throws Exception {
     TestContext ctx = new TestContext(tmp);
-    assertThat(NameTemplate.parse("{stem}[{ext}]").expand("README", ctx)).isEqualTo("README[]");
-    assertThat(NameTemplate.parse("{stem}[{ext}]").expand(".profile", ctx)).isEqualTo(".profile[]");
+    assertThat(StepFiles.expand(NameTemplate.parse("{stem}[{ext}]"), "README", ctx)).isEqualTo("README[]");
+    assertThat(StepFiles.expand(NameTemplate.parse("{stem}[{ext}]"), ".profile", ctx)).isEqualTo(".profile[]");
   }
 
   @Test
@@ -38,8 +39,8 @@ class NameTemplateTest {
     assertThatThrownBy(() -> NameTemplate.parse("{nme}.csv")).hasMessageContaining("unknown placeholder {nme}");
     assertThatThrownBy(() -> NameTemplate.parse("{date:qqqqqq}")).hasMessageContaining("bad date pattern in {date:qqqqqq}");
     assertThatThrownBy(() -> NameTemplate.parse("{counter:x}")).hasMessageContaining("counter width");
-    assertThatThrownBy(() -> NameTemplate.parse("{stem")).hasMessageContaining("unclosed '{'");
-    assertThatThrownBy(() -> NameTemplate.parse("stem}")).hasMessageContaining("'}' without '{'");
+    assertThatThrownBy(() -> NameTemplate.parse("{stem")).hasMessageContaining("unclosed \"{\"");
+    assertThatThrownBy(() -> NameTemplate.parse("stem}")).hasMessageContaining("\"}\" without \"{\"");
     assertThatThrownBy(() -> NameTemplate.parse("{ext:3}")).hasMessageContaining("takes no argument");
     assertThatThrownBy(() -> NameTemplate.parse("")).hasMessageContaining("empty");
   }
@@ -48,10 +49,10 @@ class NameTemplateTest {
   void aNameThatWouldEscapeIsRefused() {
     TestContext ctx = new TestContext(tmp);
     for (String t : new String[] {"../{name}", "/etc/{name}", "a/../../{name}", "{stem}/", "a\\{name}"}) {
-      assertThatThrownBy(() -> NameTemplate.parse(t).expand("x.csv", ctx))
+      assertThatThrownBy(() -> StepFiles.expand(NameTemplate.parse(t), "x.csv", ctx))
           .as(t)
           .isInstanceOf(StepFailedException.class)
-          .hasMessageContaining("not a relative file name");
+          .hasMessageContaining("must make a relative file name");
     }
   }
 }

@@ -51,7 +51,7 @@ class SimpleStepsTest {
     List<WorkFile> in = List.of(ctx.file("a.csv", "A"));
     assertThatThrownBy(() -> ctx.run(in, "rename", "template", "../../{name}"))
         .isInstanceOf(StepFailedException.class)
-        .hasMessageContaining("not a relative file name");
+        .hasMessageContaining("must make a relative file name");
   }
 
   @Test

@@ -1,4 +1,4 @@
-package ferry.pipeline.step;
+package ferry.pipeline.definition;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 
 /**
  * A file-name template of the rename step and of zip's {@code name}: literal text with
@@ -22,6 +23,7 @@ import java.util.Locale;
  *   <li>{@code {run_id}} the run's id
  * </ul>
  * The expansion is a relative name: it may hold '/' for folders but never ".." or a leading '/'.
+ * The one grammar of templates: the YAML checks compile them, the steps expand them.
  */
 public final class NameTemplate {
   private static final int MAX_PAD = 18;
@@ -47,14 +49,14 @@ public final class NameTemplate {
     while (i < template.length()) {
       int open = template.indexOf('{', i);
       int close = template.indexOf('}', i);
-      if (close >= 0 && (open < 0 || close < open)) throw new IllegalArgumentException("'}' without '{' in " + template);
+      if (close >= 0 && (open < 0 || close < open)) throw new IllegalArgumentException("\"}\" without \"{\" in the template");
       if (open < 0) {
         parts.add(new Part(Kind.TEXT, template.substring(i), null, 0));
         break;
       }
       if (open > i) parts.add(new Part(Kind.TEXT, template.substring(i, open), null, 0));
       int end = template.indexOf('}', open);
-      if (end < 0) throw new IllegalArgumentException("unclosed '{' in " + template);
+      if (end < 0) throw new IllegalArgumentException("unclosed \"{\" in the template");
       parts.add(placeholder(template.substring(open + 1, end)));
       i = end + 1;
     }
@@ -75,7 +77,8 @@ public final class NameTemplate {
           case "datetime" -> Kind.DATETIME;
           case "counter" -> Kind.COUNTER;
           case "run_id" -> Kind.RUN_ID;
-          default -> throw new IllegalArgumentException("unknown placeholder {" + body + "}");
+          default -> throw new IllegalArgumentException("unknown placeholder {" + body + "}; known: {name} {stem} {ext}"
+              + " {date} {time} {datetime} {counter} {run_id}");
         };
     if (arg == null) return new Part(kind, null, kind.defaultPattern == null ? null : formatter(kind.defaultPattern), 0);
     return switch (kind) {
@@ -114,15 +117,14 @@ public final class NameTemplate {
   }
 
   /**
-   * Expands the template for a file named {@code fileName} ("report.csv") in a run.
+   * Expands the template for a file named {@code fileName} ("report.csv") in a run that started
+   * {@code at}, dates in {@code zone}; {@code counter} gives the run's next counter value.
    *
-   * @throws StepFailedException when the result is not a safe relative name (empty, absolute,
-   *     with ".." or a backslash), or a date pattern cannot format the run's time
+   * @throws IllegalArgumentException when the result is not a safe relative name (empty, absolute,
+   *     with ".." or a backslash), or a date pattern cannot format the time
    */
-  public String expand(String fileName, StepContext ctx) throws StepFailedException {
-    long counter = usesCounter() ? ctx.nextCounter() : 0;
-    ZoneId zone = ctx.clock().getZone();
-    Instant at = ctx.runStartedAt();
+  public String expand(String fileName, Instant at, ZoneId zone, LongSupplier counter, String runId) {
+    long count = usesCounter() ? counter.getAsLong() : 0;
     int dot = fileName.lastIndexOf('.');
     boolean hasExt = dot > 0;
     StringBuilder out = new StringBuilder();
@@ -135,20 +137,22 @@ public final class NameTemplate {
               case STEM -> hasExt ? fileName.substring(0, dot) : fileName;
               case EXT -> hasExt ? fileName.substring(dot + 1) : "";
               case DATE, TIME, DATETIME -> p.format.format(at.atZone(zone));
-              case COUNTER -> pad(counter, p.width);
-              case RUN_ID -> ctx.runId();
+              case COUNTER -> pad(count, p.width);
+              case RUN_ID -> runId;
             });
       }
     } catch (java.time.DateTimeException e) {
-      throw new StepFailedException("template " + source + ": " + e.getMessage(), false);
+      throw new IllegalArgumentException("template " + source + ": " + e.getMessage(), e);
     }
     String name = out.toString();
-    if (!safe(name)) throw new StepFailedException("template " + source + " makes " + name + ", not a relative file name", false);
+    if (!safe(name))
+      throw new IllegalArgumentException("the template must make a relative file name (no leading \"/\", no \"..\","
+          + " no \"\\\"); " + source + " makes \"" + name + "\"");
     return name;
   }
 
   /** Whether {@code name} is a relative file name that stays below its directory. */
-  static boolean safe(String name) {
+  public static boolean safe(String name) {
     if (name.isEmpty() || name.startsWith("/") || name.endsWith("/") || name.contains("\\") || name.contains("\0")) return false;
     for (String seg : name.split("/", -1)) {
       if (seg.isEmpty() || seg.equals(".") || seg.equals("..")) return false;
