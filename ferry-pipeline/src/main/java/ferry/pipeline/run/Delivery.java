@@ -102,7 +102,7 @@ final class Delivery {
       sha = dst.tempRename() ? writeThenRename(vfs, dst, f, target, runId) : writeDirect(vfs, dst, f, target);
       return new RunFile(runId, f.origin(), where(dst, target), f.size(), sha, COMPLETED, transferJobId, null);
     } catch (IOException | RuntimeException e) {
-      error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      error = RunExecution.cut(RunExecution.describe(e));
       throw e;
     } finally {
       transfers.accept(TransferRecord.job(transferJobId, sourceLabel, f.origin() == null ? f.name() : f.origin(),

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
 final class RunExecution {
   private static final Logger log = LoggerFactory.getLogger(RunExecution.class);
   static final Set<String> SEEN_TRIGGERS = Set.of("upload", "poll");
-  static final int NOTIFY_FILES = 1000;
+  static final int MAX_ERROR = 4000;
 
   private final PipelineRunner r;
   private final Pipeline pipeline;
@@ -167,7 +167,7 @@ final class RunExecution {
           done = delivery.deliver(vfs, dst, f, run.id(), sourceLabel, r.transfers, transferJobId);
         } catch (IOException e) {
           r.repo.insertFile(new RunFile(run.id(), f.origin(), Delivery.where(dst, f.name()), 0, null, Delivery.FAILED,
-              transferJobId, describe(e)));
+              transferJobId, cut(describe(e))));
           throw e;
         }
         r.repo.insertFile(done);
@@ -272,7 +272,7 @@ final class RunExecution {
   /** Stores the end (a cancel stored meanwhile wins over a finish) and tells the webhooks. */
   static PipelineRun end(PipelineRunner r, PipelineRun run, PipelineRunStatus status, String why, Pipeline pipeline,
       Notify notify) {
-    PipelineRun ended = run.withEnded(status, why, r.clock.instant());
+    PipelineRun ended = run.withEnded(status, cut(why), r.clock.instant());
     try {
       if (!r.repo.updateRunIf(ended, PipelineRunStatus.RUNNING)) {
         Optional<PipelineRun> now = r.repo.findRun(run.id());
@@ -340,6 +340,11 @@ final class RunExecution {
     }
     m.put("files", files);
     return m;
+  }
+
+  /** An error as stored: at most {@link #MAX_ERROR} characters. */
+  static String cut(String why) {
+    return why == null || why.length() <= MAX_ERROR ? why : why.substring(0, MAX_ERROR) + "...";
   }
 
   static String describe(Throwable e) {

@@ -78,7 +78,7 @@ final class StepRecord {
 
   void end(String finalStatus, String why) {
     status = finalStatus;
-    error = why;
+    error = RunExecution.cut(why);
     endedAt = clock.instant();
     save();
   }
