@@ -113,7 +113,11 @@ public final class ServerPipelineRuns implements PipelineRuns, PipelineTasks.Run
   @Override
   public void changed(Pipeline pipeline) {
     triggersChanged.run();
-    PipelineTriggers.plan(tasks, pipeline, clock);
+    try {
+      PipelineTriggers.plan(tasks, pipeline, clock);
+    } catch (RuntimeException e) { // stored already: the change stands, its trigger is planned at the next start
+      log.error("pipeline {}: could not plan its trigger", pipeline.identifier(), e);
+    }
   }
 
   @Override
