@@ -49,7 +49,10 @@ final class RunExecution {
   private PipelineRun run;
   private StepRecord current;
   private List<WorkFile> files = List.of();
+  /** Files delivered (to any destination); a run that delivered none forgets what it picked when it fails. */
   private int delivered;
+  /** Source files picked: the run's {@code files}. */
+  private int picked;
   private long bytesIn;
   private long bytesOut;
   /** Destinations of the files this run delivered before its node stopped (a resumed run skips them). */
@@ -65,7 +68,7 @@ final class RunExecution {
     this.transferJobId = run.id().replace("-", "");
     this.bytesIn = run.bytesIn();
     this.bytesOut = run.bytesOut();
-    this.delivered = run.files();
+    this.picked = run.files();
     plan.add(new StepRecord(r.repo, r.clock, run.id(), 0, "source", "pick up from " + def.source().location().describe()));
     for (StepSpec s : def.steps()) plan.add(new StepRecord(r.repo, r.clock, run.id(), plan.size(), s.type(), s.type()));
     for (Destination d : def.destinations())
@@ -102,7 +105,7 @@ final class RunExecution {
           return finish(PipelineRunStatus.COMPLETED, null); // nothing picked: nothing more to do
         }
         current.end(current.error == null ? StepRecord.COMPLETED : StepRecord.FAILED, current.error);
-        run = run.withCompletedSteps(i + 1, bytesIn, bytesOut, delivered);
+        run = run.withCompletedSteps(i + 1, bytesIn, bytesOut, picked);
         if (!r.repo.updateRunIf(run, PipelineRunStatus.RUNNING)) throw new Pickup.Stop(true); // cancelled meanwhile
       }
       current = null;
@@ -127,6 +130,7 @@ final class RunExecution {
     if (i == 0) {
       files = fetch();
       bytesIn = files.stream().mapToLong(WorkFile::size).sum();
+      picked = files.size();
       work.writeManifest(0, files, counter.get());
       return !files.isEmpty();
     }
@@ -257,7 +261,7 @@ final class RunExecution {
       log.warn("run {}: could not store its steps' end: {}", run.id(), describe(e));
     }
     removeWorkDir();
-    return end(r, run.withCompletedSteps(run.completedSteps(), bytesIn, bytesOut, delivered), status, why, pipeline,
+    return end(r, run.withCompletedSteps(run.completedSteps(), bytesIn, bytesOut, picked), status, why, pipeline,
         def.notifications());
   }
 
@@ -294,7 +298,8 @@ final class RunExecution {
   static PipelineRun failWithout(PipelineRunner r, PipelineRun run, String why) {
     try {
       WorkDir.deleteTree(r.workDir(run.id()));
-      if (run.files() == 0) r.repo.forgetSeen(run.pipelineId(), run.id());
+      boolean deliveredAny = r.repo.files(run.id(), new PageRequest(1, 1)).total() > 0;
+      if (!deliveredAny) r.repo.forgetSeen(run.pipelineId(), run.id());
     } catch (IOException | RuntimeException e) {
       log.warn("run {}: clean-up failed: {}", run.id(), describe(e));
     }

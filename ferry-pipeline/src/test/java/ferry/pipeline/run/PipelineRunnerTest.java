@@ -96,6 +96,22 @@ class PipelineRunnerTest {
   }
 
   @Test
+  void eachDestinationGetsEveryFileAndTheRunCountsTheFilesItPicked() throws Exception {
+    f.file("a.csv", "a");
+    f.file("b.csv", "b");
+    var one = new ferry.pipeline.definition.Destination(new Location("out", null, "/one"), Overwrite.REPLACE, true);
+    var two = new ferry.pipeline.definition.Destination(new Location("out", null, "/two"), Overwrite.REPLACE, false);
+
+    PipelineRun run = f.run(f.pipeline("manual"), def(source("*.csv"), List.of(), one, two), "manual");
+
+    assertThat(run.status()).as(run.error()).isEqualTo(PipelineRunStatus.COMPLETED);
+    assertThat(run.files()).isEqualTo(2);
+    assertThat(f.outNames()).containsExactly("one/a.csv", "one/b.csv", "two/a.csv", "two/b.csv");
+    assertThat(f.repo.files(run.id(), PageRequest.first()).items()).hasSize(4);
+    assertThat(f.transfers).hasSize(4);
+  }
+
+  @Test
   void overwritePoliciesReplaceSkipAndFail() throws Exception {
     f.file("a.csv", "new");
     Files.writeString(f.out.resolve("a.csv"), "old");
