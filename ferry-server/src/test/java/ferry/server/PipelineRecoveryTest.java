@@ -94,10 +94,39 @@ class PipelineRecoveryTest {
     }
   }
 
+  @Test
+  void aCancelledRunStopsBeforeItsNextStepWithNothingDeliveredAndNoWorkDir() throws Exception {
+    second = V2Client.startServer(dir);
+    ApiFixture api = ApiFixture.on(second, dir);
+    String[] ids = startHeldRun(api);
+
+    JsonNode cancelled = expect(api.client().post("/api/pipelines/" + ids[0] + "/runs/" + ids[1] + "/cancel",
+        api.admin(), Map.of()), 200, "cancel").json().path("data");
+    release.countDown();
+
+    assertThat(cancelled.path("status").asText()).isEqualTo("cancelled");
+    Path work = dir.resolve("data/pipeline-work").resolve(ids[1]);
+    Instant deadline = Instant.now().plus(WAIT);
+    while (Files.exists(work) && Instant.now().isBefore(deadline)) Thread.sleep(100); // the run winds down
+    assertThat(work).doesNotExist();
+    JsonNode run = expect(api.client().get("/api/pipelines/" + ids[0] + "/runs/" + ids[1], api.admin()), 200, "run")
+        .json().path("data");
+    assertThat(run.path("status").asText()).isEqualTo("cancelled");
+    try (Stream<Path> out = Files.list(dir.resolve("out"))) {
+      assertThat(out).isEmpty();
+    }
+  }
+
   /** Starts a run that holds in its webhook step and halts the server as kill -9 would; [pipeline id, run id]. */
   private String[] runUntilSecondStepThenDie() throws Exception {
     FerryServer first = V2Client.startServer(dir);
-    ApiFixture api = ApiFixture.on(first, dir);
+    String[] ids = startHeldRun(ApiFixture.on(first, dir));
+    first.halt();
+    return ids;
+  }
+
+  /** A run whose webhook step holds until {@link #release}; [pipeline id, run id]. */
+  private String[] startHeldRun(ApiFixture api) throws Exception {
     Files.createDirectories(dir.resolve("in"));
     Files.createDirectories(dir.resolve("out"));
     Files.writeString(dir.resolve("in/a.csv"), "alpha");
@@ -119,7 +148,6 @@ class PipelineRecoveryTest {
     String runId = expect(api.client().post("/api/pipelines/" + id + "/runs", api.admin(), Map.of()), 201, "run")
         .json().path("data").path("id").asText();
     assertThat(firstCallArrived.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("the webhook step started").isTrue();
-    first.halt();
     return new String[] {id, runId};
   }
 

@@ -139,6 +139,38 @@ class PipelineRunsTest {
     assertThat(runs(id)).hasSize(1);
   }
 
+  @Test
+  void aPollFiringStartsARunOnlyWhenItFindsFilesNoRunPickedBefore() throws Exception {
+    Path in = folder("p-in");
+    Path out = folder("p-out");
+    Files.writeString(in.resolve("one.csv"), "1");
+    String id = pipeline("poll-local", """
+        source:
+          vfs: p-in
+        destination:
+          vfs: p-out
+        trigger:
+          type: poll
+          interval: 1h
+        """);
+    assertThat(PipelineHooks.planned(api.server(), id)).isPresent();
+
+    PipelineHooks.fireAsOf(api.server(), id, Instant.now().minusSeconds(30));
+    JsonNode first = awaitFirstRun(id, r -> r.path("status").asText().equals("completed"));
+    PipelineHooks.fireAsOf(api.server(), id, Instant.now().minusSeconds(20)); // nothing new: no run
+    await(() -> PipelineHooks.planned(api.server(), id).filter(t -> t.isAfter(Instant.now())).isPresent());
+    assertThat(runs(id)).hasSize(1);
+    Files.writeString(in.resolve("two.csv"), "2");
+    PipelineHooks.fireAsOf(api.server(), id, Instant.now().minusSeconds(10));
+    await(() -> runs(id).size() == 2 && runs(id).getFirst().path("status").asText().equals("completed"));
+
+    JsonNode second = run(id, runs(id).getFirst().path("id").asText());
+    assertThat(first.path("trigger").asText()).isEqualTo("poll");
+    assertThat(first.path("deliveredFiles").findValuesAsText("source")).containsExactly("/one.csv");
+    assertThat(second.path("deliveredFiles").findValuesAsText("source")).containsExactly("/two.csv");
+    assertThat(Files.readString(out.resolve("two.csv"))).isEqualTo("2");
+  }
+
   private static Path folder(String name) throws Exception {
     Path p = Files.createDirectories(dir.resolve("folders").resolve(name));
     expect(api.client().post("/api/v2/folders", api.admin(),
