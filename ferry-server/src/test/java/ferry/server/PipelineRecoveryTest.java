@@ -122,6 +122,16 @@ class PipelineRecoveryTest {
     FerryServer first = V2Client.startServer(dir);
     String[] ids = startHeldRun(ApiFixture.on(first, dir));
     first.halt();
+    // halt() lets db-scheduler hand the run back as it stops; kill -9 would not: its execution stays
+    // picked by the dead node, which the next start must not wait out (db-scheduler's dead-node timeout)
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+            ferry.store.Database.embeddedUrl(dir.resolve("data")));
+        java.sql.PreparedStatement ps = c.prepareStatement("UPDATE scheduled_tasks SET picked = TRUE, picked_by = ?,"
+            + " last_heartbeat = CURRENT_TIMESTAMP WHERE task_name = 'ferry-pipeline-run' AND task_instance = ?")) {
+      ps.setString(1, first.node());
+      ps.setString(2, ids[1]);
+      assertThat(ps.executeUpdate()).as("the run's execution").isEqualTo(1);
+    }
     return ids;
   }
 
