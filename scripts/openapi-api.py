@@ -315,6 +315,10 @@ paths = {
         'get': op('The VFS Library entry a job names', 'jobs', data(ref('JobEndpoint'), 'The entry, secrets in clear'),
                   ['401', '403', '404'], AGENT, op_id='jobEndpoint')},
 }
+import openapi_pipelines  # noqa: E402 (the pipelines part, with the helpers above)
+
+openapi_pipelines.add(paths, schemas, globals())
+
 
 def error_response(description, extra_headers=None):
     h = dict(RATE_HEADERS)
@@ -331,7 +335,7 @@ doc = {
         'version': '1.0.0',
         'description': (
             'The orchestration face of Ferry, under /api next to the file server\'s /api/v2: agents, their tracked'
-            ' transfers, and scheduled jobs.\n\n'
+            ' transfers, scheduled jobs, and pipelines.\n\n'
             'Every answer but the health check is an envelope: `{"success": true, "data": ...}`, lists add'
             ' `pagination` (`page` from 1, `limit` 1..100, default 20), and failures are `{"success": false,'
             ' "error": "...", "details": {"field": "..."}}` where `details.field` names the request field at'
@@ -350,7 +354,8 @@ doc = {
              {'name': 'customers', 'description': 'The customer role of file-server users'},
              {'name': 'agents', 'description': 'Registration, heartbeats, certificates'},
              {'name': 'transfers', 'description': 'Transfers of agents and of the server'},
-             {'name': 'jobs', 'description': 'Scheduled jobs and their runs'}],
+             {'name': 'jobs', 'description': 'Scheduled jobs and their runs'},
+             {'name': 'pipelines', 'description': 'Versioned YAML pipelines and their runs'}],
     'security': PERSON,
     'paths': paths,
     'components': {

@@ -62,6 +62,7 @@ public final class Main extends CommandGroup {
           CustomerCommand.class,
           AgentCodeCommand.class,
           AgentCommand.class,
+          PipelineCommand.class,
           HelpCommand.class);
 
   /** Runs the command line and exits with its exit code. */

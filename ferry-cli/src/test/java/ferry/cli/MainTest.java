@@ -63,7 +63,9 @@ class MainTest {
     assertThat(root.getSubcommands().keySet())
         .containsExactly(
             "serve", "start", "run", "script", "job", "apikey", "folder", "user", "group", "connections",
-            "transfers", "defender", "secret", "settings", "customer", "agent-code", "agent", "help");
+            "transfers", "defender", "secret", "settings", "customer", "agent-code", "agent", "pipeline", "help");
+    assertThat(root.getSubcommands().get("pipeline").getSubcommands().keySet())
+        .containsExactly("put", "get", "list", "dry-run", "run", "runs", "delete");
     assertThat(root.getSubcommands().get("user").getSubcommands().keySet())
         .containsExactly("add", "update", "get", "list", "delete");
     assertThat(root.getSubcommands().get("group").getSubcommands().keySet())

@@ -53,4 +53,5 @@ public record HttpServices(
     AgentService agents,
     TrackedTransferService trackedTransfers,
     ferry.core.agent.certificate.AgentCertificateService agentCertificates,
-    ferry.core.schedule.ScheduleService schedules) {}
+    ferry.core.schedule.ScheduleService schedules,
+    ferry.pipeline.PipelineService pipelines) {}

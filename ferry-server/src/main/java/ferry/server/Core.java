@@ -94,6 +94,8 @@ final class Core implements AutoCloseable {
   final ferry.core.agent.certificate.AgentCertificateService agentCertificates;
   /** Scheduled jobs, and the scheduler that fires the server's (started by the server only). */
   final ferry.server.schedule.ServerSchedules schedules;
+  /** Pipelines (issue 14): definitions, versions and runs, for the API and the CLI. */
+  final ferry.pipeline.PipelineService pipelines;
 
   private final DeferredWriter deferredWrites = new DeferredWriter();
   private final ExecutorService quotaScans =
@@ -169,6 +171,11 @@ final class Core implements AutoCloseable {
           ferry.server.agentca.AgentCa.load(store.tokens(), cipher, clock), clock);
       this.schedules = new ferry.server.schedule.ServerSchedules(store, folders, scripts, jobs, customers, transferLog,
           id -> agents.find(id).map(ferry.core.agent.Agent::customer), clock);
+      // until the pipeline runner is wired, runs are only recorded queued (QueuedOnlyRuns)
+      this.pipelines = new ferry.pipeline.PipelineService(store.pipelines(),
+          new ferry.server.pipeline.QueuedOnlyRuns(store.pipelines(), clock),
+          new ferry.server.pipeline.OwnerNames(store.folders(), store.users(), store.groups(), store.secrets(),
+              store.scripts()), clock);
       this.shares = new ShareService(store.shares(), users, fileSessions, hasher, passwordChecks, defender, clock);
     } catch (RuntimeException e) {
       quotaScans.shutdownNow();

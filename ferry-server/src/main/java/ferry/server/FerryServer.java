@@ -110,7 +110,7 @@ public final class FerryServer implements AutoCloseable {
         core.settings, core.folders, core.users, core.groups, core.connections, core.transfers, core.defender, core.passwordChecks, node, Version.get(),
         core.tokens, core.fileApiKeys, core.fileSessions, core.quotas, core.profiles, this::servicesStatus,
         core.shares, core.customers, core.agents, core.trackedTransfers, core.agentCertificates,
-        core.schedules.service());
+        core.schedules.service(), core.pipelines);
     return new FerryHttpServer(new HttpConfig(config.httpHost(), config.httpPort(),
         tls == null ? null : tls.keyStore(), tls == null ? null : tls.password(), HttpConfig.DEFAULT_MAX_BODY_BYTES,
         config.trustedProxies(), core.agentCertificates.caCertificate()),

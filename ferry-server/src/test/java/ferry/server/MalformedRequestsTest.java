@@ -76,7 +76,7 @@ class MalformedRequestsTest {
         String body = method.equals("GET") || method.equals("DELETE") ? null : body(random, i);
         HttpResponse<String> r;
         try {
-          r = client.send(method, path, key, body);
+          r = sendOnce(method, path, body);
         } catch (java.io.UncheckedIOException e) {
           failures.add(method + " " + abbreviate(path) + " (" + path.length() + " chars) body=" + abbreviate(body)
               + " -> no answer: " + e.getMessage());
@@ -136,6 +136,22 @@ class MalformedRequestsTest {
     }
     assertThat(walked).isGreaterThan(60);
     assertThat(failures).isEmpty();
+  }
+
+  /**
+   * Sends one request, and once more when no byte of an answer came back. Jetty refuses some URIs
+   * (an encoded '%') before reading the request, answers and closes; a body still arriving then
+   * makes the kernel reset the connection, which can destroy the answer before the client reads it
+   * (JsonErrorHandler reads small bodies first, which narrows the race but cannot close it). Once
+   * in thousands of walked requests is a race, twice in a row a defect.
+   */
+  private static HttpResponse<String> sendOnce(String method, String path, String body) {
+    try {
+      return client.send(method, path, key, body);
+    } catch (java.io.UncheckedIOException e) {
+      if (!String.valueOf(e.getMessage()).contains("received no bytes")) throw e;
+      return client.send(method, path, key, body);
+    }
   }
 
   private static String v2Query(Random random) {

@@ -9,6 +9,7 @@ import ferry.core.account.UserRepository;
 import ferry.core.auth.ApiKeyRepository;
 import ferry.core.auth.token.TokenRepository;
 import ferry.core.customer.CustomerRepository;
+import ferry.core.pipeline.PipelineRepository;
 import ferry.core.schedule.ScheduleRepository;
 import ferry.core.folder.FolderRepository;
 import ferry.core.job.JobRepository;
@@ -41,6 +42,7 @@ public final class Store implements AutoCloseable {
   private final AgentRepository agents;
   private final TrackedTransferRepository trackedTransfers;
   private final ScheduleRepository schedules;
+  private final PipelineRepository pipelines;
 
   public Store(Database db) {
     this.db = db;
@@ -63,6 +65,7 @@ public final class Store implements AutoCloseable {
     this.agents = new JdbcAgentRepository(jdbi);
     this.trackedTransfers = new JdbcTrackedTransferRepository(jdbi);
     this.schedules = new JdbcScheduleRepository(jdbi);
+    this.pipelines = new JdbcPipelineRepository(jdbi);
   }
 
   /** Opens and migrates the database at {@code url}. */
@@ -177,6 +180,11 @@ public final class Store implements AutoCloseable {
   /** Scheduled jobs and their runs. */
   public ScheduleRepository schedules() {
     return schedules;
+  }
+
+  /** Pipelines, their versions, runs, steps, delivered files and seen keys (issue 14). */
+  public PipelineRepository pipelines() {
+    return pipelines;
   }
 
   /** The pool itself, for libraries that keep their own tables in this database (db-scheduler). */

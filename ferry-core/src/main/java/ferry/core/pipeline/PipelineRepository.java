@@ -68,6 +68,23 @@ public interface PipelineRepository {
   /** A pipeline's runs, newest first. */
   Page<PipelineRun> runs(String pipelineId, PageRequest page);
 
+  /**
+   * A pipeline's runs in {@code status} (null for any), newest first. The default pages through
+   * {@link #runs(String, PageRequest)}; the JDBC repository filters in its query.
+   */
+  default Page<PipelineRun> runs(String pipelineId, PipelineRunStatus status, PageRequest page) {
+    if (status == null) return runs(pipelineId, page);
+    java.util.List<PipelineRun> matching = new java.util.ArrayList<>();
+    for (int n = 1; ; n++) {
+      Page<PipelineRun> all = runs(pipelineId, new PageRequest(n, PageRequest.MAX_LIMIT));
+      all.items().stream().filter(r -> r.status() == status).forEach(matching::add);
+      if ((long) n * PageRequest.MAX_LIMIT >= all.total()) break;
+    }
+    int from = Math.min(page.offset(), matching.size());
+    return new Page<>(matching.subList(from, Math.min(from + page.limit(), matching.size())), page.page(),
+        page.limit(), matching.size());
+  }
+
   /** Runs in {@code status} (recovery after a restart: running and queued ones). */
   List<PipelineRun> runsIn(PipelineRunStatus status);
 

@@ -5,7 +5,7 @@ import io.javalin.config.RoutesConfig;
 import java.time.Clock;
 
 /**
- * The orchestration face, /api (SPEC §2, seed 003): agents, tracked transfers, scheduled jobs, in
+ * The orchestration face, /api (SPEC §2, seed 003): agents, tracked transfers, scheduled jobs, pipelines, in
  * the {@code {"success":...}} envelope ({@link Envelope}; failures and unknown paths through
  * {@link ferry.httpd.common.ErrorBody}). Authentication first, then one line per part.
  */
@@ -26,5 +26,6 @@ public final class OrchestrationApi {
     new ferry.httpd.orchestration.agents.AgentRoutes(services.agents(), services.agentCertificates()).register(r);
     new ferry.httpd.orchestration.transfers.TransferRoutes(services.trackedTransfers(), services.agents()).register(r);
     new ferry.httpd.orchestration.jobs.JobRoutes(services.schedules(), services.folders()).register(r);
+    new ferry.httpd.orchestration.pipelines.PipelineRoutes(services.pipelines()).register(r);
   }
 }

@@ -1,5 +1,9 @@
 package ferry.pipeline.definition;
 
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -9,6 +13,9 @@ import java.util.List;
  * values a schema cannot (cron, time zone, regex, templates).
  */
 public final class PipelineYaml {
+  /** Problems reported at most; past them one more problem says how many were left out. */
+  public static final int MAX_PROBLEMS = 50;
+
   private PipelineYaml() {}
 
   /** The outcome: the definition when {@code problems} is empty, else null. */
@@ -28,11 +35,36 @@ public final class PipelineYaml {
    * @return the definition, or every problem found (syntax errors stop at the first)
    */
   public static Checked check(String yaml, PipelineNames names) {
-    throw new UnsupportedOperationException("helper 'definition' builds this");
+    requireNonNull(yaml, "No yaml");
+    requireNonNull(names, "No names");
+    YamlTree tree;
+    try {
+      tree = YamlTree.parse(yaml);
+    } catch (YamlTree.Refused e) {
+      return new Checked(null, List.of(e.problem));
+    }
+    if (!tree.root().isObject())
+      return new Checked(null, List.of(tree.problem("", "a pipeline is a mapping with source, steps, destination, trigger")));
+    List<Problem> problems = new ArrayList<>(SchemaCheck.check(tree));
+    // a value the schema already refused is not refused twice
+    for (Problem p : Semantics.check(tree, names))
+      if (problems.stream().noneMatch(s -> p.field().equals(s.field())
+          || !s.field().isEmpty() && p.field().startsWith(s.field() + "/")))
+        problems.add(p);
+    if (!problems.isEmpty()) {
+      problems.sort(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column));
+      if (problems.size() > MAX_PROBLEMS) {
+        int more = problems.size() - MAX_PROBLEMS;
+        problems = new ArrayList<>(problems.subList(0, MAX_PROBLEMS));
+        problems.add(new Problem(0, 0, "", "and " + more + " more problems"));
+      }
+      return new Checked(null, problems);
+    }
+    return new Checked(Definitions.build(tree), List.of());
   }
 
   /** The JSON Schema (draft 2020-12) of the YAML, as served at GET /api/pipelines/schema. */
   public static String schema() {
-    throw new UnsupportedOperationException("helper 'definition' builds this");
+    return SchemaCheck.TEXT;
   }
 }

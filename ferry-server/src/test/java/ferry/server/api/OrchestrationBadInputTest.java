@@ -65,10 +65,20 @@ class OrchestrationBadInputTest {
       new JsonRoute("jobs", "POST /api/jobs/{id}/runs", "/api/jobs/{jobId}/runs", Who.AGENT, "scheduledAt",
           "{\"scheduledAt\":5}"),
       new JsonRoute("jobs", "PATCH /api/jobs/{id}/runs/{runId}", "/api/jobs/{jobId}/runs/{runId}", Who.AGENT, "bytes",
-          "{\"status\":\"completed\",\"bytes\":\"many\"}"));
+          "{\"status\":\"completed\",\"bytes\":\"many\"}"),
+      new JsonRoute("pipelines", "POST /api/pipelines", "/api/pipelines", Who.CUSTOMER, "enabled",
+          "{\"identifier\":\"bi-pipe-2\",\"name\":\"n\",\"yaml\":\"" + OrchestrationWorld.pipelineYaml("bi-cust")
+              + "\",\"enabled\":\"yes\"}"),
+      new JsonRoute("pipelines", "POST /api/pipelines/dry-run", "/api/pipelines/dry-run", Who.CUSTOMER, "simulate",
+          "{\"yaml\":\"x: 1\",\"simulate\":\"yes\"}"),
+      new JsonRoute("pipelines", "PATCH /api/pipelines/{id}", "/api/pipelines/{pipelineId}", Who.CUSTOMER, "enabled",
+          "{\"enabled\":\"yes\"}"),
+      new JsonRoute("pipelines", "PUT /api/pipelines/{id}/yaml", "/api/pipelines/{pipelineId}/yaml", Who.CUSTOMER,
+          "yaml", "{\"yaml\":5}"));
 
   /** Body-taking routes that read no body. */
-  static final Set<String> NO_BODY = Set.of("PUT /api/customers/{username}");
+  static final Set<String> NO_BODY = Set.of("PUT /api/customers/{username}", "POST /api/pipelines/{id}/runs",
+      "POST /api/pipelines/{id}/runs/{runId}/cancel");
 
   static final List<String> MALFORMED = List.of("{\"name\": ", "not json", "{\"a\":1}}", "[]", "\"text\"", "42",
       "null", "\"\\ud800\"");

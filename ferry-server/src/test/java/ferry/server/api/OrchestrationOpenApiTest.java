@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class OrchestrationOpenApiTest {
   /** Parts on main: every operation of theirs must be served. */
-  static final Set<String> LANDED = Set.of("health", "customers", "agents", "transfers", "mtls", "jobs");
+  static final Set<String> LANDED = Set.of("health", "customers", "agents", "transfers", "mtls", "jobs", "pipelines");
 
   /** The document's paths by the part of issue 13 that serves them. */
   static final Map<String, List<String>> PARTS = Map.of(
@@ -45,7 +45,10 @@ class OrchestrationOpenApiTest {
       "mtls", List.of("/api/agents/ca", "/api/agents/certificate"),
       "transfers", List.of("/api/transfers", "/api/transfers/{id}", "/api/agents/{id}/transfers"),
       "jobs", List.of("/api/jobs", "/api/jobs/{id}", "/api/jobs/{id}/runs", "/api/jobs/{id}/runs/{runId}",
-          "/api/jobs/{id}/endpoint"));
+          "/api/jobs/{id}/endpoint"),
+      "pipelines", List.of("/api/pipelines", "/api/pipelines/schema", "/api/pipelines/dry-run", "/api/pipelines/{id}",
+          "/api/pipelines/{id}/yaml", "/api/pipelines/{id}/versions", "/api/pipelines/{id}/versions/{n}",
+          "/api/pipelines/{id}/runs", "/api/pipelines/{id}/runs/{runId}", "/api/pipelines/{id}/runs/{runId}/cancel"));
 
   /** One request: {@code path} may name {@code {agentId}}, {@code {transferId}}, {@code {jobId}}, {@code {runId}}. */
   record Call(String part, String name, String method, String path, Who who, String body, int status) {
@@ -134,6 +137,41 @@ class OrchestrationOpenApiTest {
             "{\"status\":\"completed\",\"bytes\":10,\"files\":1}", 200),
         new Call("jobs", "the endpoint", "GET", "/api/jobs/{jobId}/endpoint", Who.AGENT, null, 200),
         new Call("jobs", "no such job", "DELETE", "/api/jobs/no-such-job", Who.ADMIN, null, 404),
+        new Call("pipelines", "create", "POST", "/api/pipelines", Who.CUSTOMER, pipeline("oa-pipe-2"), 201),
+        new Call("pipelines", "create a taken identifier", "POST", "/api/pipelines", Who.CUSTOMER,
+            pipeline("oa-pipe"), 409),
+        new Call("pipelines", "create with a broken YAML", "POST", "/api/pipelines", Who.CUSTOMER,
+            "{\"identifier\":\"oa-bad\",\"name\":\"b\",\"yaml\":\"source: [\"}", 400),
+        new Call("pipelines", "a pipeline by an agent", "POST", "/api/pipelines", Who.AGENT, pipeline("oa-x"), 403),
+        new Call("pipelines", "list", "GET", "/api/pipelines?enabled=true&search=oa&page=1&limit=5", Who.CUSTOMER,
+            null, 200),
+        new Call("pipelines", "the schema", "GET", "/api/pipelines/schema", Who.ADMIN, null, 200),
+        new Call("pipelines", "dry-run", "POST", "/api/pipelines/dry-run", Who.CUSTOMER,
+            "{\"yaml\":\"" + OrchestrationWorld.pipelineYaml("oa-cust") + "\"}", 200),
+        new Call("pipelines", "dry-run of a broken YAML", "POST", "/api/pipelines/dry-run", Who.CUSTOMER,
+            "{\"yaml\":\"steps: 5\"}", 200),
+        new Call("pipelines", "one pipeline", "GET", "/api/pipelines/{pipelineId}", Who.CUSTOMER, null, 200),
+        new Call("pipelines", "another customer's pipeline", "GET", "/api/pipelines/{pipelineId}",
+            Who.OTHER_CUSTOMER, null, 404),
+        new Call("pipelines", "export", "GET", "/api/pipelines/{pipelineId}/yaml", Who.CUSTOMER, null, 200),
+        new Call("pipelines", "a new version", "PUT", "/api/pipelines/{pipelineId}/yaml", Who.CUSTOMER,
+            "{\"yaml\":\"" + OrchestrationWorld.pipelineYaml("oa-cust") + "\"}", 200),
+        new Call("pipelines", "change metadata", "PATCH", "/api/pipelines/{pipelineId}", Who.CUSTOMER,
+            "{\"description\":\"nightly\",\"enabled\":true}", 200),
+        new Call("pipelines", "change the identifier", "PATCH", "/api/pipelines/{pipelineId}", Who.CUSTOMER,
+            "{\"identifier\":\"other\"}", 400),
+        new Call("pipelines", "versions", "GET", "/api/pipelines/{pipelineId}/versions", Who.CUSTOMER, null, 200),
+        new Call("pipelines", "version 1", "GET", "/api/pipelines/{pipelineId}/versions/1", Who.CUSTOMER, null, 200),
+        new Call("pipelines", "no version 99", "GET", "/api/pipelines/{pipelineId}/versions/99", Who.CUSTOMER, null,
+            404),
+        new Call("pipelines", "runs", "GET", "/api/pipelines/{pipelineId}/runs?status=queued", Who.CUSTOMER, null,
+            200),
+        new Call("pipelines", "start a run", "POST", "/api/pipelines/{pipelineId}/runs", Who.CUSTOMER, null, 201),
+        new Call("pipelines", "one run", "GET", "/api/pipelines/{pipelineId}/runs/{pipelineRunId}", Who.CUSTOMER,
+            null, 200),
+        new Call("pipelines", "cancel a run", "POST", "/api/pipelines/{pipelineId}/runs/{pipelineRunId}/cancel",
+            Who.ADMIN, null, 200),
+        new Call("pipelines", "no such pipeline", "DELETE", "/api/pipelines/no-such-pipeline", Who.ADMIN, null, 404),
         new Call("none", "unknown path", "GET", "/api/no-such-route", Who.ADMIN, null, 404),
         new Call("none", "unknown path below a known one", "GET", "/api/customers/a/b/c", Who.NONE, null, 404));
     return all.stream().filter(c -> c.part().equals("none") || world.served.contains(c.part()));
@@ -251,6 +289,11 @@ class OrchestrationOpenApiTest {
       assertThat(doc.root().at(m.group(1)).isMissingNode()).as("%s resolves", m.group(1)).isFalse();
     }
     assertThat(n).isGreaterThan(10);
+  }
+
+  private static String pipeline(String identifier) {
+    return "{\"identifier\":\"" + identifier + "\",\"name\":\"p\",\"yaml\":\""
+        + OrchestrationWorld.pipelineYaml("oa-cust") + "\"}";
   }
 
   static Response send(String method, String path, Who who, String body) {

@@ -23,7 +23,7 @@ final class OrchestrationWorld {
   /** A request that tells whether a part is served. */
   static final Map<String, String> PROBES = Map.of("agents", "POST /api/agents/register", "mtls",
       "POST /api/agents/certificate",
-      "transfers", "GET /api/transfers", "jobs", "GET /api/jobs");
+      "transfers", "GET /api/transfers", "jobs", "GET /api/jobs", "pipelines", "GET /api/pipelines");
 
   enum Who { NONE, ADMIN, CUSTOMER, OTHER_CUSTOMER, AGENT }
 
@@ -79,7 +79,21 @@ final class OrchestrationWorld {
       Response run = expect(api.client().post("/api/jobs/" + w.ids.get("jobId") + "/runs", w.agent, Map.of()), 201);
       w.ids.put("runId", run.json().path("data").path("id").asText());
     }
+    if (w.served.contains("pipelines")) {
+      Response p = expect(api.client().post("/api/pipelines", w.customer, Map.of("identifier", prefix + "-pipe",
+          "name", prefix + " pipeline", "yaml", pipelineYaml(prefix + "-cust"))), 201);
+      w.ids.put("pipelineId", p.json().path("data").path("id").asText());
+      Response run = expect(api.client().post("/api/pipelines/" + w.ids.get("pipelineId") + "/runs", w.customer,
+          Map.of()), 201);
+      w.ids.put("pipelineRunId", run.json().path("data").path("id").asText());
+    }
     return w;
+  }
+
+  /** A valid pipeline of {@code user}'s own files, on one line (flow style) so that it fits in JSON as is. */
+  static String pipelineYaml(String user) {
+    return "{source: {user: " + user + ", path: /in}, steps: [{type: gzip}], destination: {user: " + user
+        + ", path: /out}}";
   }
 
   Auth as(Who who) {
@@ -92,7 +106,7 @@ final class OrchestrationWorld {
     };
   }
 
-  /** {@code path} with {agentId}, {transferId}, {jobId}, {runId} filled in. */
+  /** {@code path} with {agentId}, {transferId}, {jobId}, {runId}, {pipelineId}, {pipelineRunId} filled in. */
   String withIds(String path) {
     String p = path;
     for (Map.Entry<String, String> e : ids.entrySet()) p = p.replace("{" + e.getKey() + "}", e.getValue());

@@ -78,6 +78,8 @@ class TenancyMatrixTest {
   private static final List<Row> TABLE = new ArrayList<>();
   private static final String JOB_BODY = "{\"name\":\"acme-job-{n}\",\"agentId\":\"{agentA}\",\"direction\":\"pull\","
       + "\"schedule\":\"@daily\",\"sourcePath\":\"acme-inbox:/in\",\"destinationPath\":\"/var/acme/in\"}";
+  private static final String PIPELINE_BODY = "{\"identifier\":\"acme-pipe-{n}\",\"name\":\"p\",\"yaml\":\""
+      + OrchestrationWorld.pipelineYaml("acme") + "\"}";
   private static final String TRANSFER_BODY = "{\"sourceUrl\":\"sftp://files.example.com/in/{n}.csv\","
       + "\"destinationPath\":\"/data/in/{n}.csv\",\"direction\":\"pull\",\"protocol\":\"sftp\"}";
 
@@ -221,11 +223,61 @@ class TenancyMatrixTest {
                                                         403, 403, 403, 403, 200, 404, 200, 401, 403, 401);
     row("GET /api/jobs/{id}/endpoint", "/api/jobs/{jobB}/endpoint", null,
                                                         403, 403, 403, 403, 404, 200, 404, 401, 403, 401);
+    pipelineRows();
+  }
+
+  /**
+   * Pipelines (issue 14): admins and customers, each customer its own; agents none. A customer's YAML
+   * may name its own user only: B naming A's user is a 400 (as if A did not exist), an admin may.
+   */
+  private static void pipelineRows() {
+    //                                                  A    B    adm  key  agA  agB  crtA none user bad
+    row("POST /api/pipelines", "/api/pipelines", PIPELINE_BODY,
+                                                        201, 400, 201, 201, 403, 403, 403, 401, 403, 401);
+    row("GET /api/pipelines", "/api/pipelines", null,
+                                                        200, 200, 200, 200, 403, 403, 403, 401, 403, 401);
+    row("GET /api/pipelines/schema", "/api/pipelines/schema", null,
+                                                        200, 200, 200, 200, 403, 403, 403, 401, 403, 401);
+    // an entry nobody has: every person gets valid:false, 200
+    row("POST /api/pipelines/dry-run", "/api/pipelines/dry-run", "{\"yaml\":\"{source: {vfs: nowhere},"
+        + " destination: {vfs: nowhere}}\"}",
+                                                        200, 200, 200, 200, 403, 403, 403, 401, 403, 401);
+    for (String[] own : new String[][] {{"A", "200", "404"}, {"B", "404", "200"}}) {
+      int a = Integer.parseInt(own[1]);
+      int b = Integer.parseInt(own[2]);
+      String p = "/api/pipelines/{pipeline" + own[0] + "}";
+      row("GET /api/pipelines/{id}", p, null,            a, b, 200, 200, 403, 403, 403, 401, 403, 401);
+      row("PATCH /api/pipelines/{id}", p, "{\"enabled\":true}",
+                                                        a, b, 200, 200, 403, 403, 403, 401, 403, 401);
+      row("GET /api/pipelines/{id}/yaml", p + "/yaml", null,
+                                                        a, b, 200, 200, 403, 403, 403, 401, 403, 401);
+      String user = own[0].equals("A") ? "acme" : "bolt";
+      row("PUT /api/pipelines/{id}/yaml", p + "/yaml", "{\"yaml\":\"" + OrchestrationWorld.pipelineYaml(user) + "\"}",
+                                                        a, b, 200, 200, 403, 403, 403, 401, 403, 401);
+      row("GET /api/pipelines/{id}/versions", p + "/versions", null,
+                                                        a, b, 200, 200, 403, 403, 403, 401, 403, 401);
+      row("GET /api/pipelines/{id}/versions/{n}", p + "/versions/1", null,
+                                                        a, b, 200, 200, 403, 403, 403, 401, 403, 401);
+      row("GET /api/pipelines/{id}/runs", p + "/runs", null,
+                                                        a, b, 200, 200, 403, 403, 403, 401, 403, 401);
+      row("POST /api/pipelines/{id}/runs", p + "/runs", null,
+                                                        a == 200 ? 201 : a, b == 200 ? 201 : b, 201, 201, 403, 403, 403,
+                                                        401, 403, 401);
+      row("GET /api/pipelines/{id}/runs/{runId}", p + "/runs/{pipelineRun" + own[0] + "}", null,
+                                                        a, b, 200, 200, 403, 403, 403, 401, 403, 401);
+      row("POST /api/pipelines/{id}/runs/{runId}/cancel", p + "/runs/{pipelineRun" + own[0] + "}/cancel", null,
+                                                        a, b, 200, 200, 403, 403, 403, 401, 403, 401);
+    }
+    // B's run under A's pipeline: no run of that pipeline for anyone
+    row("GET /api/pipelines/{id}/runs/{runId}", "/api/pipelines/{pipelineA}/runs/{pipelineRunB}", null,
+                                                        404, 404, 404, 404, 403, 403, 403, 401, 403, 401);
+    row("DELETE /api/pipelines/{id}", "/api/pipelines/{freshPipelineA}", null,
+                                                        200, 404, 200, 200, 403, 403, 403, 401, 403, 401);
   }
 
   /** Routes whose answer the seed gives another shape than the envelope (their refusals are still enveloped). */
   private static final Set<String> NOT_ENVELOPED = Set.of("GET /api/health", "GET /api/openapi.yaml",
-      "GET /api/agents/ca");
+      "GET /api/agents/ca", "GET /api/pipelines/{id}/yaml");
 
   /** On every /api answer, refusals included (seed 003). */
   private static final List<String> RATE_HEADERS = List.of("X-RateLimit-Limit", "X-RateLimit-Remaining",
@@ -274,6 +326,22 @@ class TenancyMatrixTest {
     CALLERS.put(Who.BAD_KEY, call(new Auth("X-API-Key", "mft_ak_forged0000000000000000000000000000")));
     agentsAndTransfers();
     jobs();
+    pipelines();
+  }
+
+  /** A's and B's pipelines on their own users' files, a run of each, and fresh pipelines of A's. */
+  private static void pipelines() {
+    String pipelineA = world.pipeline(auth(Who.A), "acme-pipeline", "acme");
+    String pipelineB = world.pipeline(auth(Who.B), "bolt-pipeline", "bolt");
+    String runA = world.pipelineRun(auth(Who.A), pipelineA);
+    String runB = world.pipelineRun(auth(Who.B), pipelineB);
+    A_MARKS.addAll(List.of(pipelineA, "acme-pipeline", runA));
+    B_MARKS.addAll(List.of(pipelineB, "bolt-pipeline", runB));
+    VALUES.put("pipelineA", () -> pipelineA);
+    VALUES.put("pipelineB", () -> pipelineB);
+    VALUES.put("pipelineRunA", () -> runA);
+    VALUES.put("pipelineRunB", () -> runB);
+    VALUES.put("freshPipelineA", () -> world.pipeline(auth(Who.A), "acme-spare-pipe-" + N.incrementAndGet(), "acme"));
   }
 
   /** A's and B's agents, transfers and uploads, and how to make fresh ones. */
@@ -531,6 +599,9 @@ class TenancyMatrixTest {
     lists.put("/api/jobs?limit=100", List.of(VALUES.get("jobA").get(), VALUES.get("serverJobA").get()));
     lists.put("/api/jobs?limit=100&agentId=" + agentA, List.of(VALUES.get("jobA").get()));
     lists.put("/api/jobs/" + VALUES.get("jobA").get() + "/runs?limit=100", List.of(VALUES.get("runA").get()));
+    lists.put("/api/pipelines?limit=100", List.of(VALUES.get("pipelineA").get(), "acme-pipeline"));
+    lists.put("/api/pipelines/" + VALUES.get("pipelineA").get() + "/runs?limit=100",
+        List.of(VALUES.get("pipelineRunA").get()));
     for (var e : lists.entrySet()) {
       Response r = c.get(e.getKey(), auth(Who.A));
       assertThat(r.status()).as(e.getKey() + ": " + r.body()).isEqualTo(200);
@@ -564,7 +635,7 @@ class TenancyMatrixTest {
     }
     // and the other way round, B sees none of A's
     for (String path : List.of("/api/agents?limit=100", "/api/transfers?limit=100", "/api/customers",
-        "/api/jobs?limit=100")) {
+        "/api/jobs?limit=100", "/api/pipelines?limit=100")) {
       Response r = c.get(path, auth(Who.B));
       assertThat(r.status()).isEqualTo(200);
       assertThat(A_MARKS).as(path + " as B: " + r.body()).noneMatch(r.body()::contains);

@@ -92,6 +92,19 @@ final class TenancyWorld {
         .json().path("data").path("id").asText();
   }
 
+  /** A pipeline of the customer (or admin) whose token is {@code who}, on {@code user}'s own files; its id. */
+  String pipeline(Auth who, String identifier, String user) {
+    return ApiFixture.expect(c.post("/api/pipelines", who, Map.of("identifier", identifier, "name", identifier,
+        "yaml", OrchestrationWorld.pipelineYaml(user))), 201, "pipeline " + identifier).json().path("data").path("id")
+        .asText();
+  }
+
+  /** A run of pipeline {@code id}, started by {@code who}; its id. */
+  String pipelineRun(Auth who, String id) {
+    return ApiFixture.expect(c.post("/api/pipelines/" + id + "/runs", who, ""), 201, "run of pipeline " + id)
+        .json().path("data").path("id").asText();
+  }
+
   /**
    * A client presenting (and trusting the server with) the certificate the agent whose key is
    * {@code agentKey} gets for a new CSR; it replaces the agent's former certificate.
