@@ -49,14 +49,14 @@ public final class ServerPipelines implements AutoCloseable {
   /** The storage, services and step factory a server's runs use. */
   public record Wiring(PipelineRepository repo, DataSource dataSource, FolderService folders, UserService users,
       FileSessions sessions, SecretService secrets, JobService jobs, Function<StepSpec, StepRunner> steps,
-      ServerRunServices.Notifier notifier, Consumer<TransferRecord> transfers, Path dataDir, Clock clock) {}
+      Consumer<TransferRecord> transfers, Path dataDir, Clock clock) {}
 
   public ServerPipelines(Wiring w) {
     this.repo = w.repo();
     this.clock = w.clock();
     ServerLocations locations = new ServerLocations(w.folders(), w.users(), w.sessions());
     PipelineRunner runner = new PipelineRunner(w.repo(), locations,
-        new ServerRunServices(w.secrets(), w.jobs(), w.notifier(), w.clock()), w.steps(), w.transfers(), w.dataDir(),
+        new ServerRunServices(w.secrets(), w.jobs(), new ferry.pipeline.step.Webhooks(), w.clock()), w.steps(), w.transfers(), w.dataDir(),
         w.clock());
     this.runs = new ServerPipelineRuns(w.repo(), runner, locations, w.clock());
     PipelineTriggers triggers = new PipelineTriggers(w.repo(), runs, locations, w.clock());

@@ -8,6 +8,7 @@ import ferry.core.job.JobTrigger;
 import ferry.core.secret.SecretService;
 import ferry.pipeline.definition.Notify;
 import ferry.pipeline.run.RunServices;
+import ferry.pipeline.step.Webhooks;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,20 +25,17 @@ final class ServerRunServices implements RunServices {
   static final Duration SCRIPT_POLL = Duration.ofMillis(250);
   static final Duration MAX_SCRIPT_WAIT = Duration.ofHours(24);
 
-  /** Sends a run's webhook (the webhook step's sender, ferry.pipeline.step.Webhooks). */
-  interface Notifier {
-    void send(Notify.Webhook hook, String customer, Map<String, Object> summary) throws IOException, InterruptedException;
-  }
-
   private final SecretService secrets;
   private final JobService jobs;
-  private final Notifier notifier;
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+  private final Webhooks webhooks;
   private final Clock clock;
 
-  ServerRunServices(SecretService secrets, JobService jobs, Notifier notifier, Clock clock) {
+  ServerRunServices(SecretService secrets, JobService jobs, Webhooks webhooks, Clock clock) {
     this.secrets = secrets;
     this.jobs = jobs;
-    this.notifier = notifier;
+    this.webhooks = webhooks;
     this.clock = clock;
   }
 
@@ -70,6 +68,14 @@ final class ServerRunServices implements RunServices {
   @Override
   public void notify(Notify.Webhook hook, String customer, Map<String, Object> summary)
       throws IOException, InterruptedException {
-    notifier.send(hook, customer, summary);
+    byte[] body = JSON.writeValueAsBytes(summary);
+    String event = "pipeline.run." + summary.get("status");
+    if (hook.secret() == null) {
+      webhooks.post(hook.url(), event, body);
+      return;
+    }
+    String key = secret(customer, hook.secret())
+        .orElseThrow(() -> new IOException("secret " + hook.secret() + " of the webhook is unknown"));
+    webhooks.post(hook.url(), event, body, key);
   }
 }
