@@ -171,6 +171,30 @@ class PipelineRunsTest {
     assertThat(Files.readString(out.resolve("two.csv"))).isEqualTo("2");
   }
 
+  @Test
+  void aSimulatedDryRunListsWhatTheSourceWouldPickWithoutMovingIt() throws Exception {
+    Path in = folder("s-in");
+    folder("s-out");
+    Files.writeString(in.resolve("x.csv"), "xyz");
+    Files.writeString(in.resolve("x.txt"), "no");
+    String yaml = """
+        source:
+          vfs: s-in
+          pattern: "*.csv"
+          after: delete
+        destination:
+          vfs: s-out
+        """;
+
+    JsonNode data = expect(api.client().post("/api/pipelines/dry-run", api.admin(),
+        Map.of("yaml", yaml, "simulate", true)), 200, "dry-run").json().path("data");
+
+    assertThat(data.path("valid").asBoolean()).as(data.toString()).isTrue();
+    assertThat(data.path("files").findValuesAsText("path")).containsExactly("/x.csv");
+    assertThat(data.path("files").get(0).path("size").asLong()).isEqualTo(3);
+    assertThat(in.resolve("x.csv")).exists();
+  }
+
   private static Path folder(String name) throws Exception {
     Path p = Files.createDirectories(dir.resolve("folders").resolve(name));
     expect(api.client().post("/api/v2/folders", api.admin(),
