@@ -52,7 +52,7 @@ final class PipelineTriggers implements PipelineTasks.TriggerHandler {
     if (!p.enabled()) return Optional.empty();
     String type = p.triggerType();
     if (!type.equals(Trigger.Type.CRON.wire()) && !type.equals(Trigger.Type.POLL.wire())) return Optional.empty();
-    Trigger t = Definitions.parse(p.yaml()).trigger();
+    Trigger t = StoredYaml.parse(p.yaml()).trigger();
     return switch (t.type()) {
       case CRON -> CronSchedule.of(t.schedule(), t.timezone()).next(after);
       case POLL -> Optional.of(after.plus(max(t.interval(), MIN_POLL)));
@@ -72,7 +72,7 @@ final class PipelineTriggers implements PipelineTasks.TriggerHandler {
     Pipeline p = found.get();
     PipelineDefinition def;
     try {
-      def = Definitions.parse(p.yaml());
+      def = StoredYaml.parse(p.yaml());
     } catch (IllegalArgumentException e) {
       log.warn("pipeline {}: not fired: {}", p.identifier(), e.getMessage());
       return;

@@ -149,7 +149,7 @@ public final class ServerPipelineRuns implements PipelineRuns, PipelineTasks.Run
       try {
         String yaml = repo.version(run.pipelineId(), run.version()).map(v -> v.yaml())
             .orElseThrow(() -> new IllegalArgumentException("version " + run.version() + " of the pipeline is gone"));
-        def = Definitions.parse(yaml);
+        def = StoredYaml.parse(yaml);
       } catch (RuntimeException e) {
         runner.fail(claimed, e.getMessage());
         return false;

@@ -103,7 +103,7 @@ final class UploadTrigger implements Consumer<TransferRecord>, AutoCloseable {
     List<Watch> read = new ArrayList<>();
     for (Pipeline p : repo.enabledWithTrigger(Trigger.Type.UPLOAD.wire())) {
       try {
-        Trigger t = Definitions.parse(p.yaml()).trigger();
+        Trigger t = StoredYaml.parse(p.yaml()).trigger();
         if (t.type() == Trigger.Type.UPLOAD && t.user() != null)
           read.add(new Watch(p.id(), t.user(), VPath.of(t.path() == null ? "/" : t.path()), t.quiet()));
       } catch (RuntimeException e) {

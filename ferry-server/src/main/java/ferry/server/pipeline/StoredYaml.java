@@ -9,7 +9,7 @@ import ferry.pipeline.definition.PipelineYaml;
  * when it was stored; a run does not check them again (a run of a pipeline whose entry was deleted
  * since fails when it opens the entry, naming it).
  */
-final class Definitions {
+final class StoredYaml {
   private static final PipelineNames STORED = new PipelineNames() {
     @Override
     public boolean vfs(String entry) {
@@ -32,7 +32,7 @@ final class Definitions {
     }
   };
 
-  private Definitions() {}
+  private StoredYaml() {}
 
   /** The definition of a stored YAML; an IllegalArgumentException naming its first problem. */
   static PipelineDefinition parse(String yaml) {
