@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import ferry.pipeline.definition.Source;
 import ferry.vfs.DirLister;
 import ferry.vfs.FileAttrs;
+import ferry.vfs.UploadNames;
 import ferry.vfs.VPath;
 import ferry.vfs.Vfs;
 import java.io.IOException;
@@ -24,7 +25,8 @@ import java.util.regex.Pattern;
 /**
  * Lists the files a source picks now: under its path (and below, when recursive), whose name
  * matches the glob or the regex, within the size bounds and at least {@code min_age} old. Runs'
- * own temporary files ({@code *.ferry-<run>.part}) and the archive directory are never picked.
+ * own temporary files ({@code *.ferry-<run>.part}), uploads still being written under their
+ * temporary names, and the archive directory are never picked.
  */
 public final class SourcePicker {
   static final int LIST_BATCH = 1000;
@@ -70,7 +72,8 @@ public final class SourcePicker {
   }
 
   private static boolean picks(Source s, Predicate<String> name, Instant youngest, FileAttrs a) {
-    if (PART.matcher(a.name()).matches() || !name.test(a.name())) return false;
+    // a run's temporary delivery and an upload in progress are not files yet
+    if (PART.matcher(a.name()).matches() || UploadNames.isTemp(a.name()) || !name.test(a.name())) return false;
     if (s.minSize() != null && a.size() < s.minSize()) return false;
     if (s.maxSize() != null && a.size() > s.maxSize()) return false;
     return !a.modified().isAfter(youngest);

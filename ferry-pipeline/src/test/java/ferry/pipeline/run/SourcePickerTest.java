@@ -42,6 +42,7 @@ class SourcePickerTest {
     write("/in/c.bin", 500);
     write("/in/c.bin.ferry-0b1c2d3e-aaaa-bbbb-cccc-000000000000.part", 50);
     write("/in/archive/d.bin", 50);
+    write(ferry.vfs.UploadNames.tempFor(VPath.of("/in/f.bin")).toString(), 50);
     write("/in/sub/e.bin", 50);
     Source src = new Source(new Location("src", null, "/in"), null, null, true, 10L, 100L, null,
         Source.AfterSuccess.MOVE, "/in/archive");
