@@ -117,6 +117,9 @@ final class RunExecution {
       Thread.currentThread().interrupt();
       return stopped();
     } catch (Exception e) {
+      // a failure while the node stops is most likely the stop's (an interrupted copy, a closed pool):
+      // the run is handed back, and a real fault shows again when it resumes
+      if (control.stopping()) return stopped();
       String why = describe(e);
       log.info("pipeline {} run {} failed: {}", pipeline.identifier(), run.id(), why);
       return finish(PipelineRunStatus.FAILED, current == null ? why : "step " + (current.index + 1) + " ("
@@ -170,6 +173,7 @@ final class RunExecution {
         try {
           done = delivery.deliver(vfs, dst, f, run.id(), sourceLabel, r.transfers, transferJobId);
         } catch (IOException e) {
+          if (control.stopping()) throw new Pickup.Stop(false); // cut by the stop: delivered again on resume
           r.repo.insertFile(new RunFile(run.id(), f.origin(), Delivery.where(dst, f.name()), 0, null, Delivery.FAILED,
               transferJobId, cut(describe(e))));
           throw e;
