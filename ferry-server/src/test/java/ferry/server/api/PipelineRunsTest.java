@@ -93,7 +93,7 @@ class PipelineRunsTest {
           type: upload
           user: ulla
           path: /incoming
-          quiet: 1s
+          quiet: 3s
         """);
 
     for (String name : List.of("one.csv", "two.csv")) {
