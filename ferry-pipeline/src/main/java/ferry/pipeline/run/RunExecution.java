@@ -81,8 +81,10 @@ final class RunExecution {
   PipelineRun go() {
     try {
       int from = Math.min(run.completedSteps(), plan.size());
-      for (RunStep stored : r.repo.steps(run.id()))
+      for (RunStep stored : r.repo.steps(run.id())) {
         if (stored.index() < plan.size() && stored.index() < from) plan.get(stored.index()).restore(stored);
+        else if (stored.index() == from && from > 0) plan.get(from).keepLog(stored); // what the stopped attempt did
+      }
       if (from == 0) {
         work.delete();
         work.create();

@@ -57,6 +57,13 @@ final class StepRecord {
     startedAt = stored.startedAt();
   }
 
+  /** Keeps the log and attempts of this step's attempt that a stopped node left, before it runs again. */
+  synchronized void keepLog(RunStep stored) {
+    log.addAll(stored.log());
+    while (log.size() > MAX_LOG_LINES) log.removeFirst();
+    attempts = stored.attempts();
+  }
+
   synchronized void log(String line) {
     append(line);
     if (clock.instant().isAfter(savedAt.plusSeconds(1))) save();
