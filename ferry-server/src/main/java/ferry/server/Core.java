@@ -96,6 +96,8 @@ final class Core implements AutoCloseable {
   final ferry.server.schedule.ServerSchedules schedules;
   /** Pipelines (issue 14): definitions, versions and runs, for the API and the CLI. */
   final ferry.pipeline.PipelineService pipelines;
+  /** Pipelines' runs and triggers (issue 14): carried by the server's scheduler once it starts. */
+  final ferry.server.pipeline.ServerPipelines pipelineRuns;
 
   private final DeferredWriter deferredWrites = new DeferredWriter();
   private final ExecutorService quotaScans =
@@ -137,7 +139,11 @@ final class Core implements AutoCloseable {
       this.usage = store.usage();
       this.jobs = new JobService(store.jobs(), scripts, new ScriptFiles(cfg.scriptDirs()), settings, store.transfers(),
           cfg.jobLimits(), clock);
-      TransferLog transferLog = new TransferLog(telling(transferEnded, store.transfers()::insert));
+      // the pipelines' upload trigger is told of transfers too; it exists only further down (issue 14)
+      java.util.concurrent.atomic.AtomicReference<Consumer<TransferRecord>> uploadTrigger =
+          new java.util.concurrent.atomic.AtomicReference<>(record -> {});
+      Consumer<TransferRecord> told = transferEnded.andThen(record -> uploadTrigger.get().accept(record));
+      TransferLog transferLog = new TransferLog(telling(told, store.transfers()::insert));
       this.executor = new ScriptJobExecutor(engine, secrets, folders, transferLog, cfg.localDirs(),
           cfg.scriptTimeLimit(), clock);
       this.defender = new ScoreDefender(cfg.defender(), clock);
@@ -147,7 +153,7 @@ final class Core implements AutoCloseable {
       this.instanceId = dir.id();
       UsageRepository sessionUsage = deferredWrites.usage(usage);
       this.fileSessions = new FileSessions(providers, sessionUsage,
-          TransferLog.batched(tellingAll(transferEnded, store.transfers()::insertAll), deferredWrites), connections,
+          TransferLog.batched(tellingAll(told, store.transfers()::insertAll), deferredWrites), connections,
           deferredWrites.openUploads(store.openUploads(), instanceId), clock);
       this.quotas = new QuotaService(users::findSessionUser, new QuotaService.Folders() {
         @Override
@@ -171,9 +177,12 @@ final class Core implements AutoCloseable {
           ferry.server.agentca.AgentCa.load(store.tokens(), cipher, clock), clock);
       this.schedules = new ferry.server.schedule.ServerSchedules(store, folders, scripts, jobs, customers, transferLog,
           id -> agents.find(id).map(ferry.core.agent.Agent::customer), clock);
-      // until the pipeline runner is wired, runs are only recorded queued (QueuedOnlyRuns)
-      this.pipelines = new ferry.pipeline.PipelineService(store.pipelines(),
-          new ferry.server.pipeline.QueuedOnlyRuns(store.pipelines(), clock),
+      this.pipelineRuns = new ferry.server.pipeline.ServerPipelines(new ferry.server.pipeline.ServerPipelines.Wiring(
+          store.pipelines(), store.dataSource(), folders, users, fileSessions, secrets, jobs,
+          ferry.pipeline.step.Steps::runner, transferLog::write, dir.root(), clock));
+      schedules.scheduler().alsoRun(pipelineRuns.tasks());
+      uploadTrigger.set(pipelineRuns.transferEnded());
+      this.pipelines = new ferry.pipeline.PipelineService(store.pipelines(), pipelineRuns.runs(),
           new ferry.server.pipeline.OwnerNames(store.folders(), store.users(), store.groups(), store.secrets(),
               store.scripts()), clock);
       this.shares = new ShareService(store.shares(), users, fileSessions, hasher, passwordChecks, defender, clock);
@@ -218,6 +227,7 @@ final class Core implements AutoCloseable {
 
   @Override
   public void close() {
+    pipelineRuns.close();
     schedules.close();
     // A scan cut short leaves the usage as it was; the admin starts it again.
     quotaScans.shutdownNow();

@@ -85,6 +85,7 @@ public final class FerryServer implements AutoCloseable {
       core.jobs.setEvents(workers);
       metrics.watchJobs(core.store.jobs(), workers::runningCount);
       workers.start();
+      core.pipelineRuns.start(node, core.schedules.scheduler()::checkDue);
       core.schedules.scheduler().start(node);
       this.pruner = startedPruner =
           new JobPruner(core.store.jobs(), config.jobRetention(), JobPruner.DEFAULT_INTERVAL, clock).start();
@@ -223,6 +224,7 @@ public final class FerryServer implements AutoCloseable {
     if (sftp != null) sftp.stop();
     http.close();
     pruner.close();
+    core.pipelineRuns.stopping(); // runs stop between files and are handed back before the scheduler stops
     core.schedules.close();
     workers.shutdown(config.shutdownTimeout());
     try {
@@ -250,6 +252,16 @@ public final class FerryServer implements AutoCloseable {
   /** Fires scheduled job {@code jobId} as planned for {@code at} (now or past) instead of its next time (tests' hook). */
   void fireScheduledJob(String jobId, java.time.Instant at) {
     core.schedules.scheduler().fireAt(jobId, at);
+  }
+
+  /** Fires pipeline {@code pipelineId}'s trigger as planned for {@code at} (tests' hook). */
+  void firePipelineTrigger(String pipelineId, java.time.Instant at) {
+    core.pipelineRuns.fireTrigger(pipelineId, at);
+  }
+
+  /** The next firing of the pipeline's trigger that the scheduler holds (tests' hook). */
+  java.util.Optional<java.time.Instant> plannedPipelineTrigger(String pipelineId) {
+    return core.pipelineRuns.plannedTrigger(pipelineId);
   }
 
   /** The next firing of scheduled job {@code jobId} that the scheduler holds (tests' hook). */

@@ -52,6 +52,9 @@ public final class JobScheduler implements SchedulePlanner, AutoCloseable {
   private final CustomTask<Void> task;
   private final SchedulerClient client;
   private volatile Scheduler scheduler;
+  /** Other tasks run by the same scheduler (the pipelines' runs and triggers, issue 14). */
+  private final java.util.List<com.github.kagkarlsson.scheduler.task.Task<?>> others =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile String node = "unstarted";
 
   public JobScheduler(DataSource dataSource, ServerFirings firings, ServerJobRunner runner, Clock clock) {
@@ -73,7 +76,9 @@ public final class JobScheduler implements SchedulePlanner, AutoCloseable {
     if (scheduler != null) return;
     this.node = requireNonNull(node, "No node name");
     reconcile();
-    Scheduler s = Scheduler.create(dataSource, task)
+    java.util.List<com.github.kagkarlsson.scheduler.task.Task<?>> tasks = new java.util.ArrayList<>(others);
+    tasks.add(task);
+    Scheduler s = Scheduler.create(dataSource, tasks)
         .schedulerName(new SchedulerName.Fixed(node))
         .threads(DEFAULT_THREADS)
         .pollingInterval(DEFAULT_POLL_INTERVAL)
@@ -83,6 +88,17 @@ public final class JobScheduler implements SchedulePlanner, AutoCloseable {
         .build();
     s.start();
     scheduler = s;
+  }
+
+  /** Has this node's scheduler run {@code tasks} too, on the same table and threads; call before {@link #start}. */
+  public void alsoRun(java.util.List<? extends com.github.kagkarlsson.scheduler.task.Task<?>> tasks) {
+    others.addAll(tasks);
+  }
+
+  /** Makes the started scheduler look for due executions now (one just planned), not at its next poll. */
+  public void checkDue() {
+    Scheduler s = scheduler;
+    if (s != null) s.triggerCheckForDueExecutions();
   }
 
   /** Stops firing on this node; firings it was running end first (up to a short wait). */
