@@ -170,6 +170,22 @@ class PipelineRunnerTest {
   }
 
   @Test
+  void aCancelDuringDeliveryStopsBeforeTheNextFileAndLeavesNoTemporaryFile() throws Exception {
+    f.file("a.csv", "a");
+    f.file("b.csv", "b");
+    f.afterTransfer = t -> f.cancelled.set(true);
+
+    PipelineRun run = f.run(f.pipeline("manual"), def(source("*.csv"), List.of(), dest(Overwrite.REPLACE)), "manual");
+
+    assertThat(run.status()).isEqualTo(PipelineRunStatus.CANCELLED);
+    assertThat(f.outNames()).containsExactly("a.csv");
+    assertThat(f.repo.files(run.id(), PageRequest.first()).items()).extracting(RunFile::destination)
+        .containsExactly("vfs:out:/a.csv");
+    assertThat(f.repo.steps(run.id()).get(1).status()).isEqualTo("failed");
+    assertThat(f.runner.workDir(run.id())).doesNotExist();
+  }
+
+  @Test
   void aFailingStepIsRetriedWithBackoffAndARefusalEndsTheRunAtOnce() throws Exception {
     f.file("a.csv", "a");
     Pipeline p = f.pipeline("manual");

@@ -48,6 +48,8 @@ final class RunnerFixture {
   final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
   final AtomicBoolean cancelled = new AtomicBoolean();
   final AtomicBoolean stopping = new AtomicBoolean();
+  /** Told of each transfer record after it is kept, e.g. to cancel between two delivered files. */
+  volatile java.util.function.Consumer<TransferRecord> afterTransfer = t -> {};
   final Clock clock = Clock.systemUTC();
   final PipelineRunner runner;
   final RunControl control = new RunControl() {
@@ -71,7 +73,10 @@ final class RunnerFixture {
       case "out" -> new LocalVfs(out);
       default -> throw new java.nio.file.NoSuchFileException(l.vfs());
     };
-    this.runner = new PipelineRunner(repo, locations, RunServices.none(), this::step, transfers::add, dataDir, clock);
+    this.runner = new PipelineRunner(repo, locations, RunServices.none(), this::step, t -> {
+      transfers.add(t);
+      afterTransfer.accept(t);
+    }, dataDir, clock);
   }
 
   private StepRunner step(StepSpec spec) {
