@@ -177,14 +177,15 @@ final class Core implements AutoCloseable {
           ferry.server.agentca.AgentCa.load(store.tokens(), cipher, clock), clock);
       this.schedules = new ferry.server.schedule.ServerSchedules(store, folders, scripts, jobs, customers, transferLog,
           id -> agents.find(id).map(ferry.core.agent.Agent::customer), clock);
+      ferry.server.pipeline.OwnerNames ownerNames = new ferry.server.pipeline.OwnerNames(store.folders(), store.users(),
+          store.groups(), store.secrets(), store.scripts());
       this.pipelineRuns = new ferry.server.pipeline.ServerPipelines(new ferry.server.pipeline.ServerPipelines.Wiring(
-          store.pipelines(), store.dataSource(), folders, users, fileSessions, secrets, jobs,
+          store.pipelines(), store.dataSource(), folders, users, fileSessions, secrets,
+          call -> executor.runForPipeline(scripts.getByName(call.name()), call, ownerNames.apply(call.customer())),
           ferry.pipeline.step.Steps::runner, transferLog::write, dir.root(), clock));
       schedules.scheduler().alsoRun(pipelineRuns.tasks());
       uploadTrigger.set(pipelineRuns.transferEnded());
-      this.pipelines = new ferry.pipeline.PipelineService(store.pipelines(), pipelineRuns.runs(),
-          new ferry.server.pipeline.OwnerNames(store.folders(), store.users(), store.groups(), store.secrets(),
-              store.scripts()), clock);
+      this.pipelines = new ferry.pipeline.PipelineService(store.pipelines(), pipelineRuns.runs(), ownerNames, clock);
       this.shares = new ShareService(store.shares(), users, fileSessions, hasher, passwordChecks, defender, clock);
     } catch (RuntimeException e) {
       quotaScans.shutdownNow();

@@ -50,19 +50,53 @@ final class ScriptJobExecutor implements JobExecutor {
   public JobOutcome execute(Job job, JobContext ctx) {
     CancelSignal cancel = new CancelSignal();
     ctx.onCancel(cancel::cancel);
-    ScriptHost host = new ScriptHost() {
+    ScriptHost host = host(job.id(), secrets::reveal, name -> true, localDirs, ctx::log);
+    ScriptOutcome out = engine.run(new ScriptRun(job.scriptName(), job.source(), job.params(), host, timeLimit, cancel));
+    return switch (out.status()) {
+      case COMPLETED -> JobOutcome.completed();
+      case FAILED, TIMED_OUT -> JobOutcome.failed(out.exitCode(), out.error());
+      case CANCELLED -> new JobOutcome(JobStatus.CANCELLED, out.exitCode(), "cancelled");
+    };
+  }
+
+  /**
+   * Runs stored script {@code script} for a pipeline's script step, in this process (the step's
+   * files are in this node's work directory, which the script may use as a local directory): the
+   * owner's names limit its secrets and VFS entries, its log lines go to the step's log, and its
+   * transfers are recorded under the run's id.
+   *
+   * @return the script's exit code: 0 when it completed
+   */
+  int runForPipeline(ferry.core.job.Script script, ferry.pipeline.run.ScriptCall call,
+      ferry.pipeline.definition.PipelineNames owner) {
+    List<Path> dirs = new java.util.ArrayList<>(localDirs);
+    dirs.add(call.workDir());
+    ScriptHost host = host(call.runId().replace("-", ""), name -> owner.secret(name) ? secrets.reveal(name)
+        : Optional.empty(), owner::vfs, dirs, (level, message) -> call.log().accept(level + " " + message));
+    ScriptOutcome out = engine.run(new ScriptRun(script.name(), script.source(), call.params(), host, timeLimit,
+        new CancelSignal()));
+    if (out.status() != ScriptOutcome.Status.COMPLETED && out.error() != null)
+      call.log().accept("script " + script.name() + ": " + out.error());
+    return out.status() == ScriptOutcome.Status.COMPLETED ? 0 : out.exitCode() == 0 ? 1 : out.exitCode();
+  }
+
+  private ScriptHost host(String transferJobId, java.util.function.Function<String, Optional<String>> secret,
+      java.util.function.Predicate<String> mayOpen, List<Path> dirs,
+      java.util.function.BiConsumer<String, String> log) {
+    return new ScriptHost() {
       @Override
       public Optional<String> secret(String name) {
-        return secrets.reveal(name);
+        return secret.apply(name);
       }
 
       @Override
       public void log(LogLevel level, String message) {
-        ctx.log(level.name(), message);
+        log.accept(level.name(), message);
       }
 
       @Override
       public Vfs openVfs(String name) throws IOException {
+        if (!mayOpen.test(name)) throw new NoSuchFileException(name, null, "no VFS named '" + name + "' in the VFS Library");
         try {
           return folders.open(name);
         } catch (NotFoundException e) {
@@ -72,21 +106,15 @@ final class ScriptJobExecutor implements JobExecutor {
 
       @Override
       public void transferred(TransferRecord r) {
-        transfers.write(ferry.core.transfer.TransferRecord.job(job.id(), r.srcVfs(), r.srcPath(), r.dstVfs(),
+        transfers.write(ferry.core.transfer.TransferRecord.job(transferJobId, r.srcVfs(), r.srcPath(), r.dstVfs(),
             r.dstPath(), r.bytes(), r.duration(), r.sha256().isEmpty() ? null : r.sha256(), r.ok(),
             r.error().isEmpty() ? null : r.error(), clock.instant()));
       }
 
       @Override
       public List<Path> localDirs() {
-        return localDirs;
+        return dirs;
       }
-    };
-    ScriptOutcome out = engine.run(new ScriptRun(job.scriptName(), job.source(), job.params(), host, timeLimit, cancel));
-    return switch (out.status()) {
-      case COMPLETED -> JobOutcome.completed();
-      case FAILED, TIMED_OUT -> JobOutcome.failed(out.exitCode(), out.error());
-      case CANCELLED -> new JobOutcome(JobStatus.CANCELLED, out.exitCode(), "cancelled");
     };
   }
 }

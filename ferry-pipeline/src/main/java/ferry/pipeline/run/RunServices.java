@@ -15,12 +15,12 @@ public interface RunServices {
   Optional<String> secret(String customer, String name);
 
   /**
-   * Runs stored script {@code name} with {@code params} and waits for its end.
+   * Runs a stored script for a script step, in this process, and waits for its end.
    *
    * @return its exit code (0 is success)
-   * @throws IOException when it could not run at all
+   * @throws IOException when it could not run at all (no such script)
    */
-  int runScript(String name, Map<String, String> params) throws IOException, InterruptedException;
+  int runScript(ScriptCall call) throws IOException, InterruptedException;
 
   /**
    * POSTs {@code summary} as JSON to {@code hook} (signed when it names a secret).
@@ -38,7 +38,7 @@ public interface RunServices {
       }
 
       @Override
-      public int runScript(String name, Map<String, String> params) throws IOException {
+      public int runScript(ScriptCall call) throws IOException {
         throw new IOException("no scripts here");
       }
 

@@ -73,7 +73,7 @@ final class RunStepContext implements StepContext {
 
   @Override
   public int runScript(String name, Map<String, String> params) throws IOException, InterruptedException {
-    return services.runScript(name, params);
+    return services.runScript(new ScriptCall(runId, customer, name, params, outputDir, step::log));
   }
 
   @Override

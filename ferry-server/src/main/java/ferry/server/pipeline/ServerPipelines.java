@@ -3,7 +3,6 @@ package ferry.server.pipeline;
 import com.github.kagkarlsson.scheduler.task.Task;
 import ferry.core.account.UserService;
 import ferry.core.folder.FolderService;
-import ferry.core.job.JobService;
 import ferry.core.pipeline.Pipeline;
 import ferry.core.pipeline.PipelineRepository;
 import ferry.core.secret.SecretService;
@@ -48,7 +47,8 @@ public final class ServerPipelines implements AutoCloseable {
 
   /** The storage, services and step factory a server's runs use. */
   public record Wiring(PipelineRepository repo, DataSource dataSource, FolderService folders, UserService users,
-      FileSessions sessions, SecretService secrets, JobService jobs, Function<StepSpec, StepRunner> steps,
+      FileSessions sessions, SecretService secrets, ServerRunServices.StepScripts scripts,
+      Function<StepSpec, StepRunner> steps,
       Consumer<TransferRecord> transfers, Path dataDir, Clock clock) {}
 
   public ServerPipelines(Wiring w) {
@@ -56,7 +56,7 @@ public final class ServerPipelines implements AutoCloseable {
     this.clock = w.clock();
     ServerLocations locations = new ServerLocations(w.folders(), w.users(), w.sessions());
     PipelineRunner runner = new PipelineRunner(w.repo(), locations,
-        new ServerRunServices(w.secrets(), w.jobs(), new ferry.pipeline.step.Webhooks(), w.clock()), w.steps(), w.transfers(), w.dataDir(),
+        new ServerRunServices(w.secrets(), w.scripts(), new ferry.pipeline.step.Webhooks(), w.clock()), w.steps(), w.transfers(), w.dataDir(),
         w.clock());
     this.runs = new ServerPipelineRuns(w.repo(), runner, locations, w.clock());
     PipelineTriggers triggers = new PipelineTriggers(w.repo(), runs, locations, w.clock());

@@ -1,40 +1,38 @@
 package ferry.server.pipeline;
 
-import ferry.core.auth.Actor;
-import ferry.core.job.Job;
-import ferry.core.job.JobRequest;
-import ferry.core.job.JobService;
-import ferry.core.job.JobTrigger;
+import ferry.core.error.NotFoundException;
 import ferry.core.secret.SecretService;
 import ferry.pipeline.definition.Notify;
 import ferry.pipeline.run.RunServices;
+import ferry.pipeline.run.ScriptCall;
 import ferry.pipeline.step.Webhooks;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Secrets, scripts and webhooks for the runs of this server. A customer's pipeline reads only the
- * secrets under its prefix ({@code alice/...}); a script step's script runs as a job (on whichever
- * node's workers claim it) and its exit code decides.
+ * secrets under its prefix ({@code alice/...}); a script step's script runs in this process, on
+ * the node whose work directory holds the step's files, and its exit code decides.
  */
 final class ServerRunServices implements RunServices {
-  static final Duration SCRIPT_POLL = Duration.ofMillis(250);
-  static final Duration MAX_SCRIPT_WAIT = Duration.ofHours(24);
+  /** Runs a script step's stored script in this process; NotFoundException for an unknown name. */
+  @FunctionalInterface
+  public interface StepScripts {
+    int run(ScriptCall call) throws IOException, InterruptedException;
+  }
 
   private final SecretService secrets;
-  private final JobService jobs;
+  private final StepScripts scripts;
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
       new com.fasterxml.jackson.databind.ObjectMapper();
   private final Webhooks webhooks;
   private final Clock clock;
 
-  ServerRunServices(SecretService secrets, JobService jobs, Webhooks webhooks, Clock clock) {
+  ServerRunServices(SecretService secrets, StepScripts scripts, Webhooks webhooks, Clock clock) {
     this.secrets = secrets;
-    this.jobs = jobs;
+    this.scripts = scripts;
     this.webhooks = webhooks;
     this.clock = clock;
   }
@@ -46,23 +44,12 @@ final class ServerRunServices implements RunServices {
   }
 
   @Override
-  public int runScript(String name, Map<String, String> params) throws IOException, InterruptedException {
-    Job job;
+  public int runScript(ScriptCall call) throws IOException, InterruptedException {
     try {
-      job = jobs.submit(Actor.system(), new JobRequest(name, null, null, params, JobTrigger.SCHEDULE));
-    } catch (RuntimeException e) {
-      throw new IOException("script " + name + " could not start: " + e.getMessage(), e);
+      return scripts.run(call);
+    } catch (NotFoundException e) {
+      throw new IOException("no stored script named " + call.name(), e);
     }
-    Instant deadline = clock.instant().plus(MAX_SCRIPT_WAIT);
-    while (!job.status().isFinal()) {
-      if (clock.instant().isAfter(deadline)) throw new IOException("script job " + job.id() + " still running after "
-          + MAX_SCRIPT_WAIT);
-      Thread.sleep(SCRIPT_POLL.toMillis()); // the job runs on whichever node's workers claim it
-      job = jobs.get(Actor.system(), job.id());
-    }
-    if (job.exitCode() != null) return job.exitCode();
-    throw new IOException("script job " + job.id() + " " + job.status().wire()
-        + (job.error() == null ? "" : ": " + job.error()));
   }
 
   @Override

@@ -80,6 +80,53 @@ class PipelineRunsTest {
   }
 
   @Test
+  void aScriptStepRunsOnTheRunsNodeWithItsFilesAndItsExitCodeDecides() throws Exception {
+    Path in = folder("sc-in");
+    Path audit = folder("sc-audit");
+    folder("sc-out");
+    Files.writeString(in.resolve("c.csv"), "gamma,3\n");
+    var cli = new V2Client.Auth("X-API-Key", ferry.server.TestServers.cliKey(dir.resolve("data")));
+    // the script sees the batch in work_dir (a local directory for it) and copies each file elsewhere
+    expect(api.client().post("/v1/adm/scripts", cli, Map.of("name", "audit-batch", "source", """
+        var names = JSON.parse(Params("files"));
+        for (var i = 0; i < names.length; i++) {
+          var r = VirtualFSByName("sc-audit").Upload(Params("work_dir") + "/" + names[i], "/" + names[i]);
+          if (!r.Ok()) { Log.Error(r.ErrorMsg()); Exit(4); }
+        }
+        Log.Info("audited " + names.length + " for " + Params("mode"));
+        """)), 201, "script");
+    expect(api.client().post("/v1/adm/scripts", cli, Map.of("name", "refuse-batch", "source", "Exit(3);")), 201,
+        "script");
+    String ok = pipeline("script-ok", """
+        source: {vfs: sc-in}
+        steps:
+          - type: script
+            script: audit-batch
+            params: {mode: strict}
+        destination: {vfs: sc-out}
+        """);
+    String refused = pipeline("script-refused", """
+        source: {vfs: sc-in}
+        steps:
+          - type: script
+            script: refuse-batch
+        destination: {vfs: sc-out}
+        """);
+
+    JsonNode done = awaitRun(ok, startRun(ok), r -> r.path("status").asText().equals("completed"));
+    assertThat(Files.readString(audit.resolve("c.csv"))).isEqualTo("gamma,3\n");
+    assertThat(done.path("steps").get(1).path("log").toString()).contains("audited 1 for strict");
+    JsonNode failed = awaitRun(refused, startRun(refused), r -> r.path("status").asText().equals("failed"));
+    assertThat(failed.path("error").asText()).contains("refuse-batch exited with code 3");
+    assertThat(dir.resolve("folders").resolve("sc-out").resolve("c.csv")).exists();
+  }
+
+  private static String startRun(String pipelineId) {
+    return expect(api.client().post("/api/pipelines/" + pipelineId + "/runs", api.admin(), Map.of()), 201, "run")
+        .json().path("data").path("id").asText();
+  }
+
+  @Test
   void anUploadOverTheFileApiFiresOneRunOnceUploadsAreQuiet() throws Exception {
     Path out = folder("u-out");
     api.customer("ulla");
