@@ -94,6 +94,7 @@ class PipelineE2EIT {
     if (server != null) server.close();
     if (s3 != null) s3.close();
     if (sshd != null) sshd.close();
+    if (gpg != null) gpg.close();
   }
 
   @Test

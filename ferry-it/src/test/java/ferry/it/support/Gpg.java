@@ -12,7 +12,7 @@ import java.util.List;
  * made with {@code --quick-gen-key}, no agent prompts (loopback pinentry). What a partner on the
  * other side of a pipeline runs.
  */
-public final class Gpg {
+public final class Gpg implements AutoCloseable {
   private final Path home;
 
   private Gpg(Path home) {
@@ -64,6 +64,12 @@ public final class Gpg {
   /** The home directory, for {@code GNUPGHOME}. */
   public Path home() {
     return home;
+  }
+
+  /** Stops the gpg-agent this keyring started (it would outlive the test). */
+  @Override
+  public void close() {
+    Shell.run(List.of("gpgconf", "--homedir", home.toString(), "--kill", "gpg-agent"));
   }
 
   private Launch.Result gpg(String... args) {
