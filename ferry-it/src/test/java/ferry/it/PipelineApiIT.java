@@ -82,9 +82,9 @@ class PipelineApiIT {
     admin = token(api, "/api/v2/token", "admin", FerryProcess.ADMIN_PASSWORD);
     Path home = Files.createDirectories(tmp.resolve("homes").resolve(CUSTOMER));
     Files.writeString(Files.createDirectories(home.resolve("out")).resolve("hello.txt"), "hello\n");
-    ok(curl.call("POST", "/api/v2/users", admin, Pipelines.json(Map.of("username", CUSTOMER, "password", CUSTOMER_PW,
+    status(curl.call("POST", "/api/v2/users", admin, Pipelines.json(Map.of("username", CUSTOMER, "password", CUSTOMER_PW,
         "status", 1, "home_dir", home.toString(), "permissions", Map.of("/", List.of("*"))))), 201);
-    ok(curl.call("PUT", "/api/customers/" + CUSTOMER, admin, "{}"), 201);
+    status(curl.call("PUT", "/api/customers/" + CUSTOMER, admin, "{}"), 201);
     customer = token(api, "/api/v2/user/token", CUSTOMER, CUSTOMER_PW);
     in = Files.createDirectories(tmp.resolve("api-in"));
     out = Files.createDirectories(tmp.resolve("api-out"));
@@ -393,6 +393,10 @@ class PipelineApiIT {
 
   private static String create(String identifier, String yaml) {
     return Pipelines.json(Map.of("identifier", identifier, "name", identifier, "yaml", yaml));
+  }
+
+  private static void status(Curl.Answer a, int status) {
+    assertThat(a.status()).as(a.toString()).isEqualTo(status);
   }
 
   /** The envelope's data of an answer with {@code status} and success true. */
