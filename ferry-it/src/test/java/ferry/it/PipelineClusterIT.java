@@ -129,11 +129,11 @@ class PipelineClusterIT {
     }
   }
 
-  /** Successful transfer records of the pipeline's runs, counted per source file name. */
+  /** Successful transfer records of the pipeline's runs (job id: the run id without dashes), per source file name. */
   private static Map<String, Integer> transferRecords(Connection c, String pipelineId) throws Exception {
     Map<String, Integer> m = new TreeMap<>();
     try (PreparedStatement s = c.prepareStatement("SELECT src_path FROM transfers WHERE ok AND job_id IN "
-        + "(SELECT id FROM pipeline_runs WHERE pipeline_id = ?)")) {
+        + "(SELECT replace(id, '-', '') FROM pipeline_runs WHERE pipeline_id = ?)")) {
       s.setString(1, pipelineId);
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) m.merge(name(rs.getString(1)), 1, Integer::sum);
