@@ -122,7 +122,6 @@ class PipelineE2EIT {
           type: upload
           user: alice
           path: /incoming
-          quiet: 3s
         """).path("id").asText();
 
     Path sent = Files.createDirectories(tmp.resolve("sent"));
