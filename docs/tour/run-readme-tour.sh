@@ -174,6 +174,9 @@ check "alice lists her agent, online" jq -e '.data[] | select(.name == "tour-age
 check "alice's HTTP upload is in her transfers, with its SHA-256" \
   jq -e '.data[] | select(.protocol == "HTTP" and (.sha256 | length) == 64)' tour/transfers.json
 check "the hourly copy job was created" jq -e '.success and .data.schedule == "@hourly"' tour/job13.json
+check "the pipeline gzipped a.csv into the outbox" cmp -s tour/inbox/a.csv <(gunzip -c tour/outbox/pipelines/a.csv.gz)
+check "the pipeline's manifest names a.csv.gz" grep -q ' a.csv.gz$' tour/outbox/pipelines/SHA256SUMS
+check "the pipeline run completed" grep -q completed <(./ferry pipeline runs gzip-inbox)
 printed="$(sed -n 's/.*SSH host key \([A-Z0-9]*\) \(SHA256:[A-Za-z0-9+\/]*\).*/\1 \2/p' "$serve_log" | sort)"
 scanned="$(ssh-keygen -lf tour/known_hosts | sed -n 's/^[0-9]* \(SHA256:[^ ]*\) .*(\([A-Z0-9]*\))$/\2 \1/p' | sort)"
 same_fingerprints() {

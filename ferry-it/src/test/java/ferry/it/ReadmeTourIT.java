@@ -49,7 +49,7 @@ class ReadmeTourIT {
       String printed = Files.readString(out);
       assertThat(tour.exitValue()).as(printed).isZero();
       assertThat(printed).contains("tour: ok: alice uploaded hello.txt over SFTP", "tour: ok: node-b lists the script"
-          + " stored through node-a", "tour: passed");
+          + " stored through node-a", "tour: ok: the pipeline gzipped a.csv into the outbox", "tour: passed");
     } finally {
       TestDatabases.dropPostgres(db);
     }
