@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Scheduled server jobs on two real server processes sharing one PostgreSQL database (issue 13):
  * 100 copy jobs firing every minute for three minutes run exactly 300 times between them, each
- * firing once (none twice, none lost), counted per job and scheduled time.
+ * firing once (none twice, none lost), counted per job and scheduled time. In the same minutes,
+ * on the same nodes, the pipelines' cron and poll triggers ({@link PipelineClusterChecks}, issue 14).
  */
 class SchedulesClusterIT {
   private static final int JOBS = 100;
@@ -40,10 +41,10 @@ class SchedulesClusterIT {
   @TempDir Path tmp;
 
   @Test
-  void hundredJobsEveryMinuteRunOncePerFiringAcrossTwoNodes() throws Exception {
+  void jobsAndPipelinesFireOncePerFiringAcrossTwoNodes() throws Exception {
     String db = TestDatabases.newPostgres();
     Map<String, String> env = Map.of("FERRY_MASTER_KEY", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
-    try (FerryProcess a = FerryProcess.start(tmp.resolve("node-a"), List.of("--db-url", db), env);
+    try (FerryProcess a = FerryProcess.start(tmp.resolve("node-a"), List.of("--db-url", db), env).unthrottled();
          FerryProcess b = FerryProcess.start(tmp.resolve("node-b"), List.of("--db-url", db), env)) {
       Path src = Files.createDirectories(tmp.resolve("vfs/src"));
       Path dst = Files.createDirectories(tmp.resolve("vfs/dst"));
@@ -67,9 +68,12 @@ class SchedulesClusterIT {
         ids = new ArrayList<>();
         for (Future<String> f : made) ids.add(f.get());
       }
+      PipelineClusterChecks pipelines = new PipelineClusterChecks(a, b, db, tmp);
+      pipelines.create();
       Instant first = Instant.now().plus(SETTLE).truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
       List<Instant> window = List.of(first, first.plus(Duration.ofMinutes(1)), first.plus(Duration.ofMinutes(2)));
       Instant last = window.get(MINUTES - 1);
+      pipelines.checkPolledSource(); // while the window's minutes pass
 
       try (Connection c = DriverManager.getConnection(db)) {
         // every firing of the window has ended (completed or failed), or the wait fails
@@ -98,8 +102,9 @@ class SchedulesClusterIT {
         assertThat(count(c, "TRUE", Instant.EPOCH, Instant.now().plus(Duration.ofDays(1))))
             .isEqualTo(distinctFirings(c));
       }
+      pipelines.checkCron(first, last, MINUTES);
       // db-scheduler never handed one firing to both nodes (the runs' unique key would have refused it)
-      assertThat(a.log() + b.log()).doesNotContain("already has a run");
+      assertThat(a.log() + b.log()).doesNotContain("already has a run").doesNotContain(" ERROR ");
       JsonNode runs = b.api().expect(200, "GET", "/api/jobs/" + ids.get(0) + "/runs?limit=100", b.cliKey(), null);
       assertThat(runs.path("data").findValuesAsText("status")).contains("completed");
       assertThat(Files.readString(dst.resolve("job-0/data.txt"))).isEqualTo("ferry schedules\n");
