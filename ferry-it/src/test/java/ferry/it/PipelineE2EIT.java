@@ -74,12 +74,13 @@ class PipelineE2EIT {
     gpg = Gpg.in(tmp.resolve("gnupg"));
     gpg.genKey(PARTNER, "");
     gpg.genKey(OURS, OUR_PASSPHRASE);
-    // secrets as an admin stores them: through the CLI (a file, stdin) and the API
+    // secrets as an admin stores them: the partner's public key through the CLI, ours through the API
     Path partnerPub = Files.writeString(tmp.resolve("partner-pub.asc"), gpg.exportPublic(PARTNER));
-    ferry(null, "secret", "set", "partner-pub", "--value-file", partnerPub.toString());
-    ferry(OUR_PASSPHRASE, "secret", "set", "our-key-pass");
+    ferry("secret", "set", "partner-pub", "--value-file", partnerPub.toString());
     server.api().expect(201, "PUT", "/v1/adm/secrets/our-key", server.cliKey(),
         Pipelines.json(Map.of("value", gpg.exportSecret(OURS, OUR_PASSPHRASE))));
+    server.api().expect(201, "PUT", "/v1/adm/secrets/our-key-pass", server.cliKey(),
+        Pipelines.json(Map.of("value", OUR_PASSPHRASE)));
 
     LibraryEntries.add(server, LibraryEntries.s3("e2e-s3", s3, BUCKET, S3_KEY, S3_SECRET));
     LibraryEntries.add(server, LibraryEntries.openSsh("e2e-partner", sshd, partner));
@@ -229,8 +230,8 @@ class PipelineE2EIT {
   }
 
   /** {@code ferry <args>} beside the server's data dir, which must succeed. */
-  private static void ferry(String stdin, String... args) {
-    Launch.Result r = Launch.run(List.of(args), Map.of(), tmp, stdin);
+  private static void ferry(String... args) {
+    Launch.Result r = Launch.run(List.of(args), Map.of(), tmp, null);
     assertThat(r.exitCode()).as(r.toString()).isZero();
   }
 }
