@@ -8,7 +8,7 @@
 # would type, timed around them. Both encrypt to the same key (made by gpg, default algorithms);
 # gpg does not compress again what zip or gzip compressed (-z 0). Every output is
 # decrypted with gpg and compared with the input before it counts. Prints medians and the ratio
-# shell time / Ferry time (1.00x = as fast as the shell pipeline; the target: >= 0.8x).
+# shell time / Ferry time (1.00x = as fast as the shell pipeline; our own target: >= 0.8x).
 # Nothing here runs in mvn verify; run it on an otherwise idle machine.
 #
 # Usage: bench/pipelines/run.sh
