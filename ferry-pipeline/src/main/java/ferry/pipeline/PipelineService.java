@@ -97,13 +97,16 @@ public final class PipelineService {
   }
 
   /**
-   * Replaces the pipeline's YAML with a new version, checked as at creation.
+   * Replaces the pipeline's YAML with a new version, checked as at creation; the same text again
+   * changes nothing (no new version).
    *
    * @throws ConflictException when another change of the YAML came first (the caller may try again)
    */
   public Pipeline updateYaml(PipelineCaller caller, String id, String yaml) {
     Pipeline old = get(caller, id);
     PipelineDefinition d = checked(old.customer(), yaml);
+    // the same text again (a repeated `ferry pipeline put`) is no new version: the history shows changes
+    if (yaml.equals(old.yaml())) return old;
     Instant now = clock.instant();
     Pipeline changed = old.withYaml(old.version() + 1, yaml, d.trigger().type().wire(), now);
     PipelineVersion next = new PipelineVersion(id, changed.version(), yaml, caller.name(), now);

@@ -150,6 +150,8 @@ class PipelinesApiTest {
         HttpRequest.BodyPublishers.ofString(yaml("alice") + "# 4\n"), "text/plain; charset=utf-8");
     assertThat(v4.json().path("data").path("version").asInt()).as(v4.body()).isEqualTo(4);
     assertThat(api.client().get("/api/pipelines/" + id + "/yaml", alice).body()).endsWith("# 4\n");
+    Response same = api.client().put("/api/pipelines/" + id + "/yaml", alice, Map.of("yaml", yaml("alice") + "# 4\n"));
+    assertThat(same.json().path("data").path("version").asInt()).as("the same text again").isEqualTo(4);
 
     Response patched = api.client().patch("/api/pipelines/" + id, alice,
         Map.of("name", "Renamed", "description", "nightly invoices", "enabled", false));
