@@ -64,6 +64,22 @@ public final class StepFiles {
     return total;
   }
 
+  /**
+   * Copies {@code in} to {@code out} as {@link #copy} does, but at most {@code limit} bytes: a
+   * decompressed stream past it (a zip or gzip bomb) fails the step with {@code refusal}.
+   */
+  public static long copyAtMost(InputStream in, OutputStream out, long limit, String refusal) throws IOException {
+    byte[] buf = new byte[BUFFER];
+    long total = 0;
+    for (int n; (n = in.read(buf)) >= 0; ) {
+      total += n;
+      if (total > limit)
+        throw new StepFailedException(refusal, false);
+      out.write(buf, 0, n);
+    }
+    return total;
+  }
+
   /** Stops a long step between files once the run is cancelled. */
   public static void checkCancelled(StepContext ctx) {
     if (ctx.cancelled()) throw new CancellationException("run cancelled");

@@ -34,7 +34,7 @@ public final class Steps {
           case "zip" -> new ZipStep(spec);
           case "unzip" -> new UnzipStep(spec);
           case "gzip" -> new GzipStep();
-          case "gunzip" -> new GunzipStep();
+          case "gunzip" -> new GunzipStep(spec);
           case "checksum" -> new ChecksumStep(spec);
           case "pgp-encrypt" -> Pgp.encrypt(spec);
           case "pgp-decrypt" -> Pgp.decrypt(spec);

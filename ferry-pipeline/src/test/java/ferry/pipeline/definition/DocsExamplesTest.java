@@ -57,8 +57,9 @@ class DocsExamplesTest {
     assertThat(byType.get("rename").options()).isEqualTo(Map.of("template", "{stem}-{date}-{counter:4}.{ext}"));
     assertThat(byType.get("zip").options()).isEqualTo(Map.of("name", "batch-{date}.zip"));
     assertThat(byType.get("unzip").number("max_entries")).contains(10_000L);
+    assertThat(byType.get("unzip").number("max_bytes")).contains(2L << 30);
     assertThat(byType.get("gzip").options()).isEmpty();
-    assertThat(byType.get("gunzip").options()).isEmpty();
+    assertThat(byType.get("gunzip").options()).isEqualTo(Map.of("max_bytes", 10_000_000_000L));
     assertThat(byType.get("pgp-encrypt").options()).isEqualTo(Map.of("recipients", List.of("partner-pub"), "armor", false,
         "sign_with", "our-key", "passphrase", "our-key-pass"));
     assertThat(byType.get("pgp-decrypt").options()).isEqualTo(Map.of("private_key", "our-key", "passphrase",

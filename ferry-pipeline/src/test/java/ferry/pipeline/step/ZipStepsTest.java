@@ -80,6 +80,33 @@ class ZipStepsTest {
   }
 
   @Test
+  void decompressionBombsStopAtMaxBytes() throws Exception {
+    TestContext ctx = new TestContext(tmp);
+    byte[] zeros = new byte[8 << 20]; // 8 MiB of zeros shrink to a few KiB
+    var zipped = new java.io.ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(zipped)) {
+      zip.putNextEntry(new ZipEntry("a.bin"));
+      zip.write(zeros);
+      zip.putNextEntry(new ZipEntry("b.bin"));
+      zip.write(zeros);
+    }
+    WorkFile z = ctx.file("bomb.zip", zipped.toByteArray());
+    assertThatThrownBy(() -> ctx.run(List.of(z), "unzip", "max_bytes", 12L << 20))
+        .isInstanceOf(StepFailedException.class)
+        .hasMessageContaining("bomb.zip's members add up to more than max_bytes (12582912 bytes)");
+    assertThat(ctx.run(List.of(z), "unzip", "max_bytes", 16L << 20)).hasSize(2);
+
+    var gzipped = new java.io.ByteArrayOutputStream();
+    try (var gz = new java.util.zip.GZIPOutputStream(gzipped)) {
+      gz.write(zeros);
+    }
+    WorkFile g = ctx.file("bomb.bin.gz", gzipped.toByteArray());
+    assertThatThrownBy(() -> ctx.run(List.of(g), "gunzip", "max_bytes", 1L << 20))
+        .isInstanceOf(StepFailedException.class)
+        .hasMessageContaining("bomb.bin.gz decompresses to more than max_bytes (1048576 bytes)");
+  }
+
+  @Test
   void notAZipFailsTheStep() throws Exception {
     TestContext ctx = new TestContext(tmp);
     WorkFile z = ctx.file("fake.zip", "nope");
