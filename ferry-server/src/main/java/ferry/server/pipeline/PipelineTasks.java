@@ -20,16 +20,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The pipelines' two db-scheduler tasks, run by the server's one scheduler: {@value #RUN} (one
+ * The pipelines' db-scheduler tasks, run by the server's one scheduler: {@value #RUN} (one
  * execution per run, instance id = run id, so exactly one node carries each run; a node that dies
  * leaves its execution to db-scheduler's dead-execution revival, which resumes or interrupts the
- * run elsewhere) and {@value #TRIGGER} (one per cron or poll pipeline, instance id = pipeline id,
- * planned at the next firing computed from the pipeline as stored when the last one ended).
+ * run elsewhere), {@value #TRIGGER} (one per cron or poll pipeline, instance id = pipeline id,
+ * planned at the next firing computed from the pipeline as stored when the last one ended) and
+ * {@value #UPLOAD} (one per upload-triggered pipeline with a batch open, instance id = pipeline
+ * id, moved later by each upload of the batch on any node, so a batch fires once across the
+ * cluster, and survives the node that saw its uploads).
  */
 final class PipelineTasks {
   private static final Logger log = LoggerFactory.getLogger(PipelineTasks.class);
   static final String RUN = "ferry-pipeline-run";
   static final String TRIGGER = "ferry-pipeline-trigger";
+  static final String UPLOAD = "ferry-pipeline-upload";
+  /** How long an upload waits for the batch it would move to finish starting its run. */
+  static final java.time.Duration FIRING_WAIT = java.time.Duration.ofMillis(50);
 
   /** Carries a run on this node. */
   interface RunHandler {
@@ -45,13 +51,19 @@ final class PipelineTasks {
     Optional<Instant> next(String pipelineId, Instant after);
   }
 
+  /** Starts the run of a pipeline's upload batch, planned for {@code at}. */
+  interface UploadHandler {
+    void fire(String pipelineId, Instant at);
+  }
+
   private final CustomTask<Void> runTask;
   private final CustomTask<Void> triggerTask;
+  private final CustomTask<Void> uploadTask;
   private final SchedulerClient client;
   private final Clock clock;
   private volatile Runnable checkDue = () -> {};
 
-  PipelineTasks(DataSource dataSource, RunHandler runs, TriggerHandler triggers, Clock clock) {
+  PipelineTasks(DataSource dataSource, RunHandler runs, TriggerHandler triggers, UploadHandler uploads, Clock clock) {
     this.clock = clock;
     this.runTask = Tasks.custom(RUN, Void.class)
         .onFailure((complete, ops) -> ops.remove()) // the handler never throws; a bug must not loop
@@ -70,11 +82,43 @@ final class PipelineTasks {
           }
           return (c, ops) -> planNext(triggers, c, ops);
         });
-    this.client = SchedulerClient.Builder.create(dataSource, runTask, triggerTask).build();
+    this.uploadTask = Tasks.custom(UPLOAD, Void.class)
+        .onFailure((complete, ops) -> ops.remove())
+        .execute((TaskInstance<Void> instance, ExecutionContext ctx) -> {
+          try {
+            uploads.fire(instance.getId(), ctx.getExecution().getExecutionTime());
+          } catch (RuntimeException e) {
+            log.error("starting the upload batch run of pipeline {} failed", instance.getId(), e);
+          }
+          return (c, ops) -> ops.remove();
+        });
+    this.client = SchedulerClient.Builder.create(dataSource, runTask, triggerTask, uploadTask).build();
   }
 
   List<Task<?>> tasks() {
-    return List.of(runTask, triggerTask);
+    return List.of(runTask, triggerTask, uploadTask);
+  }
+
+  /**
+   * An upload of the pipeline's batch ended: the batch fires at {@code at}, unless a later upload
+   * moves it again. When the batch is firing right now (its run being stored, milliseconds), this
+   * upload waits for it and opens the next batch.
+   */
+  void uploadSeen(String pipelineId, Instant at) throws InterruptedException {
+    TaskInstance<Void> instance = uploadTask.instance(pipelineId);
+    for (int tries = 0; tries < 100; tries++) {
+      try {
+        if (!client.reschedule(instance, at)) client.scheduleIfNotExists(instance, at);
+        return;
+      } catch (TaskInstanceNotFoundException e) {
+        client.scheduleIfNotExists(instance, at);
+        return;
+      } catch (TaskInstanceCurrentlyExecutingException e) {
+        Thread.sleep(FIRING_WAIT.toMillis());
+      }
+    }
+    log.warn("pipeline {}: an upload batch kept firing for 5 s; the next upload's run picks this one's files",
+        pipelineId);
   }
 
   /** How to make the started scheduler look at due executions at once. */

@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -41,8 +41,9 @@ public final class ServerPipelines implements AutoCloseable {
   private final PipelineTasks tasks;
   private final UploadTrigger uploads;
   private final RunRecovery recovery;
-  private final ScheduledExecutorService timers =
-      Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("ferry-pipeline-upload").factory());
+  /** Upload events, handled off the threads that store transfer records (each is a database write). */
+  private final ExecutorService uploadEvents =
+      Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("ferry-pipeline-upload").factory());
   private final Clock clock;
 
   /** The storage, services and step factory a server's runs use. */
@@ -60,8 +61,8 @@ public final class ServerPipelines implements AutoCloseable {
         w.clock());
     this.runs = new ServerPipelineRuns(w.repo(), runner, locations, w.clock());
     PipelineTriggers triggers = new PipelineTriggers(w.repo(), runs, locations, w.clock());
-    this.tasks = new PipelineTasks(w.dataSource(), runs, triggers, w.clock());
-    this.uploads = new UploadTrigger(w.repo(), runs, timers, w.clock());
+    this.tasks = new PipelineTasks(w.dataSource(), runs, triggers, UploadTrigger.firing(w.repo(), runs), w.clock());
+    this.uploads = new UploadTrigger(w.repo(), tasks, uploadEvents, w.clock());
     runs.wire(tasks, uploads::changed);
     this.recovery = new RunRecovery(w.repo(), tasks, w.dataSource(), w.dataDir().resolve(PipelineRunner.WORK_DIR));
   }
@@ -128,7 +129,6 @@ public final class ServerPipelines implements AutoCloseable {
   @Override
   public void close() {
     runs.stopping();
-    uploads.close();
-    timers.shutdownNow();
+    uploadEvents.shutdownNow();
   }
 }

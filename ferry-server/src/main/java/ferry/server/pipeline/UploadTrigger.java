@@ -10,25 +10,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Starts upload-triggered runs from the transfer records of this node: an upload over SFTP, SCP
- * or HTTP by the trigger's user under its path opens a batch; once no such upload has ended for
- * {@code quiet}, the batch becomes one run. An upload lands on one node, so that node fires; when
- * uploads of one batch land on several nodes, each fires its own run, and "already seen" makes
- * sure each file is picked by one of them. A batch still quiet when its node stops is lost, but
- * its files are not: the next upload's run picks them too.
+ * or HTTP by the trigger's user under its path moves the pipeline's batch to fire {@code quiet}
+ * from now ({@link PipelineTasks#uploadSeen}); the batch, kept by db-scheduler in the database,
+ * becomes one run once no upload has moved it for that long, whichever nodes saw the uploads and
+ * whichever node is alive then.
  */
-final class UploadTrigger implements Consumer<TransferRecord>, AutoCloseable {
+final class UploadTrigger implements Consumer<TransferRecord> {
   private static final Logger log = LoggerFactory.getLogger(UploadTrigger.class);
   static final Set<String> PROTOCOLS = Set.of("SFTP", "SCP", "HTTP");
   /** How long the list of upload-triggered pipelines is trusted before it is read again. */
@@ -36,21 +31,24 @@ final class UploadTrigger implements Consumer<TransferRecord>, AutoCloseable {
 
   private record Watch(String pipelineId, String user, VPath path, Duration quiet) {}
 
-  private record Batch(Instant firstAt, ScheduledFuture<?> fire) {}
-
   private final PipelineRepository repo;
-  private final ServerPipelineRuns runs;
-  private final ScheduledExecutorService executor;
+  private final PipelineTasks tasks;
+  private final Executor executor;
   private final Clock clock;
-  private final Map<String, Batch> batches = new ConcurrentHashMap<>();
   private volatile List<Watch> watches = List.of();
   private volatile Instant readAt = Instant.EPOCH;
 
-  UploadTrigger(PipelineRepository repo, ServerPipelineRuns runs, ScheduledExecutorService executor, Clock clock) {
+  UploadTrigger(PipelineRepository repo, PipelineTasks tasks, Executor executor, Clock clock) {
     this.repo = repo;
-    this.runs = runs;
+    this.tasks = tasks;
     this.executor = executor;
     this.clock = clock;
+  }
+
+  /** What starts a batch's run when it fires: one run per batch (its planned time is the trigger key). */
+  static PipelineTasks.UploadHandler firing(PipelineRepository repo, ServerPipelineRuns runs) {
+    return (pipelineId, at) -> repo.find(pipelineId).filter(Pipeline::enabled)
+        .ifPresent(p -> runs.startTriggered(p, "upload", "upload:" + at, ServerPipelineRuns.SYSTEM));
   }
 
   /** Told of every transfer record this node stores; does its work off the caller's thread. */
@@ -74,26 +72,13 @@ final class UploadTrigger implements Consumer<TransferRecord>, AutoCloseable {
     try {
       VPath path = VPath.of(r.path());
       for (Watch w : watches()) {
-        if (!w.user().equals(r.username()) || !path.startsWith(w.path())) continue;
-        batches.compute(w.pipelineId(), (id, b) -> {
-          if (b != null) b.fire().cancel(false);
-          Instant first = b == null ? r.finishedAt() : b.firstAt();
-          return new Batch(first, executor.schedule(() -> fire(id), w.quiet().toMillis(), TimeUnit.MILLISECONDS));
-        });
+        if (w.user().equals(r.username()) && path.startsWith(w.path()))
+          tasks.uploadSeen(w.pipelineId(), clock.instant().plus(w.quiet()));
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // stopping: the next upload's run picks this one's file
     } catch (RuntimeException e) {
       log.error("upload trigger: could not handle the upload of {}", r.path(), e);
-    }
-  }
-
-  private void fire(String pipelineId) {
-    Batch b = batches.remove(pipelineId);
-    if (b == null) return;
-    try {
-      repo.find(pipelineId).filter(Pipeline::enabled).ifPresent(p ->
-          runs.startTriggered(p, "upload", "upload:" + b.firstAt(), ServerPipelineRuns.SYSTEM));
-    } catch (RuntimeException e) {
-      log.error("upload trigger: could not start a run of pipeline {}", pipelineId, e);
     }
   }
 
@@ -113,11 +98,5 @@ final class UploadTrigger implements Consumer<TransferRecord>, AutoCloseable {
     watches = List.copyOf(read);
     readAt = now;
     return watches;
-  }
-
-  @Override
-  public void close() {
-    batches.values().forEach(b -> b.fire().cancel(false));
-    batches.clear();
   }
 }
