@@ -77,6 +77,11 @@ final class RunStepContext implements StepContext {
   }
 
   @Override
+  public boolean customerOwned() {
+    return customer != null;
+  }
+
+  @Override
   public void log(String line) {
     step.log(line);
   }

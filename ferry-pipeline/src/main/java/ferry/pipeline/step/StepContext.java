@@ -34,6 +34,9 @@ public interface StepContext {
    */
   int runScript(String name, Map<String, String> params) throws IOException, InterruptedException;
 
+  /** Whether a customer owns the pipeline (its webhooks may then call public addresses only). */
+  boolean customerOwned();
+
   /** Appends a line to the step's log (kept with the run; never put a secret in it). */
   void log(String line);
 

@@ -11,7 +11,8 @@ import java.util.List;
  * Posts a JSON summary of the batch to {@code url} through {@link Webhooks}, signed when {@code
  * secret} names a secret: {"event":"pipeline.files","runId","pipelineId","sentAt","files":[{"name",
  * "size","sha256"}]}. Files pass through unchanged; a non-2xx answer fails the step (retryable for
- * 5xx and 429, so the step's {@code retry} applies).
+ * 5xx and 429, so the step's {@code retry} applies). A customer's pipeline calls public addresses
+ * only ({@link PublicAddresses}).
  */
 final class WebhookStep implements StepRunner {
   static final String EVENT = "pipeline.files";
@@ -38,8 +39,9 @@ final class WebhookStep implements StepRunner {
       files.addObject().put("name", f.name()).put("size", f.size()).put("sha256", ChecksumStep.digest(f.path(), "SHA-256"));
     }
     byte[] json = JSON.writeValueAsBytes(body);
+    Webhooks client = ctx.customerOwned() ? webhooks.publicOnly() : webhooks;
     int status =
-        secret == null ? webhooks.post(url, EVENT, json) : webhooks.post(url, EVENT, json, secretValue(ctx, secret));
+        secret == null ? client.post(url, EVENT, json) : client.post(url, EVENT, json, secretValue(ctx, secret));
     ctx.log("webhook answered " + status + " (" + in.size() + " files" + (secret == null ? "" : ", signed") + ")");
     return in;
   }

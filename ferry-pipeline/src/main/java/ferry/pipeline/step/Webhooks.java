@@ -26,6 +26,7 @@ public final class Webhooks {
 
   private final HttpClient client;
   private final Duration timeout;
+  private final boolean publicOnly;
 
   /** A client of its own with {@link #DEFAULT_TIMEOUT} to connect and to answer. */
   public Webhooks() {
@@ -33,8 +34,18 @@ public final class Webhooks {
   }
 
   public Webhooks(HttpClient client, Duration timeout) {
+    this(client, timeout, false);
+  }
+
+  private Webhooks(HttpClient client, Duration timeout, boolean publicOnly) {
     this.client = requireNonNull(client, "No HTTP client");
     this.timeout = requireNonNull(timeout, "No timeout");
+    this.publicOnly = publicOnly;
+  }
+
+  /** The same client, calling public addresses only ({@link PublicAddresses}): for customers' pipelines. */
+  public Webhooks publicOnly() {
+    return new Webhooks(client, timeout, true);
   }
 
   /** Posts {@code json} unsigned; see {@link #post(String, String, byte[], String)}. */
@@ -55,6 +66,7 @@ public final class Webhooks {
 
   private int send(String url, String event, byte[] json, String secretValue) throws IOException, InterruptedException {
     URI uri = uri(url);
+    if (publicOnly) PublicAddresses.require(uri);
     HttpRequest.Builder req =
         HttpRequest.newBuilder(uri)
             .timeout(timeout)

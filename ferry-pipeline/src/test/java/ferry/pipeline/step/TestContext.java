@@ -30,6 +30,7 @@ public final class TestContext implements StepContext {
   public final List<String> log = new ArrayList<>();
   private Path out;
   private volatile boolean cancelled;
+  private boolean customerOwned;
   private int steps;
   private Script script = (n, p) -> {
     throw new IOException("no script " + n);
@@ -41,6 +42,12 @@ public final class TestContext implements StepContext {
 
   public TestContext secret(String name, String value) {
     secrets.put(name, value);
+    return this;
+  }
+
+  /** The pipeline of a customer (webhooks to public addresses only). */
+  public TestContext ofCustomer() {
+    customerOwned = true;
     return this;
   }
 
@@ -145,6 +152,11 @@ public final class TestContext implements StepContext {
   @Override
   public int runScript(String name, Map<String, String> params) throws IOException {
     return script.run(name, params);
+  }
+
+  @Override
+  public boolean customerOwned() {
+    return customerOwned;
   }
 
   @Override

@@ -98,6 +98,25 @@ class WebhooksTest {
   }
 
   @Test
+  void aCustomersPipelineCallsPublicAddressesOnly() throws Exception {
+    TestContext ctx = new TestContext(tmp).ofCustomer();
+    List<WorkFile> in = List.of(ctx.file("a", "A"));
+    int port = server.getAddress().getPort();
+    assertThatThrownBy(() -> ctx.run(in, "webhook", "url", url()))
+        .isInstanceOf(StepFailedException.class)
+        .hasMessage("webhook http://127.0.0.1:" + port + "/hook reaches 127.0.0.1, not a public address: a customer's"
+            + " pipeline may only call public addresses")
+        .matches(e -> !((StepFailedException) e).retryable());
+    for (String inside : List.of("http://localhost/x", "http://10.1.2.3/x", "http://192.168.0.9/x", "http://169.254.169.254/x",
+        "http://[::1]/x", "http://[fd00::5]/x", "http://0.0.0.0/x", "http://100.64.0.1/x")) {
+      assertThatThrownBy(() -> ctx.run(in, "webhook", "url", inside)).as(inside).hasMessageContaining("not a public address");
+    }
+    assertThat(received).isEmpty();
+    assertThat(PublicAddresses.isPublic(java.net.InetAddress.getByName("93.184.215.14"))).isTrue();
+    assertThat(PublicAddresses.isPublic(java.net.InetAddress.getByName("2606:4700::6810:84e5"))).isTrue();
+  }
+
+  @Test
   void aMissingSecretOrABadUrlFailsAtOnce() throws Exception {
     TestContext ctx = new TestContext(tmp);
     List<WorkFile> in = List.of(ctx.file("a", "A"));

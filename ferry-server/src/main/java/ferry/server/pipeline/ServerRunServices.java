@@ -55,14 +55,15 @@ final class ServerRunServices implements RunServices {
   @Override
   public void notify(Notify.Webhook hook, String customer, Map<String, Object> summary)
       throws IOException, InterruptedException {
+    Webhooks client = customer != null ? webhooks.publicOnly() : webhooks; // tenants reach public addresses only
     byte[] body = JSON.writeValueAsBytes(summary);
     String event = "pipeline.run." + summary.get("status");
     if (hook.secret() == null) {
-      webhooks.post(hook.url(), event, body);
+      client.post(hook.url(), event, body);
       return;
     }
     String key = secret(customer, hook.secret())
         .orElseThrow(() -> new IOException("secret " + hook.secret() + " of the webhook is unknown"));
-    webhooks.post(hook.url(), event, body, key);
+    client.post(hook.url(), event, body, key);
   }
 }
