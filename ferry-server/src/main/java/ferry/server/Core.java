@@ -180,7 +180,7 @@ final class Core implements AutoCloseable {
       ferry.server.pipeline.OwnerNames ownerNames = new ferry.server.pipeline.OwnerNames(store.folders(), store.users(),
           store.groups(), store.secrets(), store.scripts());
       this.pipelineRuns = new ferry.server.pipeline.ServerPipelines(new ferry.server.pipeline.ServerPipelines.Wiring(
-          store.pipelines(), store.dataSource(), folders, users, fileSessions, secrets,
+          store.pipelines(), store.dataSource(), folders, users, fileSessions, secrets, ownerNames,
           call -> executor.runForPipeline(scripts.getByName(call.name()), call, ownerNames.apply(call.customer())),
           ferry.pipeline.step.Steps::runner, transferLog::write, dir.root(), clock));
       schedules.scheduler().alsoRun(pipelineRuns.tasks());

@@ -36,6 +36,8 @@ public final class ServerPipelineRuns implements PipelineRuns, PipelineTasks.Run
 
   private final PipelineRepository repo;
   private final PipelineRunner runner;
+  /** What each owner may name now: a run checks its YAML again, tenancy may have changed since it was saved. */
+  private final java.util.function.Function<String, ferry.pipeline.definition.PipelineNames> owners;
   private final Locations locations;
   private final Clock clock;
   private final Map<String, ServerRunControl> active = new ConcurrentHashMap<>();
@@ -44,7 +46,9 @@ public final class ServerPipelineRuns implements PipelineRuns, PipelineTasks.Run
   private volatile Runnable triggersChanged = () -> {};
   private volatile String node = "unstarted";
 
-  ServerPipelineRuns(PipelineRepository repo, PipelineRunner runner, Locations locations, Clock clock) {
+  ServerPipelineRuns(PipelineRepository repo, PipelineRunner runner, Locations locations,
+      java.util.function.Function<String, ferry.pipeline.definition.PipelineNames> owners, Clock clock) {
+    this.owners = owners;
     this.repo = requireNonNull(repo, "No pipeline repository");
     this.runner = requireNonNull(runner, "No runner");
     this.locations = requireNonNull(locations, "No locations");
@@ -149,7 +153,7 @@ public final class ServerPipelineRuns implements PipelineRuns, PipelineTasks.Run
       try {
         String yaml = repo.version(run.pipelineId(), run.version()).map(v -> v.yaml())
             .orElseThrow(() -> new IllegalArgumentException("version " + run.version() + " of the pipeline is gone"));
-        def = StoredYaml.parse(yaml);
+        def = StoredYaml.parse(yaml, owners.apply(pipeline.get().customer()));
       } catch (RuntimeException e) {
         runner.fail(claimed, e.getMessage());
         return false;

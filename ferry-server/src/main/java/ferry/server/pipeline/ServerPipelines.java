@@ -8,6 +8,7 @@ import ferry.core.pipeline.PipelineRepository;
 import ferry.core.secret.SecretService;
 import ferry.core.session.FileSessions;
 import ferry.core.transfer.TransferRecord;
+import ferry.pipeline.definition.PipelineNames;
 import ferry.pipeline.definition.StepSpec;
 import ferry.pipeline.definition.Trigger;
 import ferry.pipeline.run.PipelineRunner;
@@ -48,7 +49,8 @@ public final class ServerPipelines implements AutoCloseable {
 
   /** The storage, services and step factory a server's runs use. */
   public record Wiring(PipelineRepository repo, DataSource dataSource, FolderService folders, UserService users,
-      FileSessions sessions, SecretService secrets, ServerRunServices.StepScripts scripts,
+      FileSessions sessions, SecretService secrets, Function<String, PipelineNames> owners,
+      ServerRunServices.StepScripts scripts,
       Function<StepSpec, StepRunner> steps,
       Consumer<TransferRecord> transfers, Path dataDir, Clock clock) {}
 
@@ -57,9 +59,9 @@ public final class ServerPipelines implements AutoCloseable {
     this.clock = w.clock();
     ServerLocations locations = new ServerLocations(w.folders(), w.users(), w.sessions());
     PipelineRunner runner = new PipelineRunner(w.repo(), locations,
-        new ServerRunServices(w.secrets(), w.scripts(), new ferry.pipeline.step.Webhooks(), w.clock()), w.steps(), w.transfers(), w.dataDir(),
+        new ServerRunServices(w.secrets(), w.owners(), w.scripts(), new ferry.pipeline.step.Webhooks(), w.clock()), w.steps(), w.transfers(), w.dataDir(),
         w.clock());
-    this.runs = new ServerPipelineRuns(w.repo(), runner, locations, w.clock());
+    this.runs = new ServerPipelineRuns(w.repo(), runner, locations, w.owners(), w.clock());
     PipelineTriggers triggers = new PipelineTriggers(w.repo(), runs, locations, w.clock());
     this.tasks = new PipelineTasks(w.dataSource(), runs, triggers, UploadTrigger.firing(w.repo(), runs), w.clock());
     this.uploads = new UploadTrigger(w.repo(), tasks, uploadEvents, w.clock());

@@ -3,6 +3,7 @@ package ferry.server.pipeline;
 import ferry.core.error.NotFoundException;
 import ferry.core.secret.SecretService;
 import ferry.pipeline.definition.Notify;
+import ferry.pipeline.definition.PipelineNames;
 import ferry.pipeline.run.RunServices;
 import ferry.pipeline.run.ScriptCall;
 import ferry.pipeline.step.Webhooks;
@@ -10,10 +11,11 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * Secrets, scripts and webhooks for the runs of this server. A customer's pipeline reads only the
- * secrets under its prefix ({@code alice/...}); a script step's script runs in this process, on
+ * Secrets, scripts and webhooks for the runs of this server. A pipeline reads only the secrets its
+ * owner may name ({@link OwnerNames}: a customer's are under its prefix, {@code alice/...}); a script step's script runs in this process, on
  * the node whose work directory holds the step's files, and its exit code decides.
  */
 final class ServerRunServices implements RunServices {
@@ -24,14 +26,17 @@ final class ServerRunServices implements RunServices {
   }
 
   private final SecretService secrets;
+  private final Function<String, PipelineNames> owners;
   private final StepScripts scripts;
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
       new com.fasterxml.jackson.databind.ObjectMapper();
   private final Webhooks webhooks;
   private final Clock clock;
 
-  ServerRunServices(SecretService secrets, StepScripts scripts, Webhooks webhooks, Clock clock) {
+  ServerRunServices(SecretService secrets, Function<String, PipelineNames> owners, StepScripts scripts,
+      Webhooks webhooks, Clock clock) {
     this.secrets = secrets;
+    this.owners = owners;
     this.scripts = scripts;
     this.webhooks = webhooks;
     this.clock = clock;
@@ -39,8 +44,7 @@ final class ServerRunServices implements RunServices {
 
   @Override
   public Optional<String> secret(String customer, String name) {
-    if (customer != null && !name.startsWith(customer + "/")) return Optional.empty();
-    return secrets.reveal(name);
+    return owners.apply(customer).secret(name) ? secrets.reveal(name) : Optional.empty();
   }
 
   @Override

@@ -36,7 +36,16 @@ final class StoredYaml {
 
   /** The definition of a stored YAML; an IllegalArgumentException naming its first problem. */
   static PipelineDefinition parse(String yaml) {
-    PipelineYaml.Checked c = PipelineYaml.check(yaml, STORED);
+    return parse(yaml, STORED);
+  }
+
+  /**
+   * The definition of a stored YAML checked against what its owner may name now (an admin may
+   * have unmounted an entry or deleted a secret since it was saved); an IllegalArgumentException
+   * naming its first problem.
+   */
+  static PipelineDefinition parse(String yaml, ferry.pipeline.definition.PipelineNames owner) {
+    PipelineYaml.Checked c = PipelineYaml.check(yaml, owner);
     if (!c.ok()) throw new IllegalArgumentException("the pipeline's YAML does not check: " + c.problems().getFirst());
     return c.definition();
   }

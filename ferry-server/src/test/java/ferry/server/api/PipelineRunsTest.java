@@ -121,6 +121,32 @@ class PipelineRunsTest {
     assertThat(dir.resolve("folders").resolve("sc-out").resolve("c.csv")).exists();
   }
 
+  @Test
+  void aCustomersRunIsCheckedAgainstWhatItMayNameWhenItRunsNotOnlyWhenSaved() throws Exception {
+    Path drop = folder("franks-drop");
+    folder("franks-out");
+    Files.writeString(drop.resolve("f.csv"), "frank\n");
+    Map<String, Object> frank = new java.util.HashMap<>(Map.of("username", "frank", "password", ApiFixture.PASSWORD,
+        "status", 1, "home_dir", dir.resolve("homes").resolve("frank").toString(), "permissions",
+        Map.of("/", List.of("*")), "virtual_folders", List.of(Map.of("name", "franks-drop", "virtual_path", "/drop"),
+            Map.of("name", "franks-out", "virtual_path", "/out"))));
+    expect(api.client().post("/api/v2/users", api.admin(), frank), 201, "user frank");
+    expect(api.client().put("/api/customers/frank", api.admin(), Map.of()), 201, "grant frank");
+    var token = V2Client.bearer(api.client().userToken("frank", ApiFixture.PASSWORD));
+    String id = expect(api.client().post("/api/pipelines", token, Map.of("identifier", "drop", "name", "drop",
+        "yaml", "source: {vfs: franks-drop}\ndestination: {vfs: franks-out}\n")), 201, "pipeline").json()
+        .path("data").path("id").asText();
+
+    // the admin takes the entry away: the stored pipeline may no longer read it
+    frank.put("virtual_folders", List.of(Map.of("name", "franks-out", "virtual_path", "/out")));
+    expect(api.client().put("/api/v2/users/frank", api.admin(), frank), 200, "unmount franks-drop");
+    String runId = expect(api.client().post("/api/pipelines/" + id + "/runs", token, Map.of()), 201, "run").json()
+        .path("data").path("id").asText();
+    JsonNode failed = awaitRun(id, runId, r -> r.path("status").asText().equals("failed"));
+    assertThat(failed.path("error").asText()).contains("no VFS Library entry named \"franks-drop\"");
+    assertThat(dir.resolve("folders").resolve("franks-out").resolve("f.csv")).doesNotExist();
+  }
+
   private static String startRun(String pipelineId) {
     return expect(api.client().post("/api/pipelines/" + pipelineId + "/runs", api.admin(), Map.of()), 201, "run")
         .json().path("data").path("id").asText();
