@@ -14,30 +14,12 @@ import ferry.core.pipeline.RunStep;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Pipelines, versions, runs, steps, files and seen keys on every supported database; subclassed for H2 and PostgreSQL. */
-abstract class PipelineStoreContract {
+abstract class PipelineStoreContract extends OpenStore {
   private static final Instant T0 = Instant.parse("2026-12-06T10:00:00.123456Z");
   private static final PageRequest ALL = new PageRequest(1, 100);
-  Store store;
-
-  abstract String url();
-
-  void dispose() {}
-
-  @BeforeEach
-  void open() {
-    store = Store.open(url(), 8);
-  }
-
-  @AfterEach
-  void close() {
-    store.close();
-    dispose();
-  }
 
   @Test
   void pipelinesRoundTripFilterAndSearch() {

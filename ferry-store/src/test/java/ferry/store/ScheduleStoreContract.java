@@ -17,29 +17,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Scheduled jobs and their runs on every supported database; subclassed for H2 and PostgreSQL. */
-abstract class ScheduleStoreContract {
+abstract class ScheduleStoreContract extends OpenStore {
   private static final Instant T0 = Instant.parse("2026-12-06T10:00:00.123456Z");
-  Store store;
-
-  abstract String url();
-
-  void dispose() {}
-
-  @BeforeEach
-  void open() {
-    store = Store.open(url(), 8);
-  }
-
-  @AfterEach
-  void close() {
-    store.close();
-    dispose();
-  }
 
   @Test
   void jobsRoundTripAndFilter() {

@@ -41,29 +41,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What every database Ferry supports must do; subclassed for H2 and PostgreSQL. */
-abstract class StoreContract {
+abstract class StoreContract extends OpenStore {
   private static final Instant T0 = Instant.parse("2026-11-28T10:00:00.123Z");
-  Store store;
-
-  abstract String url();
-
-  void dispose() {}
-
-  @BeforeEach
-  void open() {
-    store = Store.open(url(), 8);
-  }
-
-  @AfterEach
-  void close() {
-    store.close();
-    dispose();
-  }
 
   @Test
   void adminsKeepPermissionsFiltersAndListInOrder() {
