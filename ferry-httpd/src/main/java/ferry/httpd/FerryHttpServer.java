@@ -39,6 +39,11 @@ public final class FerryHttpServer implements AutoCloseable {
 
   /** With {@code metrics} timing every request and served on {@code GET /metrics} to admins. */
   public FerryHttpServer(HttpConfig config, HttpServices services, HttpMetrics metrics) {
+    this(config, services, metrics, java.util.List.of());
+  }
+
+  /** With {@code faces} (the web UI) served beside the API faces. */
+  public FerryHttpServer(HttpConfig config, HttpServices services, HttpMetrics metrics, java.util.List<HttpFace> faces) {
     this.config = config;
     Authenticator auth = new Authenticator(services.apiKeys(), services.admins(), services.defender(),
         services.passwordChecks());
@@ -76,6 +81,7 @@ public final class FerryHttpServer implements AutoCloseable {
       automation.register(cfg.routes);
       new ferry.httpd.files.FileServerApi(services).register(cfg.routes);
       new ferry.httpd.orchestration.OrchestrationApi(services).register(cfg.routes);
+      faces.forEach(face -> face.register(cfg.routes));
       if (metrics != HttpMetrics.NONE) new RequestMetrics(metrics, auth).register(cfg.routes);
     });
     ferry.httpd.orchestration.HeadRequests.mirrorGets(app.unsafe.internalRouter);

@@ -84,6 +84,7 @@ final class Core implements AutoCloseable {
   final UserProfiles profiles;
   /** Users' shares and their public visits. */
   final ShareService shares;
+  final ferry.core.auth.web.WebSessionService webSessions;
   /** Which users hold the customer role of the orchestration face. */
   final CustomerService customers;
   /** The customers' agents. */
@@ -187,6 +188,7 @@ final class Core implements AutoCloseable {
       uploadTrigger.set(pipelineRuns.transferEnded());
       this.pipelines = new ferry.pipeline.PipelineService(store.pipelines(), pipelineRuns.runs(), ownerNames, clock);
       this.shares = new ShareService(store.shares(), users, fileSessions, hasher, passwordChecks, defender, clock);
+      this.webSessions = new ferry.core.auth.web.WebSessionService(store.webSessions(), clock);
     } catch (RuntimeException e) {
       quotaScans.shutdownNow();
       passwordChecks.close();

@@ -115,7 +115,8 @@ public final class FerryServer implements AutoCloseable {
     return new FerryHttpServer(new HttpConfig(config.httpHost(), config.httpPort(),
         tls == null ? null : tls.keyStore(), tls == null ? null : tls.password(), HttpConfig.DEFAULT_MAX_BODY_BYTES,
         config.trustedProxies(), core.agentCertificates.caCertificate()),
-        services, metrics.http());
+        services, metrics.http(), java.util.List.of(new ferry.web.WebFace(new ferry.web.WebServices(services,
+            core.webSessions, new ferry.web.WebConfig(tls != null, dir.initialAdminPassword())))));
   }
 
   /** What runs on this node now, for GET /api/v2/status. */

@@ -43,6 +43,7 @@ public final class Store implements AutoCloseable {
   private final TrackedTransferRepository trackedTransfers;
   private final ScheduleRepository schedules;
   private final PipelineRepository pipelines;
+  private final ferry.core.auth.web.WebSessionRepository webSessions;
 
   public Store(Database db) {
     this.db = db;
@@ -66,6 +67,7 @@ public final class Store implements AutoCloseable {
     this.trackedTransfers = new JdbcTrackedTransferRepository(jdbi);
     this.schedules = new JdbcScheduleRepository(jdbi);
     this.pipelines = new JdbcPipelineRepository(jdbi);
+    this.webSessions = new JdbcWebSessionRepository(jdbi);
   }
 
   /** Opens and migrates the database at {@code url}. */
@@ -195,5 +197,9 @@ public final class Store implements AutoCloseable {
   @Override
   public void close() {
     db.close();
+  }
+
+  public ferry.core.auth.web.WebSessionRepository webSessions() {
+    return webSessions;
   }
 }

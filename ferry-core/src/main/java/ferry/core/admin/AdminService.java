@@ -80,6 +80,16 @@ public final class AdminService {
     return repo.find(username).filter(Admin::enabled).filter(a -> allowsAddress(a, ip)).map(Admin::permissions);
   }
 
+  /**
+   * The credential stamp of an enabled admin that may log in from {@code ip} ({@link
+   * ferry.core.auth.web.WebSessionService#stampOf}); empty otherwise. A web session whose stamp
+   * differs was opened before a password change and ends.
+   */
+  public Optional<String> credentialStamp(String username, String ip) {
+    return repo.find(username).filter(Admin::enabled).filter(a -> allowsAddress(a, ip))
+        .map(a -> ferry.core.auth.web.WebSessionService.stampOf(a.passwordHash()));
+  }
+
   /** Whether admin {@code username} exists. */
   public boolean exists(String username) {
     return repo.find(username).isPresent();

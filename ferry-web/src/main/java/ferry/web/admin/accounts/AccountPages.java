@@ -1,0 +1,21 @@
+package ferry.web.admin.accounts;
+
+import ferry.web.WebServices;
+import ferry.web.frame.WebRoutes;
+
+/** Console pages of accounts: users, groups, admins, the VFS Library (/web/admin/users, groups, admins, folders). */
+public final class AccountPages {
+  private final WebServices services;
+
+  public AccountPages(WebServices services) {
+    this.services = services;
+  }
+
+  public void register(WebRoutes web) {
+    // routes come with their issue-15 part
+  }
+
+  WebServices services() {
+    return services;
+  }
+}

@@ -1,0 +1,1 @@
+// Admin console behaviour (Alpine components registered on alpine:init).

@@ -1,0 +1,1 @@
+// Web client behaviour (Alpine components registered on alpine:init).
