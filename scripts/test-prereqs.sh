@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # What `./ferry test` needs besides a JDK, checked before Maven starts: Maven, the commands the
-# tests drive (curl with jq, the OpenSSH client and server, sshpass, lftp, gpg, zip and unzip, Node.js with npm for s3rver) and
+# tests drive (curl with jq, the OpenSSH client and server, sshpass, lftp, gpg, zip and unzip, chromium with chromium-driver, Node.js with npm for s3rver) and
 # PostgreSQL's server binaries, from which the tests start their own database (not needed when
 # FERRY_TEST_PG_URL or -Dferry.pg.url names a server). As root it installs the missing Debian
 # packages; otherwise it prints the apt-get line to run and exits 1.
@@ -47,6 +47,8 @@ need zip zip
 # ask for the commands, not the packages.
 need nodejs node
 need npm npm
+# the browser tests (ferry-it's ferry.it.web) drive Debian's chromium through its chromedriver
+[ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] || missing+=(chromium chromium-driver)
 pg_url_given "$@" || pg_server_binaries || missing+=(postgresql)
 
 [ "${#missing[@]}" -eq 0 ] && exit 0
