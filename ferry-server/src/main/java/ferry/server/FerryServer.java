@@ -163,6 +163,7 @@ public final class FerryServer implements AutoCloseable {
   private void announceListeners(TlsMaterial.Loaded tls) {
     log.info("{} API listening on {} ({})", config.plainHttp() ? "HTTP" : "HTTPS", http.url(),
         tls == null ? "plain HTTP" : tls.description());
+    log.info("Web console {}/web/admin, web client {}/web/client", http.url(), http.url());
     if (sftp == null) {
       log.info("SFTP/SCP server off (--sftp-port -1)");
       return;

@@ -30,6 +30,7 @@ public final class WebFace implements HttpFace {
     StaticAssets.register(routes);
     new LoginRoutes(services, auth).register(web);
     new AdminPages(services).register(web);
+    new ferry.web.admin.ProfilePage(services, auth).register(web);
     new ClientPages(services).register(web);
     new ferry.web.admin.accounts.AccountPages(services).register(web);
     new ferry.web.admin.operations.OperationPages(services).register(web);

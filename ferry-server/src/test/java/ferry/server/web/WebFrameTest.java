@@ -61,4 +61,24 @@ class WebFrameTest {
         .header("Accept-Language", "de-DE,de;q=0.9,en;q=0.5").GET());
     assertThat(p.body()).contains("Bei Ihren Dateien anmelden").contains("lang=\"de\"");
   }
+
+  @Test
+  void anAdminsPasswordChangeEndsItsOtherSessionsAndKeepsThisOne() {
+    V2Client v2 = new V2Client(server);
+    V2Client.Response made = v2.post("/api/v2/admins", V2Client.bearer(v2.adminToken()), Map.of("username", "carol",
+        "password", "Carol-Passw0rd-1", "status", 1, "permissions", java.util.List.of("*")));
+    assertThat(made.status()).as(made.body()).isEqualTo(201);
+    WebClient here = WebClient.of(server).loginAdmin("carol", "Carol-Passw0rd-1");
+    WebClient elsewhere = WebClient.of(server).loginAdmin("carol", "Carol-Passw0rd-1");
+    here.get("/web/admin/profile");
+    WebClient.Page wrong = here.postForm("/web/admin/profile/password",
+        Map.of("current_password", "nope", "new_password", "Carol-Passw0rd-2", "new_password_repeat", "Carol-Passw0rd-2"));
+    assertThat(wrong.status()).isEqualTo(422);
+    assertThat(wrong.body()).contains("The current password is wrong.");
+    WebClient.Page changed = here.postForm("/web/admin/profile/password",
+        Map.of("current_password", "Carol-Passw0rd-1", "new_password", "Carol-Passw0rd-2", "new_password_repeat", "Carol-Passw0rd-2"));
+    assertThat(changed.status()).isEqualTo(303);
+    assertThat(here.get("/web/admin/profile").status()).isEqualTo(200);
+    assertThat(elsewhere.get("/web/admin/profile").status()).isEqualTo(303);
+  }
 }
