@@ -12,7 +12,7 @@ public final class AccountPages {
   }
 
   public void register(WebRoutes web) {
-    // routes come with their issue-15 part
+    new UserPages(services).register(web);
   }
 
   WebServices services() {
