@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * with it, e.g. {@code filesystem.s3config.bucket is required}), mapped to the form's field names.
  */
 final class FieldErrors {
-  private static final Pattern PATH = Pattern.compile("^([A-Za-z_]+(?:\\[[^\\]]*\\])?(?:\\.[A-Za-z_]+(?:\\[[^\\]]*\\])?)*)");
+  private static final Pattern PATH = Pattern.compile("^([A-Za-z_][A-Za-z0-9_]*(?:\\[[^\\]]*\\])?(?:\\.[A-Za-z_][A-Za-z0-9_]*(?:\\[[^\\]]*\\])?)*)");
 
   private FieldErrors() {}
 
