@@ -20,7 +20,7 @@ import java.util.Set;
  * in both directions: stored settings to form values, and form values to the /api/v2 JSON the core's
  * readers ({@code AccountJson}) take. The JSON is the one model; the form is only its flat spelling.
  */
-final class AccountFields {
+public final class AccountFields {
   static final List<String> PROVIDERS = List.of("local", "s3", "sftp");
   private static final Map<String, Integer> PROVIDER_NUMBERS = Map.of("local", 0, "s3", 1, "sftp", 5, "ftp", 7);
   static final List<String> S3_FIELDS = List.of("bucket", "region", "endpoint", "access_key", "key_prefix");
@@ -162,12 +162,16 @@ final class AccountFields {
 
   // ---- stored settings -> form
 
-  static void putFilesystem(FormValues f, Map<String, Object> fs) {
+  /** {@code local}, {@code s3}, {@code sftp} or {@code ftp}: how a FilesystemConfig's provider is named. */
+  public static String providerName(Map<String, Object> fs) {
     Object p = fs.getOrDefault("provider", 0);
     int n = p instanceof Number num ? num.intValue() : 0;
-    String name = PROVIDER_NUMBERS.entrySet().stream().filter(e -> e.getValue() == n).map(Map.Entry::getKey)
+    return PROVIDER_NUMBERS.entrySet().stream().filter(e -> e.getValue() == n).map(Map.Entry::getKey)
         .findFirst().orElse("local");
-    f.set("fs_provider", name);
+  }
+
+  static void putFilesystem(FormValues f, Map<String, Object> fs) {
+    f.set("fs_provider", providerName(fs));
     if (fs.get("s3config") instanceof Map<?, ?> c) {
       for (String k : S3_FIELDS) f.set("s3_" + k, str(c.get(k)));
       if (Boolean.TRUE.equals(c.get("force_path_style"))) f.set("s3_force_path_style", "1");

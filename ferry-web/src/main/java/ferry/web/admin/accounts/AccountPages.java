@@ -13,6 +13,9 @@ public final class AccountPages {
 
   public void register(WebRoutes web) {
     new UserPages(services).register(web);
+    new GroupPages(services).register(web);
+    new AdminAccountPages(services).register(web);
+    new FolderPages(services).register(web);
   }
 
   WebServices services() {

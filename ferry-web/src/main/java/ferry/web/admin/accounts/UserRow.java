@@ -6,12 +6,10 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Map;
 
 /** One user as a row of the list shows it. */
 public record UserRow(User user) {
   private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
-  private static final Map<Integer, String> STORAGE = Map.of(0, "local", 1, "s3", 5, "sftp", 7, "ftp");
 
   public String username() {
     return user.username();
@@ -35,8 +33,7 @@ public record UserRow(User user) {
 
   /** {@code local}, {@code s3}, {@code sftp} or {@code ftp}: the key of its label. */
   public String storage() {
-    Object p = user.filesystem().getOrDefault("provider", 0);
-    return STORAGE.getOrDefault(p instanceof Number n ? n.intValue() : 0, "local");
+    return AccountFields.providerName(user.filesystem());
   }
 
   public long usedSize() {
