@@ -106,6 +106,14 @@ public final class UserService implements UserDirectory {
     return new Page<>(p.items().stream().map(this::answer).toList(), p.page(), p.limit(), p.total());
   }
 
+  /** One page of the users {@code query} selects, in its order (the console's users list). */
+  public Page<User> search(Actor actor, UserQuery query, PageRequest page) {
+    actor.requireAdmin("manage users");
+    settleUsage.run();
+    Page<User> p = users.search(query, page);
+    return new Page<>(p.items().stream().map(this::answer).toList(), p.page(), p.limit(), p.total());
+  }
+
   /** Users sorted by username, {@code offset} skipped, at most {@code limit} (the /api/v2 listing). */
   public List<User> list(Actor actor, int offset, int limit, boolean descending) {
     actor.requireAdmin("manage users");
