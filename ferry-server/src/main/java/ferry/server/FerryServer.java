@@ -124,7 +124,8 @@ public final class FerryServer implements AutoCloseable {
     SftpServer s = sftp;
     java.util.Optional<String> dbError = core.store.check();
     return new ServicesStatus(s == null ? ServicesStatus.Ssh.OFF : s.status(),
-        new ServicesStatus.DataProvider(dbError.isEmpty(), core.store.driver(), dbError.orElse("")), true);
+        new ServicesStatus.DataProvider(dbError.isEmpty(), core.store.driver(), dbError.orElse("")), true,
+        http == null ? ServicesStatus.Http.OFF : new ServicesStatus.Http(http.url(), !config.plainHttp()));
   }
 
   /** Starts the SFTP/SCP listener, generating its host keys at the first start. */
