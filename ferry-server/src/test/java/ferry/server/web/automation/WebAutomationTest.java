@@ -217,4 +217,26 @@ class WebAutomationTest {
     assertThat(missing.status()).isEqualTo(422);
     assertThat(missing.body()).contains("data-field=\"customer\"");
   }
+
+  @Test
+  void aScheduledJobIsListedWithItsCronAndCanBeDisabledAndEnabled() {
+    WebClient web = admin();
+    web.get("/web/admin/scripts/new");
+    assertThat(web.postForm("/web/admin/scripts", Map.of("name", "nightly", "source", "Exit(0);")).status())
+        .isEqualTo(303);
+    String id = ApiFixture.expect(api.client().post("/api/jobs", api.admin(), Map.of("name", "nightly-run",
+        "schedule", "0 2 * * *", "scriptName", "nightly")), 201, "scheduled job").json().path("data").path("id").asText();
+    WebClient.Page list = web.get("/web/admin/schedules");
+    assertThat(list.body()).contains("nightly-run").contains("0 2 * * *").contains("/web/admin/schedules/" + id);
+    WebClient.Page detail = web.get("/web/admin/schedules/" + id);
+    assertThat(detail.body()).contains("Disable").contains("No runs yet.");
+    WebClient.Page off = web.postForm("/web/admin/schedules/" + id + "/enabled", Map.of("enabled", "false"));
+    assertThat(off.status()).isEqualTo(303);
+    assertThat(api.client().get("/api/jobs/" + id, api.admin()).json().path("data").path("enabled").asBoolean(true))
+        .isFalse();
+    assertThat(web.get("/web/admin/schedules/" + id).body()).contains("Enable");
+    web.postForm("/web/admin/schedules/" + id + "/enabled", Map.of("enabled", "true"));
+    assertThat(api.client().get("/api/jobs/" + id, api.admin()).json().path("data").path("enabled").asBoolean())
+        .isTrue();
+  }
 }

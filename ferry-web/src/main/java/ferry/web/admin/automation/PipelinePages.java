@@ -68,7 +68,7 @@ final class PipelinePages {
     Page<PipelineVersion> versions = pipelines.versions(c, p.id(), new PageRequest(1, 50));
     Page<PipelineRun> runs = pipelines.runs(c, p.id(), null, Auto.paging(ctx));
     Pages.render(ctx, "admin/automation/pipeline.jte", Auto.model(page, "pipeline", p,
-        "lines", List.of(p.yaml().split("\\R", -1)), "versions", versions, "runs", runs));
+        "lines", List.of(p.yaml().split("\\R")), "versions", versions, "runs", runs));
   }
 
   /** Checks a YAML as create would (htmx fragment); nothing is stored or moved. */
