@@ -25,9 +25,11 @@ public record BrowseQuery(String path, int page, int size, String sort, boolean 
   public static BrowseQuery of(Context ctx) {
     String path = ctx.queryParam("path");
     path = path == null || path.isEmpty() ? "/" : UserPaths.check("path", path);
-    int size = SIZES.contains(number(ctx.queryParam("size"))) ? number(ctx.queryParam("size")) : DEFAULT_SIZE;
+    int size = number(ctx.queryParam("size"));
+    if (!SIZES.contains(size)) size = DEFAULT_SIZE;
     int page = Math.min(MAX_PAGE, Math.max(1, number(ctx.queryParam("page"))));
-    String sort = SORTS.contains(ctx.queryParam("sort")) ? ctx.queryParam("sort") : "name";
+    String sort = ctx.queryParam("sort");
+    if (sort == null || !SORTS.contains(sort)) sort = "name";
     boolean desc = "desc".equals(ctx.queryParam("dir"));
     String q = ctx.queryParam("q") == null ? "" : ctx.queryParam("q").strip();
     if (q.length() > 255) q = q.substring(0, 255);
