@@ -132,6 +132,17 @@ public final class UserService implements UserDirectory {
     return session(merged(stored(username)));
   }
 
+  /** A user's quota as its own pages show it: the limits its sessions run with (groups merged), 0 unlimited. */
+  public record OwnQuota(long quotaSize, long quotaFiles, long usedSize, long usedFiles) {}
+
+  /** The quota of {@code username} and what it uses, for the user itself (its face authenticated it). */
+  public OwnQuota ownQuota(String username) {
+    settleUsage.run();
+    User u = stored(username);
+    SessionUser s = session(merged(u));
+    return new OwnQuota(s.quotaSize(), s.quotaFiles(), u.usage().usedSize(), u.usage().usedFiles());
+  }
+
   /** The settings a session of this user would run with, whatever its status; empty if unknown. */
   public Optional<SessionUser> findSessionUser(String username) {
     return users.find(username).map(u -> session(merged(u)));
