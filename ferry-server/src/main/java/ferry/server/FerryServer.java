@@ -116,7 +116,8 @@ public final class FerryServer implements AutoCloseable {
         tls == null ? null : tls.keyStore(), tls == null ? null : tls.password(), HttpConfig.DEFAULT_MAX_BODY_BYTES,
         config.trustedProxies(), core.agentCertificates.caCertificate()),
         services, metrics.http(), java.util.List.of(new ferry.web.WebFace(new ferry.web.WebServices(services,
-            core.webSessions, new ferry.web.WebConfig(tls != null, dir.initialAdminPassword())))));
+            core.webSessions, new ferry.web.WebConfig(tls != null, dir.initialAdminPassword(),
+            dir.uploadStaging())))));
   }
 
   /** What runs on this node now, for GET /api/v2/status. */
