@@ -2,6 +2,7 @@ package ferry.core.auth.mfa;
 
 import static java.util.Objects.requireNonNull;
 
+import ferry.core.auth.Actor;
 import ferry.core.auth.Defender;
 import ferry.core.auth.RateLimiter;
 import ferry.core.auth.web.WebSession;
@@ -138,10 +139,16 @@ public final class MfaService {
     return codes;
   }
 
-  /** Turns the second factor off (the caller has proved the right to); true when it was on or pending. */
-  public boolean disable(WebSession.Kind kind, String username) {
+  /**
+   * Turns the second factor off; {@code actor} has proved the right to (the account itself with a
+   * code or its password, or an admin holding {@code disable_mfa}).
+   *
+   * @return true when it was on or pending
+   */
+  public boolean disable(Actor actor, WebSession.Kind kind, String username) {
     boolean had = repo.delete(kind, username);
-    if (had) log.info("two-factor authentication disabled for {} {}", kind.name().toLowerCase(), username);
+    if (had) log.info("two-factor authentication disabled for {} {} by {} from {}", kind.name().toLowerCase(),
+        username, actor.who(), actor.ip());
     return had;
   }
 

@@ -91,7 +91,7 @@ class MfaServiceTest {
         new MfaAccount(WebSession.Kind.ADMIN, "erin", a.sealedSecret(), true, 0, a.updatedAt()));
     assertThatThrownBy(() -> mfa.verify(WebSession.Kind.ADMIN, "erin", "123456", "192.0.2.5"))
         .isInstanceOf(IllegalStateException.class);
-    assertThat(mfa.disable(USER, "erin")).isTrue();
+    assertThat(mfa.disable(new ferry.core.auth.Actor("admin", "192.0.2.5", ferry.core.auth.Role.ADMIN), USER, "erin")).isTrue();
     assertThat(mfa.enabled(USER, "erin")).isFalse();
   }
 
