@@ -87,6 +87,7 @@ public final class FerryServer implements AutoCloseable {
       workers.start();
       core.pipelineRuns.start(node, core.schedules.scheduler()::checkDue);
       core.schedules.scheduler().start(node);
+      ferry.server.schedule.WebSessionPruning.plan(core.store.dataSource(), core.webSessions, clock);
       this.pruner = startedPruner =
           new JobPruner(core.store.jobs(), config.jobRetention(), JobPruner.DEFAULT_INTERVAL, clock).start();
       announceListeners(tls);
@@ -117,7 +118,7 @@ public final class FerryServer implements AutoCloseable {
         config.trustedProxies(), core.agentCertificates.caCertificate()),
         services, metrics.http(), java.util.List.of(new ferry.web.WebFace(new ferry.web.WebServices(services,
             core.webSessions, new ferry.web.WebConfig(tls != null, dir.initialAdminPassword(),
-            dir.uploadStaging())))));
+            dir.uploadStaging()), core.mfa))));
   }
 
   /** What runs on this node now, for GET /api/v2/status. */
