@@ -85,6 +85,8 @@ final class Core implements AutoCloseable {
   /** Users' shares and their public visits. */
   final ShareService shares;
   final ferry.core.auth.web.WebSessionService webSessions;
+  /** The second factor (TOTP, recovery codes) of web logins. */
+  final ferry.core.auth.mfa.MfaService mfa;
   /** Which users hold the customer role of the orchestration face. */
   final CustomerService customers;
   /** The customers' agents. */
@@ -189,6 +191,8 @@ final class Core implements AutoCloseable {
       this.pipelines = new ferry.pipeline.PipelineService(store.pipelines(), pipelineRuns.runs(), ownerNames, clock);
       this.shares = new ShareService(store.shares(), users, fileSessions, hasher, passwordChecks, defender, clock);
       this.webSessions = new ferry.core.auth.web.WebSessionService(store.webSessions(), clock);
+      this.mfa = new ferry.core.auth.mfa.MfaService(store.mfa(), cipher, defender, clock);
+      schedules.scheduler().alsoRun(java.util.List.of(ferry.server.schedule.WebSessionPruning.task(webSessions)));
     } catch (RuntimeException e) {
       quotaScans.shutdownNow();
       passwordChecks.close();

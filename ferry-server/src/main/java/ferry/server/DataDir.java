@@ -52,6 +52,11 @@ public record DataDir(Path root) {
     return root.resolve("ssh");
   }
 
+  /** Resumable web uploads until their last byte arrives (the web UI's tus staging). */
+  public Path uploadStaging() {
+    return root.resolve("tus");
+  }
+
   public Path tlsDir() {
     return root.resolve("tls");
   }

@@ -87,6 +87,7 @@ public final class FerryServer implements AutoCloseable {
       workers.start();
       core.pipelineRuns.start(node, core.schedules.scheduler()::checkDue);
       core.schedules.scheduler().start(node);
+      ferry.server.schedule.WebSessionPruning.plan(core.store.dataSource(), core.webSessions, clock);
       this.pruner = startedPruner =
           new JobPruner(core.store.jobs(), config.jobRetention(), JobPruner.DEFAULT_INTERVAL, clock).start();
       announceListeners(tls);
@@ -116,7 +117,8 @@ public final class FerryServer implements AutoCloseable {
         tls == null ? null : tls.keyStore(), tls == null ? null : tls.password(), HttpConfig.DEFAULT_MAX_BODY_BYTES,
         config.trustedProxies(), core.agentCertificates.caCertificate()),
         services, metrics.http(), java.util.List.of(new ferry.web.WebFace(new ferry.web.WebServices(services,
-            core.webSessions, new ferry.web.WebConfig(tls != null, dir.initialAdminPassword())))));
+            core.webSessions, new ferry.web.WebConfig(tls != null, dir.initialAdminPassword(),
+            dir.uploadStaging()), core.mfa))));
   }
 
   /** What runs on this node now, for GET /api/v2/status. */
@@ -124,7 +126,8 @@ public final class FerryServer implements AutoCloseable {
     SftpServer s = sftp;
     java.util.Optional<String> dbError = core.store.check();
     return new ServicesStatus(s == null ? ServicesStatus.Ssh.OFF : s.status(),
-        new ServicesStatus.DataProvider(dbError.isEmpty(), core.store.driver(), dbError.orElse("")), true);
+        new ServicesStatus.DataProvider(dbError.isEmpty(), core.store.driver(), dbError.orElse("")), true,
+        http == null ? ServicesStatus.Http.OFF : new ServicesStatus.Http(http.url(), !config.plainHttp()));
   }
 
   /** Starts the SFTP/SCP listener, generating its host keys at the first start. */

@@ -88,6 +88,8 @@ final class JdbcTransferRepository implements TransferRepository {
     if (filter.username() != null) where.add("username = :user");
     if (filter.protocol() != null) where.add("protocol = :proto");
     if (filter.ok() != null) where.add("ok = :ok");
+    if (filter.from() != null) where.add("finished_at >= :from");
+    if (filter.to() != null) where.add("finished_at < :to");
     String cond = " WHERE " + String.join(" AND ", where);
     return jdbi.withHandle(h -> {
       var items = bindFilter(h.createQuery("SELECT * FROM transfers" + cond
@@ -104,6 +106,8 @@ final class JdbcTransferRepository implements TransferRepository {
     if (f.username() != null) stmt.bind("user", f.username());
     if (f.protocol() != null) stmt.bind("proto", f.protocol());
     if (f.ok() != null) stmt.bind("ok", f.ok());
+    if (f.from() != null) stmt.bind("from", Sql.ts(f.from()));
+    if (f.to() != null) stmt.bind("to", Sql.ts(f.to()));
     return stmt;
   }
 

@@ -7,6 +7,7 @@ import ferry.core.account.Permissions;
 import ferry.core.account.QuotaUsage;
 import ferry.core.account.User;
 import ferry.core.account.UserFilters;
+import ferry.core.account.UserQuery;
 import ferry.core.account.UserRepository;
 import ferry.core.error.ValidationException;
 import ferry.core.page.Page;
@@ -90,6 +91,38 @@ final class JdbcUserRepository implements UserRepository {
             + " LIMIT :l OFFSET :o")
         .bind("l", limit).bind("o", offset).map((rs, ctx) -> map(rs)).list()
         .stream().map(u -> withMappings(h, u)).toList());
+  }
+
+  @Override
+  public Page<User> search(UserQuery q, PageRequest page) {
+    StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+    if (!q.search().isEmpty()) where.append(" AND (LOWER(username) LIKE :q ESCAPE '!' OR LOWER(email) LIKE :q ESCAPE '!')");
+    if (q.status() != null) where.append(" AND status = :s");
+    String dir = q.descending() ? " DESC" : " ASC";
+    // the sort column comes from the enum, never from the request
+    String order = switch (q.sort()) {
+      case USERNAME -> "username" + dir;
+      case STATUS -> "status" + dir + ", username";
+      case LAST_LOGIN -> "last_login" + dir + (q.descending() ? " NULLS LAST" : " NULLS FIRST") + ", username";
+      case QUOTA_USAGE -> "used_quota_size" + dir + ", username";
+    };
+    String like = "%" + q.search().toLowerCase(java.util.Locale.ROOT).replace("!", "!!").replace("%", "!%")
+        .replace("_", "!_") + "%";
+    return jdbi.withHandle(h -> {
+      var select = h.createQuery("SELECT * FROM users" + where + " ORDER BY " + order + " LIMIT :l OFFSET :o")
+          .bind("l", page.limit()).bind("o", page.offset());
+      var count = h.createQuery("SELECT COUNT(*) FROM users" + where);
+      if (!q.search().isEmpty()) {
+        select.bind("q", like);
+        count.bind("q", like);
+      }
+      if (q.status() != null) {
+        select.bind("s", q.status().intValue());
+        count.bind("s", q.status().intValue());
+      }
+      var items = select.map((rs, ctx) -> map(rs)).list().stream().map(u -> withMappings(h, u)).toList();
+      return new Page<>(items, page.page(), page.limit(), count.mapTo(Long.class).one());
+    });
   }
 
   @Override

@@ -44,6 +44,7 @@ public final class Store implements AutoCloseable {
   private final ScheduleRepository schedules;
   private final PipelineRepository pipelines;
   private final ferry.core.auth.web.WebSessionRepository webSessions;
+  private final ferry.core.auth.mfa.MfaRepository mfa;
 
   public Store(Database db) {
     this.db = db;
@@ -68,6 +69,7 @@ public final class Store implements AutoCloseable {
     this.schedules = new JdbcScheduleRepository(jdbi);
     this.pipelines = new JdbcPipelineRepository(jdbi);
     this.webSessions = new JdbcWebSessionRepository(jdbi);
+    this.mfa = new JdbcMfaRepository(jdbi);
   }
 
   /** Opens and migrates the database at {@code url}. */
@@ -201,5 +203,10 @@ public final class Store implements AutoCloseable {
 
   public ferry.core.auth.web.WebSessionRepository webSessions() {
     return webSessions;
+  }
+
+  /** The second factors of web logins (issue 15). */
+  public ferry.core.auth.mfa.MfaRepository mfa() {
+    return mfa;
   }
 }

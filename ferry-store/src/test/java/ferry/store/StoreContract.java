@@ -17,6 +17,7 @@ import ferry.core.account.Permission;
 import ferry.core.account.UsageRepository;
 import ferry.core.account.User;
 import ferry.core.account.UserFilters;
+import ferry.core.account.UserQuery;
 import ferry.core.auth.ApiKey;
 import ferry.core.auth.KeyScope;
 import ferry.core.error.ConflictException;
@@ -329,6 +330,27 @@ abstract class StoreContract extends OpenStore {
     assertThat(page.total()).isEqualTo(3);
     assertThat(store.users().delete("bob")).isTrue();
     assertThat(store.users().delete("bob")).isFalse();
+  }
+
+  @Test
+  void usersAreSearchedSortedAndPagedInTheDatabase() {
+    for (String n : List.of("anna", "bert", "carla", "dora_x", "dorax")) store.users().insert(user(n, UserFilters.NONE,
+        List.of(), List.of()));
+    store.users().touchLogin("carla", T0.plusSeconds(10), T0);
+    store.users().touchLogin("anna", T0.plusSeconds(20), T0);
+    Page<User> p = store.users().search(new UserQuery("", null, UserQuery.Sort.USERNAME, true), new PageRequest(1, 2));
+    assertThat(p.items()).extracting(User::username).containsExactly("dorax", "dora_x");
+    assertThat(p.total()).isEqualTo(5);
+    p = store.users().search(new UserQuery("", null, UserQuery.Sort.LAST_LOGIN, true), new PageRequest(1, 3));
+    assertThat(p.items()).extracting(User::username).containsExactly("anna", "carla", "bert");
+    // "_" is a character, not a LIKE wildcard; the e-mail is searched too, case-insensitively
+    p = store.users().search(new UserQuery("A_", null, UserQuery.Sort.USERNAME, false), new PageRequest(1, 10));
+    assertThat(p.items()).extracting(User::username).containsExactly("dora_x");
+    p = store.users().search(new UserQuery("@EXAMPLE", 1, UserQuery.Sort.USERNAME, false), new PageRequest(2, 4));
+    assertThat(p.items()).extracting(User::username).containsExactly("dorax");
+    assertThat(p.total()).isEqualTo(5);
+    assertThat(store.users().search(new UserQuery("", 0, UserQuery.Sort.STATUS, false), PageRequest.first()).total())
+        .isZero();
   }
 
   @Test

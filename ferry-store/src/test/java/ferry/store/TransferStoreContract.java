@@ -70,6 +70,17 @@ abstract class TransferStoreContract {
   }
 
   @Test
+  void listFiltersByTheTimeTheTransferEndedFromInclusiveToExclusive() {
+    for (int i = 1; i <= 4; i++) store.transfers().insert(session("bob", "SFTP", TransferRecord.UPLOAD, "/" + i, true, i));
+    TransferFilter range = new TransferFilter(null, null, null, T0.plusSeconds(2), T0.plusSeconds(4));
+    Page<TransferRecord> p = store.transfers().list(range, 10, 0);
+    assertThat(p.items()).extracting(TransferRecord::path).containsExactly("/3", "/2");
+    assertThat(p.total()).isEqualTo(2);
+    assertThat(store.transfers().list(new TransferFilter("bob", null, true, T0.plusSeconds(4), null), 10, 0).items())
+        .extracting(TransferRecord::path).containsExactly("/4");
+  }
+
+  @Test
   void jobTransfersStillWorkAndHaveNoSessionFields() {
     TransferRecord r = TransferRecord.job("job1", "src", "/a", "dst", "/b", 7, Duration.ofMillis(5), "ab",
         true, null, T0);

@@ -17,10 +17,12 @@ import java.util.regex.Pattern;
 /** The validation rules accounts (users, groups, admins) share; each failure names the field at fault. */
 public final class AccountRules {
   static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._~-]{0,99}");
-  static final List<String> LOGIN_METHODS = List.of("publickey", "password", "password-over-SSH",
+  /** The denied_login_methods values a filter may list. */
+  public static final List<String> LOGIN_METHODS = List.of("publickey", "password", "password-over-SSH",
       "keyboard-interactive", "publickey+password", "publickey+keyboard-interactive", "TLSCertificate",
       "TLSCertificate+password");
-  static final List<String> PROTOCOLS = List.of("SSH", "FTP", "DAV", "HTTP");
+  /** The denied_protocols values a filter may list. */
+  public static final List<String> PROTOCOLS = List.of("SSH", "FTP", "DAV", "HTTP");
 
   private AccountRules() {}
 

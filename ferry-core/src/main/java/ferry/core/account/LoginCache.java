@@ -131,6 +131,11 @@ public final class LoginCache {
       }
 
       @Override
+      public Page<User> search(UserQuery query, PageRequest page) {
+        return repo.search(query, page);
+      }
+
+      @Override
       public boolean delete(String username) {
         return forgetAfter(() -> repo.delete(username));
       }

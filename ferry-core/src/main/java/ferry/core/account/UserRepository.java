@@ -28,6 +28,12 @@ public interface UserRepository {
   /** Users sorted by username, ascending or descending, {@code offset} skipped, at most {@code limit}. */
   List<User> slice(int offset, int limit, boolean descending);
 
+  /**
+   * One page of the users {@code query} selects, in its order, with the count of all it selects;
+   * the database pages (never all users in memory).
+   */
+  Page<User> search(UserQuery query, PageRequest page);
+
   /** Removes the user and its mappings; false when there was none. */
   boolean delete(String username);
 

@@ -106,6 +106,14 @@ public final class UserService implements UserDirectory {
     return new Page<>(p.items().stream().map(this::answer).toList(), p.page(), p.limit(), p.total());
   }
 
+  /** One page of the users {@code query} selects, in its order (the console's users list). */
+  public Page<User> search(Actor actor, UserQuery query, PageRequest page) {
+    actor.requireAdmin("manage users");
+    settleUsage.run();
+    Page<User> p = users.search(query, page);
+    return new Page<>(p.items().stream().map(this::answer).toList(), p.page(), p.limit(), p.total());
+  }
+
   /** Users sorted by username, {@code offset} skipped, at most {@code limit} (the /api/v2 listing). */
   public List<User> list(Actor actor, int offset, int limit, boolean descending) {
     actor.requireAdmin("manage users");
@@ -122,6 +130,17 @@ public final class UserService implements UserDirectory {
   public SessionUser effective(Actor actor, String username) {
     actor.requireAdmin("manage users");
     return session(merged(stored(username)));
+  }
+
+  /** A user's quota as its own pages show it: the limits its sessions run with (groups merged), 0 unlimited. */
+  public record OwnQuota(long quotaSize, long quotaFiles, long usedSize, long usedFiles) {}
+
+  /** The quota of {@code username} and what it uses, for the user itself (its face authenticated it). */
+  public OwnQuota ownQuota(String username) {
+    settleUsage.run();
+    User u = stored(username);
+    SessionUser s = session(merged(u));
+    return new OwnQuota(s.quotaSize(), s.quotaFiles(), u.usage().usedSize(), u.usage().usedFiles());
   }
 
   /** The settings a session of this user would run with, whatever its status; empty if unknown. */

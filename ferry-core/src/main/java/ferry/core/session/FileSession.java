@@ -98,6 +98,17 @@ public interface FileSession extends Closeable {
    */
   Upload upload(String path, UploadMode mode) throws IOException;
 
+  /**
+   * Asks, before any byte arrives, whether {@link #upload(String, UploadMode)} with {@link
+   * UploadMode#REPLACE} of a file of {@code size} bytes would be allowed: the same permission,
+   * name, overwrite and quota checks, and {@code size} against the room the quota and the upload
+   * size limit leave. Nothing is written; a refusal is recorded as a refused upload would be.
+   *
+   * @throws java.nio.file.AccessDeniedException for a missing permission or a denied name
+   * @throws ferry.core.error.QuotaExceededException when the file would not fit
+   */
+  void checkUpload(String path, long size) throws IOException;
+
   /** Creates a directory. Needs {@code create_dirs}. */
   void mkdir(String dir) throws IOException;
 

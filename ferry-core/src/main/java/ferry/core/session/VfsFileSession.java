@@ -6,6 +6,7 @@ import static java.util.Objects.requireNonNull;
 import ferry.core.Validation;
 import ferry.core.account.Permission;
 import ferry.core.account.UsageRepository;
+import ferry.core.error.QuotaExceededException;
 import ferry.core.session.MountTable.Resolved;
 import ferry.core.transfer.TransferRecord;
 import ferry.vfs.Capability;
@@ -257,25 +258,55 @@ final class VfsFileSession implements FileSession {
     return Refusals.transfer(this, TransferRecord.UPLOAD, path, () -> startUpload(path, mode));
   }
 
+  @Override
+  public void checkUpload(String path, long size) throws IOException {
+    Refusals.transfer(this, TransferRecord.UPLOAD, path, () -> {
+      Target t = uploadTarget(path);
+      Optional<FileAttrs> existing = t.existing();
+      if (existing.isPresent()) {
+        rules.require(Permission.OVERWRITE, t.path().parentOrRoot(), t.path());
+      }
+      QuotaScope quota = new QuotaScope(user, t.resolved().mount().mount(), usage);
+      long oldSize = existing.map(FileAttrs::size).orElse(0L);
+      long maxSize = quota.startUpload(t.path().toString(), existing.isEmpty(), oldSize);
+      if (size > maxSize) {
+        throw new QuotaExceededException(quota.overrun(t.path().toString(), maxSize));
+      }
+      return null;
+    });
+  }
+
+  /** Where an upload goes, with the file there now. */
+  private record Target(VPath path, Resolved resolved, Optional<FileAttrs> existing) {}
+
+  /** The checks every upload runs first: a file path, a clean allowed name, {@code upload}, no directory there. */
+  private Target uploadTarget(String path) throws IOException {
+    VPath v = vpath(path);
+    if (v.isRoot() || mounts.isVirtualDir(v)) {
+      throw new FileSystemException(v.toString(), null, "is a directory");
+    }
+    requireCleanName(v);
+    rules.require(Permission.UPLOAD, v.parentOrRoot(), v);
+    rules.requireAllowed(v);
+    Resolved r = mounts.resolve(v);
+    Optional<FileAttrs> existing = on(v, () -> r.mount().vfs().find(r.path()));
+    if (existing.isPresent() && existing.get().isDir()) {
+      throw new FileSystemException(v.toString(), null, "is a directory");
+    }
+    return new Target(v, r, existing);
+  }
+
   /**
    * The one place that decides what an upload does with an existing file (issue 12): the checks
    * every mode shares, then the mode's own, then the backend write options.
    */
   private Upload startUpload(String path, UploadMode mode) throws IOException {
-    VPath v = vpath(path);
-    if (v.isRoot() || mounts.isVirtualDir(v)) {
-      throw new FileSystemException(v.toString(), null, "is a directory");
-    }
+    Target t = uploadTarget(path);
+    VPath v = t.path();
     VPath parent = v.parentOrRoot();
-    requireCleanName(v);
-    rules.require(Permission.UPLOAD, parent, v);
-    rules.requireAllowed(v);
-    Resolved r = mounts.resolve(v);
+    Resolved r = t.resolved();
     Vfs vfs = r.mount().vfs();
-    Optional<FileAttrs> existing = on(v, () -> vfs.find(r.path()));
-    if (existing.isPresent() && existing.get().isDir()) {
-      throw new FileSystemException(v.toString(), null, "is a directory");
-    }
+    Optional<FileAttrs> existing = t.existing();
     long oldSize = existing.map(FileAttrs::size).orElse(0L);
     boolean resume = appends(mode, v, existing.isPresent(), oldSize);
     if (existing.isPresent()) {

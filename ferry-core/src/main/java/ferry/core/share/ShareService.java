@@ -39,16 +39,29 @@ public final class ShareService {
 
   /** What a visit does: browsing reads without using a token; downloads and uploads use one. */
   public enum Access {
-    BROWSE(true, false),
-    DOWNLOAD(true, true),
-    UPLOAD(false, true);
+    BROWSE(true, false, false),
+    DOWNLOAD(true, true, false),
+    UPLOAD(false, true, false),
+    /**
+     * The end of an upload an {@link #UPLOAD} visit started and paid for (a resumable upload
+     * publishes its file on its last chunk): writes, uses no token, and a share whose last token
+     * that start used still lets it finish.
+     */
+    FINISH_UPLOAD(false, false, false),
+    /**
+     * A visitor opening the share's page, to learn what it offers ({@link ShareVisit#share()}'s
+     * scope): any scope, no token; reading or writing files then takes its own visit.
+     */
+    LOOK(false, false, true);
 
     final boolean reads;
     final boolean counted;
+    final boolean anyScope;
 
-    Access(boolean reads, boolean counted) {
+    Access(boolean reads, boolean counted, boolean anyScope) {
       this.reads = reads;
       this.counted = counted;
+      this.anyScope = anyScope;
     }
   }
 
@@ -130,11 +143,11 @@ public final class ShareService {
   public ShareVisit visit(String id, Access access, String ip, String password) {
     if (defender.isBanned(ip)) throw new PermissionDeniedException("your address is banned for a while");
     Share s = shares.find(id).orElseThrow(() -> notFound(id));
-    if (access.reads ? !s.scope().reads() : !s.scope().writes())
+    if (!access.anyScope && (access.reads ? !s.scope().reads() : !s.scope().writes()))
       throw new PermissionDeniedException("invalid share scope: this share does not allow "
           + (access.reads ? "downloads or browsing" : "uploads"));
     Instant now = clock.instant();
-    if (s.exhausted()) throw new NotFoundException("max share usage exceeded");
+    if (access != Access.FINISH_UPLOAD && s.exhausted()) throw new NotFoundException("max share usage exceeded");
     if (s.expiredAt(now)) throw new NotFoundException("share expired");
     if (!Cidr.allowListed(s.allowFrom(), ip)) throw new PermissionDeniedException("this share is not available from " + ip);
     if (s.hasPassword()) checkPassword(s, ip, password);

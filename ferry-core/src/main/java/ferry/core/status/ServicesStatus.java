@@ -9,8 +9,28 @@ import java.util.List;
  * @param ssh the SSH server, or {@link Ssh#OFF}
  * @param dataProvider the database
  * @param defenderActive whether failed logins are scored and sources banned
+ * @param http the HTTP(S) listener (API and web UI), or {@link Http#OFF} when not known
  */
-public record ServicesStatus(Ssh ssh, DataProvider dataProvider, boolean defenderActive) {
+public record ServicesStatus(Ssh ssh, DataProvider dataProvider, boolean defenderActive, Http http) {
+  public ServicesStatus {
+    http = http == null ? Http.OFF : http;
+  }
+
+  /** Without the HTTP listener (a caller that does not know it). */
+  public ServicesStatus(Ssh ssh, DataProvider dataProvider, boolean defenderActive) {
+    this(ssh, dataProvider, defenderActive, Http.OFF);
+  }
+
+  /**
+   * The HTTP(S) listener.
+   *
+   * @param url its base URL, e.g. {@code https://0.0.0.0:8443} ("" when not known)
+   * @param tls whether it speaks HTTPS
+   */
+  public record Http(String url, boolean tls) {
+    public static final Http OFF = new Http("", false);
+  }
+
   /**
    * The SSH server.
    *

@@ -56,6 +56,22 @@ final class MemoryAccounts {
     }
 
     @Override
+    public Page<User> search(UserQuery q, PageRequest page) {
+      java.util.Comparator<User> by = switch (q.sort()) {
+        case USERNAME -> java.util.Comparator.comparing(User::username);
+        case STATUS -> java.util.Comparator.comparingInt(User::status);
+        case LAST_LOGIN -> java.util.Comparator.comparing(User::lastLogin,
+            java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));
+        case QUOTA_USAGE -> java.util.Comparator.comparingLong(u -> u.usage().usedSize());
+      };
+      if (q.descending()) by = by.reversed();
+      List<User> all = users.values().stream().filter(q::matches)
+          .sorted(by.thenComparing(User::username)).toList();
+      return new Page<>(all.subList(Math.min(page.offset(), all.size()), Math.min(page.offset() + page.limit(),
+          all.size())), page.page(), page.limit(), all.size());
+    }
+
+    @Override
     public boolean delete(String username) {
       return users.remove(username) != null;
     }

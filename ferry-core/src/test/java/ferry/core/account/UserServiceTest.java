@@ -56,6 +56,19 @@ class UserServiceTest {
   }
 
   @Test
+  void aUserSeesItsOwnQuotaLimits() {
+    UserDraft d = new UserDraft("quoted", "s3cret-Pw", "/srv/quoted");
+    d.quotaSize = 1000;
+    d.quotaFiles = 7;
+    users.create(admin, d.build());
+    UserService.OwnQuota q = users.ownQuota("quoted");
+    assertThat(q.quotaSize()).isEqualTo(1000);
+    assertThat(q.quotaFiles()).isEqualTo(7);
+    assertThat(q.usedSize()).isZero();
+    assertThatThrownBy(() -> users.ownQuota("nobody")).isInstanceOf(ferry.core.error.NotFoundException.class);
+  }
+
+  @Test
   void aUserNeedsAPasswordOrAKey() {
     assertThatThrownBy(() -> users.create(admin, new UserDraft("bob", null, "/srv/bob").build()))
         .isInstanceOf(ValidationException.class).hasMessageContaining("password");

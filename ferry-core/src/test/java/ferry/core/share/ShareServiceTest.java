@@ -142,6 +142,28 @@ class ShareServiceTest {
   }
 
   @Test
+  void aLookSeesAnyScopeWithoutAToken() {
+    Share write = shares.create(ALICE, "alice", input(2, List.of("/in"), null, 1, List.of()));
+    try (ShareVisit v = shares.visit(write.id(), ShareService.Access.LOOK, IP, null)) {
+      assertThat(v.share().scope()).isEqualTo(ShareScope.WRITE);
+    }
+    assertThat(repo.find(write.id()).orElseThrow().usedTokens()).isZero();
+  }
+
+  @Test
+  void anUploadStartedOnTheLastTokenMayFinish() {
+    Share s = shares.create(ALICE, "alice", input(2, List.of("/in"), null, 1, List.of()));
+    shares.visit(s.id(), ShareService.Access.UPLOAD, IP, null).close();
+    assertThatThrownBy(() -> shares.visit(s.id(), ShareService.Access.UPLOAD, IP, null))
+        .isInstanceOf(NotFoundException.class);
+    shares.visit(s.id(), ShareService.Access.FINISH_UPLOAD, IP, null).close();
+    assertThat(repo.find(s.id()).orElseThrow().usedTokens()).isEqualTo(1);
+    Share read = shares.create(ALICE, "alice", input(1, List.of("/in"), null, 0, List.of()));
+    assertThatThrownBy(() -> shares.visit(read.id(), ShareService.Access.FINISH_UPLOAD, IP, null))
+        .isInstanceOf(PermissionDeniedException.class);
+  }
+
+  @Test
   void expiredSharesAreGone() {
     Share s = shares.create(ALICE, "alice",
         new ShareInput("n", "", 1, List.of("/"), clock.instant().plusSeconds(60), null, 0, List.of()));

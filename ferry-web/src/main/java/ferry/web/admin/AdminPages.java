@@ -1,12 +1,12 @@
 package ferry.web.admin;
 
 import ferry.web.WebServices;
-import ferry.web.frame.Access;
-import ferry.web.frame.Pages;
 import ferry.web.frame.WebRoutes;
-import java.util.Map;
 
-/** The admin console's pages (/web/admin). */
+/**
+ * The admin console's pages (/web/admin). The dashboard at {@code /web/admin} is registered by
+ * {@link ferry.web.admin.operations.OperationPages}; each part registers its own pages.
+ */
 public final class AdminPages {
   private final WebServices services;
 
@@ -15,7 +15,7 @@ public final class AdminPages {
   }
 
   public void register(WebRoutes web) {
-    web.get("/web/admin", Access.ADMIN, (ctx, page) -> Pages.render(ctx, "admin/dashboard.jte", Map.of("page", page)));
+    // the dashboard moved to ferry.web.admin.operations.DashboardPage
   }
 
   WebServices services() {

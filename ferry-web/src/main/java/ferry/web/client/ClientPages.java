@@ -2,10 +2,8 @@ package ferry.web.client;
 
 import ferry.web.WebServices;
 import ferry.web.frame.Access;
-import ferry.web.frame.Pages;
 import ferry.web.frame.WebRoutes;
 import io.javalin.http.HttpStatus;
-import java.util.Map;
 
 /** The user web client's pages (/web/client). */
 public final class ClientPages {
@@ -17,7 +15,7 @@ public final class ClientPages {
 
   public void register(WebRoutes web) {
     web.get("/web/client", Access.USER, (ctx, page) -> ctx.redirect("/web/client/files", HttpStatus.SEE_OTHER));
-    web.get("/web/client/files", Access.USER, (ctx, page) -> Pages.render(ctx, "client/files.jte", Map.of("page", page)));
+    // /web/client/files and /web/client/profile: ferry.web.client.files.FilePages
   }
 
   WebServices services() {

@@ -1,5 +1,7 @@
 package ferry.web.login;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import ferry.core.auth.RateLimiter;
 import ferry.core.auth.web.WebSession;
 import ferry.core.error.AuthenticationException;
@@ -17,6 +19,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.SameSite;
+import java.net.URLEncoder;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -93,12 +96,20 @@ public final class LoginRoutes {
       form(ctx, page, kind, page.t("login.wrong"), 401);
       return;
     }
+    String next = safeNext(ctx.formParam("next"), kind);
+    if (services.mfa().enabled(kind, username)) { // the second factor comes next (ferry.web.security)
+      auth.open(ctx, kind, username, stamp, WebSession.Stage.MFA);
+      String base = WebAuth.path(kind);
+      ctx.redirect(base + "/login/mfa" + (next.equals(base) ? "" : "?next=" + URLEncoder.encode(next, UTF_8)),
+          HttpStatus.SEE_OTHER);
+      return;
+    }
     auth.open(ctx, kind, username, stamp, WebSession.Stage.READY);
-    ctx.redirect(safeNext(ctx.formParam("next"), kind), HttpStatus.SEE_OTHER);
+    ctx.redirect(next, HttpStatus.SEE_OTHER);
   }
 
   /** Only a path of the same area: an open redirect would let a link send a fresh login elsewhere. */
-  static String safeNext(String next, WebSession.Kind kind) {
+  public static String safeNext(String next, WebSession.Kind kind) {
     String base = WebAuth.path(kind);
     if (next == null || !next.startsWith(base) || next.contains("//") || next.contains("\\") || next.contains("..")
         || next.startsWith(base + "/login"))

@@ -1,9 +1,14 @@
 package ferry.web.security;
 
+import ferry.core.auth.web.WebSession;
 import ferry.web.WebServices;
 import ferry.web.frame.WebRoutes;
 
-/** Second factor (TOTP, recovery codes) for the console and the client: login step and setup pages. */
+/**
+ * Second factor (TOTP, recovery codes) for the console and the client: the login step after the
+ * password ({@link MfaLoginStep}), each account's own setup page ({@link MfaSetupPages}) and the
+ * admin's action that turns another account's factor off ({@link MfaAdminActions}).
+ */
 public final class SecurityPages {
   private final WebServices services;
 
@@ -12,7 +17,11 @@ public final class SecurityPages {
   }
 
   public void register(WebRoutes web) {
-    // routes come with their issue-15 part
+    for (WebSession.Kind kind : WebSession.Kind.values()) {
+      new MfaLoginStep(services, web.auth(), kind).register(web);
+      new MfaSetupPages(services, kind).register(web);
+    }
+    new MfaAdminActions(services).register(web);
   }
 
   WebServices services() {

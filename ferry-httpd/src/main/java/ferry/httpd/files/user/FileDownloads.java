@@ -3,9 +3,7 @@ package ferry.httpd.files.user;
 import com.fasterxml.jackson.databind.JsonNode;
 import ferry.core.error.ValidationException;
 import ferry.core.session.FileSession;
-import ferry.core.session.ZipStreamer;
 import ferry.httpd.common.Body;
-import ferry.httpd.files.Disposition;
 import ferry.httpd.files.FileSender;
 import ferry.httpd.files.FsErrors;
 import ferry.vfs.FileAttrs;
@@ -37,14 +35,8 @@ final class FileDownloads {
 
   void streamZip(Context ctx) throws IOException {
     List<String> paths = paths(ctx);
-    try (FileSession s = sessions.open(ctx);
-        ZipStreamer zip = FsErrors.call(() -> ZipStreamer.prepare(s, paths))) {
-      var res = ctx.res();
-      res.setStatus(200);
-      res.setHeader("Content-Type", "application/zip");
-      res.setHeader("Content-Disposition", Disposition.attachment(s.user().username() + "-download.zip"));
-      zip.writeTo(res.getOutputStream());
-      res.getOutputStream().flush();
+    try (FileSession s = sessions.open(ctx)) {
+      FileSender.sendZip(ctx, s, paths);
     }
   }
 

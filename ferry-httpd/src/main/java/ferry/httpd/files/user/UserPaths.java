@@ -11,7 +11,7 @@ import java.util.Locale;
  * input is a 400 naming the problem: no NUL, no {@code ..} segment, no name longer than storage
  * allows. Query parameters are read from the query string only; a body is never parsed as a form.
  */
-final class UserPaths {
+public final class UserPaths {
   /** Longest name (bytes of UTF-8) most file systems store. */
   static final int MAX_NAME_BYTES = 255;
   static final int MAX_PATH_CHARS = 4096;
@@ -32,7 +32,7 @@ final class UserPaths {
   }
 
   /** Checks a client path; returns it unchanged. */
-  static String check(String param, String path) {
+  public static String check(String param, String path) {
     if (path.indexOf('\0') >= 0) throw new ValidationException(param + ": a path must not contain a NUL byte");
     if (path.length() > MAX_PATH_CHARS)
       throw new ValidationException(param + ": the path is longer than " + MAX_PATH_CHARS + " characters");

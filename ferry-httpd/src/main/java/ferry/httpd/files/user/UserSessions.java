@@ -16,26 +16,29 @@ import io.javalin.http.Context;
  * the session applies permissions, patterns, quotas, bandwidth and transfer records, and shows in
  * the live connection list while the request runs.
  */
-final class UserSessions {
+public final class UserSessions {
   static final String PROTOCOL = "HTTP";
 
   private final UserService users;
   private final FileSessions sessions;
 
-  UserSessions(UserService users, FileSessions sessions) {
+  public UserSessions(UserService users, FileSessions sessions) {
     this.users = requireNonNull(users, "No users");
     this.sessions = requireNonNull(sessions, "No file sessions");
   }
 
   /** A session for the calling user, from the client's address; the caller closes it. */
   FileSession open(Context ctx) {
-    Caller caller = Caller.user(ctx);
+    return open(Caller.user(ctx).username(), ctx.ip());
+  }
+
+  /** A session for {@code username}, already authenticated by its face (a token, a web session), from {@code ip}. */
+  public FileSession open(String username, String ip) {
     // re-read on every request: a user disabled or expired after its token was issued stops here
-    LoginUser user = users.findLoginUser(caller.username())
-        .orElseThrow(() -> new AuthenticationException("user " + caller.username() + " cannot log in"));
+    LoginUser user = users.findLoginUser(username)
+        .orElseThrow(() -> new AuthenticationException("user " + username + " cannot log in"));
     if (user.deniedProtocols().stream().anyMatch(PROTOCOL::equalsIgnoreCase))
-      throw new PermissionDeniedException("protocol " + PROTOCOL + " is not allowed for user " + caller.username());
-    String ip = ctx.ip();
+      throw new PermissionDeniedException("protocol " + PROTOCOL + " is not allowed for user " + username);
     return sessions.open(user.sessionFrom(ip), PROTOCOL, ip);
   }
 }

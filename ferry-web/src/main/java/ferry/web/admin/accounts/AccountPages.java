@@ -12,7 +12,10 @@ public final class AccountPages {
   }
 
   public void register(WebRoutes web) {
-    // routes come with their issue-15 part
+    new UserPages(services).register(web);
+    new GroupPages(services).register(web);
+    new AdminAccountPages(services).register(web);
+    new FolderPages(services).register(web);
   }
 
   WebServices services() {

@@ -12,7 +12,14 @@ public final class AutomationPages {
   }
 
   public void register(WebRoutes web) {
-    // routes come with their issue-15 part
+    var core = services.core();
+    new ScriptPages(core.scripts(), core.jobs()).register(web);
+    new JobPages(core.jobs()).register(web);
+    new SecretPages(core.secrets()).register(web);
+    new SettingsPages(core.settings()).register(web);
+    new AgentPages(core.agents(), core.agentCertificates()).register(web);
+    new SchedulePages(core.schedules()).register(web);
+    new PipelinePages(core.pipelines()).register(web);
   }
 
   WebServices services() {

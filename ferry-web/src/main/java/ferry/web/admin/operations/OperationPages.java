@@ -3,7 +3,11 @@ package ferry.web.admin.operations;
 import ferry.web.WebServices;
 import ferry.web.frame.WebRoutes;
 
-/** Console pages of operations: dashboard data, connections and transfers (live), history, Defender, API keys. */
+/**
+ * Console pages of operations: the dashboard ({@code /web/admin}), live connections and transfers
+ * (Server-Sent Events), the transfer history with CSV export, the Defender and API keys. Each page
+ * checks the admin permission its /api/v2 route checks.
+ */
 public final class OperationPages {
   private final WebServices services;
 
@@ -12,10 +16,10 @@ public final class OperationPages {
   }
 
   public void register(WebRoutes web) {
-    // routes come with their issue-15 part
-  }
-
-  WebServices services() {
-    return services;
+    new DashboardPage(services).register(web);
+    new ConnectionPages(services).register(web);
+    new TransferHistoryPages(services).register(web);
+    new DefenderPages(services).register(web);
+    new ApiKeyPages(services).register(web);
   }
 }

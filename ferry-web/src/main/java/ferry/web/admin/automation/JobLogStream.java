@@ -1,0 +1,101 @@
+package ferry.web.admin.automation;
+
+import ferry.core.auth.Actor;
+import ferry.core.job.Job;
+import ferry.core.job.JobLogLine;
+import ferry.core.job.JobService;
+import ferry.web.frame.Page;
+import ferry.web.frame.Pages;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A job's log as server-sent events, for htmx-ext-sse on the job page: {@code log} events (one
+ * rendered line each, {@code id} its sequence number, so a reconnect resumes after the last one
+ * seen), then one {@code status} event (the final status fragment) and {@code done}. It ends when
+ * the job ends, when the client leaves (a write fails) or after {@link #MAX_OPEN}.
+ */
+final class JobLogStream {
+  private static final Duration POLL = Duration.ofMillis(250);
+  private static final Duration KEEPALIVE = Duration.ofSeconds(15);
+  private static final Duration MAX_OPEN = Duration.ofHours(1);
+
+  private final JobService jobs;
+  private final Actor actor;
+  private final String id;
+  private final Page page;
+
+  JobLogStream(JobService jobs, Actor actor, String id, Page page) {
+    this.jobs = jobs;
+    this.actor = actor;
+    this.id = id;
+    this.page = page;
+  }
+
+  void stream(Context ctx) throws IOException, InterruptedException {
+    jobs.get(actor, id); // 404 before the stream starts
+    long after = startAfter(ctx);
+    var res = ctx.res();
+    res.setStatus(200);
+    res.setContentType("text/event-stream; charset=utf-8");
+    res.setHeader("Cache-Control", "no-store");
+    res.setHeader("X-Accel-Buffering", "no");
+    OutputStream out = res.getOutputStream();
+    long started = System.nanoTime();
+    long lastWrite = started;
+    try {
+      send(out, null, "open", "");
+      while (System.nanoTime() - started < MAX_OPEN.toNanos()) {
+        Job job = jobs.get(actor, id); // read before the log: lines written before it ended are all read below
+        List<JobLogLine> lines;
+        do {
+          lines = jobs.log(actor, id, after);
+          for (JobLogLine l : lines) {
+            send(out, String.valueOf(l.seq()), "log",
+                Pages.html("admin/automation/job_line.jte", Auto.model(page, "line", l)));
+            after = l.seq();
+          }
+        } while (lines.size() == JobService.MAX_LOG_LINES);
+        if (job.status().isFinal()) {
+          send(out, null, "status", Pages.html("admin/automation/job_status.jte", Auto.model(page, "job", job)));
+          send(out, null, "done", "");
+          return;
+        }
+        if (!lines.isEmpty()) lastWrite = System.nanoTime();
+        if (System.nanoTime() - lastWrite > KEEPALIVE.toNanos()) {
+          out.write(": keepalive\n\n".getBytes(StandardCharsets.UTF_8));
+          out.flush();
+          lastWrite = System.nanoTime();
+        }
+        Thread.sleep(POLL);
+      }
+    } catch (IOException clientLeft) {
+      // the browser closed the page: nothing to answer
+    }
+  }
+
+  /** After the {@code Last-Event-ID} a reconnecting browser sends, else after the {@code after} parameter. */
+  private static long startAfter(Context ctx) {
+    String v = ctx.header("Last-Event-ID");
+    if (v == null) v = ctx.queryParam("after");
+    try {
+      return v == null ? 0 : Math.max(0, Long.parseLong(v.trim()));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  private static void send(OutputStream out, String id, String event, String data) throws IOException {
+    StringBuilder b = new StringBuilder();
+    if (id != null) b.append("id: ").append(id).append('\n');
+    b.append("event: ").append(event).append('\n');
+    for (String line : data.replace("\r", "").split("\n", -1)) b.append("data: ").append(line).append('\n');
+    b.append('\n');
+    out.write(b.toString().getBytes(StandardCharsets.UTF_8));
+    out.flush();
+  }
+}
