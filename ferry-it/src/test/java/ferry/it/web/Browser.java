@@ -15,7 +15,6 @@ import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -214,16 +213,27 @@ public final class Browser implements TestWatcher, AfterAllCallback {
         shoot(SCREENSHOTS.resolve(name + "-desktop.png"));
         driver.manage().window().setSize(PHONE);
         shoot(SCREENSHOTS.resolve(name + "-phone.png"));
+        if (overflowsSideways()) System.out.println("screenshot " + name + ": wider than a phone (390 px) at " + js("return location.pathname"));
         driver.manage().window().setSize(before);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }
 
+    /** The whole page, not only the window (at most 8,000 px high), through the DevTools protocol. */
     private void shoot(Path file) throws IOException {
       // the layout settles after a resize (one animation frame) before the picture is taken
       asyncJs("const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));");
-      Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+      Number width = (Number) js("return document.documentElement.clientWidth");
+      Number height = (Number) js("return Math.min(8000, document.documentElement.scrollHeight)");
+      Object shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
+          "captureBeyondViewport", true, "clip", Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
+      Files.write(file, java.util.Base64.getDecoder().decode((String) ((Map<?, ?>) shot).get("data")));
+    }
+
+    /** Whether the current page is wider than the window (a phone would scroll sideways). */
+    public boolean overflowsSideways() {
+      return Boolean.TRUE.equals(js("return document.documentElement.scrollWidth > document.documentElement.clientWidth + 1"));
     }
   }
 }
