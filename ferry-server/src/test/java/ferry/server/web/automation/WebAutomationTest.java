@@ -98,6 +98,28 @@ class WebAutomationTest {
     assertThat(web.get("/web/admin/jobs?script=greeter&status=completed").body()).doesNotContain(jobPage);
   }
 
+  @Test
+  void theLiveLogEndsWhenTheAdminLogsOut() throws Exception {
+    WebClient web = admin();
+    web.get("/web/admin/scripts/new");
+    WebClient.Page created = web.postForm("/web/admin/scripts", Map.of("name", "long-runner",
+        "source", "for (var i = 0; i < 120; i++) { Log.Info('tick ' + i); Sleep(500); }\n"));
+    String scriptPage = created.header("Location").replace("?saved=1", "");
+    web.get(scriptPage);
+    String jobPage = web.postForm(scriptPage + "/run", Map.of()).header("Location");
+    HttpResponse<InputStream> res = web.http().send(HttpRequest.newBuilder(web.uri(jobPage + "/events")).GET().build(),
+        HttpResponse.BodyHandlers.ofInputStream());
+    CompletableFuture<List<String>> read = CompletableFuture.supplyAsync(() -> readUntilDone(res.body()));
+    web.get("/web/admin");
+    assertThat(web.postForm("/web/admin/logout", Map.of()).status()).isEqualTo(303);
+    List<String> lines = read.get(30, TimeUnit.SECONDS); // ends at the next session check, not after the job's minute
+    assertThat(lines).doesNotContain("event: done");
+    WebClient again = admin();
+    again.get(jobPage);
+    assertThat(again.postForm(jobPage + "/cancel", Map.of()).status()).isEqualTo(303);
+    assertThat(again.get(jobPage).status()).isEqualTo(200); // cancelled, or cancelling until the worker stops it
+  }
+
   private static List<String> readUntilDone(InputStream in) {
     List<String> lines = new ArrayList<>();
     try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
