@@ -97,6 +97,12 @@ class FilePreviewTest {
     WebClient.Page preview = web.get("/web/client/files/preview?path=" + enc("/page.html"));
     assertThat(preview.header("Content-Type")).startsWith("text/html"); // Ferry's own page, with the text escaped
     assertThat(preview.body()).contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>alert(1)");
+    HttpResponse<byte[]> pdf = FileWeb.bytes(web, HttpRequest.newBuilder(web.uri("/web/client/files/raw?path="
+        + enc("/doc.pdf"))).GET());
+    assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
+    assertThat(pdf.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    assertThat(pdf.headers().firstValue("Content-Security-Policy")).hasValue("frame-ancestors 'self'");
+    assertThat(pdf.headers().firstValue("X-Frame-Options")).hasValue("SAMEORIGIN");
     assertThat(web.get("/web/client/files/preview?path=" + enc("/doc.pdf")).body())
         .contains("<iframe src=\"/web/client/files/raw?path=%2Fdoc.pdf\"");
   }
