@@ -161,7 +161,9 @@ class MalformedRequestsTest {
     for (String route : server.routes()) {
       String method = route.substring(0, route.indexOf(' '));
       String template = route.substring(route.indexOf(' ') + 1);
-      if (!template.startsWith("/web") || template.endsWith("/logout") || template.contains("*")) continue;
+      // event streams run until their subject ends: their own tests read them
+      if (!template.startsWith("/web") || template.endsWith("/logout") || template.endsWith("/events")
+          || template.contains("*")) continue;
       walked++;
       for (ferry.server.web.WebClient web : callers) {
         for (int i = 0; i < CASES_PER_ROUTE / 3; i++) {

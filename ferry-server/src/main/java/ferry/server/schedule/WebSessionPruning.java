@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class WebSessionPruning {
   private static final Logger log = LoggerFactory.getLogger(WebSessionPruning.class);
-  static final String TASK = "ferry-web-session-prune";
+  public static final String TASK = "ferry-web-session-prune";
   public static final Duration INTERVAL = Duration.ofMinutes(10);
 
   private WebSessionPruning() {}

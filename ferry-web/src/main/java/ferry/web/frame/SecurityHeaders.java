@@ -17,6 +17,13 @@ public final class SecurityHeaders {
   public static final String PREVIEW_CSP = "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; "
       + "sandbox; frame-ancestors 'self'";
 
+  /**
+   * What a PDF preview carries instead: browsers show a PDF in their own viewer, and Chromium refuses
+   * to start it in a sandboxed document ("blocked by Chrome"), so only framing is limited. The file
+   * is served as {@code application/pdf} with nosniff, so it can never render as a page of Ferry's origin.
+   */
+  public static final String PREVIEW_PDF_CSP = "frame-ancestors 'self'";
+
   private SecurityHeaders() {}
 
   public static void register(RoutesConfig routes) {
@@ -38,5 +45,12 @@ public final class SecurityHeaders {
   public static void preview(Context ctx) {
     ctx.header("Content-Security-Policy", PREVIEW_CSP);
     ctx.header("X-Frame-Options", "SAMEORIGIN");
+  }
+
+  /** For a PDF (served as application/pdf, never sniffed) shown inside the web client's own preview frame. */
+  public static void previewPdf(Context ctx) {
+    ctx.header("Content-Security-Policy", PREVIEW_PDF_CSP);
+    ctx.header("X-Frame-Options", "SAMEORIGIN");
+    ctx.header("X-Content-Type-Options", "nosniff");
   }
 }

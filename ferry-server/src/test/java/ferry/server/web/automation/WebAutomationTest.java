@@ -98,6 +98,28 @@ class WebAutomationTest {
     assertThat(web.get("/web/admin/jobs?script=greeter&status=completed").body()).doesNotContain(jobPage);
   }
 
+  @Test
+  void theLiveLogEndsWhenTheAdminLogsOut() throws Exception {
+    WebClient web = admin();
+    web.get("/web/admin/scripts/new");
+    WebClient.Page created = web.postForm("/web/admin/scripts", Map.of("name", "long-runner",
+        "source", "for (var i = 0; i < 120; i++) { Log.Info('tick ' + i); Sleep(500); }\n"));
+    String scriptPage = created.header("Location").replace("?saved=1", "");
+    web.get(scriptPage);
+    String jobPage = web.postForm(scriptPage + "/run", Map.of()).header("Location");
+    HttpResponse<InputStream> res = web.http().send(HttpRequest.newBuilder(web.uri(jobPage + "/events")).GET().build(),
+        HttpResponse.BodyHandlers.ofInputStream());
+    CompletableFuture<List<String>> read = CompletableFuture.supplyAsync(() -> readUntilDone(res.body()));
+    web.get("/web/admin");
+    assertThat(web.postForm("/web/admin/logout", Map.of()).status()).isEqualTo(303);
+    List<String> lines = read.get(30, TimeUnit.SECONDS); // ends at the next session check, not after the job's minute
+    assertThat(lines).doesNotContain("event: done");
+    WebClient again = admin();
+    again.get(jobPage);
+    assertThat(again.postForm(jobPage + "/cancel", Map.of()).status()).isEqualTo(303);
+    assertThat(again.get(jobPage).status()).isEqualTo(200); // cancelled, or cancelling until the worker stops it
+  }
+
   private static List<String> readUntilDone(InputStream in) {
     List<String> lines = new ArrayList<>();
     try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
@@ -146,7 +168,7 @@ class WebAutomationTest {
     WebClient.Page bad = web.postForm("/web/admin/settings", Map.of("allowCliRun", "on",
         "rateLimitPublic", "10", "rateLimitAuthenticated", "0", "rateLimitAgent", "300"));
     assertThat(bad.status()).isEqualTo(422);
-    assertThat(bad.body()).contains("data-field=\"rateLimitAuthenticated\"").contains("must be between 1 and");
+    assertThat(bad.body()).contains("data-field=\"rateLimitAuthenticated\"").contains("Must be between 1 and");
     WebClient.Page notNumber = web.postForm("/web/admin/settings", Map.of(
         "rateLimitPublic", "ten", "rateLimitAuthenticated", "60", "rateLimitAgent", "300"));
     assertThat(notNumber.status()).isEqualTo(422);
@@ -177,6 +199,13 @@ class WebAutomationTest {
         Map.of("yaml", yaml.replace("gzip", "frobnicate")));
     assertThat(invalid.status()).as(invalid.body()).isEqualTo(422);
     assertThat(invalid.body()).contains("data-line=\"5\"").contains("Line 5, column");
+
+    WebClient.Page run = web.postForm("/web/admin/pipelines/" + id + "/runs", Map.of());
+    assertThat(run.status()).as(run.body()).isEqualTo(303);
+    String runPage = run.header("Location");
+    assertThat(runPage).startsWith("/web/admin/pipelines/" + id + "/runs/");
+    assertThat(web.get(runPage).body()).contains("Run of Web ETL").contains("data-status=");
+    assertThat(web.get("/web/admin/pipelines/" + id).body()).contains(runPage);
   }
 
   @Test
@@ -203,6 +232,11 @@ class WebAutomationTest {
       assertThat(p.status()).as(e.getKey()).isEqualTo(200);
       assertThat(p.body()).as(e.getKey()).contains(e.getValue()).doesNotContain("??automation");
     }
+    WebClient.Page refused = web.send(HttpRequest.newBuilder(web.uri("/web/admin/settings"))
+        .header("Accept-Language", "de").header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("rateLimitPublic=0&rateLimitAuthenticated=60&rateLimitAgent=300")));
+    assertThat(refused.status()).isEqualTo(422);
+    assertThat(refused.body()).contains("Erlaubt sind 1 bis 100000000 Anfragen pro Minute, nicht 0.");
   }
 
   @Test

@@ -124,6 +124,11 @@ class FileBrowserTest {
     assertThat(home.resolve("box/inner/two.txt")).hasContent("2");
     assertThat(home.resolve("two.txt")).doesNotExist();
 
+    WebClient.Page item = web.get("/web/client/files/item?path=" + enc("/box"));
+    assertThat(item.status()).isEqualTo(200);
+    assertThat(item.body()).contains("action=\"/web/client/files/rename\"").contains("value=\"/box\"");
+    assertThat(web.get("/web/client/files/item?path=/").status()).isEqualTo(422);
+
     // a rename onto an existing name is refused, nothing replaced
     WebClient.Page clash = web.postForm("/web/client/files/rename", Map.of("item", "/box/uno.txt", "name", "inner"));
     assertThat(clash.status()).isEqualTo(409);

@@ -94,7 +94,7 @@ final class UserPages {
     String back = ctx.formParam("back");
     if (back == null || !back.startsWith(UserList.PATH + "?")) back = UserList.PATH + "?";
     AdminPermission needed = "delete".equals(action) ? AdminPermission.DEL_USERS : AdminPermission.EDIT_USERS;
-    if (!List.of("enable", "disable", "delete").contains(action))
+    if (action == null || !List.of("enable", "disable", "delete").contains(action))
       throw new ValidationException("action must be enable, disable or delete", Map.of("field", "action"));
     Actor a = caller(ctx, needed);
     if (action.equals("delete") && !"1".equals(ctx.formParam("confirmed")) && !names.isEmpty()) {

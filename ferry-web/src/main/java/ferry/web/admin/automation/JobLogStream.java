@@ -12,28 +12,34 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * A job's log as server-sent events, for htmx-ext-sse on the job page: {@code log} events (one
  * rendered line each, {@code id} its sequence number, so a reconnect resumes after the last one
  * seen), then one {@code status} event (the final status fragment) and {@code done}. It ends when
- * the job ends, when the client leaves (a write fails) or after {@link #MAX_OPEN}.
+ * the job ends, when the client leaves (a write fails), when the admin's session ends, or after
+ * {@link #MAX_OPEN}.
  */
 final class JobLogStream {
   private static final Duration POLL = Duration.ofMillis(250);
   private static final Duration KEEPALIVE = Duration.ofSeconds(15);
   private static final Duration MAX_OPEN = Duration.ofHours(1);
+  private static final Duration RECHECK = Duration.ofSeconds(5);
 
   private final JobService jobs;
   private final Actor actor;
   private final String id;
   private final Page page;
+  private final BooleanSupplier sessionValid;
 
-  JobLogStream(JobService jobs, Actor actor, String id, Page page) {
+  /** @param sessionValid whether the admin's session still holds (re-checked every {@link #RECHECK}) */
+  JobLogStream(JobService jobs, Actor actor, String id, Page page, BooleanSupplier sessionValid) {
     this.jobs = jobs;
     this.actor = actor;
     this.id = id;
     this.page = page;
+    this.sessionValid = sessionValid;
   }
 
   void stream(Context ctx) throws IOException, InterruptedException {
@@ -47,6 +53,7 @@ final class JobLogStream {
     OutputStream out = res.getOutputStream();
     long started = System.nanoTime();
     long lastWrite = started;
+    long lastCheck = started;
     try {
       send(out, null, "open", "");
       while (System.nanoTime() - started < MAX_OPEN.toNanos()) {
@@ -64,6 +71,10 @@ final class JobLogStream {
           send(out, null, "status", Pages.html("admin/automation/job_status.jte", Auto.model(page, "job", job)));
           send(out, null, "done", "");
           return;
+        }
+        if (System.nanoTime() - lastCheck > RECHECK.toNanos()) {
+          if (!sessionValid.getAsBoolean()) return; // logged out, disabled, password changed: no more log
+          lastCheck = System.nanoTime();
         }
         if (!lines.isEmpty()) lastWrite = System.nanoTime();
         if (System.nanoTime() - lastWrite > KEEPALIVE.toNanos()) {

@@ -1,5 +1,7 @@
 package ferry.web.admin.automation;
 
+import ferry.core.admin.AdminPermission;
+import ferry.core.auth.web.WebSession;
 import ferry.core.job.Job;
 import ferry.core.job.JobLogLine;
 import ferry.core.job.JobService;
@@ -29,7 +31,10 @@ final class JobPages {
     web.get(BASE, Access.ADMIN, this::list);
     web.get(BASE + "/{id}", Access.ADMIN, this::detail);
     web.get(BASE + "/{id}/events", Access.ADMIN, (ctx, page) ->
-        new JobLogStream(jobs, Auto.admin(ctx).actor(), ctx.pathParam("id"), page).stream(ctx));
+        new JobLogStream(jobs, Auto.admin(ctx).actor(), ctx.pathParam("id"), page,
+            () -> web.auth().session(ctx, WebSession.Kind.ADMIN)
+                .filter(c -> c.session().stage() == WebSession.Stage.READY && c.has(AdminPermission.ALL))
+                .isPresent()).stream(ctx));
     web.post(BASE + "/{id}/cancel", Access.ADMIN, (ctx, page) -> {
       jobs.cancel(Auto.admin(ctx).actor(), ctx.pathParam("id"));
       Auto.redirect(ctx, BASE + "/" + ctx.pathParam("id"));

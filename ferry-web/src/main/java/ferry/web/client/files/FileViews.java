@@ -55,6 +55,8 @@ final class FileViews {
     ctx.header("X-Content-Type-Options", "nosniff");
     try (FileSession s = pages.open(ctx)) {
       FileAttrs a = file(s, path);
+      // a browser's PDF viewer does not start in a sandbox; the pinned type keeps it a PDF
+      if (Media.of(a.name()) == Media.PDF) SecurityHeaders.previewPdf(ctx);
       FileSender.send(ctx, s, path, a, Media.inline(a.name()) ? "inline" : "attachment", Media.rawType(a.name()));
     }
   }
