@@ -88,6 +88,8 @@ class OperationPagesTest {
       }).get(20, TimeUnit.SECONDS);
       assertThat(frame).isNotNull().startsWith("data: ").contains("data-connections");
     }
+    // without a session the stream is not opened
+    assertThat(WebClient.of(s.server).get("/web/admin/connections/events").status()).isEqualTo(303);
   }
 
   @Test

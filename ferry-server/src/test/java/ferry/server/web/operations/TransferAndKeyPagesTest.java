@@ -125,6 +125,33 @@ class TransferAndKeyPagesTest {
   }
 
   @Test
+  void aFileServerKeyActsAsItsAdminOnlyFromItsAllowList() {
+    var r = s.c.post("/api/v2/admins", ferry.server.files.V2Client.bearer(s.c.adminToken()), Map.of("username", "keyed",
+        "password", OpsWebServer.PASSWORD, "status", 1, "permissions", java.util.List.of("*"),
+        "filters", Map.of("allow_api_key_auth", true)));
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    String far = createKey("far", "file_admin", "keyed", "10.0.0.0/8");
+    String near = createKey("near", "file_admin", "keyed", "127.0.0.1");
+    String anywhere = createKey("anywhere", "file_admin", "keyed", "");
+    var header = "X-SFTPGO-API-KEY";
+    assertThat(s.c.get("/api/v2/status", new ferry.server.files.V2Client.Auth(header, far)).status()).isEqualTo(403);
+    assertThat(s.c.get("/api/v2/status", new ferry.server.files.V2Client.Auth(header, near)).status()).isEqualTo(200);
+    assertThat(s.c.get("/api/v2/status", new ferry.server.files.V2Client.Auth(header, anywhere)).status()).isEqualTo(200);
+    String list = admin.get("/web/admin/apikeys").body();
+    assertThat(list).contains("acts as keyed").contains("10.0.0.0/8").contains("The account allow-list");
+  }
+
+  private static String createKey(String name, String scope, String account, String ips) {
+    admin.get("/web/admin/apikeys");
+    WebClient.Page p = admin.postForm("/web/admin/apikeys", Map.of("name", name, "scope", scope, "account", account,
+        "ips", ips, "expires", "", "description", ""));
+    assertThat(p.status()).as(p.body()).isEqualTo(200);
+    Matcher m = Pattern.compile("value=\"([^\"]+)\" class=\"ops-key\"").matcher(p.body());
+    assertThat(m.find()).isTrue();
+    return m.group(1);
+  }
+
+  @Test
   void aKeyWithABadAllowListIsRefusedWithTheFormKept() {
     admin.get("/web/admin/apikeys");
     WebClient.Page p = admin.postForm("/web/admin/apikeys", Map.of("name", "broken", "scope", "jobs",
