@@ -10,7 +10,6 @@ import java.io.InputStreamReader;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -21,28 +20,21 @@ import java.util.regex.Pattern;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClientFactory;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The console's dashboard, live connections (SSE, Close), Defender and permissions. */
 class OperationPagesTest {
-  @TempDir static Path root;
   static OpsWebServer s;
   static WebClient admin;
 
   @BeforeAll
   static void start() {
-    s = new OpsWebServer(root);
+    s = OpsWebServer.shared();
     s.addUser("carol");
     admin = s.admin();
   }
 
-  @AfterAll
-  static void stop() {
-    s.close();
-  }
 
   private static String first(Pattern p, String text) {
     Matcher m = p.matcher(text);

@@ -25,8 +25,28 @@ import java.util.function.BooleanSupplier;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.session.ClientSession;
 
-/** A server with HTTP and SFTP on ephemeral ports for the console's operations pages. */
+/**
+ * A server with HTTP and SFTP on ephemeral ports for the console's operations pages, shared by their
+ * test classes (a start generates SSH host keys, which is slow on a busy machine); each class uses
+ * its own users.
+ */
 final class OpsWebServer implements AutoCloseable {
+  private static OpsWebServer shared;
+
+  /** The one server of this test JVM, started at the first call and stopped at exit. */
+  static synchronized OpsWebServer shared() {
+    if (shared == null) {
+      try {
+        Path dir = Files.createTempDirectory("ferry-ops-web");
+        shared = new OpsWebServer(dir);
+        Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return shared;
+  }
+
   static final String PASSWORD = "user-Passw0rd1";
   static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -105,5 +125,10 @@ final class OpsWebServer implements AutoCloseable {
   public void close() {
     ssh.stop();
     server.stop();
+    try (var files = Files.walk(root)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      // a temporary directory left behind
+    }
   }
 }
