@@ -48,6 +48,8 @@ final class VfsFileSession implements FileSession {
   private final OpenUploads openUploads;
   private final boolean waitsOnlyOnLocalDisk;
   private final Set<SessionTransfer> open = ConcurrentHashMap.newKeySet();
+  /** When the client last asked for something (epoch millis), for the live list. */
+  private volatile long lastRequestAt;
   private volatile boolean closed;
   private volatile String endCause;
 
@@ -80,6 +82,7 @@ final class VfsFileSession implements FileSession {
     this.remoteAddr = remoteAddr;
     this.clock = clock;
     this.startedAt = clock.instant();
+    this.lastRequestAt = startedAt.toEpochMilli();
     this.mounts = new MountTable(user.mounts(), providers);
     this.rules = new AccessRules(user);
     this.usage = usage;
@@ -133,7 +136,15 @@ final class VfsFileSession implements FileSession {
 
   ConnectionInfo info() {
     List<ActiveTransfer> transfers = open.stream().map(SessionTransfer::active).toList();
-    return new ConnectionInfo(id, user.username(), protocol, remoteAddr, startedAt, transfers);
+    long last = lastRequestAt;
+    for (ActiveTransfer t : transfers) last = Math.max(last, t.lastMovedAt().toEpochMilli());
+    return new ConnectionInfo(id, user.username(), protocol, remoteAddr, startedAt, transfers,
+        Instant.ofEpochMilli(last));
+  }
+
+  /** Notes a request of the client now (the live list's last activity). */
+  private void touch() {
+    lastRequestAt = clock.millis();
   }
 
   /** Names why this session is about to end (an admin, a shutdown), for transfers it cuts short. */
@@ -169,6 +180,7 @@ final class VfsFileSession implements FileSession {
 
   @Override
   public FileAttrs stat(String path) throws IOException {
+    touch();
     VPath v = vpath(path);
     if (rules.hidden(v)) {
       throw new NoSuchFileException(v.toString());
@@ -191,6 +203,7 @@ final class VfsFileSession implements FileSession {
 
   @Override
   public DirLister list(String dir) throws IOException {
+    touch();
     VPath d = vpath(dir);
     rules.require(Permission.LIST, d, d);
     if (rules.hidden(d)) {
@@ -214,11 +227,13 @@ final class VfsFileSession implements FileSession {
 
   @Override
   public Download download(String path) throws IOException {
+    touch();
     return Refusals.transfer(this, TransferRecord.DOWNLOAD, path, () -> startDownload(path, 0, -1));
   }
 
   @Override
   public Download download(String path, long offset, long length) throws IOException {
+    touch();
     if (offset < 0 || length < 1) {
       throw new IllegalArgumentException("invalid byte range: offset " + offset + ", length " + length);
     }
@@ -253,6 +268,7 @@ final class VfsFileSession implements FileSession {
 
   @Override
   public Upload upload(String path, UploadMode mode) throws IOException {
+    touch();
     requireNonNull(mode, "No upload mode");
     return Refusals.transfer(this, TransferRecord.UPLOAD, path, () -> startUpload(path, mode));
   }
@@ -370,6 +386,7 @@ final class VfsFileSession implements FileSession {
 
   @Override
   public void mkdir(String dir) throws IOException {
+    touch();
     Refusals.operation(this, "mkdir", dir, null, () -> makeDir(dir));
   }
 
@@ -392,6 +409,7 @@ final class VfsFileSession implements FileSession {
 
   @Override
   public void remove(String path) throws IOException {
+    touch();
     Refusals.operation(this, "delete", path, null, () -> removeFileOrDir(path));
   }
 
@@ -416,6 +434,7 @@ final class VfsFileSession implements FileSession {
 
   @Override
   public void setModified(String path, Instant time) throws IOException {
+    touch();
     VPath v = vpath(path);
     requireChtimes(v);
     applyModified(v, time);
@@ -449,6 +468,7 @@ final class VfsFileSession implements FileSession {
 
   @Override
   public void rename(String from, String to, boolean replace) throws IOException {
+    touch();
     Refusals.operation(this, "rename", from, to, () -> move(from, to, replace));
   }
 

@@ -90,11 +90,16 @@ class OperationPagesTest {
         SftpClient sftp = SftpClientFactory.instance().createSftpClient(session)) {
       SftpClient.Handle h = sftp.open("/live.bin", EnumSet.of(SftpClient.OpenMode.Write, SftpClient.OpenMode.Create));
       sftp.write(h, 0, new byte[4096], 0, 4096);
+      java.nio.file.Files.write(s.root.resolve("homes/carol/half.bin"), new byte[8192]);
+      SftpClient.Handle d = sftp.open("/half.bin", EnumSet.of(SftpClient.OpenMode.Read));
+      assertThat(sftp.read(d, 0, new byte[4096], 0, 4096)).isEqualTo(4096);
       String[] page = new String[1];
-      OpsWebServer.await("carol's upload is on the page", () -> {
+      OpsWebServer.await("carol's upload and download are on the page", () -> {
         page[0] = admin.get("/web/admin/connections").body();
-        return page[0].contains("/live.bin") && page[0].contains("4.0 KiB");
+        return page[0].contains("/live.bin") && page[0].contains("4.0 KiB") && page[0].contains("/half.bin");
       });
+      // a download knows its size: the page shows how far it got
+      assertThat(page[0]).contains("4.0 KiB / 8.0 KiB").contains("data-percent=\"50\"").contains("Last activity");
       String id = first(Pattern.compile("<tr data-connection=\"([^\"]+)\">\\s*<td>carol</td>"), page[0]);
       WebClient.Page closed = admin.postForm("/web/admin/connections/" + id + "/close", Map.of());
       assertThat(closed.status()).as(closed.body()).isEqualTo(303);
