@@ -100,6 +100,8 @@ class OperationPagesTest {
       });
       // a download knows its size: the page shows how far it got
       assertThat(page[0]).contains("4.0 KiB / 8.0 KiB").contains("data-percent=\"50\"").contains("Last activity");
+      var json = V2Client.json(s.c.get("/api/v2/connections", V2Client.bearer(s.c.adminToken())).body());
+      assertThat(json.findValues("last_activity")).isNotEmpty().allMatch(v -> v.asLong() > 0);
       String id = first(Pattern.compile("<tr data-connection=\"([^\"]+)\">\\s*<td>carol</td>"), page[0]);
       WebClient.Page closed = admin.postForm("/web/admin/connections/" + id + "/close", Map.of());
       assertThat(closed.status()).as(closed.body()).isEqualTo(303);
