@@ -126,6 +126,27 @@ class OperationPagesTest {
   }
 
   @Test
+  void aBannedSourceIsListedAndUnbanned() {
+    String ip = "10.1.2.3";
+    Pattern banned = Pattern.compile("data-host=\"10\\.1\\.2\\.3\">\\s*<td><code>10\\.1\\.2\\.3</code></td>\\s*<td>Banned</td>");
+    OpsWebServer.await(ip + " is banned", () -> {
+      tokenFrom(ip, "wrong-password");
+      return banned.matcher(admin.get("/web/admin/defender").body()).find();
+    });
+    assertThat(tokenFrom(ip, ferry.server.TestServers.ADMIN_PASSWORD)).isNotEqualTo(200);
+    assertThat(admin.postForm("/web/admin/defender/unban", Map.of("ip", ip)).status()).isEqualTo(303);
+    assertThat(admin.get("/web/admin/defender").body()).doesNotContain("data-host=\"" + ip + "\"");
+    assertThat(tokenFrom(ip, ferry.server.TestServers.ADMIN_PASSWORD)).isEqualTo(200);
+  }
+
+  /** The status of an admin token request from {@code ip} (loopback is a trusted proxy). */
+  private static int tokenFrom(String ip, String password) {
+    return s.c.call(HttpRequest.newBuilder(java.net.URI.create(s.c.url() + "/api/v2/token"))
+        .header("Authorization", V2Client.basic("admin", password).value()).header("X-Forwarded-For", ip).GET()
+        .build()).status();
+  }
+
+  @Test
   void anAdminWhoMayOnlyViewConnectionsCannotUnbanNorSeeTheDefenderNorKeys() {
     WebClient viewer = s.adminWith("watcher", List.of("view_conns"));
     assertThat(viewer.get("/web/admin/connections").status()).isEqualTo(200);
