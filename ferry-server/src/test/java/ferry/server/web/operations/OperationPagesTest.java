@@ -85,6 +85,28 @@ class OperationPagesTest {
   }
 
   @Test
+  void theEventStreamEndsWhenItsSessionIsLoggedOut() throws Exception {
+    WebClient own = s.admin();
+    HttpResponse<InputStream> r = own.http().send(HttpRequest.newBuilder(own.uri("/web/admin/connections/events"))
+        .GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+    try (InputStream in = r.body()) {
+      BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      CompletableFuture<Integer> frames = CompletableFuture.supplyAsync(() -> {
+        int n = 0;
+        try {
+          for (String line; (line = lines.readLine()) != null; ) if (line.equals("event: connections")) n++;
+        } catch (java.io.IOException e) {
+          // the server closed the stream
+        }
+        return n;
+      });
+      assertThat(own.postForm("/web/admin/logout", Map.of()).status()).isEqualTo(303);
+      // the stream re-checks its session every few seconds and ends
+      assertThat(frames.get(20, TimeUnit.SECONDS)).isPositive();
+    }
+  }
+
+  @Test
   void anAdminClosesALiveSftpConnectionFromThePage() throws Exception {
     try (ClientSession session = s.sftpLogin("carol");
         SftpClient sftp = SftpClientFactory.instance().createSftpClient(session)) {

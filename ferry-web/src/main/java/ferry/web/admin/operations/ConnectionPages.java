@@ -31,7 +31,7 @@ final class ConnectionPages {
   /** A stream ends after this; the browser's EventSource reconnects (and so logs in again if it must). */
   static final Duration MAX_STREAM = Duration.ofMinutes(10);
   /** How often an open stream re-checks its session and permission. */
-  static final Duration RECHECK = Duration.ofSeconds(15);
+  static final Duration RECHECK = Duration.ofSeconds(5);
 
   private final Connections connections;
 
