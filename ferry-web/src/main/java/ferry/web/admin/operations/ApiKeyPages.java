@@ -91,7 +91,7 @@ final class ApiKeyPages {
     Pages.render(ctx, "admin/operations/apikeys.jte", Map.of("page", page, "view", view));
   }
 
-  /** The allow-list as typed: addresses or CIDR ranges separated by commas, spaces or lines; empty for loopback. */
+  /** The allow-list as typed: addresses or CIDR ranges separated by commas, spaces or lines; empty for the default. */
   static List<String> ips(String text) {
     return Arrays.stream(text.split("[,\\s]+")).filter(s -> !s.isBlank()).toList();
   }
