@@ -126,10 +126,12 @@ class WebUsersTest {
     again.put("s3_access_secret", "");
     again.put("password", "");
     again.put("description", "edited");
+    again.put("customer", "1");
     WebClient.Page updated = web.postForm("/web/admin/users/s3web", again);
     assertThat(updated.status()).as(updated.body()).isEqualTo(303);
     JsonNode after = api.get("/api/v2/users/s3web", root).json();
     assertThat(after.path("description").asText()).isEqualTo("edited");
+    assertThat(web.get("/web/admin/users/s3web").body()).contains("id=\"f-customer\" name=\"customer\" value=\"1\" checked");
     assertThat(after.path("filesystem").path("s3config").path("access_secret").path("status").asText())
         .isEqualTo("AES-256-GCM");
   }
