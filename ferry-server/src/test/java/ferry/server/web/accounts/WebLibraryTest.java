@@ -117,6 +117,15 @@ class WebLibraryTest {
     // pinned now: the key passes, the (wrong) login is what fails
     assertThat(web.htmx("POST", "/web/admin/folders/remote/test", Map.of()).body()).doesNotContain("is not pinned");
 
+    WebClient.Page ftp = web.postForm("/web/admin/folders/new", Map.of("name", "ftp-in", "fs_provider", "ftp",
+        "ftp_endpoint", "127.0.0.1:2121", "ftp_username", "bob", "ftp_password", "ftp-secret", "ftp_tls_mode", "1"));
+    assertThat(ftp.status()).as(ftp.body()).isEqualTo(303);
+    JsonNode ftpConfig = api.get("/api/v2/folders/ftp-in", root).json().path("filesystem");
+    assertThat(ftpConfig.path("provider").asInt()).isEqualTo(7);
+    assertThat(ftpConfig.path("ftpconfig").path("tls_mode").asInt()).isEqualTo(1);
+    assertThat(web.get("/web/admin/folders/ftp-in").body()).contains("<option value=\"ftp\" selected")
+        .doesNotContain("ftp-secret");
+
     WebClient.Page bad = web.postForm("/web/admin/folders/new", Map.of("name", "nopath", "fs_provider", "local",
         "mapped_path", "relative"));
     assertThat(bad.status()).isEqualTo(422);
