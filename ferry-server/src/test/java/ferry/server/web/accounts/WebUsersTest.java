@@ -183,6 +183,11 @@ class WebUsersTest {
         new String[] {"user", "bulk-b"}, new String[] {"confirmed", "1"}));
     assertThat(gone.status()).isEqualTo(303);
     assertThat(api.get("/api/v2/users/bulk-b", root).status()).isEqualTo(404);
+    // the edit page's delete button goes the same way: asked first (without JavaScript, by a page)
+    assertThat(web.get("/web/admin/users/bulk-a").body()).contains("id=\"user-delete\"");
+    WebClient.Page single = post(web, "/web/admin/users/bulk", List.of(new String[] {"action", "delete"},
+        new String[] {"user", "bulk-a"}, new String[] {"back", "/web/admin/users?"}));
+    assertThat(single.body()).contains("Delete one user?");
   }
 
   @Test

@@ -58,11 +58,6 @@ final class UserPages {
       form(ctx, page, u.username(), f, 200);
     });
     web.post(UserList.PATH + "/{username}", Access.ADMIN, (ctx, page) -> save(ctx, page, ctx.pathParam("username")));
-    web.post(UserList.PATH + "/{username}/delete", Access.ADMIN, (ctx, page) -> {
-      Actor a = caller(ctx, AdminPermission.DEL_USERS);
-      users().delete(a, ctx.pathParam("username"));
-      ctx.redirect(UserList.PATH + "?notice=deleted&n=1", HttpStatus.SEE_OTHER);
-    });
   }
 
   private static Actor caller(Context ctx, AdminPermission p) {
