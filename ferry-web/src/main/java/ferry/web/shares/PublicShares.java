@@ -173,7 +173,14 @@ final class PublicShares {
 
   /** The direct link of a share of one file: {@code curl -O} (with a password: {@code -u :password}). */
   private void direct(Context ctx, Page page) throws IOException {
-    try (ShareVisit v = visit(ctx, ShareService.Access.DOWNLOAD)) {
+    ShareVisit visit;
+    try {
+      visit = visit(ctx, ShareService.Access.DOWNLOAD);
+    } catch (AuthenticationException e) {
+      ctx.header("WWW-Authenticate", "Basic realm=\"share\", charset=\"UTF-8\"");
+      throw e;
+    }
+    try (ShareVisit v = visit) {
       List<String> paths = v.share().paths();
       String only = paths.size() == 1 ? paths.getFirst() : "";
       if (!only.substring(only.lastIndexOf('/') + 1).equals(ctx.pathParam("name")))
