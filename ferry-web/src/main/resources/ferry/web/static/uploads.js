@@ -7,6 +7,11 @@
   var RETRY_DELAYS = [0, 1000, 3000, 5000, 10000, 20000, 30000];
   var PARALLEL = 3;
 
+  // one fingerprint per file, place and endpoint: the same name in two folders are two uploads
+  function fingerprint(endpoint, target, shown, file) {
+    return ['ferry', endpoint, target, shown, file.size, file.lastModified].join('|');
+  }
+
   function csrf() {
     return window.ferry && window.ferry.csrf ? window.ferry.csrf() : '';
   }
@@ -50,7 +55,27 @@
     this.items = [];
     this.refreshTimer = null;
     this.bind();
+    this.showUnfinished();
   }
+
+  // after a reload: uploads left unfinished on this endpoint wait for their file to be picked again
+  Uploader.prototype.showUnfinished = function () {
+    var prefix = 'tus::ferry|' + this.endpoint + '|';
+    for (var k = 0; k < localStorage.length; k++) {
+      var key = localStorage.key(k);
+      if (!key || key.indexOf(prefix) !== 0) continue;
+      var fp = key.substring(5, key.lastIndexOf('::'));
+      if (this.items.some(function (i) { return i.fp === fp; })) continue;
+      var parts = fp.split('|');
+      var li = this.itemTpl.content.firstElementChild.cloneNode(true);
+      li.setAttribute('data-file', parts[3]);
+      li.querySelector('[data-name]').textContent = parts[3];
+      this.queue.appendChild(li);
+      var item = { li: li, file: null, fp: fp, key: key, upload: null };
+      this.items.push(item);
+      this.state(item, 'paused', this.t('reselect'));
+    }
+  };
 
   Uploader.prototype.t = function (key) {
     return this.root.getAttribute('data-t-' + key) || key;
@@ -149,13 +174,19 @@
   };
 
   Uploader.prototype.add = function (file, rel, target) {
-    var li = this.itemTpl.content.firstElementChild.cloneNode(true);
     var shown = rel || file.name;
-    li.setAttribute('data-file', shown);
-    li.querySelector('[data-name]').textContent = shown;
-    this.queue.appendChild(li);
-    var item = { li: li, file: file, rel: rel, target: target, upload: null };
-    this.items.push(item);
+    var fp = fingerprint(this.endpoint, target, shown, file);
+    var waiting = this.items.find(function (i) { return i.fp === fp && !i.file; });
+    var item = waiting || { li: this.itemTpl.content.firstElementChild.cloneNode(true), fp: fp, upload: null };
+    item.file = file;
+    item.rel = rel;
+    item.target = target;
+    if (!waiting) {
+      item.li.setAttribute('data-file', shown);
+      item.li.querySelector('[data-name]').textContent = shown;
+      this.queue.appendChild(item.li);
+      this.items.push(item);
+    }
     this.state(item, 'queued', this.t('queued'));
   };
 
@@ -190,11 +221,7 @@
         metadata: { filename: item.file.name, relativePath: item.rel, target: item.target,
           filetype: item.file.type || 'application/octet-stream' },
         headers: { 'X-CSRF-Token': csrf() },
-        // one fingerprint per file, place and endpoint: the same name in two folders are two uploads
-        fingerprint: function (file) {
-          return Promise.resolve(['ferry', endpoint, item.target, item.rel || file.name, file.size,
-            file.lastModified].join('|'));
-        },
+        fingerprint: function () { return Promise.resolve(item.fp); },
         onProgress: function (sent, total) {
           var pct = total ? Math.floor(sent * 100 / total) : 100;
           item.li.querySelector('progress').value = pct;
@@ -236,11 +263,15 @@
       item.upload.abort();
       this.state(item, 'paused');
       this.pump();
+    } else if ((act === 'resume' || act === 'retry') && !item.file) {
+      var input = this.root.querySelector('#upload-files');
+      if (input) input.click(); // the browser forgot the file at the reload: pick it again
     } else if ((act === 'resume' || act === 'retry') && (item.state === 'paused' || item.state === 'error')) {
       this.state(item, 'queued');
       this.pump();
     } else if (act === 'remove') {
       if (item.upload && item.state !== 'done') item.upload.abort(true).catch(function () {});
+      if (item.key) localStorage.removeItem(item.key); // an unfinished upload forgotten: the server expires it
       item.li.remove();
       this.items = this.items.filter(function (i) { return i !== item; });
       this.pump();
