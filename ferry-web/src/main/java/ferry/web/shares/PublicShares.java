@@ -91,10 +91,14 @@ final class PublicShares {
     }
     String rel = clean(ctx.queryParam("path"));
     List<FileAttrs> entries = List.of();
+    FileAttrs single = null;
     boolean browsable = share.scope().reads() && share.paths().size() == 1;
     if (browsable) {
       try (ShareVisit v = visit(ctx, ShareService.Access.BROWSE)) {
-        entries = list(v, v.resolve(rel));
+        String root = v.resolve("");
+        FileAttrs top = FsErrors.call(() -> v.session().stat(root));
+        if (top.isDir()) entries = list(v, v.resolve(rel));
+        else single = top; // a share of one file: its direct link
       }
     }
     Map<String, Object> p = new HashMap<>();
@@ -102,7 +106,8 @@ final class PublicShares {
     p.put("share", share);
     p.put("rel", rel);
     p.put("entries", entries);
-    p.put("browsable", browsable);
+    p.put("browsable", browsable && single == null);
+    p.put("single", single);
     p.put("locked", share.hasPassword());
     Pages.render(ctx, "shares/share.jte", p);
   }

@@ -182,6 +182,11 @@ class ShareWebTest {
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).isEqualTo("just one file");
     assertThat(r.headers().firstValue("Content-Disposition").orElse("")).contains("single.txt");
+    assertThat(none.headers().firstValue("WWW-Authenticate").orElse("")).startsWith("Basic");
+
+    WebClient v = visitor(id);
+    assertThat(v.postForm("/web/shares/" + id + "/unlock", Map.of("password", "Curl-Pw-9")).status()).isEqualTo(303);
+    assertThat(v.get("/web/shares/" + id).body()).contains("href=\"" + link + "\"").doesNotContain("id=\"listing\"");
   }
 
   @Test
