@@ -278,15 +278,33 @@
     }
   };
 
-  // the listing shows the new files: one refresh for a burst of completed uploads
+  // the listing shows the new files: one refresh for a burst of completed uploads. The page is
+  // fetched as htmx would (HX-Request, HX-Target: listing); an answer holding #listing (a whole
+  // page) gives its #listing, any other answer is the listing's new content.
   Uploader.prototype.refreshSoon = function () {
     clearTimeout(this.refreshTimer);
-    this.refreshTimer = setTimeout(function () {
-      if (window.htmx && document.getElementById('listing')) {
-        window.htmx.ajax('GET', location.href, { target: '#listing', select: '#listing', swap: 'outerHTML' });
-      }
-    }, 300);
+    this.refreshTimer = setTimeout(refreshListing, 300);
   };
+
+  function refreshListing() {
+    if (!document.getElementById('listing')) return;
+    fetch(location.href, { headers: { 'HX-Request': 'true', 'HX-Target': 'listing', 'HX-Current-URL': location.href },
+      credentials: 'same-origin' }).then(function (r) {
+      return r.ok ? r.text() : null;
+    }).then(function (html) {
+      var current = document.getElementById('listing');
+      if (html === null || !current) return;
+      var doc = new DOMParser().parseFromString(html, 'text/html');
+      var fresh = doc.getElementById('listing');
+      if (fresh) {
+        current.replaceWith(document.adoptNode(fresh));
+      } else {
+        var nodes = Array.prototype.slice.call(doc.body.childNodes); // a copy: adopting empties the live list
+        current.replaceChildren.apply(current, nodes.map(function (n) { return document.adoptNode(n); }));
+      }
+      if (window.htmx) window.htmx.process(document.getElementById('listing'));
+    }).catch(function () { /* the next upload refreshes again */ });
+  }
 
   function initAll() {
     document.querySelectorAll('[data-uploader]').forEach(function (root) {
