@@ -81,7 +81,10 @@
     return this.root.getAttribute('data-t-' + key) || key;
   };
 
+  // the folder shown now: the page's ?path= (htmx may have moved the listing), else its section's
   Uploader.prototype.target = function () {
+    var shown = new URLSearchParams(location.search).get('path');
+    if (shown) return shown;
     var holder = this.root.closest('[data-upload-target]');
     return holder ? holder.getAttribute('data-upload-target') : '/';
   };
@@ -306,7 +309,22 @@
     }).catch(function () { /* the next upload refreshes again */ });
   }
 
+  var PANEL = '/web/client/uploads/panel';
+
   function initAll() {
+    // an empty upload section of a client page (the files page) gets the panel from the server
+    document.querySelectorAll('section#uploads[data-upload-target]').forEach(function (section) {
+      if (section.querySelector('[data-uploader]') || section.hasAttribute('data-upload-loading')) return;
+      if (location.pathname.indexOf('/web/client/') !== 0) return;
+      section.setAttribute('data-upload-loading', 'true');
+      fetch(PANEL, { credentials: 'same-origin' }).then(function (r) {
+        return r.ok && !r.redirected ? r.text() : ''; // no session: the login page is no panel
+      }).then(function (html) {
+        section.innerHTML = html;
+        section.removeAttribute('data-upload-loading');
+        initAll();
+      });
+    });
     document.querySelectorAll('[data-uploader]').forEach(function (root) {
       if (root.__ferryUploader) return;
       root.__ferryUploader = new Uploader(root);

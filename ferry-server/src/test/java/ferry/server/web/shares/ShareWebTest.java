@@ -216,7 +216,9 @@ class ShareWebTest {
     createShare(w, "de-share", 1, "/docs", "", 0);
     WebClient.Page p = w.send(HttpRequest.newBuilder(w.uri("/web/client/shares")).header("Accept-Language", "de").GET());
     assertThat(p.body()).contains("Freigaben").contains("Neue Freigabe").contains("Link kopieren").contains("lesen");
-    WebClient.Page up = w.send(HttpRequest.newBuilder(w.uri("/web/client/uploads")).header("Accept-Language", "de").GET());
-    assertThat(up.body()).contains("Dateien hochladen").contains("Ordner hochladen").contains("id=\"upload-queue\"");
+    WebClient.Page up = w.send(HttpRequest.newBuilder(w.uri("/web/client/uploads/panel")).header("Accept-Language", "de")
+        .GET());
+    assertThat(up.body()).contains("Dateien hochladen").contains("Ordner hochladen").contains("id=\"upload-queue\"")
+        .contains("data-endpoint=\"/web/client/tus\"").doesNotContain("<html");
   }
 }
