@@ -72,7 +72,7 @@ public record DataDir(Path root) {
    */
   public DataDir create() {
     try {
-      for (Path d : List.of(root, tlsDir(), sshDir(), dbDir())) {
+      for (Path d : List.of(root, tlsDir(), sshDir(), dbDir(), uploadStaging())) {
         if (Files.isDirectory(d)) {
           narrow(d, DIR_MODE);
         } else {

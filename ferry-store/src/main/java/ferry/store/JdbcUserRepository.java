@@ -120,7 +120,7 @@ final class JdbcUserRepository implements UserRepository {
         select.bind("s", q.status().intValue());
         count.bind("s", q.status().intValue());
       }
-      var items = select.map((rs, ctx) -> map(rs)).list().stream().map(u -> withMappings(h, u)).toList();
+      List<User> items = withMappings(h, select.map((rs, ctx) -> map(rs)).list());
       return new Page<>(items, page.page(), page.limit(), count.mapTo(Long.class).one());
     });
   }
@@ -184,12 +184,38 @@ final class JdbcUserRepository implements UserRepository {
     Mappings.insertFolders(h, "user_folder_mappings", "user_id", userId, u.virtualFolders());
   }
 
+  /** The mappings of a page of users in two queries, not two per user. */
+  private static List<User> withMappings(Handle h, List<User> users) {
+    if (users.isEmpty()) return users;
+    List<Long> ids = users.stream().map(User::id).toList();
+    Map<Long, List<GroupMapping>> groups = new java.util.HashMap<>();
+    h.createQuery("""
+            SELECT m.user_id, g.name, m.group_type FROM user_group_mappings m JOIN account_groups g ON g.id = m.group_id
+            WHERE m.user_id IN (<ids>) ORDER BY m.user_id, m.sort_order""").bindList("ids", ids)
+        .map((rs, ctx) -> Map.entry(rs.getLong("user_id"), new GroupMapping(rs.getString("name"), rs.getInt("group_type"))))
+        .forEach(e -> groups.computeIfAbsent(e.getKey(), k -> new java.util.ArrayList<>()).add(e.getValue()));
+    Map<Long, List<FolderMapping>> folders = new java.util.HashMap<>();
+    h.createQuery("""
+            SELECT m.user_id, f.name, m.virtual_path, m.quota_size, m.quota_files FROM user_folder_mappings m
+            JOIN folders f ON f.id = m.folder_id WHERE m.user_id IN (<ids>) ORDER BY m.user_id, m.sort_order""")
+        .bindList("ids", ids)
+        .map((rs, ctx) -> Map.entry(rs.getLong("user_id"), new FolderMapping(rs.getString("name"),
+            rs.getString("virtual_path"), rs.getLong("quota_size"), rs.getLong("quota_files"))))
+        .forEach(e -> folders.computeIfAbsent(e.getKey(), k -> new java.util.ArrayList<>()).add(e.getValue()));
+    return users.stream().map(u -> with(u, groups.getOrDefault(u.id(), List.of()), folders.getOrDefault(u.id(), List.of())))
+        .toList();
+  }
+
   private static User withMappings(Handle h, User u) {
     List<GroupMapping> groups = h.createQuery("""
             SELECT g.name, m.group_type FROM user_group_mappings m JOIN account_groups g ON g.id = m.group_id
             WHERE m.user_id = :id ORDER BY m.sort_order""").bind("id", u.id())
         .map((rs, ctx) -> new GroupMapping(rs.getString("name"), rs.getInt("group_type"))).list();
     List<FolderMapping> folders = Mappings.folders(h, "user_folder_mappings", "user_id", u.id());
+    return with(u, groups, folders);
+  }
+
+  private static User with(User u, List<GroupMapping> groups, List<FolderMapping> folders) {
     return new User(u.id(), u.username(), u.status(), u.email(), u.description(), u.expirationDate(),
         u.passwordHash(), u.publicKeys(), u.homeDir(), u.permissions(), u.quotaSize(), u.quotaFiles(),
         u.uploadBandwidth(), u.downloadBandwidth(), u.maxSessions(), u.filters(), u.filesystem(), groups, folders,

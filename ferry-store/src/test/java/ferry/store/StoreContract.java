@@ -334,7 +334,11 @@ abstract class StoreContract extends OpenStore {
 
   @Test
   void usersAreSearchedSortedAndPagedInTheDatabase() {
-    for (String n : List.of("anna", "bert", "carla", "dora_x", "dorax")) store.users().insert(user(n, UserFilters.NONE,
+    store.folders().insert(new Folder(0, "shared", "", "/srv/shared", Map.of("provider", 0), T0, T0));
+    store.groups().insert(group("club", List.of()));
+    store.users().insert(user("anna", UserFilters.NONE, List.of(new GroupMapping("club", 2)),
+        List.of(new FolderMapping("shared", "/data", 0, 0))));
+    for (String n : List.of("bert", "carla", "dora_x", "dorax")) store.users().insert(user(n, UserFilters.NONE,
         List.of(), List.of()));
     store.users().touchLogin("carla", T0.plusSeconds(10), T0);
     store.users().touchLogin("anna", T0.plusSeconds(20), T0);
@@ -343,6 +347,10 @@ abstract class StoreContract extends OpenStore {
     assertThat(p.total()).isEqualTo(5);
     p = store.users().search(new UserQuery("", null, UserQuery.Sort.LAST_LOGIN, true), new PageRequest(1, 3));
     assertThat(p.items()).extracting(User::username).containsExactly("anna", "carla", "bert");
+    // a page's mappings come with it
+    assertThat(p.items().get(0).groups()).containsExactly(new GroupMapping("club", 2));
+    assertThat(p.items().get(0).virtualFolders()).containsExactly(new FolderMapping("shared", "/data", 0, 0));
+    assertThat(p.items().get(1).groups()).isEmpty();
     // "_" is a character, not a LIKE wildcard; the e-mail is searched too, case-insensitively
     p = store.users().search(new UserQuery("A_", null, UserQuery.Sort.USERNAME, false), new PageRequest(1, 10));
     assertThat(p.items()).extracting(User::username).containsExactly("dora_x");

@@ -9,6 +9,7 @@ import ferry.core.account.UserLogins;
 import ferry.core.account.UserService;
 import ferry.core.error.AuthenticationException;
 import ferry.core.error.NotFoundException;
+import ferry.core.error.PermissionDeniedException;
 import ferry.core.error.ValidationException;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,8 +27,11 @@ public final class FileApiKeyService {
   /** A key's last use is written at most this often (the reference's rule). */
   public static final Duration LAST_USE_RESOLUTION = Duration.ofMinutes(10);
   public static final int MAX_LIMIT = 500;
-  /** The file server's keys carry no allow-list of their own: the account's allowed addresses apply. */
-  static final List<String> ANY_ADDRESS = List.of("0.0.0.0/0", "::/0");
+  /**
+   * A file server key without an allow-list of its own: the account's allowed addresses apply. A key
+   * created with one is refused from elsewhere, besides the account's list.
+   */
+  public static final List<String> ANY_ADDRESS = List.of("0.0.0.0/0", "::/0");
   private static final int MAX_DESCRIPTION = 1000;
 
   /** What a client sends to create or update a key; {@code expiresAt} null for never. */
@@ -50,15 +54,25 @@ public final class FileApiKeyService {
     this.clock = requireNonNull(clock, "No clock");
   }
 
-  /** Creates a key; its plaintext is in the answer only. */
+  /** Creates a key usable from anywhere the account may log in from; its plaintext is in the answer only. */
   public CreatedApiKey create(Actor actor, KeyInput in) {
+    return create(actor, in, null);
+  }
+
+  /**
+   * Creates a key usable only from {@code allowedIps} (addresses or CIDR networks; null or empty for
+   * anywhere), and only where its account may log in from; its plaintext is in the answer only.
+   */
+  public CreatedApiKey create(Actor actor, KeyInput in, List<String> allowedIps) {
     actor.requireAdmin("manage API keys");
+    List<String> ips = allowedIps == null || allowedIps.isEmpty() ? ANY_ADDRESS
+        : allowedIps.stream().map(Cidr::parse).map(Cidr::toString).distinct().toList();
     Instant now = clock.instant();
     Valid v = validate(in);
     if (v.expiresAt != null && !v.expiresAt.isAfter(now)) throw new ValidationException("expires_at must be in the future");
     String id = Ids.newId();
     String secret = Ids.random(32);
-    ApiKey key = new ApiKey(id, v.name, v.scope, actor.who(), ANY_ADDRESS, v.expiresAt, v.description, now, null,
+    ApiKey key = new ApiKey(id, v.name, v.scope, actor.who(), ips, v.expiresAt, v.description, now, null,
         null, ApiKeys.hash(secret), v.admin, v.user, now);
     repo.insert(key);
     return new CreatedApiKey(key, id + "." + secret);
@@ -106,6 +120,7 @@ public final class FileApiKeyService {
    *
    * @throws AuthenticationException for an unknown, malformed, revoked or expired key, a generic key
    *     without a username, or an account that does not exist, is disabled or does not allow API keys
+   * @throws PermissionDeniedException when {@code ip} is outside the key's own allow-list
    */
   public KeyLogin authenticate(String presented, String ip) {
     int dot = ApiKeys.idEnd(presented);
@@ -119,6 +134,9 @@ public final class FileApiKeyService {
         .orElseThrow(() -> new AuthenticationException(ApiKeys.INVALID));
     Instant now = clock.instant();
     ApiKeys.requireUsable(k, now);
+    if (!k.allowedIps().equals(ANY_ADDRESS) && !Cidr.allowListed(k.allowedIps(), ip))
+      throw new PermissionDeniedException("API key '" + k.name() + "' may not be used from " + ip
+          + "; its allow-list is " + String.join(", ", k.allowedIps()));
     String bound = k.scope() == KeyScope.FILE_ADMIN ? k.boundAdmin() : k.boundUser();
     // a bound key acts as its account whatever suffix the client appends
     String username = bound != null ? bound : suffix;

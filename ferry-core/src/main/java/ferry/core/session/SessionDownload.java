@@ -90,6 +90,7 @@ final class SessionDownload extends SessionTransfer implements FileSession.Downl
       }
       digest.add(offset, buf, off, total);
       bytes += total;
+      moved();
       pacer.pace(total);
       return total;
     } catch (FileSystemException e) {

@@ -28,6 +28,8 @@ abstract class SessionTransfer {
   final Instant startedAt;
   private final AtomicBoolean recorded = new AtomicBoolean();
   volatile long bytes;
+  /** When bytes last moved (epoch millis), for the live list. */
+  private volatile long movedAt;
 
   SessionTransfer(VfsFileSession session, VPath path, MountedVfs mount, String direction) {
     this.session = session;
@@ -35,10 +37,16 @@ abstract class SessionTransfer {
     this.mount = mount;
     this.direction = direction;
     this.startedAt = session.clock().instant();
+    this.movedAt = startedAt.toEpochMilli();
   }
 
   ActiveTransfer active() {
-    return new ActiveTransfer(path.toString(), direction, bytes, startedAt);
+    return new ActiveTransfer(path.toString(), direction, bytes, startedAt, expectedSize(), Instant.ofEpochMilli(movedAt));
+  }
+
+  /** Notes that bytes moved now. */
+  final void moved() {
+    movedAt = session.clock().millis();
   }
 
   /** Marks this transfer as cut short by {@code cause} (see the class comment); close records it failed. */

@@ -77,6 +77,7 @@ final class SessionUpload extends SessionTransfer implements FileSession.Upload 
       throw e;
     }
     bytes = upload.position() - startPosition;
+    moved();
     pacer.pace(n);
   }
 

@@ -49,6 +49,8 @@ final class VfsFileSession implements FileSession {
   private final OpenUploads openUploads;
   private final boolean waitsOnlyOnLocalDisk;
   private final Set<SessionTransfer> open = ConcurrentHashMap.newKeySet();
+  /** When the client last asked for something (epoch millis), for the live list. */
+  private volatile long lastRequestAt;
   private volatile boolean closed;
   private volatile String endCause;
 
@@ -81,6 +83,7 @@ final class VfsFileSession implements FileSession {
     this.remoteAddr = remoteAddr;
     this.clock = clock;
     this.startedAt = clock.instant();
+    this.lastRequestAt = startedAt.toEpochMilli();
     this.mounts = new MountTable(user.mounts(), providers);
     this.rules = new AccessRules(user);
     this.usage = usage;
@@ -134,7 +137,15 @@ final class VfsFileSession implements FileSession {
 
   ConnectionInfo info() {
     List<ActiveTransfer> transfers = open.stream().map(SessionTransfer::active).toList();
-    return new ConnectionInfo(id, user.username(), protocol, remoteAddr, startedAt, transfers);
+    long last = lastRequestAt;
+    for (ActiveTransfer t : transfers) last = Math.max(last, t.lastMovedAt().toEpochMilli());
+    return new ConnectionInfo(id, user.username(), protocol, remoteAddr, startedAt, transfers,
+        Instant.ofEpochMilli(last));
+  }
+
+  /** Notes a request of the client now (the live list's last activity). */
+  private void touch() {
+    lastRequestAt = clock.millis();
   }
 
   /** Names why this session is about to end (an admin, a shutdown), for transfers it cuts short. */
@@ -170,6 +181,7 @@ final class VfsFileSession implements FileSession {
 
   @Override
   public FileAttrs stat(String path) throws IOException {
+    touch();
     VPath v = vpath(path);
     if (rules.hidden(v)) {
       throw new NoSuchFileException(v.toString());
@@ -192,6 +204,7 @@ final class VfsFileSession implements FileSession {
 
   @Override
   public DirLister list(String dir) throws IOException {
+    touch();
     VPath d = vpath(dir);
     rules.require(Permission.LIST, d, d);
     if (rules.hidden(d)) {
@@ -215,11 +228,13 @@ final class VfsFileSession implements FileSession {
 
   @Override
   public Download download(String path) throws IOException {
+    touch();
     return Refusals.transfer(this, TransferRecord.DOWNLOAD, path, () -> startDownload(path, 0, -1));
   }
 
   @Override
   public Download download(String path, long offset, long length) throws IOException {
+    touch();
     if (offset < 0 || length < 1) {
       throw new IllegalArgumentException("invalid byte range: offset " + offset + ", length " + length);
     }
@@ -254,6 +269,7 @@ final class VfsFileSession implements FileSession {
 
   @Override
   public Upload upload(String path, UploadMode mode) throws IOException {
+    touch();
     requireNonNull(mode, "No upload mode");
     return Refusals.transfer(this, TransferRecord.UPLOAD, path, () -> startUpload(path, mode));
   }
@@ -401,6 +417,7 @@ final class VfsFileSession implements FileSession {
 
   @Override
   public void mkdir(String dir) throws IOException {
+    touch();
     Refusals.operation(this, "mkdir", dir, null, () -> makeDir(dir));
   }
 
@@ -423,6 +440,7 @@ final class VfsFileSession implements FileSession {
 
   @Override
   public void remove(String path) throws IOException {
+    touch();
     Refusals.operation(this, "delete", path, null, () -> removeFileOrDir(path));
   }
 
@@ -447,6 +465,7 @@ final class VfsFileSession implements FileSession {
 
   @Override
   public void setModified(String path, Instant time) throws IOException {
+    touch();
     VPath v = vpath(path);
     requireChtimes(v);
     applyModified(v, time);
@@ -480,6 +499,7 @@ final class VfsFileSession implements FileSession {
 
   @Override
   public void rename(String from, String to, boolean replace) throws IOException {
+    touch();
     Refusals.operation(this, "rename", from, to, () -> move(from, to, replace));
   }
 

@@ -21,6 +21,7 @@ public final class ConnectionJson {
     m.put("connection_id", c.id());
     m.put("remote_address", c.remoteAddr());
     m.put("connection_time", c.startedAt().toEpochMilli());
+    m.put("last_activity", c.lastActivity().toEpochMilli());
     m.put("protocol", c.protocol());
     m.put("active_transfers", c.transfers().stream().map(ConnectionJson::transfer).toList());
     return m;

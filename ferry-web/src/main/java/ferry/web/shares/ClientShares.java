@@ -44,6 +44,9 @@ final class ClientShares {
       shares.delete(c.actor(), c.username(), ctx.pathParam("id"));
       ctx.redirect(BASE, HttpStatus.SEE_OTHER);
     });
+    // the upload panel for an empty <section id="uploads" data-upload-target> (the files page): uploads.js loads it
+    web.get("/web/client/uploads/panel", Access.USER, (ctx, page) ->
+        Pages.render(ctx, "shares/uploads.jte", Map.of("page", page, "endpoint", UserUploads.BASE)));
     web.get("/web/client/uploads", Access.USER, (ctx, page) -> {
       String path = ctx.queryParam("path");
       Pages.render(ctx, "client/shares/uploads.jte", Map.of("page", page, "target",

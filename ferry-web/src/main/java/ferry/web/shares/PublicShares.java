@@ -91,10 +91,14 @@ final class PublicShares {
     }
     String rel = clean(ctx.queryParam("path"));
     List<FileAttrs> entries = List.of();
+    FileAttrs single = null;
     boolean browsable = share.scope().reads() && share.paths().size() == 1;
     if (browsable) {
       try (ShareVisit v = visit(ctx, ShareService.Access.BROWSE)) {
-        entries = list(v, v.resolve(rel));
+        String root = v.resolve("");
+        FileAttrs top = FsErrors.call(() -> v.session().stat(root));
+        if (top.isDir()) entries = list(v, v.resolve(rel));
+        else single = top; // a share of one file: its direct link
       }
     }
     Map<String, Object> p = new HashMap<>();
@@ -102,7 +106,8 @@ final class PublicShares {
     p.put("share", share);
     p.put("rel", rel);
     p.put("entries", entries);
-    p.put("browsable", browsable);
+    p.put("browsable", browsable && single == null);
+    p.put("single", single);
     p.put("locked", share.hasPassword());
     Pages.render(ctx, "shares/share.jte", p);
   }
@@ -173,7 +178,14 @@ final class PublicShares {
 
   /** The direct link of a share of one file: {@code curl -O} (with a password: {@code -u :password}). */
   private void direct(Context ctx, Page page) throws IOException {
-    try (ShareVisit v = visit(ctx, ShareService.Access.DOWNLOAD)) {
+    ShareVisit visit;
+    try {
+      visit = visit(ctx, ShareService.Access.DOWNLOAD);
+    } catch (AuthenticationException e) {
+      ctx.header("WWW-Authenticate", "Basic realm=\"share\", charset=\"UTF-8\"");
+      throw e;
+    }
+    try (ShareVisit v = visit) {
       List<String> paths = v.share().paths();
       String only = paths.size() == 1 ? paths.getFirst() : "";
       if (!only.substring(only.lastIndexOf('/') + 1).equals(ctx.pathParam("name")))

@@ -25,8 +25,12 @@ public final class ShareLinks {
     String p = s.paths().getFirst();
     String name = p.substring(p.lastIndexOf('/') + 1);
     if (name.isEmpty()) return null;
-    return origin + ShareUnlock.path(s.id()) + "/file/" + java.net.URLEncoder.encode(name,
-        java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    return origin + ShareUnlock.path(s.id()) + "/file/" + segment(name);
+  }
+
+  /** {@code name} as one URL path segment. */
+  public static String segment(String name) {
+    return java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   /** {@code value} as a query parameter value. */

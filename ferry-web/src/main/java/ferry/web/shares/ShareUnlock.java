@@ -19,8 +19,8 @@ import javax.crypto.spec.GCMParameterSpec;
 
 /**
  * The unlocked state of a password share in the browser: after the right password, a cookie scoped
- * to {@code /web/shares/<id>} (HttpOnly, SameSite=Strict, one hour) carries the share id, its
- * expiry and the password, sealed with AES-GCM under a key made at start (so it is signed and
+ * to {@code /web/shares/<id>} (HttpOnly, SameSite=Strict, one hour, renewed by each chunk of an
+ * upload) carries the share id, its expiry and the password, sealed with AES-GCM under a key made at start (so it is signed and
  * unreadable; a restart locks every share again). Each visit hands the password to the core's
  * {@code ShareService.visit}, which stays the one judge of it (a changed password locks at once).
  * The key lives in this process: on a cluster, a visitor goes back to the form on another node.

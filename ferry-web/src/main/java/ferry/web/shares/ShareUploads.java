@@ -38,6 +38,11 @@ final class ShareUploads implements TusSide {
     return ShareUnlock.path(id(ctx)) + "/tus";
   }
 
+  @Override
+  public void touch(Context ctx) {
+    unlock.password(ctx, id(ctx)).ifPresent(pw -> unlock.set(ctx, id(ctx), pw));
+  }
+
   private ShareVisit visit(Context ctx, ShareService.Access access) {
     return shares.visit(id(ctx), access, ctx.ip(), unlock.password(ctx, id(ctx)).orElse(null));
   }

@@ -7,6 +7,11 @@
   var RETRY_DELAYS = [0, 1000, 3000, 5000, 10000, 20000, 30000];
   var PARALLEL = 3;
 
+  // one fingerprint per file, place and endpoint: the same name in two folders are two uploads
+  function fingerprint(endpoint, target, shown, file) {
+    return ['ferry', endpoint, target, shown, file.size, file.lastModified].join('|');
+  }
+
   function csrf() {
     return window.ferry && window.ferry.csrf ? window.ferry.csrf() : '';
   }
@@ -50,13 +55,36 @@
     this.items = [];
     this.refreshTimer = null;
     this.bind();
+    this.showUnfinished();
   }
+
+  // after a reload: uploads left unfinished on this endpoint wait for their file to be picked again
+  Uploader.prototype.showUnfinished = function () {
+    var prefix = 'tus::ferry|' + this.endpoint + '|';
+    for (var k = 0; k < localStorage.length; k++) {
+      var key = localStorage.key(k);
+      if (!key || key.indexOf(prefix) !== 0) continue;
+      var fp = key.substring(5, key.lastIndexOf('::'));
+      if (this.items.some(function (i) { return i.fp === fp; })) continue;
+      var parts = fp.split('|');
+      var li = this.itemTpl.content.firstElementChild.cloneNode(true);
+      li.setAttribute('data-file', parts[3]);
+      li.querySelector('[data-name]').textContent = parts[3];
+      this.queue.appendChild(li);
+      var item = { li: li, file: null, fp: fp, key: key, upload: null };
+      this.items.push(item);
+      this.state(item, 'paused', this.t('reselect'));
+    }
+  };
 
   Uploader.prototype.t = function (key) {
     return this.root.getAttribute('data-t-' + key) || key;
   };
 
+  // the folder shown now: the page's ?path= (htmx may have moved the listing), else its section's
   Uploader.prototype.target = function () {
+    var shown = new URLSearchParams(location.search).get('path');
+    if (shown) return shown;
     var holder = this.root.closest('[data-upload-target]');
     return holder ? holder.getAttribute('data-upload-target') : '/';
   };
@@ -149,13 +177,19 @@
   };
 
   Uploader.prototype.add = function (file, rel, target) {
-    var li = this.itemTpl.content.firstElementChild.cloneNode(true);
     var shown = rel || file.name;
-    li.setAttribute('data-file', shown);
-    li.querySelector('[data-name]').textContent = shown;
-    this.queue.appendChild(li);
-    var item = { li: li, file: file, rel: rel, target: target, upload: null };
-    this.items.push(item);
+    var fp = fingerprint(this.endpoint, target, shown, file);
+    var waiting = this.items.find(function (i) { return i.fp === fp && !i.file; });
+    var item = waiting || { li: this.itemTpl.content.firstElementChild.cloneNode(true), fp: fp, upload: null };
+    item.file = file;
+    item.rel = rel;
+    item.target = target;
+    if (!waiting) {
+      item.li.setAttribute('data-file', shown);
+      item.li.querySelector('[data-name]').textContent = shown;
+      this.queue.appendChild(item.li);
+      this.items.push(item);
+    }
     this.state(item, 'queued', this.t('queued'));
   };
 
@@ -190,11 +224,7 @@
         metadata: { filename: item.file.name, relativePath: item.rel, target: item.target,
           filetype: item.file.type || 'application/octet-stream' },
         headers: { 'X-CSRF-Token': csrf() },
-        // one fingerprint per file, place and endpoint: the same name in two folders are two uploads
-        fingerprint: function (file) {
-          return Promise.resolve(['ferry', endpoint, item.target, item.rel || file.name, file.size,
-            file.lastModified].join('|'));
-        },
+        fingerprint: function () { return Promise.resolve(item.fp); },
         onProgress: function (sent, total) {
           var pct = total ? Math.floor(sent * 100 / total) : 100;
           item.li.querySelector('progress').value = pct;
@@ -236,28 +266,65 @@
       item.upload.abort();
       this.state(item, 'paused');
       this.pump();
+    } else if ((act === 'resume' || act === 'retry') && !item.file) {
+      var input = this.root.querySelector('#upload-files');
+      if (input) input.click(); // the browser forgot the file at the reload: pick it again
     } else if ((act === 'resume' || act === 'retry') && (item.state === 'paused' || item.state === 'error')) {
       this.state(item, 'queued');
       this.pump();
     } else if (act === 'remove') {
       if (item.upload && item.state !== 'done') item.upload.abort(true).catch(function () {});
+      if (item.key) localStorage.removeItem(item.key); // an unfinished upload forgotten: the server expires it
       item.li.remove();
       this.items = this.items.filter(function (i) { return i !== item; });
       this.pump();
     }
   };
 
-  // the listing shows the new files: one refresh for a burst of completed uploads
+  // the listing shows the new files: one refresh for a burst of completed uploads. The page is
+  // fetched as htmx would (HX-Request, HX-Target: listing); an answer holding #listing (a whole
+  // page) gives its #listing, any other answer is the listing's new content.
   Uploader.prototype.refreshSoon = function () {
     clearTimeout(this.refreshTimer);
-    this.refreshTimer = setTimeout(function () {
-      if (window.htmx && document.getElementById('listing')) {
-        window.htmx.ajax('GET', location.href, { target: '#listing', select: '#listing', swap: 'outerHTML' });
-      }
-    }, 300);
+    this.refreshTimer = setTimeout(refreshListing, 300);
   };
 
+  function refreshListing() {
+    if (!document.getElementById('listing')) return;
+    fetch(location.href, { headers: { 'HX-Request': 'true', 'HX-Target': 'listing', 'HX-Current-URL': location.href },
+      credentials: 'same-origin' }).then(function (r) {
+      return r.ok ? r.text() : null;
+    }).then(function (html) {
+      var current = document.getElementById('listing');
+      if (html === null || !current) return;
+      var doc = new DOMParser().parseFromString(html, 'text/html');
+      var fresh = doc.getElementById('listing');
+      if (fresh) {
+        current.replaceWith(document.adoptNode(fresh));
+      } else {
+        var nodes = Array.prototype.slice.call(doc.body.childNodes); // a copy: adopting empties the live list
+        current.replaceChildren.apply(current, nodes.map(function (n) { return document.adoptNode(n); }));
+      }
+      if (window.htmx) window.htmx.process(document.getElementById('listing'));
+    }).catch(function () { /* the next upload refreshes again */ });
+  }
+
+  var PANEL = '/web/client/uploads/panel';
+
   function initAll() {
+    // an empty upload section of a client page (the files page) gets the panel from the server
+    document.querySelectorAll('section#uploads[data-upload-target]').forEach(function (section) {
+      if (section.querySelector('[data-uploader]') || section.hasAttribute('data-upload-loading')) return;
+      if (location.pathname.indexOf('/web/client/') !== 0) return;
+      section.setAttribute('data-upload-loading', 'true');
+      fetch(PANEL, { credentials: 'same-origin' }).then(function (r) {
+        return r.ok && !r.redirected ? r.text() : ''; // no session: the login page is no panel
+      }).then(function (html) {
+        section.innerHTML = html;
+        section.removeAttribute('data-upload-loading');
+        initAll();
+      });
+    });
     document.querySelectorAll('[data-uploader]').forEach(function (root) {
       if (root.__ferryUploader) return;
       root.__ferryUploader = new Uploader(root);

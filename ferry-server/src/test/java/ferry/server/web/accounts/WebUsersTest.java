@@ -126,10 +126,12 @@ class WebUsersTest {
     again.put("s3_access_secret", "");
     again.put("password", "");
     again.put("description", "edited");
+    again.put("customer", "1");
     WebClient.Page updated = web.postForm("/web/admin/users/s3web", again);
     assertThat(updated.status()).as(updated.body()).isEqualTo(303);
     JsonNode after = api.get("/api/v2/users/s3web", root).json();
     assertThat(after.path("description").asText()).isEqualTo("edited");
+    assertThat(web.get("/web/admin/users/s3web").body()).contains("id=\"f-customer\" name=\"customer\" value=\"1\" checked");
     assertThat(after.path("filesystem").path("s3config").path("access_secret").path("status").asText())
         .isEqualTo("AES-256-GCM");
   }
@@ -181,6 +183,11 @@ class WebUsersTest {
         new String[] {"user", "bulk-b"}, new String[] {"confirmed", "1"}));
     assertThat(gone.status()).isEqualTo(303);
     assertThat(api.get("/api/v2/users/bulk-b", root).status()).isEqualTo(404);
+    // the edit page's delete button goes the same way: asked first (without JavaScript, by a page)
+    assertThat(web.get("/web/admin/users/bulk-a").body()).contains("id=\"user-delete\"");
+    WebClient.Page single = post(web, "/web/admin/users/bulk", List.of(new String[] {"action", "delete"},
+        new String[] {"user", "bulk-a"}, new String[] {"back", "/web/admin/users?"}));
+    assertThat(single.body()).contains("Delete one user?");
   }
 
   @Test

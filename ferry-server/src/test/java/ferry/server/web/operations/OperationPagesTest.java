@@ -10,7 +10,6 @@ import java.io.InputStreamReader;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -21,28 +20,21 @@ import java.util.regex.Pattern;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClientFactory;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The console's dashboard, live connections (SSE, Close), Defender and permissions. */
 class OperationPagesTest {
-  @TempDir static Path root;
   static OpsWebServer s;
   static WebClient admin;
 
   @BeforeAll
   static void start() {
-    s = new OpsWebServer(root);
+    s = OpsWebServer.shared();
     s.addUser("carol");
     admin = s.admin();
   }
 
-  @AfterAll
-  static void stop() {
-    s.close();
-  }
 
   private static String first(Pattern p, String text) {
     Matcher m = p.matcher(text);
@@ -88,6 +80,30 @@ class OperationPagesTest {
       }).get(20, TimeUnit.SECONDS);
       assertThat(frame).isNotNull().startsWith("data: ").contains("data-connections");
     }
+    // without a session the stream is not opened
+    assertThat(WebClient.of(s.server).get("/web/admin/connections/events").status()).isEqualTo(303);
+  }
+
+  @Test
+  void theEventStreamEndsWhenItsSessionIsLoggedOut() throws Exception {
+    WebClient own = s.admin();
+    HttpResponse<InputStream> r = own.http().send(HttpRequest.newBuilder(own.uri("/web/admin/connections/events"))
+        .GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+    try (InputStream in = r.body()) {
+      BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      CompletableFuture<Integer> frames = CompletableFuture.supplyAsync(() -> {
+        int n = 0;
+        try {
+          for (String line; (line = lines.readLine()) != null; ) if (line.equals("event: connections")) n++;
+        } catch (java.io.IOException e) {
+          // the server closed the stream
+        }
+        return n;
+      });
+      assertThat(own.postForm("/web/admin/logout", Map.of()).status()).isEqualTo(303);
+      // the stream re-checks its session every few seconds and ends
+      assertThat(frames.get(20, TimeUnit.SECONDS)).isPositive();
+    }
   }
 
   @Test
@@ -96,11 +112,18 @@ class OperationPagesTest {
         SftpClient sftp = SftpClientFactory.instance().createSftpClient(session)) {
       SftpClient.Handle h = sftp.open("/live.bin", EnumSet.of(SftpClient.OpenMode.Write, SftpClient.OpenMode.Create));
       sftp.write(h, 0, new byte[4096], 0, 4096);
+      java.nio.file.Files.write(s.root.resolve("homes/carol/half.bin"), new byte[8192]);
+      SftpClient.Handle d = sftp.open("/half.bin", EnumSet.of(SftpClient.OpenMode.Read));
+      assertThat(sftp.read(d, 0, new byte[4096], 0, 4096)).isEqualTo(4096);
       String[] page = new String[1];
-      OpsWebServer.await("carol's upload is on the page", () -> {
+      OpsWebServer.await("carol's upload and download are on the page", () -> {
         page[0] = admin.get("/web/admin/connections").body();
-        return page[0].contains("/live.bin") && page[0].contains("4.0 KiB");
+        return page[0].contains("/live.bin") && page[0].contains("4.0 KiB") && page[0].contains("/half.bin");
       });
+      // a download knows its size: the page shows how far it got
+      assertThat(page[0]).contains("4.0 KiB / 8.0 KiB").contains("data-percent=\"50\"").contains("Last activity");
+      var json = V2Client.json(s.c.get("/api/v2/connections", V2Client.bearer(s.c.adminToken())).body());
+      assertThat(json.findValues("last_activity")).isNotEmpty().allMatch(v -> v.asLong() > 0);
       String id = first(Pattern.compile("<tr data-connection=\"([^\"]+)\">\\s*<td>carol</td>"), page[0]);
       WebClient.Page closed = admin.postForm("/web/admin/connections/" + id + "/close", Map.of());
       assertThat(closed.status()).as(closed.body()).isEqualTo(303);
@@ -122,6 +145,27 @@ class OperationPagesTest {
     assertThat(un.status()).as(un.body()).isEqualTo(303);
     assertThat(admin.get("/web/admin/defender").body()).doesNotContain("data-host=\"127.0.0.1\"");
     assertThat(admin.postForm("/web/admin/defender/unban", Map.of("ip", "10.9.9.9")).status()).isEqualTo(404);
+  }
+
+  @Test
+  void aBannedSourceIsListedAndUnbanned() {
+    String ip = "10.1.2.3";
+    Pattern banned = Pattern.compile("data-host=\"10\\.1\\.2\\.3\">\\s*<td><code>10\\.1\\.2\\.3</code></td>\\s*<td>Banned</td>");
+    OpsWebServer.await(ip + " is banned", () -> {
+      tokenFrom(ip, "wrong-password");
+      return banned.matcher(admin.get("/web/admin/defender").body()).find();
+    });
+    assertThat(tokenFrom(ip, ferry.server.TestServers.ADMIN_PASSWORD)).isNotEqualTo(200);
+    assertThat(admin.postForm("/web/admin/defender/unban", Map.of("ip", ip)).status()).isEqualTo(303);
+    assertThat(admin.get("/web/admin/defender").body()).doesNotContain("data-host=\"" + ip + "\"");
+    assertThat(tokenFrom(ip, ferry.server.TestServers.ADMIN_PASSWORD)).isEqualTo(200);
+  }
+
+  /** The status of an admin token request from {@code ip} (loopback is a trusted proxy). */
+  private static int tokenFrom(String ip, String password) {
+    return s.c.call(HttpRequest.newBuilder(java.net.URI.create(s.c.url() + "/api/v2/token"))
+        .header("Authorization", V2Client.basic("admin", password).value()).header("X-Forwarded-For", ip).GET()
+        .build()).status();
   }
 
   @Test

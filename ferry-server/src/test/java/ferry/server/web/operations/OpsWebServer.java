@@ -2,6 +2,7 @@ package ferry.server.web.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ferry.core.auth.Cidr;
 import ferry.core.auth.DefenderConfig;
 import ferry.server.FerryServer;
 import ferry.server.ServerConfig;
@@ -25,10 +26,35 @@ import java.util.function.BooleanSupplier;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.session.ClientSession;
 
-/** A server with HTTP and SFTP on ephemeral ports for the console's operations pages. */
+/**
+ * A server with HTTP and SFTP on ephemeral ports for the console's operations pages, shared by their
+ * test classes (a start generates SSH host keys, which is slow on a busy machine); each class uses
+ * its own users.
+ */
 final class OpsWebServer implements AutoCloseable {
+  private static OpsWebServer shared;
+
+  /** The one server of this test JVM, started at the first call and stopped at exit. */
+  static synchronized OpsWebServer shared() {
+    if (shared == null) {
+      try {
+        Path dir = Files.createTempDirectory("ferry-ops-web");
+        shared = new OpsWebServer(dir);
+        Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return shared;
+  }
+
   static final String PASSWORD = "user-Passw0rd1";
   static final Duration WAIT = Duration.ofSeconds(20);
+  /**
+   * The Defender bans at this score: ten failed logins. Loopback is a trusted proxy, so a test bans
+   * another address with X-Forwarded-For; loopback itself fails a login at most once per test run.
+   */
+  static final int THRESHOLD = 20;
 
   final FerryServer server;
   final V2Client c;
@@ -39,8 +65,8 @@ final class OpsWebServer implements AutoCloseable {
     this.root = root;
     ServerConfig cfg = new ServerConfig(root.resolve("data"), "127.0.0.1", 0, true, null, null, null, null, null, 4, 2,
         Duration.ofSeconds(5), List.of(), List.of(), null, 0, TestServers.ADMIN_PASSWORD, null,
-        DefenderConfig.defaults().withThreshold(10_000), "127.0.0.1", 0, List.of(), List.of(), List.of(),
-        SftpdConfig.DEFAULT_MAX_AUTH_TRIES, List.of(), null, null);
+        DefenderConfig.defaults().withThreshold(THRESHOLD), "127.0.0.1", 0, List.of(), List.of(), List.of(),
+        SftpdConfig.DEFAULT_MAX_AUTH_TRIES, List.of(Cidr.parse("127.0.0.1/32")), null, null);
     this.server = FerryServer.start(cfg, new PrintStream(OutputStream.nullOutputStream()));
     this.c = new V2Client(server);
     this.ssh = SshClient.setUpDefaultClient();
@@ -105,5 +131,10 @@ final class OpsWebServer implements AutoCloseable {
   public void close() {
     ssh.stop();
     server.stop();
+    try (var files = Files.walk(root)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      // a temporary directory left behind
+    }
   }
 }

@@ -7,7 +7,6 @@ import ferry.web.admin.operations.Csv;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
@@ -17,33 +16,27 @@ import java.util.regex.Pattern;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClientFactory;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The transfer history (filters, CSV) and the API keys page (shown once, revoke). */
 class TransferAndKeyPagesTest {
-  @TempDir static Path root;
   static OpsWebServer s;
   static WebClient admin;
 
   @BeforeAll
   static void start() throws Exception {
-    s = new OpsWebServer(root);
+    s = OpsWebServer.shared();
     s.addUser("dora");
     s.addUser("erik");
     admin = s.admin();
     upload("dora", "/a,b \"q\".txt", 10);
     upload("dora", "/plain.txt", 20);
     upload("erik", "/erik.txt", 30);
-    OpsWebServer.await("three transfers are logged", () -> admin.get("/web/admin/transfers").body().contains("data-total=\"3\""));
+    OpsWebServer.await("the uploads are logged", () -> admin.get("/web/admin/transfers?user=dora").body()
+        .contains("data-total=\"2\"") && admin.get("/web/admin/transfers?user=erik").body().contains("data-total=\"1\""));
   }
 
-  @AfterAll
-  static void stop() {
-    s.close();
-  }
 
   private static void upload(String user, String path, int size) throws Exception {
     try (ClientSession session = s.sftpLogin(user);
@@ -68,15 +61,17 @@ class TransferAndKeyPagesTest {
     WebClient.Page dora = admin.get("/web/admin/transfers?user=dora");
     assertThat(dora.status()).isEqualTo(200);
     assertThat(dora.body()).contains("data-total=\"2\"").contains("/plain.txt").doesNotContain("/erik.txt");
-    assertThat(admin.get("/web/admin/transfers?status=failed").body()).contains("data-total=\"0\"");
-    assertThat(admin.get("/web/admin/transfers?protocol=sftp&status=ok").body()).contains("data-total=\"3\"");
+    assertThat(admin.get("/web/admin/transfers?user=dora&status=failed").body()).contains("data-total=\"0\"");
+    assertThat(admin.get("/web/admin/transfers?user=erik&protocol=sftp&status=ok").body()).contains("data-total=\"1\"");
+    assertThat(admin.get("/web/admin/transfers?user=erik&protocol=scp").body()).contains("data-total=\"0\"");
     String today = LocalDate.now(ZoneOffset.UTC).toString();
     String tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1).toString();
-    assertThat(admin.get("/web/admin/transfers?from=" + today + "&to=" + today).body()).contains("data-total=\"3\"");
-    assertThat(admin.get("/web/admin/transfers?from=" + tomorrow).body()).contains("data-total=\"0\"");
-    // a page of one row links to the next
-    WebClient.Page one = admin.htmxGet("/web/admin/transfers?size=25&page=2");
-    assertThat(one.body()).contains("data-total=\"3\"").contains("rel=\"prev\"").doesNotContain("<html");
+    assertThat(admin.get("/web/admin/transfers?user=dora&from=" + today + "&to=" + today).body())
+        .contains("data-total=\"2\"");
+    assertThat(admin.get("/web/admin/transfers?user=dora&from=" + tomorrow).body()).contains("data-total=\"0\"");
+    // htmx gets the table alone; a second page links back to the first
+    WebClient.Page two = admin.htmxGet("/web/admin/transfers?user=dora&size=25&page=2");
+    assertThat(two.body()).contains("data-total=\"2\"").contains("rel=\"prev\"").doesNotContain("<html");
     WebClient.Page bad = admin.get("/web/admin/transfers?from=yesterday");
     assertThat(bad.status()).isEqualTo(422);
   }
@@ -122,6 +117,33 @@ class TransferAndKeyPagesTest {
     assertThat(admin.postForm("/web/admin/apikeys/" + id + "/revoke", Map.of()).status()).isEqualTo(303);
     assertThat(s.c.get("/v1/adm/jobs", new ferry.server.files.V2Client.Auth("X-API-Key", key)).status()).isEqualTo(401);
     assertThat(admin.get("/web/admin/apikeys").body()).contains("Revoked");
+  }
+
+  @Test
+  void aFileServerKeyActsAsItsAdminOnlyFromItsAllowList() {
+    var r = s.c.post("/api/v2/admins", ferry.server.files.V2Client.bearer(s.c.adminToken()), Map.of("username", "keyed",
+        "password", OpsWebServer.PASSWORD, "status", 1, "permissions", java.util.List.of("*"),
+        "filters", Map.of("allow_api_key_auth", true)));
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    String far = createKey("far", "file_admin", "keyed", "10.0.0.0/8");
+    String near = createKey("near", "file_admin", "keyed", "127.0.0.1");
+    String anywhere = createKey("anywhere", "file_admin", "keyed", "");
+    var header = "X-SFTPGO-API-KEY";
+    assertThat(s.c.get("/api/v2/status", new ferry.server.files.V2Client.Auth(header, far)).status()).isEqualTo(403);
+    assertThat(s.c.get("/api/v2/status", new ferry.server.files.V2Client.Auth(header, near)).status()).isEqualTo(200);
+    assertThat(s.c.get("/api/v2/status", new ferry.server.files.V2Client.Auth(header, anywhere)).status()).isEqualTo(200);
+    String list = admin.get("/web/admin/apikeys").body();
+    assertThat(list).contains("acts as keyed").contains("10.0.0.0/8").contains("The account allow-list");
+  }
+
+  private static String createKey(String name, String scope, String account, String ips) {
+    admin.get("/web/admin/apikeys");
+    WebClient.Page p = admin.postForm("/web/admin/apikeys", Map.of("name", name, "scope", scope, "account", account,
+        "ips", ips, "expires", "", "description", ""));
+    assertThat(p.status()).as(p.body()).isEqualTo(200);
+    Matcher m = Pattern.compile("value=\"([^\"]+)\" class=\"ops-key\"").matcher(p.body());
+    assertThat(m.find()).isTrue();
+    return m.group(1);
   }
 
   @Test

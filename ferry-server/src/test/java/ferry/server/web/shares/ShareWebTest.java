@@ -182,6 +182,11 @@ class ShareWebTest {
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).isEqualTo("just one file");
     assertThat(r.headers().firstValue("Content-Disposition").orElse("")).contains("single.txt");
+    assertThat(none.headers().firstValue("WWW-Authenticate").orElse("")).startsWith("Basic");
+
+    WebClient v = visitor(id);
+    assertThat(v.postForm("/web/shares/" + id + "/unlock", Map.of("password", "Curl-Pw-9")).status()).isEqualTo(303);
+    assertThat(v.get("/web/shares/" + id).body()).contains("href=\"" + link + "\"").doesNotContain("id=\"listing\"");
   }
 
   @Test
@@ -211,7 +216,9 @@ class ShareWebTest {
     createShare(w, "de-share", 1, "/docs", "", 0);
     WebClient.Page p = w.send(HttpRequest.newBuilder(w.uri("/web/client/shares")).header("Accept-Language", "de").GET());
     assertThat(p.body()).contains("Freigaben").contains("Neue Freigabe").contains("Link kopieren").contains("lesen");
-    WebClient.Page up = w.send(HttpRequest.newBuilder(w.uri("/web/client/uploads")).header("Accept-Language", "de").GET());
-    assertThat(up.body()).contains("Dateien hochladen").contains("Ordner hochladen").contains("id=\"upload-queue\"");
+    WebClient.Page up = w.send(HttpRequest.newBuilder(w.uri("/web/client/uploads/panel")).header("Accept-Language", "de")
+        .GET());
+    assertThat(up.body()).contains("Dateien hochladen").contains("Ordner hochladen").contains("id=\"upload-queue\"")
+        .contains("data-endpoint=\"/web/client/tus\"").doesNotContain("<html");
   }
 }

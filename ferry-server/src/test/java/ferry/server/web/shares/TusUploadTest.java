@@ -165,6 +165,20 @@ class TusUploadTest {
     assertThat(Tus.create(anon, BASE, 10, Tus.metadata("x.bin", null, "/")).status()).isEqualTo(401);
   }
 
+  @Test
+  void anUploadStopsWithItsSession() {
+    WebClient w = login("alice");
+    byte[] data = new byte[100];
+    String loc = Tus.create(w, BASE, data.length, Tus.metadata("late.bin", null, "/")).header("Location");
+    assertThat(w.postForm("/web/client/logout", java.util.Map.of()).status()).isEqualTo(303);
+    assertThat(Tus.patch(w, loc, 0, data, 0, data.length).status()).isEqualTo(401);
+    assertThat(alice.resolve("late.bin")).doesNotExist();
+    WebClient again = login("alice");
+    assertThat(Tus.head(again, loc).header("Upload-Offset")).isEqualTo("0"); // resumable in the next session
+    assertThat(Tus.patch(again, loc, 0, data, 0, data.length).status()).isEqualTo(204);
+    assertThat(alice.resolve("late.bin")).exists();
+  }
+
   /** The SHA-256 of the successful upload of {@code path} in the transfer log, waiting for it to be written. */
   static String recordedSha256(String user, String path) throws InterruptedException {
     V2Client api = new V2Client(server);

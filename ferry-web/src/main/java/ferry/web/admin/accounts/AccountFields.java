@@ -21,11 +21,12 @@ import java.util.Set;
  * readers ({@code AccountJson}) take. The JSON is the one model; the form is only its flat spelling.
  */
 public final class AccountFields {
-  static final List<String> PROVIDERS = List.of("local", "s3", "sftp");
+  static final List<String> PROVIDERS = List.of("local", "s3", "sftp", "ftp");
   private static final Map<String, Integer> PROVIDER_NUMBERS = Map.of("local", 0, "s3", 1, "sftp", 5, "ftp", 7);
   static final List<String> S3_FIELDS = List.of("bucket", "region", "endpoint", "access_key", "key_prefix");
   static final List<String> SFTP_FIELDS = List.of("endpoint", "username", "prefix");
   private static final List<String> SFTP_SECRETS = List.of("password", "private_key", "key_passphrase");
+  static final List<String> FTP_FIELDS = List.of("endpoint", "username", "prefix");
 
   private AccountFields() {}
 
@@ -75,6 +76,13 @@ public final class AccountFields {
       for (String k : SFTP_FIELDS) c.put(k, f.v("sftp_" + k));
       c.set("fingerprints", strings(list(f, "sftp_fingerprints")));
       for (String k : SFTP_SECRETS) c.set(k, secret(f.v("sftp_" + k)));
+    } else if (p.equals("ftp")) {
+      ObjectNode c = fs.putObject("ftpconfig");
+      for (String k : FTP_FIELDS) c.put(k, f.v("ftp_" + k));
+      c.set("password", secret(f.v("ftp_password")));
+      c.put("tls_mode", f.v("ftp_tls_mode").matches("[12]") ? Integer.parseInt(f.v("ftp_tls_mode")) : 0);
+      c.put("skip_tls_verify", !f.v("ftp_skip_tls_verify").isEmpty());
+      c.put("active_mode", !f.v("ftp_active_mode").isEmpty());
     }
     return fs;
   }
@@ -181,6 +189,13 @@ public final class AccountFields {
       for (String k : SFTP_FIELDS) f.set("sftp_" + k, str(c.get(k)));
       if (c.get("fingerprints") instanceof List<?> l) f.set("sftp_fingerprints", String.join("\n", l.stream().map(String::valueOf).toList()));
       for (String k : SFTP_SECRETS) if (c.get(k) instanceof Map<?, ?>) f.set("sftp_" + k + ".stored", "1");
+    }
+    if (fs.get("ftpconfig") instanceof Map<?, ?> c) {
+      for (String k : FTP_FIELDS) f.set("ftp_" + k, str(c.get(k)));
+      f.set("ftp_tls_mode", str(c.get("tls_mode")));
+      if (Boolean.TRUE.equals(c.get("skip_tls_verify"))) f.set("ftp_skip_tls_verify", "1");
+      if (Boolean.TRUE.equals(c.get("active_mode"))) f.set("ftp_active_mode", "1");
+      if (c.get("password") instanceof Map<?, ?>) f.set("ftp_password.stored", "1");
     }
   }
 

@@ -36,7 +36,8 @@ final class FieldErrors {
     if (seg[0].equals("user_settings") && seg.length > 1) return formField(wire.substring(wire.indexOf('.') + 1));
     return switch (seg[0]) {
       case "filesystem" -> seg.length > 2 && seg[1].equals("s3config") ? "s3_" + seg[2]
-          : seg.length > 2 && seg[1].equals("sftpconfig") ? "sftp_" + seg[2] : "fs_provider";
+          : seg.length > 2 && seg[1].equals("sftpconfig") ? "sftp_" + seg[2]
+          : seg.length > 2 && seg[1].equals("ftpconfig") ? "ftp_" + seg[2] : "fs_provider";
       case "filters" -> seg.length > 1 ? seg[1] : "filters";
       default -> seg[0];
     };

@@ -67,6 +67,7 @@ final class FolderPages {
       folders().delete(caller(ctx), ctx.pathParam("name"));
       ctx.redirect(PATH + "?saved=1", HttpStatus.SEE_OTHER);
     });
+    web.post(PATH + "/{name}/pin", Access.ADMIN, (ctx, page) -> pin(ctx));
     web.post(PATH + "/{name}/test", Access.ADMIN, (ctx, page) -> {
       FolderService.TestResult r = folders().test(caller(ctx), ctx.pathParam("name"));
       Matcher m = FINGERPRINT.matcher(r.message());
@@ -75,8 +76,22 @@ final class FolderPages {
       p.put("ok", r.ok());
       p.put("message", page.messages().core(r.message()));
       p.put("fingerprint", m.find() ? m.group() : null);
+      p.put("folder", ctx.pathParam("name"));
       Pages.render(ctx, Pages.isHtmx(ctx) ? "admin/accounts/folder-test.jte" : "admin/accounts/folder-test-page.jte", p);
     });
+  }
+
+  /** Adds a host key fingerprint the test showed to the folder's pinned ones (its secrets kept). */
+  private void pin(Context ctx) {
+    Actor a = caller(ctx);
+    String name = ctx.pathParam("name");
+    String fp = ctx.formParam("fingerprint");
+    if (fp == null || !FINGERPRINT.matcher(fp).matches())
+      throw new ValidationException("fingerprint must look like SHA256:...", Map.of("field", "sftp_fingerprints"));
+    FormValues f = of(folders().get(a, name));
+    f.set("sftp_fingerprints", (f.v("sftp_fingerprints") + "\n" + fp).strip());
+    folders().update(a, name, input(f));
+    ctx.redirect(PATH + "/" + name + "?pinned=1", HttpStatus.SEE_OTHER);
   }
 
   static FolderService.FolderInput input(FormValues f) {

@@ -53,14 +53,11 @@ final class UserPages {
     web.get(UserList.PATH + "/{username}", Access.ADMIN, (ctx, page) -> {
       Actor a = caller(ctx, AdminPermission.VIEW_USERS);
       User u = users().get(a, ctx.pathParam("username"));
-      form(ctx, page, u.username(), UserForm.of(u), 200);
+      FormValues f = UserForm.of(u);
+      if (services.core().customers().isCustomer(u.username())) f.set("customer", "1");
+      form(ctx, page, u.username(), f, 200);
     });
     web.post(UserList.PATH + "/{username}", Access.ADMIN, (ctx, page) -> save(ctx, page, ctx.pathParam("username")));
-    web.post(UserList.PATH + "/{username}/delete", Access.ADMIN, (ctx, page) -> {
-      Actor a = caller(ctx, AdminPermission.DEL_USERS);
-      users().delete(a, ctx.pathParam("username"));
-      ctx.redirect(UserList.PATH + "?notice=deleted&n=1", HttpStatus.SEE_OTHER);
-    });
   }
 
   private static Actor caller(Context ctx, AdminPermission p) {
@@ -126,12 +123,20 @@ final class UserPages {
     try {
       var in = UserForm.input(f, groupNames(a));
       User saved = username == null ? users().create(a, in) : users().update(a, username, in);
+      customerRole(saved.username(), !f.v("customer").isEmpty());
       ctx.redirect(UserList.PATH + "?notice=" + (username == null ? "created" : "updated") + "&q="
           + URLEncoder.encode(saved.username(), StandardCharsets.UTF_8), HttpStatus.SEE_OTHER);
     } catch (ValidationException e) {
       f.set("password", "");
       form(ctx, page, username, FieldErrors.show(f, e, page), 422);
     }
+  }
+
+  /** The orchestration face's customer role (any admin may grant it, as on /api/customers). */
+  private void customerRole(String username, boolean wanted) {
+    var customers = services.core().customers();
+    if (wanted && !customers.isCustomer(username)) customers.grant(username);
+    else if (!wanted && customers.isCustomer(username)) customers.revoke(username);
   }
 
   private List<String> groupNames(Actor a) {

@@ -3,6 +3,7 @@ package ferry.web.admin.operations;
 import ferry.core.admin.AdminPermission;
 import ferry.core.auth.ApiKeyService;
 import ferry.core.auth.CreatedApiKey;
+import ferry.core.auth.FileApiKeyService;
 import ferry.core.auth.KeyScope;
 import ferry.core.auth.NewApiKey;
 import ferry.core.error.ValidationException;
@@ -25,15 +26,18 @@ import java.util.Map;
 
 /**
  * {@code /web/admin/apikeys} ({@code *}): every API key with its scope, owner, expiry, last use and
- * IP allow-list; create an automation key (the {@code ferry apikey} / {@code /v1/keys} service, whose
- * allow-list it checks on every call), its secret shown once; revoke any key.
+ * IP allow-list; create an automation key (the service of {@code ferry apikey} and /v1) or a file
+ * server key (the service of {@code /api/v2/apikeys}) acting as an admin or a user, each with its
+ * own IP allow-list, the secret shown once; revoke any key (the core's revoke, which both faces honour).
  */
 final class ApiKeyPages {
   static final String PATH = "/web/admin/apikeys";
   private final ApiKeyService keys;
+  private final FileApiKeyService fileKeys;
 
   ApiKeyPages(WebServices services) {
     this.keys = services.core().apiKeys();
+    this.fileKeys = services.core().fileApiKeys();
   }
 
   void register(WebRoutes web) {
@@ -53,18 +57,31 @@ final class ApiKeyPages {
 
   private void create(Context ctx, Page page) {
     WebCaller c = manager(ctx);
-    ApiKeyView.Form f = new ApiKeyView.Form(field(ctx, "name"), field(ctx, "scope"), field(ctx, "expires"), field(ctx, "ips"),
-        field(ctx, "description"));
+    ApiKeyView.Form f = new ApiKeyView.Form(field(ctx, "name"), field(ctx, "scope"), field(ctx, "account"),
+        field(ctx, "expires"), field(ctx, "ips"), field(ctx, "description"));
     CreatedApiKey created;
     try {
-      created = keys.create(c.actor(), new NewApiKey(f.name(), KeyScope.parse(f.scope()), ips(f.ips()),
-          expiry(f.expires()), f.description()));
+      created = create(c, f);
     } catch (ValidationException e) {
       ctx.status(422);
       render(ctx, page, c, f, null, page.messages().core(e.getMessage()));
       return;
     }
     render(ctx, page, c, ApiKeyView.Form.EMPTY, created, null);
+  }
+
+  /** An automation key (/v1) or a file server key (/api/v2) acting as the named admin or user. */
+  private CreatedApiKey create(WebCaller c, ApiKeyView.Form f) {
+    Instant expires = expiry(f.expires());
+    return switch (f.scope()) {
+      case "file_admin", "file_user" -> {
+        boolean admin = f.scope().equals("file_admin");
+        yield fileKeys.create(c.actor(), new FileApiKeyService.KeyInput(f.name(), admin ? 1 : 2, expires,
+            f.description(), admin ? null : f.account(), admin ? f.account() : null), ips(f.ips()));
+      }
+      default -> keys.create(c.actor(), new NewApiKey(f.name(), KeyScope.parse(f.scope()), ips(f.ips()), expires,
+          f.description()));
+    };
   }
 
   private void render(Context ctx, Page page, WebCaller c, ApiKeyView.Form form, CreatedApiKey created, String error) {
@@ -74,7 +91,7 @@ final class ApiKeyPages {
     Pages.render(ctx, "admin/operations/apikeys.jte", Map.of("page", page, "view", view));
   }
 
-  /** The allow-list as typed: addresses or CIDR ranges separated by commas, spaces or lines; empty for loopback. */
+  /** The allow-list as typed: addresses or CIDR ranges separated by commas, spaces or lines; empty for the default. */
   static List<String> ips(String text) {
     return Arrays.stream(text.split("[,\\s]+")).filter(s -> !s.isBlank()).toList();
   }

@@ -14,9 +14,12 @@ import java.util.List;
 public record ApiKeyView(List<ApiKey> keys, Form form, CreatedApiKey created, String error, Instant now) {
 
   /** What the create form held, to show it again after a refusal. */
-  public record Form(String name, String scope, String expires, String ips, String description) {
-    public static final Form EMPTY = new Form("", "jobs", "", "", "");
+  public record Form(String name, String scope, String account, String expires, String ips, String description) {
+    public static final Form EMPTY = new Form("", "jobs", "", "", "", "");
   }
+
+  /** The scopes the create form offers, by their form value. */
+  public static final java.util.List<String> SCOPES = java.util.List.of("jobs", "admin", "file_admin", "file_user");
 
   /** {@code active}, {@code revoked} or {@code expired}. */
   public String state(ApiKey k) {
@@ -29,5 +32,10 @@ public record ApiKeyView(List<ApiKey> keys, Form form, CreatedApiKey created, St
   public static String boundTo(ApiKey k) {
     if (k.boundAdmin() != null) return k.boundAdmin();
     return k.boundUser() == null ? "" : k.boundUser();
+  }
+
+  /** A file server key without an allow-list of its own (only its account's applies). */
+  public static boolean anyAddress(ApiKey k) {
+    return k.scope().fileServer() && k.allowedIps().equals(ferry.core.auth.FileApiKeyService.ANY_ADDRESS);
   }
 }

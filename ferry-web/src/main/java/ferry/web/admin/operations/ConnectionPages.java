@@ -31,26 +31,20 @@ final class ConnectionPages {
   /** A stream ends after this; the browser's EventSource reconnects (and so logs in again if it must). */
   static final Duration MAX_STREAM = Duration.ofMinutes(10);
   /** How often an open stream re-checks its session and permission. */
-  static final Duration RECHECK = Duration.ofSeconds(15);
+  static final Duration RECHECK = Duration.ofSeconds(5);
 
   private final Connections connections;
-  private WebAuth auth;
 
   ConnectionPages(WebServices services) {
     this.connections = services.core().connections();
   }
 
   void register(WebRoutes web) {
-    this.auth = web.auth();
     web.get(PATH, Access.ADMIN, (ctx, page) -> {
       WebAuth.caller(ctx).require(AdminPermission.VIEW_CONNS);
       Pages.render(ctx, "admin/operations/connections.jte", Map.of("page", page, "table", table(page)));
     });
-    web.get(PATH + "/table", Access.ADMIN, (ctx, page) -> {
-      WebAuth.caller(ctx).require(AdminPermission.VIEW_CONNS);
-      ctx.contentType("text/html; charset=utf-8").result(table(page));
-    });
-    web.get(PATH + "/events", Access.ADMIN, this::events);
+    web.get(PATH + "/events", Access.ADMIN, (ctx, page) -> events(ctx, page, web.auth()));
     web.post(PATH + "/{id}/close", Access.ADMIN, (ctx, page) -> {
       WebCaller c = WebAuth.caller(ctx);
       c.require(AdminPermission.CLOSE_CONNS);
@@ -69,7 +63,7 @@ final class ConnectionPages {
    * The live table as {@code event: connections} frames, one a second, until the client goes away
    * (a write fails), the session ends or {@link #MAX_STREAM} passes. Handlers run on virtual threads.
    */
-  private void events(Context ctx, Page page) throws IOException {
+  private void events(Context ctx, Page page, WebAuth auth) throws IOException {
     WebCaller caller = WebAuth.caller(ctx);
     caller.require(AdminPermission.VIEW_CONNS);
     ctx.status(200);
@@ -86,7 +80,7 @@ final class ConnectionPages {
         out.flush();
         Thread.sleep(INTERVAL);
         if (Instant.now().isAfter(recheck)) {
-          if (!stillAllowed(ctx)) break;
+          if (!stillAllowed(ctx, auth)) break;
           recheck = Instant.now().plus(RECHECK);
         }
       }
@@ -98,7 +92,7 @@ final class ConnectionPages {
   }
 
   /** The session is still open, unchanged, and its admin still holds view_conns. */
-  private boolean stillAllowed(Context ctx) {
+  private static boolean stillAllowed(Context ctx, WebAuth auth) {
     Optional<WebCaller> c = auth.session(ctx, WebSession.Kind.ADMIN);
     return c.isPresent() && c.get().session().stage() == WebSession.Stage.READY
         && c.get().has(AdminPermission.VIEW_CONNS);

@@ -120,9 +120,13 @@ public final class TusEndpoint {
   private void publish(Context ctx, TusStore.Staged s) throws IOException {
     try (InputStream in = store.open(s)) {
       side.publish(ctx, s.target(), in);
-    } finally {
-      store.delete(s.id());
+    } catch (ferry.core.error.AuthenticationException e) {
+      throw e; // e.g. a share locked again meanwhile: the bytes stay for a retry once unlocked
+    } catch (IOException | RuntimeException e) {
+      store.delete(s.id()); // refused by the core (quota, permission...): a retry starts anew
+      throw e;
     }
+    store.delete(s.id());
   }
 
   private Optional<TusStore.Staged> mine(Context ctx) throws IOException {
@@ -153,6 +157,7 @@ public final class TusEndpoint {
     }
     String id = ctx.pathParam("uploadId");
     String owner = side.owner(ctx);
+    side.touch(ctx);
     Optional<Integer> answered = store.locked(id, () -> {
       Optional<TusStore.Staged> found = store.find(id, owner);
       if (found.isEmpty()) return 404;

@@ -18,6 +18,9 @@ public interface TusSide {
    */
   String check(Context ctx, TusMetadata meta, long length) throws IOException;
 
+  /** Marks the uploader as active (each PATCH): e.g. keeps a share's unlock fresh during a long upload. */
+  default void touch(Context ctx) {}
+
   /** Publishes the complete upload at {@code target} through the file core (folders, atomic write, quota, record). */
   void publish(Context ctx, String target, InputStream bytes) throws IOException;
 }
