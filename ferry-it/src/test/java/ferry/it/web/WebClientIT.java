@@ -118,7 +118,8 @@ class WebClientIT {
       Files.createDirectories(f.getParent());
       Files.writeString(f, "content of " + rel + "\n");
     }
-    w.get(base + "/web/client/uploads?path=/");
+    // the files page loads the upload panel into its uploads section
+    w.get(base + "/web/client/files?path=/");
     String how;
     try {
       // chromedriver hands a directory to an <input webkitdirectory>, as a person picking a folder
@@ -133,6 +134,7 @@ class WebClientIT {
     assertThat(w.all("#upload-errors li")).as("upload errors (" + how + ")").isEmpty();
     for (String rel : rels)
       assertThat(home("alice").resolve(rel)).as(rel + " (" + how + ")").hasContent("content of " + rel + "\n");
+    w.until(d -> w.find("#listing").getText().contains("album")); // the listing refreshes after the uploads
     BROWSER.screenshot("client-uploads-folder");
   }
 
@@ -191,6 +193,7 @@ class WebClientIT {
     server = FerryProcess.start(server.dataDir(), List.of("--http-port", String.valueOf(port)), Map.of());
     w.get(base + "/web/client/uploads?path=/");
     assertThat(w.path()).as("the web session outlives the restart").isEqualTo("/web/client/uploads");
+    w.visible("#upload-queue li[data-file='big.bin'][data-state=paused]"); // waits for its file to be picked again
     Map<String, Object> head = Pages.fetch(w, "HEAD", uploadUrl, Map.of("Tus-Resumable", "1.0.0"), null);
     assertThat(Pages.status(head)).as("HEAD of the unfinished upload %s", head).isEqualTo(200);
     long offset = Long.parseLong(Pages.header(head, "Upload-Offset"));
