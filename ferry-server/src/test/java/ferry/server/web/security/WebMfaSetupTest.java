@@ -15,6 +15,8 @@ class WebMfaSetupTest extends MfaServer {
     Mfa.enable(WebClient.of(server).loginUser("lost-phone", PW), "/web/client");
     admin("totp-viewer", "view_users");
     admin("helpdesk", "disable_mfa");
+    WebClient root = WebClient.of(server).loginAdmin("admin", ferry.server.TestServers.ADMIN_PASSWORD);
+    assertThat(root.get("/web/admin/users/lost-phone").body()).contains("id=\"mfa-admin-off\"");
 
     WebClient viewer = WebClient.of(server).loginAdmin("totp-viewer", PW);
     viewer.get("/web/admin");
@@ -28,6 +30,7 @@ class WebMfaSetupTest extends MfaServer {
     assertThat(off.body()).contains("Two-factor authentication is off for lost-phone.");
     assertThat(helpdesk.postForm("/web/admin/users/lost-phone/mfa/disable", Map.of()).status()).isEqualTo(404);
     assertThat(helpdesk.postForm("/web/admin/admins/nobody/mfa/disable", Map.of()).status()).isEqualTo(404);
+    assertThat(root.get("/web/admin/users/lost-phone").body()).doesNotContain("mfa-admin-off");
 
     WebClient user = WebClient.of(server);
     user.get("/web/client/login");

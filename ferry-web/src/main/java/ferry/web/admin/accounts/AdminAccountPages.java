@@ -105,6 +105,8 @@ final class AdminAccountPages {
     m.put("page", page);
     m.put("form", f);
     m.put("username", username);
+    m.put("mfaOn", username != null && WebAuth.caller(ctx).has(ferry.core.admin.AdminPermission.DISABLE_MFA)
+        && services.mfa().enabled(ferry.core.auth.web.WebSession.Kind.ADMIN, username));
     ctx.status(status);
     Pages.render(ctx, "admin/accounts/admin-edit.jte", m);
   }

@@ -155,6 +155,8 @@ final class UserPages {
     m.put("canDelete", username != null && c.has(AdminPermission.DEL_USERS));
     m.put("groups", groupNames(c.actor()));
     m.put("folders", folders);
+    m.put("mfaOn", username != null && c.has(AdminPermission.DISABLE_MFA)
+        && services.mfa().enabled(ferry.core.auth.web.WebSession.Kind.USER, username));
     ctx.status(status);
     Pages.render(ctx, "admin/accounts/user-edit.jte", m);
   }
