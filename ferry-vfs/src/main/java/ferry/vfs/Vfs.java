@@ -65,6 +65,24 @@ public interface Vfs extends Closeable {
   DirLister list(VPath dir) throws IOException;
 
   /**
+   * The names in a directory, without their attributes: what a listing sorted by name needs before
+   * it knows which page to show. Backends whose listing is one stat per entry (local disk) answer
+   * without those stats; the default takes the names from {@link #list}.
+   *
+   * @throws NoSuchFileException if {@code dir} does not exist
+   * @throws java.nio.file.NotDirectoryException if {@code dir} is a file
+   * @throws IOException on any other failure
+   */
+  default java.util.List<String> listNames(VPath dir) throws IOException {
+    java.util.List<String> names = new java.util.ArrayList<>();
+    try (DirLister l = list(dir)) {
+      for (java.util.List<FileAttrs> batch; !(batch = l.next(1000)).isEmpty(); )
+        for (FileAttrs a : batch) names.add(a.name());
+    }
+    return names;
+  }
+
+  /**
    * Opens a file for streaming read, starting at {@code offset}.
    *
    * @param path the file

@@ -74,6 +74,23 @@ public abstract class VfsContract extends VfsCopyContract {
   }
 
   @Test
+  void listNamesAreTheNamesListShowsAndFailLikeIt() throws IOException {
+    VPath dir = base.child("named");
+    vfs.mkdir(dir);
+    populate(dir, 30);
+    vfs.mkdir(dir.child("sub"));
+    Set<String> listed = new HashSet<>();
+    try (DirLister lister = vfs.list(dir)) {
+      for (List<FileAttrs> b = lister.next(1000); !b.isEmpty(); b = lister.next(1000))
+        b.forEach(a -> listed.add(a.name()));
+    }
+    assertThat(vfs.listNames(dir)).hasSize(31).containsExactlyInAnyOrderElementsOf(listed);
+    write(base.child("plain"), new byte[1]);
+    assertThatThrownBy(() -> vfs.listNames(base.child("nope"))).isInstanceOf(NoSuchFileException.class);
+    assertThatThrownBy(() -> vfs.listNames(base.child("plain"))).isInstanceOf(NotDirectoryException.class);
+  }
+
+  @Test
   void listOfMissingDirectoryOrFileFails() throws IOException {
     write(base.child("file"), new byte[1]);
     assertThatThrownBy(() -> vfs.list(base.child("nope"))).isInstanceOf(NoSuchFileException.class);

@@ -61,6 +61,19 @@ public interface FileSession extends Closeable {
   DirLister list(String dir) throws IOException;
 
   /**
+   * The names {@link #list} would show, without their attributes (unsorted): a page sorted by name
+   * reads these, then stats only the page's entries. Needs {@code list}.
+   */
+  default java.util.List<String> listNames(String dir) throws IOException {
+    java.util.List<String> names = new java.util.ArrayList<>();
+    try (DirLister l = list(dir)) {
+      for (java.util.List<ferry.vfs.FileAttrs> batch; !(batch = l.next(1000)).isEmpty(); )
+        for (ferry.vfs.FileAttrs a : batch) names.add(a.name());
+    }
+    return names;
+  }
+
+  /**
    * Starts a download. Needs {@code download} and a name the patterns allow.
    *
    * @throws java.nio.file.NoSuchFileException if the file does not exist

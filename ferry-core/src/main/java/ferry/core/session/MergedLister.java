@@ -44,14 +44,17 @@ final class MergedLister implements DirLister {
         break;
       }
       for (FileAttrs a : batch) {
-        if (!virtualNames.contains(a.name())
-            && !UploadNames.isTemp(a.name())
-            && !rules.hidden(dir.child(a.name()))) {
+        if (shows(a.name(), virtualNames, dir, rules)) {
           out.add(a);
         }
       }
     }
     return out;
+  }
+
+  /** Whether a backend entry named {@code name} in {@code dir} is listed (one rule for both listings). */
+  static boolean shows(String name, Set<String> virtualNames, VPath dir, AccessRules rules) {
+    return !virtualNames.contains(name) && !UploadNames.isTemp(name) && !rules.hidden(dir.child(name));
   }
 
   @Override

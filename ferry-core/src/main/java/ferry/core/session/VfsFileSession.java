@@ -24,6 +24,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -224,6 +225,32 @@ final class VfsFileSession implements FileSession {
     List<FileAttrs> virtualEntries =
         virtual.stream().map(name -> FileAttrs.dir(name, startedAt)).toList();
     return new MergedLister(d, virtualEntries, backend, rules);
+  }
+
+  @Override
+  public List<String> listNames(String dir) throws IOException {
+    touch();
+    VPath d = vpath(dir);
+    rules.require(Permission.LIST, d, d);
+    if (rules.hidden(d)) {
+      throw new NoSuchFileException(d.toString());
+    }
+    Set<String> virtual = mounts.childDirs(d);
+    Resolved r = mounts.resolve(d);
+    List<String> backend;
+    try {
+      backend = on(d, () -> r.mount().vfs().listNames(r.path()));
+    } catch (NoSuchFileException e) {
+      if (!mounts.isVirtualDir(d)) {
+        throw e;
+      }
+      backend = List.of();
+    }
+    List<String> names = new ArrayList<>(virtual);
+    for (String n : backend) {
+      if (MergedLister.shows(n, virtual, d, rules)) names.add(n);
+    }
+    return names;
   }
 
   @Override

@@ -2,7 +2,6 @@ package ferry.web.login;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import ferry.core.auth.RateLimiter;
 import ferry.core.auth.web.WebSession;
 import ferry.core.error.AuthenticationException;
 import ferry.core.error.RateLimitedException;
@@ -28,15 +27,13 @@ import java.util.Map;
 /**
  * Login and logout of the console and the web client, and the console's first-admin setup. A login
  * is the same check as every other HTTP login ({@link PasswordLogins}: Defender, one message for
- * every refusal), limited besides to {@link #LOGINS_PER_MINUTE} tries per address.
+ * every refusal), limited besides to {@link FailedLogins#LIMIT} failed tries a minute per address.
  */
 public final class LoginRoutes {
-  static final int LOGINS_PER_MINUTE = 10;
   private final WebServices services;
   private final WebAuth auth;
   private final PasswordLogins logins;
-  private final RateLimiter limiter =
-      new RateLimiter(new RateLimiter.Limit(LOGINS_PER_MINUTE / 60.0, LOGINS_PER_MINUTE), Clock.systemUTC());
+  private final FailedLogins failed = new FailedLogins(Clock.systemUTC());
   private final FirstAdminSetup setup;
 
   public LoginRoutes(WebServices services, WebAuth auth) {
@@ -78,7 +75,8 @@ public final class LoginRoutes {
       form(ctx, page, kind, page.t("login.banned"), 403);
       return;
     }
-    if (!limiter.tryAcquire(ip).isZero()) throw new RateLimitedException("too many logins from " + ip, Duration.ofMinutes(1));
+    Duration wait = failed.wait(ip);
+    if (!wait.isZero()) throw new RateLimitedException("too many failed logins from " + ip, wait);
     String username = ctx.formParam("username") == null ? "" : ctx.formParam("username").strip();
     String password = ctx.formParam("password") == null ? "" : ctx.formParam("password");
     String stamp;
@@ -93,6 +91,7 @@ public final class LoginRoutes {
         stamp = auth.userStamp(username);
       }
     } catch (AuthenticationException e) {
+      failed.failed(ip);
       form(ctx, page, kind, page.t("login.wrong"), 401);
       return;
     }

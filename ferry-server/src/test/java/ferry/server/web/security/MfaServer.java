@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A server of its own per test class (the login form allows 10 tries a minute per address) and accounts on it. */
+/** A server of its own per test class (the login form stops an address after 10 failed tries a minute) and accounts on it. */
 abstract class MfaServer {
   static final String PW = "Mfa-Passw0rd";
   @TempDir static Path dir;

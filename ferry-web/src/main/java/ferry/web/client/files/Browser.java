@@ -8,6 +8,8 @@ import ferry.vfs.VPath;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +24,12 @@ final class Browser {
   static final int MAX_RESULTS = 1000;
   /** ...or after looking at this many entries, and says so. */
   static final int MAX_VISITED = 100_000;
+  /**
+   * A folder sorted by name with more entries than this is paged from its names alone, and only the
+   * page's entries are stat'ed: on local disk the stat of every entry was 0.7 s of a 100,000-file
+   * folder's first page (bench/web). Folders are then not grouped first, and the page says so.
+   */
+  static final int GROUPED_UP_TO = 5_000;
 
   private Browser() {}
 
@@ -29,9 +37,42 @@ final class Browser {
     String dir = s.normalize(q.path());
     FileAttrs at = FsErrors.call(() -> s.stat(dir));
     if (!at.isDir()) throw new ferry.core.error.ValidationException(FsErrors.clean(dir) + " is not a directory");
+    if (!q.searching() && q.sort().equals("name")) {
+      List<String> names = FsErrors.call(() -> s.listNames(dir));
+      if (names.size() > GROUPED_UP_TO) return byName(s, q, dir, names);
+    }
     Window w = new Window(Entry.order(q.sort(), q.desc()), q.offset(), q.size());
     boolean truncated = q.searching() ? search(s, dir, q.q(), w) : list(s, dir, w);
-    return new ListingView(q, dir, w.page(), w.total(), truncated);
+    return new ListingView(q, dir, w.page(), w.total(), truncated, false);
+  }
+
+  /**
+   * One page of a large folder by name: the first {@code offset + size} names in a bounded heap (no
+   * sort of them all), then a stat of each of the page's; one gone meanwhile is left out.
+   */
+  private static ListingView byName(FileSession s, BrowseQuery q, String dir, List<String> names) throws IOException {
+    Comparator<String> order = String.CASE_INSENSITIVE_ORDER.thenComparing(Comparator.naturalOrder());
+    if (q.desc()) order = order.reversed();
+    int keep = q.offset() + q.size();
+    java.util.PriorityQueue<String> heap = new java.util.PriorityQueue<>(Math.min(keep, 1024) + 1, order.reversed());
+    for (String n : names) {
+      if (heap.size() < keep) heap.add(n);
+      else if (order.compare(n, heap.peek()) < 0) {
+        heap.poll();
+        heap.add(n);
+      }
+    }
+    List<String> first = new ArrayList<>(heap);
+    first.sort(order);
+    List<Entry> page = new ArrayList<>();
+    for (String name : first.subList(Math.min(q.offset(), first.size()), first.size())) {
+      try {
+        page.add(new Entry(dir, s.stat(VPath.of(dir).child(name).toString())));
+      } catch (java.nio.file.NoSuchFileException gone) {
+        // removed between the listing and its stat
+      }
+    }
+    return new ListingView(q, dir, page, names.size(), false, true);
   }
 
   private static boolean list(FileSession s, String dir, Window w) throws IOException {

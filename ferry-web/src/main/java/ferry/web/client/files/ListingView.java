@@ -9,8 +9,11 @@ import java.util.List;
  * @param dir the folder shown, as the user's session normalized it
  * @param total entries in the folder (or matches of the search)
  * @param truncated a search bound stopped the search early
+ * @param byNameOnly a large folder sorted by name without stat'ing every entry: folders are not
+ *     grouped first ({@link Browser#GROUPED_UP_TO})
  */
-public record ListingView(BrowseQuery query, String dir, List<Entry> entries, long total, boolean truncated) {
+public record ListingView(BrowseQuery query, String dir, List<Entry> entries, long total, boolean truncated,
+    boolean byNameOnly) {
   /** One step of the breadcrumb. */
   public record Crumb(String name, String path) {}
 
