@@ -4,12 +4,11 @@ import ferry.core.auth.Actor;
 import ferry.core.job.Job;
 import ferry.core.job.JobLogLine;
 import ferry.core.job.JobService;
+import ferry.web.frame.EventStream;
 import ferry.web.frame.Page;
 import ferry.web.frame.Pages;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -45,31 +44,26 @@ final class JobLogStream {
   void stream(Context ctx) throws IOException, InterruptedException {
     jobs.get(actor, id); // 404 before the stream starts
     long after = startAfter(ctx);
-    var res = ctx.res();
-    res.setStatus(200);
-    res.setContentType("text/event-stream; charset=utf-8");
-    res.setHeader("Cache-Control", "no-store");
-    res.setHeader("X-Accel-Buffering", "no");
-    OutputStream out = res.getOutputStream();
+    EventStream out = EventStream.open(ctx);
     long started = System.nanoTime();
     long lastWrite = started;
     long lastCheck = started;
     try {
-      send(out, null, "open", "");
+      out.send("open", "");
       while (System.nanoTime() - started < MAX_OPEN.toNanos()) {
         Job job = jobs.get(actor, id); // read before the log: lines written before it ended are all read below
         List<JobLogLine> lines;
         do {
           lines = jobs.log(actor, id, after);
           for (JobLogLine l : lines) {
-            send(out, String.valueOf(l.seq()), "log",
+            out.send(String.valueOf(l.seq()), "log",
                 Pages.html("admin/automation/job_line.jte", Auto.model(page, "line", l)));
             after = l.seq();
           }
         } while (lines.size() == JobService.MAX_LOG_LINES);
         if (job.status().isFinal()) {
-          send(out, null, "status", Pages.html("admin/automation/job_status.jte", Auto.model(page, "job", job)));
-          send(out, null, "done", "");
+          out.send("status", Pages.html("admin/automation/job_status.jte", Auto.model(page, "job", job)));
+          out.send("done", "");
           return;
         }
         if (System.nanoTime() - lastCheck > RECHECK.toNanos()) {
@@ -78,8 +72,7 @@ final class JobLogStream {
         }
         if (!lines.isEmpty()) lastWrite = System.nanoTime();
         if (System.nanoTime() - lastWrite > KEEPALIVE.toNanos()) {
-          out.write(": keepalive\n\n".getBytes(StandardCharsets.UTF_8));
-          out.flush();
+          out.keepAlive();
           lastWrite = System.nanoTime();
         }
         Thread.sleep(POLL);
@@ -98,15 +91,5 @@ final class JobLogStream {
     } catch (NumberFormatException e) {
       return 0;
     }
-  }
-
-  private static void send(OutputStream out, String id, String event, String data) throws IOException {
-    StringBuilder b = new StringBuilder();
-    if (id != null) b.append("id: ").append(id).append('\n');
-    b.append("event: ").append(event).append('\n');
-    for (String line : data.replace("\r", "").split("\n", -1)) b.append("data: ").append(line).append('\n');
-    b.append('\n');
-    out.write(b.toString().getBytes(StandardCharsets.UTF_8));
-    out.flush();
   }
 }

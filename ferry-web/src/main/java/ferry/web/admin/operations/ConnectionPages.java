@@ -4,6 +4,7 @@ import ferry.core.admin.AdminPermission;
 import ferry.core.auth.web.WebSession;
 import ferry.core.session.Connections;
 import ferry.web.WebServices;
+import ferry.web.frame.EventStream;
 import ferry.web.frame.Access;
 import ferry.web.frame.Page;
 import ferry.web.frame.Pages;
@@ -13,8 +14,6 @@ import ferry.web.frame.WebRoutes;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -66,18 +65,13 @@ final class ConnectionPages {
   private void events(Context ctx, Page page, WebAuth auth) throws IOException {
     WebCaller caller = WebAuth.caller(ctx);
     caller.require(AdminPermission.VIEW_CONNS);
-    ctx.status(200);
-    ctx.res().setContentType("text/event-stream; charset=utf-8");
-    ctx.res().setHeader("Cache-Control", "no-store");
-    ctx.res().setHeader("X-Accel-Buffering", "no");
-    OutputStream out = ctx.res().getOutputStream();
+    EventStream out = EventStream.open(ctx);
     Instant end = Instant.now().plus(MAX_STREAM);
     Instant recheck = Instant.now().plus(RECHECK);
     try {
-      out.write("retry: 2000\n\n".getBytes(StandardCharsets.UTF_8));
+      out.retry(2000);
       while (Instant.now().isBefore(end)) {
-        out.write(frame("connections", table(page)).getBytes(StandardCharsets.UTF_8));
-        out.flush();
+        out.send("connections", table(page));
         Thread.sleep(INTERVAL);
         if (Instant.now().isAfter(recheck)) {
           if (!stillAllowed(ctx, auth)) break;
@@ -96,12 +90,5 @@ final class ConnectionPages {
     Optional<WebCaller> c = auth.session(ctx, WebSession.Kind.ADMIN);
     return c.isPresent() && c.get().session().stage() == WebSession.Stage.READY
         && c.get().has(AdminPermission.VIEW_CONNS);
-  }
-
-  /** One SSE event; every line of the data gets its own {@code data:} field. */
-  static String frame(String event, String data) {
-    StringBuilder b = new StringBuilder("event: ").append(event).append('\n');
-    for (String line : data.split("\r?\n", -1)) b.append("data: ").append(line).append('\n');
-    return b.append('\n').toString();
   }
 }
