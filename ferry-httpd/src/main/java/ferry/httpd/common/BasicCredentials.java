@@ -26,4 +26,17 @@ public record BasicCredentials(String username, String password) {
     }
     throw new AuthenticationException("malformed HTTP Basic credentials");
   }
+
+  /**
+   * The password of a Basic header value (the user name unchecked: a share's visitors send only a
+   * password), or null when there is none or it cannot be read.
+   */
+  public static String passwordOrNull(String authorization) {
+    if (!isBasic(authorization)) return null;
+    try {
+      return decode(authorization).password();
+    } catch (AuthenticationException malformed) {
+      return null;
+    }
+  }
 }

@@ -70,15 +70,7 @@ final class PublicShares {
 
   /** The unlock cookie's password, else an HTTP Basic password (the user name is not checked). */
   private String password(Context ctx) {
-    return unlock.password(ctx, id(ctx)).orElseGet(() -> {
-      String h = ctx.header("Authorization");
-      if (!BasicCredentials.isBasic(h)) return null;
-      try {
-        return BasicCredentials.decode(h).password();
-      } catch (AuthenticationException malformed) {
-        return null;
-      }
-    });
+    return unlock.password(ctx, id(ctx)).orElseGet(() -> BasicCredentials.passwordOrNull(ctx.header("Authorization")));
   }
 
   private void page(Context ctx, Page page) throws IOException {

@@ -1,6 +1,5 @@
 package ferry.httpd.files.share;
 
-import ferry.core.error.AuthenticationException;
 import ferry.core.error.ValidationException;
 import ferry.core.session.FileSession;
 import ferry.core.session.ZipStreamer;
@@ -57,13 +56,7 @@ final class PublicShareRoutes {
 
   /** The Basic password, or null when none (or no readable one) was sent. */
   private static String password(Context ctx) {
-    String h = ctx.header("Authorization");
-    if (!BasicCredentials.isBasic(h)) return null;
-    try {
-      return BasicCredentials.decode(h).password();
-    } catch (AuthenticationException malformed) {
-      return null;
-    }
+    return BasicCredentials.passwordOrNull(ctx.header("Authorization"));
   }
 
   /** The shared paths as one zip, or the single shared file itself with {@code compress=false}. */
